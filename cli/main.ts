@@ -1,0 +1,77 @@
+#!/usr/bin/env node
+// The chatsim command line: parses argv with commander and hands each command an Io. The only
+// module that touches `process`. Commands live in cli/commands/, one file each.
+
+import { Command, CommanderError, Option } from 'commander';
+import { nodeIo, EXIT_INVALID, type Io } from './io.js';
+import { validateCommand } from './commands/validate.js';
+import { runCommand } from './commands/run.js';
+import { erlangCommand } from './commands/erlang.js';
+import { VERSION } from './version.js';
+
+/** Builds the program; `exit` receives each command's exit code. */
+export function buildProgram(io: Io, exit: (code: number) => void): Command {
+  const program = new Command();
+  program
+    .name('chatsim')
+    .description('Predict how an online customer-service chat team performs: simulate, calculate, compare.')
+    .version(VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
+    .exitOverride();
+
+  program
+    .command('validate')
+    .description('check a scenario file; prints located errors and exits 2 if it is invalid')
+    .argument('<file>', 'scenario YAML file')
+    .action(async (file: string) => exit(await validateCommand({ file }, io)));
+
+  program
+    .command('run')
+    .description('simulate a scenario and print its metrics with 95% confidence intervals')
+    .argument('<file>', 'scenario YAML file')
+    .option('--seed <seed>', 'random seed (default: the scenario\'s seed)')
+    .option('--replications <n>', 'independent replications (default: the scenario\'s, else 10)')
+    .option('--policy <name>', 'routing policy (overrides the scenario\'s)')
+    .option('--warmup <duration>', 'ignore conversations and agent time before this instant, e.g. 2h')
+    .option('--json <file>', 'write the full result as JSON')
+    .option('--force', 'overwrite the --json file if it exists')
+    .action(async (file: string, opts) => exit(await runCommand({ file, ...opts }, io)));
+
+  program
+    .command('erlang')
+    .description('Erlang C (no abandonment) or Erlang A (M/M/n+M) staffing calculator')
+    .addArgument(new Option('<model>', 'c or a').choices(['c', 'a']) as never)
+    .requiredOption('--rate <rate>', 'arrival rate, e.g. 300/h')
+    .requiredOption('--aht <duration>', 'mean handle time, e.g. 4m')
+    .requiredOption('--agents <n>', 'number of agents')
+    .option('--patience <duration>', 'mean patience (Erlang A only), e.g. 90s')
+    .option('--concurrency <n>', 'chats an agent handles at once (servers = agents × concurrency)', '1')
+    .option('--sl-time <duration>', 'service-level threshold T', '20s')
+    .option('--json', 'print JSON')
+    .action(async (model: 'c' | 'a', opts) => exit(await erlangCommand({ model, ...opts }, io)));
+
+  return program;
+}
+
+/** Runs the CLI with `argv` (without node and script); resolves to the exit code. */
+export async function main(argv: string[], io: Io = nodeIo()): Promise<number> {
+  let code = 0;
+  const program = buildProgram(io, (c) => { code = c; });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // help and version exit 0; usage errors exit 2 (commander already printed the message)
+      return err.exitCode === 0 ? 0 : EXIT_INVALID;
+    }
+    io.stderr(`chatsim: internal error: ${(err as Error)?.message ?? String(err)}\n`);
+    return 70;
+  }
+  return code;
+}
+
+const isEntry = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (isEntry || process.argv[1]?.endsWith('/chatsim') || process.argv[1]?.endsWith('cli/main.js')) {
+  main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+}

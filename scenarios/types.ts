@@ -1,0 +1,111 @@
+// The normalised Scenario: what `scenarios/load.ts` produces and `sim/` consumes. Every time is in
+// seconds, every rate per second, defaults applied. Must not import from sim/, cli/ or node:*.
+
+/**
+ * A distribution as the simulator samples it (normalised from the YAML forms).
+ * Times are seconds. `lognormal` is stored in log space (`mu`, `sigma` of the underlying normal);
+ * the YAML forms (mean, cv) and (median, sigma) both normalise to it.
+ */
+export type DistributionSpec =
+  | { kind: 'exponential'; mean: number }
+  | { kind: 'lognormal'; mu: number; sigma: number }
+  | { kind: 'gamma'; mean: number; cv: number }
+  | { kind: 'uniform'; min: number; max: number }
+  | { kind: 'fixed'; value: number }
+  /** Resample one of `values` with equal probability. */
+  | { kind: 'empirical'; values: number[] }
+  /** Piecewise-linear inverse CDF through (p, value) points; p from 0 to 1 inclusive, increasing. */
+  | { kind: 'quantiles'; points: Array<[p: number, value: number]> };
+
+/** A rate that holds every day between two clock times (seconds after midnight, `toSec` ≤ 86400). */
+export interface RateWindow {
+  fromSec: number;
+  toSec: number;
+  /** Arrivals per second. */
+  ratePerSec: number;
+}
+
+/** A promotion: multiplies the rate between two absolute instants of the horizon. */
+export interface PromoWindow {
+  name: string;
+  /** Seconds from the start of the horizon (day 0, 00:00). */
+  startAt: number;
+  endAt: number;
+  factor: number;
+}
+
+/** Work a conversation brings, drawn when the visitor arrives (common random numbers). */
+export interface ServiceSpec {
+  /** Base delay from assignment to the first manual reply, before speed and load. */
+  firstReply: DistributionSpec;
+  /** Base delay from a later visitor message to the agent's reply, before speed and load. */
+  nextReply: DistributionSpec;
+  /** Time after closing during which the slot stays busy (事后处理). */
+  wrapUp: DistributionSpec;
+}
+
+export interface SkillGroup {
+  /** Name as written in the scenario (`presales`); used in stream names and output. */
+  id: string;
+  arrivals: {
+    windows: RateWindow[];
+    promos: PromoWindow[];
+    /** Coefficient of variation of a gamma(mean 1) multiplier drawn per day; 0 = none. */
+    dailyCv: number;
+  };
+  /** Time the visitor waits for the first manual reply before leaving. `Infinity` = never leaves. */
+  patience: DistributionSpec;
+  /** Visitor↔agent rounds per conversation (samples rounded, at least 1). */
+  rounds: DistributionSpec;
+  /** Time between an agent reply and the visitor's next message. */
+  thinkTime: DistributionSpec;
+  service: ServiceSpec;
+}
+
+export interface Shift {
+  /** Seconds after midnight; `endSec` > `startSec`, ≤ 86400. */
+  startSec: number;
+  endSec: number;
+}
+
+/** A group of identical agents. */
+export interface AgentGroup {
+  id: string;
+  count: number;
+  /** Skill-group ids this group serves (at least one, all defined). */
+  skills: string[];
+  /** Maximum concurrent chats (最大接待量), including chats in wrap-up. */
+  maxConcurrent: number;
+  /** Reply delays are divided by this (1 = nominal, 2 = twice as fast). */
+  speed: number;
+  /** Lower = more experienced; used by `experienced-first`. */
+  rank: number;
+  /** Delay stretch per extra chat held: `delay × (1 + slowdown × (held − 1))`. */
+  slowdown: number;
+  /** Daily shifts; empty means online all day. */
+  shifts: Shift[];
+}
+
+export interface Scenario {
+  name: string;
+  description: string;
+  /** Number of simulated days; the horizon is `days × 86400` s from day 0, 00:00. */
+  days: number;
+  horizonSec: number;
+  seed: string;
+  replications: number;
+  /** Conversations arriving before this instant, and agent time before it, are not measured. */
+  warmupSec: number;
+  /** Service-level threshold T of SL(T). Default 20 s. */
+  slTimeSec: number;
+  /** Length of an interval of the day for 分时段 metrics. Default 1800 s. */
+  intervalSec: number;
+  /** Queue placement threshold. Default 60 s. */
+  queuePlacementThresholdSec: number;
+  /** After the horizon, how long open conversations may still finish (arrivals stopped). */
+  drainSec: number;
+  /** Routing policy name (see sim/routing). */
+  policy: string;
+  groups: SkillGroup[];
+  agents: AgentGroup[];
+}

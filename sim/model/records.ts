@@ -1,0 +1,57 @@
+// What the model emits: one record per conversation and agent state samples. Pure types and the
+// Recorder interface; must not import the model, metrics or anything with I/O.
+
+/** How an offered conversation ended. Exactly one per conversation. */
+export type Outcome =
+  /** A person replied at least once; the conversation was closed. */
+  | 'served'
+  /** The visitor left while waiting unassigned in the queue. */
+  | 'abandonedInQueue'
+  /** The visitor left after assignment but before the first manual reply. */
+  | 'abandonedAfterAssign'
+  /** Still waiting for a first reply when the run ended. Counts as a miss. */
+  | 'unanswered';
+
+/**
+ * One conversation, every timestamp in seconds from the start of the horizon. Absent instants are
+ * `NaN`. `visitorMessageAt[i]` is answered by `agentMessageAt[i]` (turn i); the first visitor
+ * message is the arrival. Automatic messages are never in these arrays.
+ */
+export interface ConversationRecord {
+  id: number;
+  /** Index into the run's skill-group list. */
+  groupIndex: number;
+  arrivalAt: number;
+  /** When it entered the queue because no agent could take it; NaN if assigned at once. */
+  queuedAt: number;
+  /** First assignment to an agent; NaN if never assigned. */
+  assignedAt: number;
+  firstReplyAt: number;
+  abandonedAt: number;
+  /** When the conversation closed (last reply); NaN unless served. */
+  closedAt: number;
+  /** When the agent's slot became free again (after wrap-up, or at abandonment); NaN if never assigned. */
+  releasedAt: number;
+  outcome: Outcome;
+  /** Agent indices in assignment order (a transfer adds one). Empty if never assigned. */
+  agents: number[];
+  visitorMessageAt: number[];
+  agentMessageAt: number[];
+}
+
+/** From `at` on, agent `agentIndex` is `online` and holds `held` chats (wrap-up included). */
+export interface AgentStateSample {
+  agentIndex: number;
+  at: number;
+  online: boolean;
+  held: number;
+}
+
+/**
+ * Receives what the model observes. The model may reuse the objects it passes after the call
+ * returns: a recorder that keeps them must copy them.
+ */
+export interface Recorder {
+  conversationEnded(record: ConversationRecord): void;
+  agentState(sample: AgentStateSample): void;
+}
