@@ -32,6 +32,11 @@ export interface ConversationRecord {
   closedAt: number;
   /** When the agent's slot became free again (after wrap-up, or at abandonment); NaN if never assigned. */
   releasedAt: number;
+  /**
+   * When the conversation's outcome was settled: `releasedAt` when served, `abandonedAt` when
+   * abandoned, the end of the run when unanswered.
+   */
+  endedAt: number;
   outcome: Outcome;
   /** Agent indices in assignment order (a transfer adds one). Empty if never assigned. */
   agents: number[];
