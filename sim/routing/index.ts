@@ -33,8 +33,10 @@ export interface RoutingContext {
 }
 
 /**
- * Picks the agent for `chat` among `agents` (the agents holding the chat's skill), or returns -1
- * when none is online with a free slot. Returns the agent's `index`, not its array position.
+ * Picks the agent for `chat` among `agents` (agents holding the chat's skill; the simulator passes
+ * only those on shift with a free slot, in no particular order), or returns -1 when none is online
+ * with a free slot. Returns the agent's `index`, not its array position. The result must not depend
+ * on the order of `agents`: break every tie, finally by lowest index.
  */
 export type SelectAgent = (chat: ChatView, agents: readonly AgentView[], ctx: RoutingContext) => number;
 
@@ -56,7 +58,7 @@ const leastLoaded: SelectAgent = (_chat, agents) => {
   for (let i = 0; i < agents.length; i++) {
     const a = agents[i];
     if (!available(a)) continue;
-    if (a.held < bestHeld || (a.held === bestHeld && a.lastAssignedAt < bestLast)) {
+    if (a.held < bestHeld || (a.held === bestHeld && (a.lastAssignedAt < bestLast || (a.lastAssignedAt === bestLast && a.index < best)))) {
       best = a.index;
       bestHeld = a.held;
       bestLast = a.lastAssignedAt;
@@ -72,7 +74,7 @@ const longestIdle: SelectAgent = (_chat, agents) => {
   for (let i = 0; i < agents.length; i++) {
     const a = agents[i];
     if (!available(a)) continue;
-    if (a.lastAssignedAt < bestLast) {
+    if (a.lastAssignedAt < bestLast || (a.lastAssignedAt === bestLast && a.index < best)) {
       best = a.index;
       bestLast = a.lastAssignedAt;
     }
@@ -106,7 +108,9 @@ const experiencedFirst: SelectAgent = (_chat, agents) => {
     if (!available(a)) continue;
     if (
       a.rank < bestRank ||
-      (a.rank === bestRank && (a.held < bestHeld || (a.held === bestHeld && a.lastAssignedAt < bestLast)))
+      (a.rank === bestRank &&
+        (a.held < bestHeld ||
+          (a.held === bestHeld && (a.lastAssignedAt < bestLast || (a.lastAssignedAt === bestLast && a.index < best)))))
     ) {
       best = a.index;
       bestRank = a.rank;

@@ -1,0 +1,524 @@
+// The chat contact centre as a discrete-event model: visitors arrive per skill group, wait in a
+// first-come first-served queue, are routed to agents with a free slot, run their rounds, abandon
+// when their patience runs out before the first manual reply, and free the slot after wrap-up.
+// Emits records to a Recorder; no I/O, no clock, no Math.random. Must not import metrics or cli.
+//
+// Same-instant rule (documented, tested): at equal times, events that serve a visitor run before
+// the visitor's patience runs out. Order: slot released, agent comes on shift, agent reply,
+// visitor message, agent goes off shift, arrival, patience ends. So a visitor whose patience
+// ends exactly when a slot frees is assigned; if their first reply is still to come, they then
+// leave as "abandoned after assignment" at that instant; a reply at the very instant patience
+// ends counts as answered.
+
+import type { Scenario } from '../../scenarios/types.js';
+import { EventQueue } from '../engine/event-queue.js';
+import { RandomStreams, type Rng } from '../engine/random.js';
+import { sampler, type Sampler } from '../engine/distributions.js';
+import { getPolicy, POLICY_NAMES, type SelectAgent, type RoutingContext, type AgentView } from '../routing/index.js';
+import type { AgentStateSample, ConversationRecord, Outcome, Recorder } from './records.js';
+import { ArrivalProcess, dailyMultipliers, rateSegments } from './arrivals.js';
+import { agentTable, onlineSpans, type AgentInfo } from './agents.js';
+
+// Event kinds.
+const ARRIVAL = 0;
+const ABANDON = 1;
+const REPLY = 2;
+const VISITOR_MESSAGE = 3;
+const RELEASE = 4;
+const SHIFT_START = 5;
+const SHIFT_END = 6;
+
+// Priorities at equal times (lower first): see the same-instant rule in the header.
+const PRI_RELEASE = 0;
+const PRI_SHIFT_START = 1;
+const PRI_REPLY = 2;
+const PRI_VISITOR_MESSAGE = 3;
+const PRI_SHIFT_END = 4;
+const PRI_ARRIVAL = 5;
+const PRI_ABANDON = 6;
+
+// Conversation states.
+const QUEUED = 1;
+/** Assigned, waiting for the first manual reply. */
+const ASSIGNED = 2;
+/** First reply given; rounds under way (event-driven path). */
+const TALKING = 3;
+/** Closed, agent in wrap-up. */
+const WRAP_UP = 4;
+/** Assigned with a fixed timeline (agents without slowdown): one RELEASE event ends it. */
+const PLANNED = 5;
+const ENDED = 6;
+
+/** Thrown for a model that cannot be built (unknown policy…); the message is for people. */
+export class ModelError extends Error {
+  override name = 'ModelError';
+}
+
+class Agent implements AgentView {
+  online = false;
+  held = 0;
+  lastAssignedAt = 0;
+  /** Whether the agent is on shift with a free slot (then it is in each skill group's `free` list). */
+  available = false;
+  /** Position in each skill group's `free` list, by skill-group index (-1 when absent). */
+  readonly freePos: number[];
+  constructor(
+    readonly index: number,
+    readonly cap: number,
+    readonly rank: number,
+    readonly speed: number,
+    readonly slowdown: number,
+    readonly skills: readonly number[],
+    groupCount: number,
+  ) {
+    this.freePos = new Array(groupCount).fill(-1);
+  }
+}
+
+class Conversation implements ConversationRecord {
+  queuedAt = NaN;
+  assignedAt = NaN;
+  firstReplyAt = NaN;
+  abandonedAt = NaN;
+  closedAt = NaN;
+  releasedAt = NaN;
+  endedAt = NaN;
+  outcome: Outcome = 'unanswered';
+  agents: number[] = [];
+  visitorMessageAt: number[];
+  agentMessageAt: number[] = [];
+  state = 0;
+  turn = 0;
+  agent: Agent | null = null;
+  abandonScheduled = false;
+  constructor(
+    readonly id: number,
+    readonly groupIndex: number,
+    readonly arrivalAt: number,
+    readonly patienceAt: number,
+    readonly rounds: number,
+    /** [firstReply, think₂, nextReply₂, …, thinkₖ, nextReplyₖ, wrapUp] base durations, seconds. */
+    readonly work: number[],
+  ) {
+    this.visitorMessageAt = [arrivalAt];
+  }
+}
+
+interface GroupRuntime {
+  process: ArrivalProcess;
+  patience: Sampler;
+  rounds: Sampler;
+  think: Sampler;
+  firstReply: Sampler;
+  nextReply: Sampler;
+  wrapUp: Sampler;
+  patienceRng: Rng;
+  roundsRng: Rng;
+  thinkRng: Rng;
+  serviceRng: Rng;
+  agents: Agent[];
+  /** Agents of this skill on shift with a free slot, in no particular order (policies break ties by index). */
+  free: Agent[];
+  /** Number of agents in `free`. */
+  available: number;
+  queue: Conversation[];
+  head: number;
+  queued: number;
+  cursor: number;
+}
+
+/** What a run reports besides its records. */
+export interface RunStats {
+  /** The instant measurement ends: the horizon, or later if conversations ran on into the drain. */
+  endAt: number;
+  /** Visitors that arrived. */
+  visitors: number;
+  /** Events scheduled. */
+  events: number;
+  /** True when the drain limit stopped the run with conversations still open. */
+  cut: boolean;
+  agents: AgentInfo[];
+}
+
+export interface SimulateOptions {
+  /** The replication's seed; streams are `<seed>/<name>`. */
+  seed: string;
+  recorder: Recorder;
+  /** Overrides the scenario's policy. */
+  policy?: string;
+}
+
+/**
+ * Runs one replication of `scenario` and streams its records to `options.recorder`.
+ * @example
+ * const stats = simulate(scenario, { seed: replicationSeed('42', 1), recorder: collector });
+ */
+export function simulate(scenario: Scenario, options: SimulateOptions): RunStats {
+  return new ContactCentre(scenario, options).run();
+}
+
+class ContactCentre {
+  private readonly q = new EventQueue<unknown>(4096);
+  private readonly groups: GroupRuntime[];
+  private readonly agents: Agent[] = [];
+  private readonly info: AgentInfo[];
+  private readonly select: SelectAgent;
+  private readonly ctx: RoutingContext;
+  private readonly recorder: Recorder;
+  private readonly sample: AgentStateSample = { agentIndex: 0, at: 0, online: false, held: 0 };
+  private nextId = 0;
+  private active = 0;
+  private now = 0;
+  private readonly horizon: number;
+  private readonly limit: number;
+
+  constructor(private readonly scenario: Scenario, options: SimulateOptions) {
+    const policyName = options.policy ?? scenario.policy;
+    const policy = getPolicy(policyName);
+    if (!policy) throw new ModelError(`unknown routing policy "${policyName}" (known: ${POLICY_NAMES.join(', ')})`);
+    this.select = policy.selectAgent;
+    this.recorder = options.recorder;
+    this.horizon = scenario.horizonSec;
+    this.limit = scenario.horizonSec + scenario.drainSec;
+    const streams = new RandomStreams(options.seed);
+    this.ctx = { now: 0, rng: streams.get('routing'), cursor: -1 };
+    const days = Math.ceil(scenario.horizonSec / 86400);
+
+    this.groups = scenario.groups.map((g) => {
+      const multipliers = dailyMultipliers(days, g.arrivals.dailyCv, streams.get(`daily:${g.id}`));
+      return {
+        process: new ArrivalProcess(rateSegments(g, scenario.horizonSec, multipliers), streams.get(`arrivals:${g.id}`)),
+        patience: sampler(g.patience),
+        rounds: sampler(g.rounds),
+        think: sampler(g.thinkTime),
+        firstReply: sampler(g.service.firstReply),
+        nextReply: sampler(g.service.nextReply),
+        wrapUp: sampler(g.service.wrapUp),
+        patienceRng: streams.get(`patience:${g.id}`),
+        roundsRng: streams.get(`rounds:${g.id}`),
+        thinkRng: streams.get(`think:${g.id}`),
+        serviceRng: streams.get(`service:${g.id}`),
+        agents: [],
+        free: [],
+        available: 0,
+        queue: [],
+        head: 0,
+        queued: 0,
+        cursor: -1,
+      };
+    });
+
+    this.info = agentTable(scenario);
+    const groupIndex = new Map(scenario.groups.map((g, i) => [g.id, i]));
+    scenario.agents.forEach((ag) => {
+      const skills = ag.skills.map((s) => {
+        const i = groupIndex.get(s);
+        if (i === undefined) throw new ModelError(`agent group "${ag.id}" has unknown skill "${s}"`);
+        return i;
+      });
+      const spans = onlineSpans(ag, this.limit);
+      for (let k = 0; k < ag.count; k++) {
+        const a = new Agent(this.agents.length, ag.maxConcurrent, ag.rank, ag.speed, ag.slowdown, skills, this.groups.length);
+        this.agents.push(a);
+        for (const s of skills) this.groups[s].agents.push(a);
+        for (const [start, end] of spans) {
+          this.q.schedule(start, PRI_SHIFT_START, SHIFT_START, a);
+          this.q.schedule(end, PRI_SHIFT_END, SHIFT_END, a);
+        }
+      }
+    });
+  }
+
+  run(): RunStats {
+    for (const a of this.agents) this.emitAgent(a);
+    this.groups.forEach((g, gi) => {
+      const t = g.process.next();
+      if (t < this.horizon) this.q.schedule(t, PRI_ARRIVAL, ARRIVAL, gi);
+    });
+    const q = this.q;
+    let endAt = this.horizon;
+    let cut = false;
+    while (q.pop()) {
+      const now = q.time;
+      if (now > this.horizon && this.active === 0) break;
+      if (now > this.limit) {
+        cut = true;
+        endAt = this.limit;
+        break;
+      }
+      this.now = now;
+      if (now > endAt) endAt = now;
+      const target = q.target;
+      switch (q.kind) {
+        case ARRIVAL: this.onArrival(target as number, now); break;
+        case RELEASE: this.onRelease(target as Conversation, now); break;
+        case ABANDON: this.onAbandon(target as Conversation, now); break;
+        case REPLY: this.onReply(target as Conversation, now); break;
+        case VISITOR_MESSAGE: this.onVisitorMessage(target as Conversation, now); break;
+        case SHIFT_START: this.onShiftStart(target as Agent, now); break;
+        case SHIFT_END: this.onShiftEnd(target as Agent, now); break;
+      }
+    }
+    if (this.active > 0) this.closeOpen(endAt);
+    return { endAt, visitors: this.nextId, events: q.scheduled, cut, agents: this.info };
+  }
+
+  // ---- events -------------------------------------------------------------------------------
+
+  private onArrival(gi: number, now: number): void {
+    const g = this.groups[gi];
+    const next = g.process.next();
+    if (next < this.horizon) this.q.schedule(next, PRI_ARRIVAL, ARRIVAL, gi);
+
+    // Everything the visitor brings is drawn now, from the group's own streams (common random numbers).
+    const patience = g.patience.sample(g.patienceRng);
+    let rounds = Math.round(g.rounds.sample(g.roundsRng));
+    if (!(rounds >= 1)) rounds = 1;
+    const work: number[] = new Array(2 * rounds);
+    for (let k = 1; k < rounds; k++) work[2 * k - 1] = g.think.sample(g.thinkRng);
+    work[0] = g.firstReply.sample(g.serviceRng);
+    for (let k = 1; k < rounds; k++) work[2 * k] = g.nextReply.sample(g.serviceRng);
+    work[2 * rounds - 1] = g.wrapUp.sample(g.serviceRng);
+
+    const c = new Conversation(this.nextId++, gi, now, now + patience, rounds, work);
+    this.active++;
+    if (g.available > 0) {
+      const ctx = this.ctx;
+      ctx.now = now;
+      ctx.cursor = g.cursor;
+      const pick = this.select(c, g.free, ctx);
+      if (pick >= 0) {
+        const a = this.agents[pick];
+        if (a.online && a.held < a.cap) {
+          g.cursor = pick;
+          this.assign(c, a, now);
+          return;
+        }
+      }
+    }
+    this.enqueue(c, g, now);
+  }
+
+  private onAbandon(c: Conversation, now: number): void {
+    if (c.state === QUEUED) {
+      c.state = ENDED;
+      this.groups[c.groupIndex].queued--;
+      c.abandonedAt = now;
+      c.outcome = 'abandonedInQueue';
+      this.end(c, now);
+    } else if (c.state === ASSIGNED && c.patienceAt === now && !(c.firstReplyAt <= now)) {
+      const a = c.agent!;
+      c.state = ENDED;
+      c.abandonedAt = now;
+      c.releasedAt = now;
+      c.outcome = 'abandonedAfterAssign';
+      this.end(c, now);
+      this.setHeld(a, a.held - 1, now);
+      this.pull(a, now);
+    }
+  }
+
+  private onReply(c: Conversation, now: number): void {
+    c.agentMessageAt.push(now);
+    if (c.turn === 0) {
+      c.firstReplyAt = now;
+      c.state = TALKING;
+    }
+    const k = c.turn + 1;
+    if (k < c.rounds) {
+      c.turn = k;
+      this.q.schedule(now + c.work[2 * k - 1], PRI_VISITOR_MESSAGE, VISITOR_MESSAGE, c);
+    } else {
+      c.closedAt = now;
+      c.state = WRAP_UP;
+      this.q.schedule(now + c.work[2 * c.rounds - 1], PRI_RELEASE, RELEASE, c);
+    }
+  }
+
+  private onVisitorMessage(c: Conversation, now: number): void {
+    c.visitorMessageAt.push(now);
+    const a = c.agent!;
+    const delay = (c.work[2 * c.turn] / a.speed) * (1 + a.slowdown * (a.held - 1));
+    this.q.schedule(now + delay, PRI_REPLY, REPLY, c);
+  }
+
+  private onRelease(c: Conversation, now: number): void {
+    const a = c.agent!;
+    c.state = ENDED;
+    c.outcome = 'served';
+    this.end(c, now);
+    this.setHeld(a, a.held - 1, now);
+    this.pull(a, now);
+  }
+
+  private onShiftStart(a: Agent, now: number): void {
+    a.online = true;
+    a.lastAssignedAt = now;
+    this.updateAvailability(a);
+    this.emitAgent(a);
+    this.pull(a, now);
+  }
+
+  private onShiftEnd(a: Agent, now: number): void {
+    a.online = false;
+    this.updateAvailability(a);
+    this.emitAgent(a);
+  }
+
+  // ---- mechanics ----------------------------------------------------------------------------
+
+  private enqueue(c: Conversation, g: GroupRuntime, now: number): void {
+    c.state = QUEUED;
+    c.queuedAt = now;
+    g.queue.push(c);
+    g.queued++;
+    if (c.patienceAt < Infinity) {
+      c.abandonScheduled = true;
+      this.q.schedule(c.patienceAt, PRI_ABANDON, ABANDON, c);
+    }
+  }
+
+  private assign(c: Conversation, a: Agent, now: number): void {
+    c.agent = a;
+    if (c.agents.length === 0) c.assignedAt = now;
+    c.agents.push(a.index);
+    a.lastAssignedAt = now;
+    this.setHeld(a, a.held + 1, now);
+    const firstReplyAt = now + (c.work[0] / a.speed) * (1 + a.slowdown * (a.held - 1));
+    if (c.patienceAt < firstReplyAt) {
+      // The visitor leaves before anyone answers.
+      c.state = ASSIGNED;
+      if (!c.abandonScheduled) {
+        c.abandonScheduled = true;
+        this.q.schedule(c.patienceAt, PRI_ABANDON, ABANDON, c);
+      }
+      return;
+    }
+    if (a.slowdown === 0) {
+      // No load effect: the whole timeline is known now, one event ends it.
+      c.state = PLANNED;
+      c.firstReplyAt = firstReplyAt;
+      const w = c.work;
+      const inv = 1 / a.speed;
+      let t = firstReplyAt;
+      c.agentMessageAt.push(t);
+      for (let k = 1; k < c.rounds; k++) {
+        t += w[2 * k - 1];
+        c.visitorMessageAt.push(t);
+        t += w[2 * k] * inv;
+        c.agentMessageAt.push(t);
+      }
+      c.closedAt = t;
+      this.q.schedule(t + w[2 * c.rounds - 1], PRI_RELEASE, RELEASE, c);
+      return;
+    }
+    c.state = ASSIGNED;
+    this.q.schedule(firstReplyAt, PRI_REPLY, REPLY, c);
+  }
+
+  /** Lets an agent with free slots take the longest-waiting chats of its skills. */
+  private pull(a: Agent, now: number): void {
+    const skills = a.skills;
+    while (a.online && a.held < a.cap) {
+      let best: Conversation | null = null;
+      let bestGroup: GroupRuntime | null = null;
+      for (let i = 0; i < skills.length; i++) {
+        const g = this.groups[skills[i]];
+        if (g.queued === 0) continue;
+        const head = this.head(g);
+        if (head !== null && (best === null || head.queuedAt < best.queuedAt)) {
+          best = head;
+          bestGroup = g;
+        }
+      }
+      if (best === null) return;
+      const g = bestGroup!;
+      g.head++;
+      g.queued--;
+      if (g.head > 1024 && g.head * 2 > g.queue.length) {
+        g.queue.splice(0, g.head);
+        g.head = 0;
+      }
+      this.assign(best, a, now);
+    }
+  }
+
+  /** The live head of a group's queue (skipping abandoned entries), or null. */
+  private head(g: GroupRuntime): Conversation | null {
+    const queue = g.queue;
+    while (g.head < queue.length) {
+      const c = queue[g.head];
+      if (c.state === QUEUED) return c;
+      g.head++;
+    }
+    return null;
+  }
+
+  private setHeld(a: Agent, held: number, _now: number): void {
+    a.held = held;
+    this.updateAvailability(a);
+    this.emitAgent(a);
+  }
+
+  private updateAvailability(a: Agent): void {
+    const avail = a.online && a.held < a.cap;
+    if (avail === a.available) return;
+    a.available = avail;
+    const skills = a.skills;
+    for (let i = 0; i < skills.length; i++) {
+      const gi = skills[i];
+      const g = this.groups[gi];
+      if (avail) {
+        a.freePos[gi] = g.free.length;
+        g.free.push(a);
+      } else {
+        // swap-remove
+        const pos = a.freePos[gi];
+        const last = g.free.pop()!;
+        if (last !== a) {
+          g.free[pos] = last;
+          last.freePos[gi] = pos;
+        }
+        a.freePos[gi] = -1;
+      }
+      g.available = g.free.length;
+    }
+  }
+
+  private emitAgent(a: Agent): void {
+    const s = this.sample;
+    s.agentIndex = a.index;
+    s.at = this.now;
+    s.online = a.online;
+    s.held = a.held;
+    this.recorder.agentState(s);
+  }
+
+  private end(c: Conversation, now: number): void {
+    if (c.outcome === 'served') c.releasedAt = now;
+    c.endedAt = now;
+    this.active--;
+    this.recorder.conversationEnded(c);
+  }
+
+  /** At a cut-off, settles every open conversation as of `endAt`, in id order. */
+  private closeOpen(endAt: number): void {
+    const open = new Set<Conversation>();
+    for (const g of this.groups) for (let i = g.head; i < g.queue.length; i++) if (g.queue[i].state === QUEUED) open.add(g.queue[i]);
+    for (const t of this.q.pendingTargets()) if (t instanceof Conversation && t.state !== ENDED && t.state !== 0) open.add(t);
+    for (const c of [...open].sort((x, y) => x.id - y.id)) {
+      if (c.state === PLANNED) {
+        // Trim the precomputed timeline to what happened by endAt.
+        while (c.agentMessageAt.length > 0 && c.agentMessageAt[c.agentMessageAt.length - 1] > endAt) c.agentMessageAt.pop();
+        while (c.visitorMessageAt.length > 1 && c.visitorMessageAt[c.visitorMessageAt.length - 1] > endAt) c.visitorMessageAt.pop();
+        if (c.firstReplyAt > endAt) c.firstReplyAt = NaN;
+        if (c.closedAt > endAt) c.closedAt = NaN;
+      }
+      c.state = ENDED;
+      c.outcome = c.firstReplyAt <= endAt ? 'served' : 'unanswered';
+      c.endedAt = endAt;
+      this.active--;
+      this.recorder.conversationEnded(c);
+    }
+  }
+}
