@@ -20,7 +20,6 @@ export class EventQueue<T = unknown> {
   private times: Float64Array;
   private ties: Float64Array;
   private kinds: Int32Array;
-  private ids: Float64Array;
   private targets: (T | undefined)[];
   private n = 0;
   private seq = 0;
@@ -40,7 +39,6 @@ export class EventQueue<T = unknown> {
     this.times = new Float64Array(c);
     this.ties = new Float64Array(c);
     this.kinds = new Int32Array(c);
-    this.ids = new Float64Array(c);
     this.targets = new Array(c);
   }
 
@@ -73,14 +71,12 @@ export class EventQueue<T = unknown> {
       times[i] = pt;
       ties[i] = ties[p];
       this.kinds[i] = this.kinds[p];
-      this.ids[i] = this.ids[p];
       this.targets[i] = this.targets[p];
       i = p;
     }
     times[i] = time;
     ties[i] = tie;
     this.kinds[i] = kind;
-    this.ids[i] = id;
     this.targets[i] = target;
     return id;
   }
@@ -91,6 +87,11 @@ export class EventQueue<T = unknown> {
    */
   cancel(id: number): void {
     (this.cancelled ??= new Set()).add(id);
+  }
+
+  /** Priority of the earliest live event (call after `peekTime`), or Infinity when empty. */
+  peekPriority(): number {
+    return this.n > 0 ? Math.floor(this.ties[0] / SEQ_SPAN) : Infinity;
   }
 
   /** Time of the earliest live event, or Infinity when empty. */
@@ -106,7 +107,7 @@ export class EventQueue<T = unknown> {
       this.time = this.times[0];
       this.kind = this.kinds[0];
       this.target = this.targets[0];
-      this.id = this.ids[0];
+      this.id = this.ties[0] % SEQ_SPAN;
       this.removeTop();
       if (this.cancelled === null || this.cancelled.size === 0 || !this.cancelled.delete(this.id)) return true;
     }
@@ -120,20 +121,20 @@ export class EventQueue<T = unknown> {
   private skipCancelled(): void {
     const c = this.cancelled;
     if (c === null || c.size === 0) return;
-    while (this.n > 0 && c.has(this.ids[0])) {
-      c.delete(this.ids[0]);
+    while (this.n > 0 && c.has(this.ties[0] % SEQ_SPAN)) {
+      c.delete(this.ties[0] % SEQ_SPAN);
       this.removeTop();
     }
   }
 
   private removeTop(): void {
     const last = --this.n;
-    const times = this.times, ties = this.ties, kinds = this.kinds, ids = this.ids, targets = this.targets;
+    const times = this.times, ties = this.ties, kinds = this.kinds, targets = this.targets;
     if (last === 0) {
       targets[0] = undefined;
       return;
     }
-    const t = times[last], tie = ties[last], k = kinds[last], id = ids[last], tg = targets[last];
+    const t = times[last], tie = ties[last], k = kinds[last], tg = targets[last];
     targets[last] = undefined;
     // sift down
     let i = 0;
@@ -147,14 +148,12 @@ export class EventQueue<T = unknown> {
       times[i] = ct;
       ties[i] = ties[c];
       kinds[i] = kinds[c];
-      ids[i] = ids[c];
       targets[i] = targets[c];
       i = c;
     }
     times[i] = t;
     ties[i] = tie;
     kinds[i] = k;
-    ids[i] = id;
     targets[i] = tg;
   }
 
@@ -163,7 +162,6 @@ export class EventQueue<T = unknown> {
     const times = new Float64Array(c); times.set(this.times); this.times = times;
     const ties = new Float64Array(c); ties.set(this.ties); this.ties = ties;
     const kinds = new Int32Array(c); kinds.set(this.kinds); this.kinds = kinds;
-    const ids = new Float64Array(c); ids.set(this.ids); this.ids = ids;
     this.targets.length = c;
   }
 }

@@ -20,7 +20,6 @@ import { ArrivalProcess, dailyMultipliers, rateSegments } from './arrivals.js';
 import { agentTable, onlineSpans, type AgentInfo } from './agents.js';
 
 // Event kinds.
-const ARRIVAL = 0;
 const ABANDON = 1;
 const REPLY = 2;
 const VISITOR_MESSAGE = 3;
@@ -167,6 +166,10 @@ class ContactCentre {
   private readonly recorder: Recorder;
   private readonly sample: AgentStateSample = { agentIndex: 0, at: 0, online: false, held: 0 };
   private nextId = 0;
+  /** Next arrival instant of each group (Infinity when done). */
+  private readonly nextArrival: Float64Array;
+  private arrivalAt = Infinity;
+  private arrivalGroup = -1;
   private active = 0;
   private now = 0;
   private readonly horizon: number;
@@ -208,6 +211,7 @@ class ContactCentre {
       };
     });
 
+    this.nextArrival = new Float64Array(this.groups.length);
     this.info = agentTable(scenario);
     const groupIndex = new Map(scenario.groups.map((g, i) => [g.id, i]));
     scenario.agents.forEach((ag) => {
@@ -231,15 +235,24 @@ class ContactCentre {
 
   run(): RunStats {
     for (const a of this.agents) this.emitAgent(a);
-    this.groups.forEach((g, gi) => {
-      const t = g.process.next();
-      if (t < this.horizon) this.q.schedule(t, PRI_ARRIVAL, ARRIVAL, gi);
-    });
+    // The next arrival of each group is kept out of the heap (one per group, compared with the heap's
+    // top each step); at equal times it runs where its priority puts it, groups in index order.
+    const groups = this.groups;
+    const nextArrival = this.nextArrival;
+    for (let gi = 0; gi < groups.length; gi++) {
+      const t = groups[gi].process.next();
+      nextArrival[gi] = t < this.horizon ? t : Infinity;
+    }
+    this.refreshNextArrival();
     const q = this.q;
     let endAt = this.horizon;
     let cut = false;
-    while (q.pop()) {
-      const now = q.time;
+    for (;;) {
+      const heapAt = q.peekTime();
+      const arrivalAt = this.arrivalAt;
+      const isArrival = arrivalAt < heapAt || (arrivalAt === heapAt && arrivalAt !== Infinity && q.peekPriority() > PRI_ARRIVAL);
+      const now = isArrival ? arrivalAt : heapAt;
+      if (now === Infinity) break;
       if (now > this.horizon && this.active === 0) break;
       if (now > this.limit) {
         cut = true;
@@ -248,9 +261,13 @@ class ContactCentre {
       }
       this.now = now;
       if (now > endAt) endAt = now;
+      if (isArrival) {
+        this.onArrival(this.arrivalGroup, now);
+        continue;
+      }
+      q.pop();
       const target = q.target;
       switch (q.kind) {
-        case ARRIVAL: this.onArrival(target as number, now); break;
         case RELEASE: this.onRelease(target as Conversation, now); break;
         case ABANDON: this.onAbandon(target as Conversation, now); break;
         case REPLY: this.onReply(target as Conversation, now); break;
@@ -260,7 +277,21 @@ class ContactCentre {
       }
     }
     if (this.active > 0) this.closeOpen(endAt);
-    return { endAt, visitors: this.nextId, events: q.scheduled, cut, agents: this.info };
+    return { endAt, visitors: this.nextId, events: q.scheduled + this.nextId, cut, agents: this.info };
+  }
+
+  private refreshNextArrival(): void {
+    const nextArrival = this.nextArrival;
+    let t = Infinity;
+    let g = -1;
+    for (let i = 0; i < nextArrival.length; i++) {
+      if (nextArrival[i] < t) {
+        t = nextArrival[i];
+        g = i;
+      }
+    }
+    this.arrivalAt = t;
+    this.arrivalGroup = g;
   }
 
   // ---- events -------------------------------------------------------------------------------
@@ -268,7 +299,8 @@ class ContactCentre {
   private onArrival(gi: number, now: number): void {
     const g = this.groups[gi];
     const next = g.process.next();
-    if (next < this.horizon) this.q.schedule(next, PRI_ARRIVAL, ARRIVAL, gi);
+    this.nextArrival[gi] = next < this.horizon ? next : Infinity;
+    this.refreshNextArrival();
 
     // Everything the visitor brings is drawn now, from the group's own streams (common random numbers).
     const patience = g.patience.sample(g.patienceRng);
