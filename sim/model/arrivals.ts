@@ -91,3 +91,16 @@ export class ArrivalProcess {
     return Infinity;
   }
 }
+
+/** Arrival instants given in advance (a trace); `next()` returns Infinity after the last. */
+export class TraceArrivals {
+  private i = 0;
+  constructor(private readonly times: readonly number[]) {
+    for (let k = 1; k < times.length; k++) {
+      if (!(times[k] >= times[k - 1])) throw new RangeError(`arrival instants must be ascending (index ${k})`);
+    }
+  }
+  next(): number {
+    return this.i < this.times.length ? this.times[this.i++] : Infinity;
+  }
+}

@@ -16,7 +16,7 @@ import { RandomStreams, type Rng } from '../engine/random.js';
 import { sampler, type Sampler } from '../engine/distributions.js';
 import { getPolicy, POLICY_NAMES, type SelectAgent, type RoutingContext, type AgentView } from '../routing/index.js';
 import type { AgentStateSample, ConversationRecord, Outcome, Recorder } from './records.js';
-import { ArrivalProcess, dailyMultipliers, rateSegments } from './arrivals.js';
+import { ArrivalProcess, TraceArrivals, dailyMultipliers, rateSegments } from './arrivals.js';
 import { agentTable, onlineSpans, type AgentInfo } from './agents.js';
 
 // Event kinds.
@@ -104,7 +104,7 @@ class Conversation implements ConversationRecord {
 }
 
 interface GroupRuntime {
-  process: ArrivalProcess;
+  process: { next(): number };
   patience: Sampler;
   rounds: Sampler;
   think: Sampler;
@@ -142,6 +142,11 @@ export interface RunStats {
 export interface SimulateOptions {
   /** The replication's seed; streams are `<seed>/<name>`. */
   seed: string;
+  /**
+   * Explicit arrival instants (seconds, ascending) per skill-group id, replacing the group's random
+   * arrival process: for replaying a trace and for tests. Everything else is still drawn.
+   */
+  arrivals?: Record<string, readonly number[]>;
   recorder: Recorder;
   /** Overrides the scenario's policy. */
   policy?: string;
@@ -190,7 +195,9 @@ class ContactCentre {
     this.groups = scenario.groups.map((g) => {
       const multipliers = dailyMultipliers(days, g.arrivals.dailyCv, streams.get(`daily:${g.id}`));
       return {
-        process: new ArrivalProcess(rateSegments(g, scenario.horizonSec, multipliers), streams.get(`arrivals:${g.id}`)),
+        process: options.arrivals?.[g.id]
+          ? new TraceArrivals(options.arrivals[g.id])
+          : new ArrivalProcess(rateSegments(g, scenario.horizonSec, multipliers), streams.get(`arrivals:${g.id}`)),
         patience: sampler(g.patience),
         rounds: sampler(g.rounds),
         think: sampler(g.thinkTime),

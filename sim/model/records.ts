@@ -22,6 +22,8 @@ export interface ConversationRecord {
   /** Index into the run's skill-group list. */
   groupIndex: number;
   arrivalAt: number;
+  /** When the visitor's patience runs out if no person has replied by then; Infinity = never. */
+  patienceAt: number;
   /** When it entered the queue because no agent could take it; NaN if assigned at once. */
   queuedAt: number;
   /** First assignment to an agent; NaN if never assigned. */

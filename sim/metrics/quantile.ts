@@ -1,0 +1,121 @@
+// Order-statistic quantiles (type 7) and the Student-t quantile used for confidence intervals. Pure
+// numerics; must not import the model, scenarios or anything with I/O.
+
+import { gammaln } from 'simple-statistics';
+
+/**
+ * Quantile `p` of values already sorted ascending, by linear interpolation between order statistics
+ * (Hyndman & Fan type 7, numpy's and R's default): with `h = (n − 1)·p`,
+ * `x[⌊h⌋] + (h − ⌊h⌋)·(x[⌊h⌋ + 1] − x[⌊h⌋])`. `NaN` when there are no values.
+ * @param sorted values in ascending order (a typed array sorted with `.sort()` is numeric)
+ * @param p probability in [0, 1]
+ * @returns the quantile, in the values' unit
+ * @example quantileSorted(Float64Array.of(1, 2, 3, 4), 0.9) // 3.7
+ */
+export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
+  const n = sorted.length;
+  if (n === 0 || !(p >= 0 && p <= 1)) return NaN;
+  const h = (n - 1) * p;
+  const lo = Math.floor(h);
+  const frac = h - lo;
+  if (lo + 1 >= n || frac === 0) return sorted[lo];
+  return sorted[lo] + frac * (sorted[lo + 1] - sorted[lo]);
+}
+
+/** Iterations of the continued fraction before giving up (it converges in far fewer). */
+const BETA_CF_MAX_ITERATIONS = 1000;
+/** Relative tolerance of the continued fraction. */
+const BETA_CF_EPSILON = 1e-16;
+/** Guard against division by zero in Lentz's method. */
+const BETA_CF_TINY = 1e-300;
+/** Bisection stops when the bracket is narrower than this, relative to its upper end. */
+const T_QUANTILE_RELATIVE_TOLERANCE = 1e-14;
+/** Bisection steps at most (each halves the bracket; 200 is far past double precision). */
+const T_QUANTILE_MAX_STEPS = 200;
+
+/** Continued fraction for the incomplete beta function (modified Lentz; Numerical Recipes betacf). */
+function betaContinuedFraction(a: number, b: number, x: number): number {
+  const qab = a + b;
+  const qap = a + 1;
+  const qam = a - 1;
+  let c = 1;
+  let d = 1 - (qab * x) / qap;
+  if (Math.abs(d) < BETA_CF_TINY) d = BETA_CF_TINY;
+  d = 1 / d;
+  let h = d;
+  for (let m = 1; m <= BETA_CF_MAX_ITERATIONS; m++) {
+    const m2 = 2 * m;
+    let aa = (m * (b - m) * x) / ((qam + m2) * (a + m2));
+    d = 1 + aa * d;
+    if (Math.abs(d) < BETA_CF_TINY) d = BETA_CF_TINY;
+    c = 1 + aa / c;
+    if (Math.abs(c) < BETA_CF_TINY) c = BETA_CF_TINY;
+    d = 1 / d;
+    h *= d * c;
+    aa = (-(a + m) * (qab + m) * x) / ((a + m2) * (qap + m2));
+    d = 1 + aa * d;
+    if (Math.abs(d) < BETA_CF_TINY) d = BETA_CF_TINY;
+    c = 1 + aa / c;
+    if (Math.abs(c) < BETA_CF_TINY) c = BETA_CF_TINY;
+    d = 1 / d;
+    const delta = d * c;
+    h *= delta;
+    if (Math.abs(delta - 1) < BETA_CF_EPSILON) break;
+  }
+  return h;
+}
+
+/**
+ * Regularised incomplete beta `I_x(a, b)`. Takes `x` and `1 − x` separately so that callers can
+ * pass a small `1 − x` without cancellation.
+ */
+export function regularisedIncompleteBeta(a: number, b: number, x: number, oneMinusX = 1 - x): number {
+  if (x <= 0) return 0;
+  if (oneMinusX <= 0) return 1;
+  const logFront = gammaln(a + b) - gammaln(a) - gammaln(b) + a * Math.log(x) + b * Math.log(oneMinusX);
+  const front = Math.exp(logFront);
+  if (x < (a + 1) / (a + b + 2)) return (front * betaContinuedFraction(a, b, x)) / a;
+  return 1 - (front * betaContinuedFraction(b, a, oneMinusX)) / b;
+}
+
+/**
+ * Upper tail `P(T > t)` of Student's t with `df` degrees of freedom, for `t ≥ 0`:
+ * `½·I_{df/(df+t²)}(df/2, ½)`.
+ */
+export function studentTUpperTail(t: number, df: number): number {
+  if (t <= 0) return t === 0 ? 0.5 : 1 - studentTUpperTail(-t, df);
+  const t2 = t * t;
+  return 0.5 * regularisedIncompleteBeta(df / 2, 0.5, df / (df + t2), t2 / (df + t2));
+}
+
+/** Degrees of freedom past which Student's t is taken as the normal (difference < 1e-12). */
+const T_NORMAL_DF = 1e12;
+
+/**
+ * Quantile `p` of Student's t distribution with `df` degrees of freedom (df > 0, not necessarily
+ * whole), by bisection on the regularised incomplete beta. Accurate to about 1e-13 relative.
+ * `df = Infinity` gives the standard normal quantile.
+ * @param p probability in (0, 1)
+ * @param df degrees of freedom, > 0
+ * @example tQuantile(0.975, 9) // 2.2621571627…
+ */
+export function tQuantile(p: number, df: number): number {
+  if (!(p > 0 && p < 1) || !(df > 0)) return NaN;
+  if (p === 0.5) return 0;
+  if (p < 0.5) return -tQuantile(1 - p, df);
+  const effectiveDf = Math.min(df, T_NORMAL_DF);
+  const tail = 1 - p;
+  let lo = 0;
+  let hi = 1;
+  while (studentTUpperTail(hi, effectiveDf) > tail) {
+    lo = hi;
+    hi *= 2;
+    if (!Number.isFinite(hi)) return Infinity;
+  }
+  for (let step = 0; step < T_QUANTILE_MAX_STEPS && hi - lo > T_QUANTILE_RELATIVE_TOLERANCE * hi; step++) {
+    const mid = 0.5 * (lo + hi);
+    if (studentTUpperTail(mid, effectiveDf) > tail) lo = mid;
+    else hi = mid;
+  }
+  return 0.5 * (lo + hi);
+}

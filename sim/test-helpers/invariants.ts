@@ -1,0 +1,94 @@
+// Invariants every simulated run must satisfy; used by the model tests on every run they make.
+
+import type { AgentStateSample, ConversationRecord } from '../model/records.js';
+
+const EPS = 1e-9;
+
+/**
+ * Returns the list of violated invariants (empty when all hold):
+ * never more chats than an agent's cap; no chat held by two agents at once; every offered chat
+ * ends in exactly one outcome; no reply before assignment; nothing assigned to an agent off shift.
+ */
+export function checkInvariants(
+  records: readonly ConversationRecord[],
+  samples: readonly AgentStateSample[],
+  caps: readonly number[],
+  visitors: number,
+): string[] {
+  const bad: string[] = [];
+  const say = (m: string) => { if (bad.length < 20) bad.push(m); };
+
+  // exactly one record per offered chat
+  const seen = new Set<number>();
+  for (const r of records) {
+    if (seen.has(r.id)) say(`conversation ${r.id} ended twice`);
+    seen.add(r.id);
+  }
+  if (records.length !== visitors) say(`${records.length} records for ${visitors} visitors`);
+
+  // agent samples: held within [0, cap]; online state by time per agent
+  const online = new Map<number, Array<[number, boolean]>>();
+  for (const s of samples) {
+    if (s.held < 0 || s.held > caps[s.agentIndex]) say(`agent ${s.agentIndex} holds ${s.held} chats at ${s.at} (cap ${caps[s.agentIndex]})`);
+    let l = online.get(s.agentIndex);
+    if (!l) online.set(s.agentIndex, (l = []));
+    l.push([s.at, s.online]);
+  }
+  const onlineAt = (agent: number, t: number): boolean => {
+    let state = false;
+    for (const [at, on] of online.get(agent) ?? []) {
+      if (at <= t) state = on; else break;
+    }
+    return state;
+  };
+
+  const spans = new Map<number, Array<[number, number]>>();
+  for (const r of records) {
+    const assigned = r.assignedAt === r.assignedAt;
+    switch (r.outcome) {
+      case 'served':
+        if (!(r.firstReplyAt >= r.assignedAt - EPS)) say(`conversation ${r.id} served without a reply after assignment`);
+        if (r.firstReplyAt - r.arrivalAt > r.patienceAt - r.arrivalAt + EPS) say(`conversation ${r.id} answered after the visitor left`);
+        break;
+      case 'abandonedInQueue':
+        if (assigned) say(`conversation ${r.id} abandoned in queue after assignment`);
+        if (Math.abs(r.abandonedAt - r.patienceAt) > EPS) say(`conversation ${r.id} left at ${r.abandonedAt}, patience ran out at ${r.patienceAt}`);
+        break;
+      case 'abandonedAfterAssign':
+        if (!assigned) say(`conversation ${r.id} abandoned after assignment without one`);
+        if (r.firstReplyAt === r.firstReplyAt) say(`conversation ${r.id} abandoned after a reply`);
+        if (Math.abs(r.abandonedAt - r.patienceAt) > EPS) say(`conversation ${r.id} left at ${r.abandonedAt}, patience ran out at ${r.patienceAt}`);
+        break;
+      case 'unanswered':
+        if (r.firstReplyAt === r.firstReplyAt) say(`conversation ${r.id} unanswered with a reply`);
+        break;
+    }
+    if (r.agentMessageAt.length > r.visitorMessageAt.length) say(`conversation ${r.id} has more replies than visitor messages`);
+    for (let i = 0; i < r.agentMessageAt.length; i++) {
+      if (r.agentMessageAt[i] < r.visitorMessageAt[i] - EPS) say(`conversation ${r.id} turn ${i} answered before it was asked`);
+      if (r.agentMessageAt[i] < r.assignedAt - EPS || !assigned) say(`conversation ${r.id} replied before assignment`);
+      if (i + 1 < r.visitorMessageAt.length && r.visitorMessageAt[i + 1] < r.agentMessageAt[i] - EPS) say(`conversation ${r.id} visitor wrote before the reply`);
+    }
+    if (assigned) {
+      if (r.agents.length !== 1) say(`conversation ${r.id} held by ${r.agents.length} agents`);
+      const a = r.agents[0];
+      if (!onlineAt(a, r.assignedAt)) say(`conversation ${r.id} assigned to agent ${a} off shift at ${r.assignedAt}`);
+      const end = r.releasedAt === r.releasedAt ? r.releasedAt : r.endedAt;
+      let l = spans.get(a);
+      if (!l) spans.set(a, (l = []));
+      l.push([r.assignedAt, end]);
+    }
+  }
+  // chats held per agent, from the records, never above the cap
+  for (const [a, l] of spans) {
+    const ev: Array<[number, number]> = [];
+    for (const [s, e] of l) { ev.push([s, 1]); ev.push([e, -1]); }
+    ev.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+    let held = 0;
+    for (const [t, d] of ev) {
+      held += d;
+      if (held > caps[a]) { say(`agent ${a} holds ${held} chats at ${t} (cap ${caps[a]})`); break; }
+    }
+  }
+  return bad;
+}
