@@ -1,0 +1,145 @@
+// `chatsim run <file>`: loads a scenario, runs its replications and prints the metrics with 95 %
+// confidence intervals; `--json` writes the full, stable result that later commands read.
+
+import type { Io } from '../io.js';
+import { EXIT_INVALID, EXIT_OK } from '../io.js';
+import { loadScenarioFile, formatIssues } from '../../scenarios/load.js';
+import { suggest } from '../../scenarios/messages.js';
+import { parseDuration, formatDuration } from '../../scenarios/units.js';
+import { getPolicy, POLICY_NAMES } from '../../sim/routing/index.js';
+import { runReplications, type ReplicationResult } from '../../sim/experiments/run.js';
+import { METRICS } from '../../sim/metrics/index.js';
+import type { Scenario } from '../../scenarios/types.js';
+import { VERSION } from '../version.js';
+import { formatCi, formatValue, table, toJson, writeResultFile } from '../output.js';
+
+export interface RunCommandOptions {
+  file: string;
+  seed?: string;
+  replications?: string;
+  policy?: string;
+  warmup?: string;
+  json?: string;
+  force?: boolean;
+}
+
+/** The JSON document `chatsim run --json` writes (stable: other commands read it). */
+export interface RunResultJson {
+  tool: 'chatsim';
+  version: string;
+  kind: 'run';
+  scenario: { name: string; file: string };
+  seed: string;
+  replications: number;
+  policy: string;
+  slTimeSec: number;
+  warmupSec: number;
+  intervalSec: number;
+  horizonSec: number;
+  metrics: ReplicationResult['summary']['metrics'];
+  intervals: ReplicationResult['summary']['intervals'];
+  groups: ReplicationResult['summary']['groups'];
+  agents: ReplicationResult['summary']['agents'];
+}
+
+/** Parses the run options shared by commands that simulate; returns an error line or the values. */
+export function parseRunOptions(opts: Omit<RunCommandOptions, 'file' | 'json' | 'force'>, command = 'run'):
+  { ok: true; seed?: string; replications?: number; policy?: string; warmupSec?: number } | { ok: false; error: string } {
+  const out: { ok: true; seed?: string; replications?: number; policy?: string; warmupSec?: number } = { ok: true };
+  if (opts.seed !== undefined) {
+    if (opts.seed.trim() === '') return { ok: false, error: `chatsim ${command}: --seed must not be empty` };
+    out.seed = opts.seed;
+  }
+  if (opts.replications !== undefined) {
+    const n = Number(opts.replications);
+    if (!Number.isInteger(n) || n < 1) return { ok: false, error: `chatsim ${command}: --replications must be an integer ≥ 1 (got "${opts.replications}")` };
+    out.replications = n;
+  }
+  if (opts.policy !== undefined) {
+    if (!getPolicy(opts.policy)) {
+      const hint = suggest(opts.policy, POLICY_NAMES);
+      return { ok: false, error: `chatsim ${command}: unknown policy "${opts.policy}"${hint ? ` — did you mean "${hint}"?` : ''} (known: ${POLICY_NAMES.join(', ')})` };
+    }
+    out.policy = opts.policy;
+  }
+  if (opts.warmup !== undefined) {
+    const w = parseDuration(opts.warmup);
+    if (w === undefined) return { ok: false, error: `chatsim ${command}: --warmup "${opts.warmup}" is not a duration (try 30m or 2h)` };
+    out.warmupSec = w;
+  }
+  return out;
+}
+
+/** Builds the JSON document of a run. */
+export function runResultJson(scenario: Scenario, file: string, r: ReplicationResult): RunResultJson {
+  return {
+    tool: 'chatsim',
+    version: VERSION,
+    kind: 'run',
+    scenario: { name: scenario.name, file },
+    seed: r.seed,
+    replications: r.replications,
+    policy: r.policy,
+    slTimeSec: scenario.slTimeSec,
+    warmupSec: r.warmupSec,
+    intervalSec: scenario.intervalSec,
+    horizonSec: scenario.horizonSec,
+    metrics: r.summary.metrics,
+    intervals: r.summary.intervals,
+    groups: r.summary.groups,
+    agents: r.summary.agents,
+  };
+}
+
+/** Renders the overall metrics table of a run for the terminal. */
+export function renderRunTable(scenario: Scenario, r: ReplicationResult): string {
+  const visitors = r.stats.reduce((s, x) => s + x.visitors, 0) / r.stats.length;
+  const head = [
+    `${scenario.name}: ${scenario.days} day${scenario.days > 1 ? 's' : ''}, ${r.replications} replication${r.replications > 1 ? 's' : ''} (seed ${r.seed}), policy ${r.policy}, ~${Math.round(visitors)} visitors per replication`,
+    `SL(T) with T = ${formatDuration(scenario.slTimeSec)}` + (r.warmupSec > 0 ? `; warm-up ${formatDuration(r.warmupSec)} not measured` : ''),
+    '',
+  ].join('\n');
+  const rows: string[][] = [['metric', 'mean', '95% CI']];
+  for (const m of METRICS) {
+    const v = r.summary.metrics[m.name];
+    rows.push([m.name, formatValue(v?.mean, m.unit), formatCi(v?.ci95, m.unit)]);
+  }
+  const cut = r.stats.filter((s) => s.cut).length;
+  const warn = cut > 0 ? `\nnote: in ${cut} replication(s) the drain limit ended the run with conversations still open; they count as unanswered.\n` : '';
+  return head + '\n' + table(rows) + warn;
+}
+
+/** Runs `chatsim run`. Exit 0, or 2 on invalid input. */
+export async function runCommand(opts: RunCommandOptions, io: Io): Promise<number> {
+  const parsed = parseRunOptions(opts);
+  if (!parsed.ok) {
+    io.stderr(parsed.error + '\n');
+    return EXIT_INVALID;
+  }
+  const loaded = loadScenarioFile(opts.file, io);
+  if (!loaded.ok) {
+    io.stderr(formatIssues(loaded.issues));
+    return EXIT_INVALID;
+  }
+  const scenario = loaded.scenario;
+  if (parsed.warmupSec !== undefined && parsed.warmupSec >= scenario.horizonSec) {
+    io.stderr(`chatsim run: --warmup ${opts.warmup} is not shorter than the horizon (${scenario.days} day(s))\n`);
+    return EXIT_INVALID;
+  }
+  const result = runReplications(scenario, {
+    seed: parsed.seed,
+    replications: parsed.replications,
+    policy: parsed.policy,
+    warmupSec: parsed.warmupSec,
+  });
+  io.stdout(renderRunTable(scenario, result));
+  if (opts.json) {
+    const err = writeResultFile(io, opts.json, toJson(runResultJson(scenario, opts.file, result)), opts.force);
+    if (err) {
+      io.stderr(`chatsim run: ${err}\n`);
+      return EXIT_INVALID;
+    }
+    io.stdout(`wrote ${opts.json}\n`);
+  }
+  return EXIT_OK;
+}

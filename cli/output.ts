@@ -1,0 +1,70 @@
+// Shared output helpers for commands: aligned text tables, metric value formatting, and writing
+// result files without clobbering what the user wrote. Only I/O through the Io passed in.
+
+import type { Io } from './io.js';
+
+/** Renders rows as an aligned text table; the first row is the header. Numbers align right. */
+export function table(rows: string[][], rightAlign: (col: number) => boolean = (c) => c > 0): string {
+  const widths: number[] = [];
+  for (const r of rows) r.forEach((cell, i) => { widths[i] = Math.max(widths[i] ?? 0, [...cell].length + wideExtra(cell)); });
+  const line = (r: string[]) => r.map((cell, i) => {
+    const pad = widths[i] - [...cell].length - wideExtra(cell);
+    return rightAlign(i) ? ' '.repeat(pad) + cell : cell + ' '.repeat(pad);
+  }).join('  ').trimEnd();
+  const out = [line(rows[0]), widths.map((w) => '─'.repeat(w)).join('  ')];
+  for (const r of rows.slice(1)) out.push(line(r));
+  return out.join('\n') + '\n';
+}
+
+/** Extra display columns taken by East Asian wide characters (they take two). */
+function wideExtra(s: string): number {
+  let n = 0;
+  for (const ch of s) if (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch)) n++;
+  return n;
+}
+
+export type Unit = 'count' | 'rate' | 'sec' | 'perHour' | 'agents' | string;
+
+/** Formats a metric value by unit: rates as %, seconds with one decimal, counts as integers. */
+export function formatValue(value: number | null | undefined, unit: Unit): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '–';
+  switch (unit) {
+    case 'rate': return `${(value * 100).toFixed(1)} %`;
+    case 'sec': return value >= 100 ? `${value.toFixed(0)} s` : `${value.toFixed(1)} s`;
+    case 'perHour': return `${value.toFixed(1)} /h`;
+    case 'count': return Math.abs(value - Math.round(value)) < 1e-9 ? String(Math.round(value)) : value.toFixed(1);
+    default: return value.toFixed(2);
+  }
+}
+
+/** Formats a 95 % CI `[lo, hi]` in the metric's unit. */
+export function formatCi(ci: [number, number] | null | undefined, unit: Unit): string {
+  if (!ci) return '';
+  return `[${formatValue(ci[0], unit)}, ${formatValue(ci[1], unit)}]`;
+}
+
+/**
+ * Writes a result file unless that would destroy something the user wrote: an existing file is
+ * replaced only when it is an earlier chatsim result (JSON with `"tool": "chatsim"`) or `force`.
+ * Returns an error message, or null when written.
+ */
+export function writeResultFile(io: Io, path: string, content: string, force = false): string | null {
+  if (io.exists(path) && !force) {
+    let ours = false;
+    try {
+      ours = (JSON.parse(io.readFile(path)) as { tool?: unknown })?.tool === 'chatsim';
+    } catch { /* not JSON: not ours */ }
+    if (!ours) return `${path} exists and is not a chatsim result; not overwriting it (use --force to replace it)`;
+  }
+  try {
+    io.writeFile(path, content);
+  } catch (err) {
+    return `cannot write ${path}: ${(err as Error).message}`;
+  }
+  return null;
+}
+
+/** Stable JSON: two-space indent, NaN/Infinity as null, trailing newline. */
+export function toJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n';
+}

@@ -1,0 +1,102 @@
+#!/usr/bin/env node
+// `npm run bench [-- --case NAME]`: simulator throughput. Prints one JSON line per case:
+// {"case","visitors","visitorsPerSec","eventsPerSec","wallMs","peakRssMb", …}. Each case runs in its
+// own process so peak RSS is that case's. Reads the built code in dist/ (npm run bench builds first).
+
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const dist = new URL('../dist/', import.meta.url);
+const CASES = ['mmn', 'promo-peak'];
+
+const args = process.argv.slice(2);
+const caseArg = args.includes('--case') ? args[args.indexOf('--case') + 1] : undefined;
+const child = args.includes('--child');
+
+if (!child) {
+  const names = caseArg ? [caseArg] : CASES;
+  for (const name of names) {
+    if (!CASES.includes(name)) {
+      console.error(`bench: unknown case "${name}" (known: ${CASES.join(', ')})`);
+      process.exit(2);
+    }
+    const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', '--case', name], { stdio: 'inherit', cwd: here });
+    if (r.status !== 0) process.exit(r.status ?? 1);
+  }
+  process.exit(0);
+}
+
+const { simulate } = await import(new URL('sim/model/contact-centre.js', dist));
+const { MetricsCollector } = await import(new URL('sim/metrics/index.js', dist));
+const { metricsContext } = await import(new URL('sim/experiments/run.js', dist));
+const { loadScenario } = await import(new URL('scenarios/load.js', dist));
+const { rateSegments } = await import(new URL('sim/model/arrivals.js', dist));
+
+/** M/M/n+M: 100 agents, mean handle 100 s, mean patience 200 s, offered load 95 % of capacity. */
+function mmnScenario(visitors) {
+  const ratePerSec = 0.95 * 100 / 100;
+  const days = Math.ceil(visitors / ratePerSec / 86400);
+  const horizonSec = Math.min(days * 86400, visitors / ratePerSec);
+  return {
+    name: 'bench-mmn', description: '', days, horizonSec, seed: 'bench', replications: 1, warmupSec: 0,
+    slTimeSec: 20, intervalSec: 1800, queuePlacementThresholdSec: 60, drainSec: 4 * 3600, policy: 'least-loaded',
+    groups: [{
+      id: 'g',
+      arrivals: { windows: [{ fromSec: 0, toSec: 86400, ratePerSec }], promos: [], dailyCv: 0 },
+      patience: { kind: 'exponential', mean: 200 },
+      rounds: { kind: 'fixed', value: 2 },
+      thinkTime: { kind: 'exponential', mean: 100 },
+      service: { firstReply: { kind: 'fixed', value: 0 }, nextReply: { kind: 'fixed', value: 0 }, wrapUp: { kind: 'fixed', value: 0 } },
+    }],
+    agents: [{ id: 'a', count: 100, skills: ['g'], maxConcurrent: 1, speed: 1, rank: 1, slowdown: 0, shifts: [] }],
+  };
+}
+
+/** promo-peak.yaml with every rate and agent count scaled so one replication has ~`visitors`. */
+function promoScenario(visitors) {
+  const file = fileURLToPath(new URL('../scenarios/examples/promo-peak.yaml', import.meta.url));
+  const loaded = loadScenario(readFileSync(file, 'utf8'), file);
+  if (!loaded.ok) throw new Error('promo-peak.yaml does not load');
+  const s = loaded.scenario;
+  let expected = 0;
+  for (const g of s.groups) for (const seg of rateSegments(g, s.horizonSec)) expected += (seg.endAt - seg.startAt) * seg.ratePerSec;
+  const k = visitors / expected;
+  return {
+    ...s,
+    groups: s.groups.map((g) => ({ ...g, arrivals: { ...g.arrivals, windows: g.arrivals.windows.map((w) => ({ ...w, ratePerSec: w.ratePerSec * k })) } })),
+    agents: s.agents.map((a) => ({ ...a, count: Math.max(1, Math.round(a.count * k)) })),
+    _scale: k,
+  };
+}
+
+const name = caseArg;
+const scenario = name === 'mmn' ? mmnScenario(1_000_000) : promoScenario(1_000_000);
+const nullRecorder = { conversationEnded() {}, agentState() {} };
+
+// Warm the JIT on a short run, then time: the engine alone (null recorder) and with metrics.
+simulate({ ...scenario, horizonSec: Math.min(scenario.horizonSec, 86400) }, { seed: 'warm', recorder: nullRecorder });
+
+let t0 = performance.now();
+const engine = simulate(scenario, { seed: 'bench/rep-1', recorder: nullRecorder });
+const engineMs = performance.now() - t0;
+
+t0 = performance.now();
+const collector = new MetricsCollector(metricsContext(scenario));
+const stats = simulate(scenario, { seed: 'bench/rep-1', recorder: collector });
+collector.finish(stats.endAt);
+const wallMs = performance.now() - t0;
+
+const peakRssMb = process.resourceUsage().maxRSS / 1024;
+console.log(JSON.stringify({
+  case: name,
+  visitors: stats.visitors,
+  visitorsPerSec: Math.round(stats.visitors / (wallMs / 1000)),
+  eventsPerSec: Math.round(stats.events / (wallMs / 1000)),
+  wallMs: Math.round(wallMs),
+  peakRssMb: Math.round(peakRssMb),
+  engineOnlyVisitorsPerSec: Math.round(engine.visitors / (engineMs / 1000)),
+  engineOnlyWallMs: Math.round(engineMs),
+  agents: stats.agents.length,
+}));
