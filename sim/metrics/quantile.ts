@@ -65,6 +65,22 @@ function betaContinuedFraction(a: number, b: number, x: number): number {
   return h;
 }
 
+/** ln Γ(½) = ln √π. */
+const LN_GAMMA_HALF = 0.5 * Math.log(Math.PI);
+/** From this `a` on, ln B(a, ½) uses the asymptotic series (error < 1e-13) instead of ln Γ differences. */
+const LOG_BETA_SERIES_FROM = 100;
+
+/**
+ * ln B(a, b). For `b = ½` and large `a` (Student's t with many degrees of freedom) the difference
+ * ln Γ(a + ½) − ln Γ(a) cancels badly, so it uses its series ½·ln a − 1/(8a) + 1/(192a³) − ….
+ */
+export function logBeta(a: number, b: number): number {
+  if (b === 0.5 && a >= LOG_BETA_SERIES_FROM) {
+    return LN_GAMMA_HALF - (0.5 * Math.log(a) - 1 / (8 * a) + 1 / (192 * a * a * a));
+  }
+  return gammaln(a) + gammaln(b) - gammaln(a + b);
+}
+
 /**
  * Regularised incomplete beta `I_x(a, b)`. Takes `x` and `1 − x` separately so that callers can
  * pass a small `1 − x` without cancellation.
@@ -72,7 +88,9 @@ function betaContinuedFraction(a: number, b: number, x: number): number {
 export function regularisedIncompleteBeta(a: number, b: number, x: number, oneMinusX = 1 - x): number {
   if (x <= 0) return 0;
   if (oneMinusX <= 0) return 1;
-  const logFront = gammaln(a + b) - gammaln(a) - gammaln(b) + a * Math.log(x) + b * Math.log(oneMinusX);
+  const logX = x > 0.5 ? Math.log1p(-oneMinusX) : Math.log(x);
+  const logOneMinusX = oneMinusX > 0.5 ? Math.log1p(-x) : Math.log(oneMinusX);
+  const logFront = a * logX + b * logOneMinusX - logBeta(a, b);
   const front = Math.exp(logFront);
   if (x < (a + 1) / (a + b + 2)) return (front * betaContinuedFraction(a, b, x)) / a;
   return 1 - (front * betaContinuedFraction(b, a, oneMinusX)) / b;
@@ -88,13 +106,28 @@ export function studentTUpperTail(t: number, df: number): number {
   return 0.5 * regularisedIncompleteBeta(df / 2, 0.5, df / (df + t2), t2 / (df + t2));
 }
 
-/** Degrees of freedom past which Student's t is taken as the normal (difference < 1e-12). */
-const T_NORMAL_DF = 1e12;
+/**
+ * From these degrees of freedom on, the incomplete-beta route loses digits (a ≈ df/2 is huge), so the
+ * quantile comes from the Cornish–Fisher expansion in 1/df around the normal quantile instead.
+ */
+const T_EXPANSION_DF = 1e5;
+
+/** Cornish–Fisher terms g1…g3 of t = z + g1/df + g2/df² + g3/df³ (Abramowitz & Stegun 26.7.5). */
+function cornishFisherT(z: number, df: number): number {
+  const z2 = z * z;
+  const g1 = (z * (z2 + 1)) / 4;
+  const g2 = (z * ((5 * z2 + 16) * z2 + 3)) / 96;
+  const g3 = (z * (((3 * z2 + 19) * z2 + 17) * z2 - 15)) / 384;
+  return z + (g1 + (g2 + g3 / df) / df) / df;
+}
+
+/** Fixed-point steps to recover z from t at {@link T_EXPANSION_DF} (each gains ~5 digits). */
+const NORMAL_FROM_T_STEPS = 4;
 
 /**
  * Quantile `p` of Student's t distribution with `df` degrees of freedom (df > 0, not necessarily
- * whole), by bisection on the regularised incomplete beta. Accurate to about 1e-13 relative.
- * `df = Infinity` gives the standard normal quantile.
+ * whole), by bisection on the regularised incomplete beta (Cornish–Fisher past 1e5 df). Accurate to
+ * about 1e-11 relative. `df = Infinity` gives the standard normal quantile.
  * @param p probability in (0, 1)
  * @param df degrees of freedom, > 0
  * @example tQuantile(0.975, 9) // 2.2621571627…
@@ -103,18 +136,24 @@ export function tQuantile(p: number, df: number): number {
   if (!(p > 0 && p < 1) || !(df > 0)) return NaN;
   if (p === 0.5) return 0;
   if (p < 0.5) return -tQuantile(1 - p, df);
-  const effectiveDf = Math.min(df, T_NORMAL_DF);
+  if (df > T_EXPANSION_DF) {
+    // z solves t(T_EXPANSION_DF) = cornishFisherT(z, T_EXPANSION_DF); then expand at df.
+    const tAtSwitch = tQuantile(p, T_EXPANSION_DF);
+    let z = tAtSwitch;
+    for (let i = 0; i < NORMAL_FROM_T_STEPS; i++) z -= cornishFisherT(z, T_EXPANSION_DF) - tAtSwitch;
+    return Number.isFinite(df) ? cornishFisherT(z, df) : z;
+  }
   const tail = 1 - p;
   let lo = 0;
   let hi = 1;
-  while (studentTUpperTail(hi, effectiveDf) > tail) {
+  while (studentTUpperTail(hi, df) > tail) {
     lo = hi;
     hi *= 2;
     if (!Number.isFinite(hi)) return Infinity;
   }
   for (let step = 0; step < T_QUANTILE_MAX_STEPS && hi - lo > T_QUANTILE_RELATIVE_TOLERANCE * hi; step++) {
     const mid = 0.5 * (lo + hi);
-    if (studentTUpperTail(mid, effectiveDf) > tail) lo = mid;
+    if (studentTUpperTail(mid, df) > tail) lo = mid;
     else hi = mid;
   }
   return 0.5 * (lo + hi);

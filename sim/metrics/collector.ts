@@ -1,0 +1,567 @@
+// The one definition of every run metric: a Recorder that folds conversation records and agent state
+// samples into compact accumulators and turns them into RunMetrics. Depends only on the record
+// types; must not import the model, the engine, scenarios' loaders or anything with I/O.
+
+import type { AgentStateSample, ConversationRecord, Recorder } from '../model/records.js';
+import {
+  AGENT_METRIC_NAMES,
+  CONVERSATION_METRIC_NAMES,
+  INTERVAL_METRIC_NAMES,
+  OVERALL_METRIC_NAMES,
+  type AgentMetricName,
+  type ConversationMetricName,
+  type GroupMetricName,
+  type IntervalMetricName,
+  type OverallMetricName,
+  type TimeMetricName,
+} from './catalogue.js';
+import {
+  addSpanByInterval,
+  intervalCount,
+  intervalOfDay,
+  secondsByInterval,
+  validateMetricsContext,
+  type MetricsContext,
+} from './context.js';
+import { quantileSorted } from './quantile.js';
+
+/** Whole-run metrics, keys in {@link OVERALL_METRIC_NAMES} order. Empty denominators give NaN. */
+export type OverallMetrics = Record<OverallMetricName, number>;
+/** One interval of the day, all measured days together; keys in {@link INTERVAL_METRIC_NAMES} order. */
+export type IntervalMetrics = { index: number; startSec: number } & Record<IntervalMetricName, number>;
+/** One skill group's conversation metrics. */
+export type GroupMetrics = Record<GroupMetricName, number>;
+/** One agent's metrics; keys in {@link AGENT_METRIC_NAMES} order after `id` and `group`. */
+export type AgentMetrics = { id: string; group: string } & Record<AgentMetricName, number>;
+
+/** Everything measured in one run (one replication). */
+export interface RunMetrics {
+  overall: OverallMetrics;
+  /** One entry per interval of the day, by index. */
+  intervals: IntervalMetrics[];
+  /** By skill-group id, in the context's group order. */
+  groups: Record<string, GroupMetrics>;
+  /** In the context's agent order. */
+  agents: AgentMetrics[];
+}
+
+/** Seconds in an hour. */
+const HOUR_SEC = 3600;
+/** Index arrays are 16-bit when they have at most this many distinct values, else 32-bit. */
+const UINT16_DISTINCT = 65_536;
+/** First capacity of the growable FRT arrays (doubles when full). */
+const INITIAL_FRT_CAPACITY = 1024;
+
+// Columns of one accumulator row. A row exists for the whole run, each interval of the day (by
+// arrival) and each skill group; every measured record adds to three rows.
+const OFFERED = 0;
+const ANSWERED = 1;
+const ABANDONED_IN_QUEUE = 2;
+const ABANDONED_AFTER_ASSIGN = 3;
+const UNANSWERED = 4;
+const SL_HITS = 5;
+const FRT_COUNT = 6;
+const FRT_SUM = 7;
+const TURN_COUNT = 8;
+const TURN_SUM = 9;
+const QUEUED = 10;
+const WAIT_COUNT = 11;
+const WAIT_SUM = 12;
+const PLACED = 13;
+const ABANDON_WAIT_COUNT = 14;
+const ABANDON_WAIT_SUM = 15;
+const DURATION_COUNT = 16;
+const DURATION_SUM = 17;
+const WRAP_UP_COUNT = 18;
+const WRAP_UP_SUM = 19;
+const ASSIGNED = 20;
+const TRANSFERRED = 21;
+const COLUMNS = 22;
+
+/** `a / b`, or NaN when the denominator is empty (0) or not a number. */
+function ratio(a: number, b: number): number {
+  return b > 0 ? a / b : NaN;
+}
+
+/** Adds `value` to column `column` of the overall row (offset 0) and of rows at `rowA` and `rowB`. */
+function bump(acc: Float64Array, rowA: number, rowB: number, column: number, value: number): void {
+  acc[column] += value;
+  acc[rowA + column] += value;
+  acc[rowB + column] += value;
+}
+
+/**
+ * Queue wait of a record, seconds: from `queuedAt` to assignment, else abandonment, else the end of
+ * the record (`endedAt`). NaN when the conversation never queued.
+ */
+export function queueWaitOf(r: ConversationRecord): number {
+  if (Number.isNaN(r.queuedAt)) return NaN;
+  const until = !Number.isNaN(r.assignedAt) ? r.assignedAt : !Number.isNaN(r.abandonedAt) ? r.abandonedAt : r.endedAt;
+  return until - r.queuedAt;
+}
+
+/** Agent-time integrals in seconds, per agent and per interval of the day (all agents). */
+class AgentTime {
+  constructor(
+    /** Seconds online (or holding chats), per agent. */
+    readonly online: Float64Array,
+    /** Slot-seconds in use (held × dt), per agent. */
+    readonly slot: Float64Array,
+    /** Seconds holding at least one chat, per agent. */
+    readonly busy: Float64Array,
+    readonly onlineByInterval: Float64Array,
+    readonly slotByInterval: Float64Array,
+    /** Online seconds × cap, per interval. */
+    readonly capacityByInterval: Float64Array,
+    readonly busyByInterval: Float64Array,
+  ) {}
+
+  static empty(agents: number, intervals: number): AgentTime {
+    return new AgentTime(
+      new Float64Array(agents),
+      new Float64Array(agents),
+      new Float64Array(agents),
+      new Float64Array(intervals),
+      new Float64Array(intervals),
+      new Float64Array(intervals),
+      new Float64Array(intervals),
+    );
+  }
+
+  clone(): AgentTime {
+    return new AgentTime(
+      this.online.slice(),
+      this.slot.slice(),
+      this.busy.slice(),
+      this.onlineByInterval.slice(),
+      this.slotByInterval.slice(),
+      this.capacityByInterval.slice(),
+      this.busyByInterval.slice(),
+    );
+  }
+}
+
+/**
+ * Folds a run's records and samples into metrics. Give it every conversation record (any order;
+ * the caller may reuse the object after the call) and every agent state sample (per agent in time
+ * order), then call {@link MetricsCollector.finish}. Memory is one accumulator row per interval
+ * and group plus 12–16 bytes per answered conversation (its FRT and indices); no record is kept.
+ *
+ * Decisions the canonical definitions (shared/DOMAIN.md) leave open:
+ * - A record is measured when `arrivalAt ≥ warmupSec`; agent and queue time only from `warmupSec`.
+ * - A difference with a missing (NaN) end is left out of its mean (and of that mean's count).
+ * - The first reply of a conversation is credited to its last agent (`agents[agents.length − 1]`),
+ *   as is an abandonment after assignment: the model only transfers before the first reply.
+ * - `queueLengthMean` counts the queued time of every conversation, measured or not, from warm-up
+ *   on (it is a time average, like agent time).
+ * - An agent is online from a sample with `online || held > 0` until its next sample; before its
+ *   first sample it is offline.
+ * @example
+ * const collector = new MetricsCollector(ctx);
+ * model.run(collector); // calls conversationEnded / agentState
+ * const metrics = collector.finish(endAt);
+ */
+export class MetricsCollector implements Recorder {
+  private readonly ctx: MetricsContext;
+  private readonly intervals: number;
+  private readonly groupCount: number;
+  /** Rows: 0 overall, 1…intervals by arrival interval, then one per skill group. */
+  private readonly acc: Float64Array;
+
+  private frt: Float64Array;
+  private frtInterval: Uint16Array | Uint32Array;
+  private frtGroup: Uint16Array | Uint32Array;
+  private frtSize = 0;
+
+  /** Queued seconds (all conversations, from warm-up on), per interval and in total. */
+  private readonly queueByInterval: Float64Array;
+  private queueTotal = 0;
+
+  private readonly agentServed: Float64Array;
+  private readonly agentFirstReplies: Float64Array;
+  private readonly agentFrtSum: Float64Array;
+  private readonly agentAbandoned: Float64Array;
+
+  /** Time of each agent's latest sample (NaN before the first). */
+  private readonly lastAt: Float64Array;
+  /** Chats held since the latest sample. */
+  private readonly held: Float64Array;
+  /** 1 when online since the latest sample. */
+  private readonly online: Uint8Array;
+  private readonly time: AgentTime;
+
+  /** @throws RangeError listing every problem when the context is invalid. */
+  constructor(ctx: MetricsContext) {
+    const issues = validateMetricsContext(ctx);
+    if (issues.length > 0) throw new RangeError(`invalid metrics context: ${issues.join('; ')}`);
+    this.ctx = ctx;
+    this.intervals = intervalCount(ctx.intervalSec);
+    this.groupCount = ctx.groups.length;
+    this.acc = new Float64Array((1 + this.intervals + this.groupCount) * COLUMNS);
+    this.frt = new Float64Array(INITIAL_FRT_CAPACITY);
+    this.frtInterval = this.indexArray(this.intervals, INITIAL_FRT_CAPACITY);
+    this.frtGroup = this.indexArray(this.groupCount, INITIAL_FRT_CAPACITY);
+    this.queueByInterval = new Float64Array(this.intervals);
+    const agents = ctx.agents.length;
+    this.agentServed = new Float64Array(agents);
+    this.agentFirstReplies = new Float64Array(agents);
+    this.agentFrtSum = new Float64Array(agents);
+    this.agentAbandoned = new Float64Array(agents);
+    this.lastAt = new Float64Array(agents).fill(NaN);
+    this.held = new Float64Array(agents);
+    this.online = new Uint8Array(agents);
+    this.time = AgentTime.empty(agents, this.intervals);
+  }
+
+  private indexArray(distinct: number, capacity: number): Uint16Array | Uint32Array {
+    return distinct <= UINT16_DISTINCT ? new Uint16Array(capacity) : new Uint32Array(capacity);
+  }
+
+  private pushFrt(value: number, interval: number, group: number): void {
+    if (this.frtSize === this.frt.length) {
+      const capacity = this.frt.length * 2;
+      const frt = new Float64Array(capacity);
+      frt.set(this.frt);
+      this.frt = frt;
+      const byInterval = this.indexArray(this.intervals, capacity);
+      byInterval.set(this.frtInterval);
+      this.frtInterval = byInterval;
+      const byGroup = this.indexArray(this.groupCount, capacity);
+      byGroup.set(this.frtGroup);
+      this.frtGroup = byGroup;
+    }
+    this.frt[this.frtSize] = value;
+    this.frtInterval[this.frtSize] = interval;
+    this.frtGroup[this.frtSize] = group;
+    this.frtSize++;
+  }
+
+  /**
+   * Adds one finished conversation. O(rounds + intervals its queue wait spans); keeps nothing of
+   * the object. @throws RangeError on an unknown group index or outcome.
+   */
+  conversationEnded(r: ConversationRecord): void {
+    const { warmupSec, intervalSec } = this.ctx;
+    const wait = queueWaitOf(r);
+    if (wait > 0) {
+      const from = r.queuedAt > warmupSec ? r.queuedAt : warmupSec;
+      const to = r.queuedAt + wait;
+      if (to > from) {
+        addSpanByInterval(this.queueByInterval, from, to, intervalSec);
+        this.queueTotal += to - from;
+      }
+    }
+    if (!(r.arrivalAt >= warmupSec)) return;
+
+    const group = r.groupIndex;
+    if (!(Number.isInteger(group) && group >= 0 && group < this.groupCount)) {
+      throw new RangeError(`conversation ${r.id}: groupIndex ${group} is not one of the ${this.groupCount} groups`);
+    }
+    const interval = intervalOfDay(r.arrivalAt, intervalSec);
+    const acc = this.acc;
+    const rowI = (1 + interval) * COLUMNS;
+    const rowG = (1 + this.intervals + group) * COLUMNS;
+    const lastAgent = r.agents.length > 0 ? r.agents[r.agents.length - 1] : -1;
+    const agentKnown = lastAgent >= 0 && lastAgent < this.ctx.agents.length;
+
+    bump(acc, rowI, rowG, OFFERED, 1);
+    switch (r.outcome) {
+      case 'served': {
+        bump(acc, rowI, rowG, ANSWERED, 1);
+        const frt = r.firstReplyAt - r.arrivalAt;
+        if (!Number.isNaN(frt)) {
+          bump(acc, rowI, rowG, FRT_COUNT, 1);
+          bump(acc, rowI, rowG, FRT_SUM, frt);
+          if (frt <= this.ctx.slTimeSec) bump(acc, rowI, rowG, SL_HITS, 1);
+          this.pushFrt(frt, interval, group);
+        }
+        const duration = r.closedAt - r.arrivalAt;
+        if (!Number.isNaN(duration)) {
+          bump(acc, rowI, rowG, DURATION_COUNT, 1);
+          bump(acc, rowI, rowG, DURATION_SUM, duration);
+        }
+        const wrapUp = r.releasedAt - r.closedAt;
+        if (!Number.isNaN(wrapUp)) {
+          bump(acc, rowI, rowG, WRAP_UP_COUNT, 1);
+          bump(acc, rowI, rowG, WRAP_UP_SUM, wrapUp);
+        }
+        if (agentKnown) {
+          this.agentServed[lastAgent]++;
+          if (!Number.isNaN(frt)) {
+            this.agentFirstReplies[lastAgent]++;
+            this.agentFrtSum[lastAgent] += frt;
+          }
+        }
+        break;
+      }
+      case 'abandonedInQueue': {
+        bump(acc, rowI, rowG, ABANDONED_IN_QUEUE, 1);
+        const waited = r.abandonedAt - r.queuedAt;
+        if (!Number.isNaN(waited)) {
+          bump(acc, rowI, rowG, ABANDON_WAIT_COUNT, 1);
+          bump(acc, rowI, rowG, ABANDON_WAIT_SUM, waited);
+        }
+        break;
+      }
+      case 'abandonedAfterAssign':
+        bump(acc, rowI, rowG, ABANDONED_AFTER_ASSIGN, 1);
+        if (agentKnown) this.agentAbandoned[lastAgent]++;
+        break;
+      case 'unanswered':
+        bump(acc, rowI, rowG, UNANSWERED, 1);
+        break;
+      default:
+        throw new RangeError(`conversation ${r.id}: unknown outcome ${String(r.outcome)}`);
+    }
+
+    const visitor = r.visitorMessageAt;
+    const agent = r.agentMessageAt;
+    const turns = visitor.length < agent.length ? visitor.length : agent.length;
+    for (let i = 0; i < turns; i++) {
+      const response = agent[i] - visitor[i];
+      if (!Number.isNaN(response)) {
+        bump(acc, rowI, rowG, TURN_COUNT, 1);
+        bump(acc, rowI, rowG, TURN_SUM, response);
+      }
+    }
+
+    if (!Number.isNaN(r.queuedAt)) {
+      bump(acc, rowI, rowG, QUEUED, 1);
+      if (!Number.isNaN(wait)) {
+        bump(acc, rowI, rowG, WAIT_COUNT, 1);
+        bump(acc, rowI, rowG, WAIT_SUM, wait);
+        if (wait > this.ctx.queuePlacementThresholdSec) bump(acc, rowI, rowG, PLACED, 1);
+      }
+    }
+    if (r.agents.length >= 1) {
+      bump(acc, rowI, rowG, ASSIGNED, 1);
+      if (r.agents.length > 1) bump(acc, rowI, rowG, TRANSFERRED, 1);
+    }
+  }
+
+  /**
+   * Adds one agent state sample: from `s.at` on the agent is `(online, held)`. Samples of one agent
+   * must come in time order. @throws RangeError on an unknown agent or a sample out of order.
+   */
+  agentState(s: AgentStateSample): void {
+    const i = s.agentIndex;
+    if (!(Number.isInteger(i) && i >= 0 && i < this.ctx.agents.length)) {
+      throw new RangeError(`agent state sample: agentIndex ${i} is not one of the ${this.ctx.agents.length} agents`);
+    }
+    const last = this.lastAt[i];
+    if (!Number.isNaN(last)) {
+      if (!(s.at >= last)) {
+        throw new RangeError(
+          `agent ${this.ctx.agents[i].id}: sample at ${s.at} s comes after one at ${last} s (samples must be in time order)`,
+        );
+      }
+      this.integrate(this.time, i, last, s.at);
+    }
+    this.lastAt[i] = s.at;
+    this.online[i] = s.online ? 1 : 0;
+    this.held[i] = s.held;
+  }
+
+  /** Adds agent `i`'s current state over [fromAt, toAt), clipped to start at warm-up, into `time`. */
+  private integrate(time: AgentTime, i: number, fromAt: number, toAt: number): void {
+    const held = this.held[i];
+    if (this.online[i] === 0 && !(held > 0)) return;
+    const from = fromAt > this.ctx.warmupSec ? fromAt : this.ctx.warmupSec;
+    if (!(toAt > from)) return;
+    const dt = toAt - from;
+    const busy = held >= 1 ? 1 : 0;
+    const { intervalSec } = this.ctx;
+    time.online[i] += dt;
+    time.slot[i] += held * dt;
+    time.busy[i] += busy * dt;
+    addSpanByInterval(time.onlineByInterval, from, toAt, intervalSec);
+    addSpanByInterval(time.slotByInterval, from, toAt, intervalSec, held);
+    addSpanByInterval(time.capacityByInterval, from, toAt, intervalSec, this.ctx.agents[i].cap);
+    addSpanByInterval(time.busyByInterval, from, toAt, intervalSec, busy);
+  }
+
+  /**
+   * The metrics so far, closing every agent's open span at `endAt` (seconds, the end of the run,
+   * drain included). Does not change the collector: it may be called again, e.g. for live
+   * snapshots. @throws RangeError if a sample lies after `endAt`.
+   */
+  finish(endAt: number): RunMetrics {
+    const { ctx } = this;
+    if (!Number.isFinite(endAt)) throw new RangeError(`finish: endAt must be finite (got ${endAt})`);
+    const time = this.time.clone();
+    for (let i = 0; i < ctx.agents.length; i++) {
+      const last = this.lastAt[i];
+      if (Number.isNaN(last)) continue;
+      if (last > endAt) {
+        throw new RangeError(`finish: agent ${ctx.agents[i].id} has a sample at ${last} s, after endAt ${endAt} s`);
+      }
+      this.integrate(time, i, last, endAt);
+    }
+
+    const sorted = this.sortedFrt();
+    const measuredSec = Math.max(0, endAt - ctx.warmupSec);
+    const measuredByInterval = secondsByInterval(ctx.warmupSec, endAt, ctx.intervalSec);
+    const arrivalSecByInterval = secondsByInterval(ctx.warmupSec, ctx.horizonSec, ctx.intervalSec);
+
+    let online = 0;
+    let slot = 0;
+    let capacity = 0;
+    let busy = 0;
+    for (let i = 0; i < ctx.agents.length; i++) {
+      online += time.online[i];
+      slot += time.slot[i];
+      capacity += time.online[i] * ctx.agents[i].cap;
+      busy += time.busy[i];
+    }
+
+    const overallValues = {
+      ...this.conversationMetrics(0, sorted.all),
+      ...timeMetrics(this.acc[ANSWERED], this.queueTotal, measuredSec, online, slot, capacity, busy),
+    };
+    const overall = pick(OVERALL_METRIC_NAMES, overallValues);
+
+    const intervals: IntervalMetrics[] = [];
+    for (let k = 0; k < this.intervals; k++) {
+      const row = 1 + k;
+      const offered = this.acc[row * COLUMNS + OFFERED];
+      const values = {
+        arrivals: offered,
+        arrivalsPerDay: ratio(offered, arrivalSecByInterval[k] / ctx.intervalSec),
+        ...this.conversationMetrics(row, sorted.byInterval[k]),
+        ...timeMetrics(
+          this.acc[row * COLUMNS + ANSWERED],
+          this.queueByInterval[k],
+          measuredByInterval[k],
+          time.onlineByInterval[k],
+          time.slotByInterval[k],
+          time.capacityByInterval[k],
+          time.busyByInterval[k],
+        ),
+      };
+      intervals.push({ index: k, startSec: k * ctx.intervalSec, ...pick(INTERVAL_METRIC_NAMES, values) });
+    }
+
+    const groups: Record<string, GroupMetrics> = {};
+    for (let g = 0; g < this.groupCount; g++) {
+      groups[ctx.groups[g]] = this.conversationMetrics(1 + this.intervals + g, sorted.byGroup[g]);
+    }
+
+    const agents: AgentMetrics[] = ctx.agents.map((a, i) => {
+      const onlineSec = time.online[i];
+      const values: Record<AgentMetricName, number> = {
+        served: this.agentServed[i],
+        firstReplies: this.agentFirstReplies[i],
+        frtMean: ratio(this.agentFrtSum[i], this.agentFirstReplies[i]),
+        abandonedAfterAssign: this.agentAbandoned[i],
+        onlineHours: onlineSec / HOUR_SEC,
+        chatsPerHour: ratio(this.agentServed[i], onlineSec / HOUR_SEC),
+        occupancy: ratio(time.slot[i], onlineSec * a.cap),
+        utilisation: ratio(time.busy[i], onlineSec),
+      };
+      return { id: a.id, group: a.group, ...pick(AGENT_METRIC_NAMES, values) };
+    });
+
+    return { overall, intervals, groups, agents };
+  }
+
+  /** FRT values sorted ascending: all, and contiguous runs per interval and per group. */
+  private sortedFrt(): { all: Float64Array; byInterval: Float64Array[]; byGroup: Float64Array[] } {
+    const n = this.frtSize;
+    const all = this.frt.slice(0, n).sort();
+    const bucketed = (indices: Uint16Array | Uint32Array, buckets: number, firstRow: number): Float64Array[] => {
+      const start = new Float64Array(buckets + 1);
+      for (let b = 0; b < buckets; b++) start[b + 1] = start[b] + this.acc[(firstRow + b) * COLUMNS + FRT_COUNT];
+      const fill = start.slice(0, buckets);
+      const out = new Float64Array(n);
+      for (let j = 0; j < n; j++) out[fill[indices[j]]++] = this.frt[j];
+      const runs: Float64Array[] = [];
+      for (let b = 0; b < buckets; b++) runs.push(out.subarray(start[b], start[b + 1]).sort());
+      return runs;
+    };
+    return {
+      all,
+      byInterval: bucketed(this.frtInterval, this.intervals, 1),
+      byGroup: bucketed(this.frtGroup, this.groupCount, 1 + this.intervals),
+    };
+  }
+
+  /** Conversation metrics of one accumulator row, given that row's FRT values sorted. */
+  private conversationMetrics(row: number, frtSorted: Float64Array): Record<ConversationMetricName, number> {
+    const a = this.acc;
+    const o = row * COLUMNS;
+    const offered = a[o + OFFERED];
+    const values: Record<ConversationMetricName, number> = {
+      offered,
+      answered: a[o + ANSWERED],
+      abandonedInQueue: a[o + ABANDONED_IN_QUEUE],
+      abandonedAfterAssign: a[o + ABANDONED_AFTER_ASSIGN],
+      unanswered: a[o + UNANSWERED],
+      connectionRate: ratio(a[o + ANSWERED], offered),
+      abandonRate: ratio(a[o + ABANDONED_IN_QUEUE], offered),
+      abandonAfterAssignRate: ratio(a[o + ABANDONED_AFTER_ASSIGN], offered),
+      serviceLevel: ratio(a[o + SL_HITS], offered),
+      frtMean: ratio(a[o + FRT_SUM], a[o + FRT_COUNT]),
+      frtP50: quantileSorted(frtSorted, 0.5),
+      frtP90: quantileSorted(frtSorted, 0.9),
+      frtP95: quantileSorted(frtSorted, 0.95),
+      frtP99: quantileSorted(frtSorted, 0.99),
+      avgResponseTime: ratio(a[o + TURN_SUM], a[o + TURN_COUNT]),
+      queuedRate: ratio(a[o + QUEUED], offered),
+      queueWaitMean: ratio(a[o + WAIT_SUM], a[o + WAIT_COUNT]),
+      queueWaitMeanAll: ratio(a[o + WAIT_SUM], offered),
+      queuePlacementRate: ratio(a[o + PLACED], offered),
+      timeToAbandonMean: ratio(a[o + ABANDON_WAIT_SUM], a[o + ABANDON_WAIT_COUNT]),
+      conversationDurationMean: ratio(a[o + DURATION_SUM], a[o + DURATION_COUNT]),
+      wrapUpMean: ratio(a[o + WRAP_UP_SUM], a[o + WRAP_UP_COUNT]),
+      transferRate: ratio(a[o + TRANSFERRED], a[o + ASSIGNED]),
+    };
+    return pick(CONVERSATION_METRIC_NAMES, values);
+  }
+}
+
+/**
+ * Time-average metrics of one scope (whole run or one interval of the day), from seconds: queued
+ * conversation-seconds, measured seconds, agent online seconds, slot-seconds in use, online × cap
+ * seconds, busy seconds; and the answered conversations credited to the scope.
+ */
+function timeMetrics(
+  answered: number,
+  queueSec: number,
+  measuredSec: number,
+  onlineSec: number,
+  slotSec: number,
+  capacitySec: number,
+  busySec: number,
+): Record<TimeMetricName, number> {
+  return {
+    queueLengthMean: ratio(queueSec, measuredSec),
+    agentsOnlineMean: ratio(onlineSec, measuredSec),
+    occupancy: ratio(slotSec, capacitySec),
+    utilisation: ratio(busySec, onlineSec),
+    chatsPerAgentHour: ratio(answered, onlineSec / HOUR_SEC),
+  };
+}
+
+/** A new object with exactly `names`, in that order (the key order of every output). */
+function pick<Name extends string>(names: readonly Name[], values: Record<Name, number>): Record<Name, number> {
+  const out = {} as Record<Name, number>;
+  for (const name of names) out[name] = values[name];
+  return out;
+}
+
+/**
+ * Metrics of a run whose records and samples are already at hand (load-test readers, tests).
+ * @param endAt end of the run, seconds (closes every agent's open span)
+ * @example const metrics = computeMetrics(ctx, records, samples, scenario.horizonSec + scenario.drainSec);
+ */
+export function computeMetrics(
+  ctx: MetricsContext,
+  records: Iterable<ConversationRecord>,
+  samples: Iterable<AgentStateSample>,
+  endAt: number,
+): RunMetrics {
+  const collector = new MetricsCollector(ctx);
+  for (const record of records) collector.conversationEnded(record);
+  for (const sample of samples) collector.agentState(sample);
+  return collector.finish(endAt);
+}

@@ -1,0 +1,120 @@
+// What metrics need to know about a run besides its records (groups, agents, horizon, warm-up,
+// thresholds) and the interval-of-the-day arithmetic. Pure; must not import the model, scenarios or
+// anything with I/O.
+
+/** Seconds in a day; intervals of the day repeat with this period. */
+export const DAY_SEC = 86_400;
+
+/** One agent as metrics see it. */
+export interface MetricsAgent {
+  /** Agent id, e.g. `senior-3`. */
+  id: string;
+  /** Id of the agent group (not the skill group) the agent belongs to. */
+  group: string;
+  /** Maximum concurrent chats (最大接待量); 0 for a lurker. */
+  cap: number;
+}
+
+/** The run a collector measures. All times in seconds from the start of the horizon. */
+export interface MetricsContext {
+  /** Skill-group ids by `ConversationRecord.groupIndex`. */
+  groups: string[];
+  /** Agents by `AgentStateSample.agentIndex`. */
+  agents: MetricsAgent[];
+  /** Arrivals happen in [0, horizonSec). */
+  horizonSec: number;
+  /** Conversations arriving before this instant, and agent time before it, are not measured. */
+  warmupSec: number;
+  /** Threshold T of the service level SL(T), seconds. */
+  slTimeSec: number;
+  /** Length of an interval of the day (分时段), seconds; must divide 86400. */
+  intervalSec: number;
+  /** A queue wait longer than this (seconds, strictly) counts towards the queue placement rate. */
+  queuePlacementThresholdSec: number;
+}
+
+/**
+ * Every problem with a context, as readable messages (empty when valid).
+ * @example validateMetricsContext({ ...ctx, intervalSec: 7 }) // ['intervalSec must divide 86400 (got 7)']
+ */
+export function validateMetricsContext(ctx: MetricsContext): string[] {
+  const issues: string[] = [];
+  const nonNegative = (name: keyof MetricsContext, value: number) => {
+    if (!(Number.isFinite(value) && value >= 0)) issues.push(`${name} must be a finite number ≥ 0 (got ${value})`);
+  };
+  if (!(ctx.intervalSec > 0 && Number.isFinite(ctx.intervalSec))) {
+    issues.push(`intervalSec must be a positive number (got ${ctx.intervalSec})`);
+  } else if (DAY_SEC % ctx.intervalSec !== 0) {
+    issues.push(`intervalSec must divide ${DAY_SEC} (got ${ctx.intervalSec})`);
+  }
+  nonNegative('horizonSec', ctx.horizonSec);
+  nonNegative('warmupSec', ctx.warmupSec);
+  nonNegative('slTimeSec', ctx.slTimeSec);
+  nonNegative('queuePlacementThresholdSec', ctx.queuePlacementThresholdSec);
+  const seen = new Set<string>();
+  for (const id of ctx.groups) {
+    if (seen.has(id)) issues.push(`groups must have distinct ids (${id} appears twice)`);
+    seen.add(id);
+  }
+  ctx.agents.forEach((agent, i) => {
+    if (!(Number.isInteger(agent.cap) && agent.cap >= 0)) {
+      issues.push(`agents[${i}].cap must be an integer ≥ 0 (got ${agent.cap})`);
+    }
+  });
+  return issues;
+}
+
+/** Number of intervals in a day. */
+export function intervalCount(intervalSec: number): number {
+  return Math.round(DAY_SEC / intervalSec);
+}
+
+/**
+ * Index of the interval of the day holding instant `at`: `⌊(at mod 86400) / intervalSec⌋`.
+ * @param at seconds from the start of the horizon (day 0, 00:00)
+ * @example intervalOfDay(86_400 + 3_700, 1_800) // 2
+ */
+export function intervalOfDay(at: number, intervalSec: number): number {
+  const inDay = ((at % DAY_SEC) + DAY_SEC) % DAY_SEC;
+  return Math.floor(inDay / intervalSec);
+}
+
+/**
+ * Adds `weight × (seconds of [fromAt, toAt) falling in each interval of the day)` to `out[index]`,
+ * splitting the span exactly at interval boundaries, over as many days as it covers. `out.length`
+ * is the number of intervals a day. Nothing happens when `toAt ≤ fromAt` or `weight` is 0.
+ * @param out per-interval accumulator, length `86400 / intervalSec`
+ * @param fromAt span start, seconds from the start of the horizon
+ * @param toAt span end, seconds
+ * @param intervalSec interval length, seconds
+ * @param weight multiplier (e.g. chats held), unitless
+ */
+export function addSpanByInterval(
+  out: Float64Array,
+  fromAt: number,
+  toAt: number,
+  intervalSec: number,
+  weight = 1,
+): void {
+  if (!(toAt > fromAt) || weight === 0) return;
+  const n = out.length;
+  let at = fromAt;
+  let k = Math.floor(at / intervalSec);
+  while (at < toAt) {
+    const boundary = (k + 1) * intervalSec;
+    const pieceEnd = boundary < toAt ? boundary : toAt;
+    out[((k % n) + n) % n] += weight * (pieceEnd - at);
+    at = pieceEnd;
+    k++;
+  }
+}
+
+/**
+ * Seconds of [fromAt, toAt) in each interval of the day, all days together (the denominator of
+ * per-interval time averages). Empty span → all zeros.
+ */
+export function secondsByInterval(fromAt: number, toAt: number, intervalSec: number): Float64Array {
+  const out = new Float64Array(intervalCount(intervalSec));
+  addSpanByInterval(out, fromAt, toAt, intervalSec);
+  return out;
+}
