@@ -1,0 +1,64 @@
+// The scenario pipeline in one call: YAML text → parse → validate → normalise, with every problem
+// located in the file. Reads files only through an Io. Must not import sim/ beyond routing names, or
+// node:* (files come through cli/io's Io).
+
+import type { Io } from '../cli/io.js';
+import { FILE_PATH, formatPath, sortIssues, type ScenarioIssue } from './issues.js';
+import { MSG } from './messages.js';
+import { normaliseScenario } from './normalise.js';
+import { locate, parseYaml } from './parse.js';
+import type { Scenario } from './types.js';
+import { validateScenario } from './validate.js';
+
+export { formatIssues, type ScenarioIssue } from './issues.js';
+export { normaliseScenario } from './normalise.js';
+export { parseYaml } from './parse.js';
+export { validateScenario } from './validate.js';
+
+/** Result of loading a scenario: the normalised scenario, or every issue, sorted by position. */
+export type LoadResult = { ok: true; scenario: Scenario } | { ok: false; issues: ScenarioIssue[] };
+
+/**
+ * Parses, validates and normalises scenario YAML. `file` is only used to label issues.
+ * @example
+ * const r = loadScenario(text, 'scenarios/examples/webshop-day.yaml');
+ * if (!r.ok) process.stderr.write(formatIssues(r.issues));
+ */
+export function loadScenario(text: string, file: string): LoadResult {
+  const parsed = parseYaml(text, file);
+  if (!parsed.ok) return parsed;
+  const validated = validateScenario(parsed.parsed.data);
+  if (!validated.ok) {
+    const issues = validated.problems.map((p): ScenarioIssue => {
+      const { line, col } = locate(parsed.parsed, p.path, p.at);
+      return { file, line, col, path: formatPath(p.path), message: p.message };
+    });
+    return { ok: false, issues: sortIssues(issues) };
+  }
+  return { ok: true, scenario: normaliseScenario(validated.raw) };
+}
+
+/**
+ * Reads `path` through `io` and loads it. A file that cannot be read is one issue at `path:1:1`.
+ * @example const r = loadScenarioFile('scenarios/examples/erlang-a.yaml', nodeIo());
+ */
+export function loadScenarioFile(path: string, io: Io): LoadResult {
+  let text: string;
+  try {
+    text = io.readFile(path);
+  } catch (e) {
+    return { ok: false, issues: [{ file: path, line: 1, col: 1, path: FILE_PATH, message: MSG.unreadable(readError(e)) }] };
+  }
+  return loadScenario(text, path);
+}
+
+function readError(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT': return 'no such file';
+    case 'EACCES':
+    case 'EPERM': return 'permission denied';
+    case 'EISDIR': return 'it is a directory, not a file';
+    default: return code !== undefined ? `${code}` : String((e as Error)?.message ?? e);
+  }
+}

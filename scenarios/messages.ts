@@ -1,0 +1,172 @@
+// Every text a scenario problem can show, in one module, plus the "did you mean" helper. Error text
+// is an API: snapshot tests over scenarios/invalid/ pin it. Pure; must not import zod, yaml or node:*.
+
+/**
+ * The closest candidate to `word` (optimal-string-alignment Damerau–Levenshtein distance, case
+ * insensitive), or `undefined` when none is close enough: a distance of at most 1 for words of up to
+ * 4 letters, 2 up to 8, 3 beyond; or `word` (3 letters or more) is the start of a candidate
+ * (`expo` → `exponential`). Ties go to the earlier candidate.
+ * @example suggest('presale', ['presales', 'aftersales']) // 'presales'
+ */
+export function suggest(word: string, candidates: readonly string[]): string | undefined {
+  const w = word.toLowerCase();
+  if (w === '') return undefined;
+  const limit = w.length <= 4 ? 1 : w.length <= 8 ? 2 : 3;
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const c = candidate.toLowerCase();
+    if (c === w) return candidate;
+    const d = editDistance(w, c);
+    if (d <= limit && d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  if (best !== undefined) return best;
+  if (w.length >= 3) return candidates.find((c) => c.toLowerCase().startsWith(w));
+  return undefined;
+}
+
+/** Optimal-string-alignment distance: insertions, deletions, substitutions, adjacent swaps. */
+export function editDistance(a: string, b: string): number {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i < rows; i++) {
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[rows - 1][cols - 1];
+}
+
+/**
+ * How an offending value is shown in `(got …)`: strings quoted, numbers and booleans as written,
+ * lists and mappings by kind (they are located by line and column anyway).
+ */
+export function shown(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'an empty value';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : `a list of ${value.length}`;
+  if (typeof value === 'object') return 'a mapping';
+  return String(value);
+}
+
+/** ` (got …)`, appended to every message about a value. */
+function got(value: unknown): string {
+  return ` (got ${shown(value)})`;
+}
+
+/** `; did you mean "x"?` when `suggest` finds one, else an empty string. */
+function didYouMean(word: string, candidates: readonly string[]): string {
+  const hint = suggest(word, candidates);
+  return hint === undefined ? '' : `; did you mean "${hint}"?`;
+}
+
+function list(names: readonly string[]): string {
+  return names.join(', ');
+}
+
+/** Messages, grouped by what they are about. Each takes the offending value when there is one. */
+export const MSG = {
+  // --- the file itself
+  unreadable: (reason: string) => `cannot read the scenario file: ${reason}`,
+  emptyFile: () => 'the file is empty; a scenario needs at least name, groups and agents',
+  yamlSyntax: (detail: string) => `YAML syntax error: ${detail}`,
+  duplicateKey: (key: string) => `"${key}" appears twice in the same mapping; keep one`,
+  notScenario: (value: unknown) => `a scenario must be a mapping of settings (name:, groups:, agents:, …)${got(value)}`,
+
+  // --- keys
+  required: (key: string) => `required setting "${key}" is missing`,
+  unknownKey: (key: string, allowed: readonly string[]) =>
+    `unknown setting "${key}"${didYouMean(key, allowed)}${allowed.length > 0 ? ` (allowed here: ${list(allowed)})` : ''}`,
+  badId: (kind: 'skill group' | 'agent group', id: string) =>
+    `${kind} id "${id}" must start with a letter and contain only letters, digits, "-" and "_"`,
+
+  // --- plain values
+  string: (value: unknown) => `must be text${got(value)}`,
+  nonEmptyString: (value: unknown) => `must be non-empty text${got(value)}`,
+  mapping: (what: string, value: unknown) => `must be a mapping of ${what}${got(value)}`,
+  list: (what: string, value: unknown) => `must be a list of ${what}${got(value)}`,
+  integerRange: (min: number, max: number | undefined, value: unknown) =>
+    max === undefined ? `must be a whole number ≥ ${min}${got(value)}` : `must be a whole number from ${min} to ${max}${got(value)}`,
+  numberAbove: (min: number, value: unknown) => `must be a number > ${min}${got(value)}`,
+  numberAtLeast: (min: number, value: unknown) => `must be a number ≥ ${min}${got(value)}`,
+  numberBetween: (minExclusive: number, maxExclusive: number, value: unknown) =>
+    `must be a number > ${minExclusive} and < ${maxExclusive}${got(value)}`,
+  number: (value: unknown) => `must be a number${got(value)}`,
+  seed: (value: unknown) => `must be text or a whole number${got(value)}`,
+  policy: (value: unknown, known: readonly string[]) =>
+    typeof value === 'string'
+      ? `unknown routing policy "${value}"${didYouMean(value, known)} (known: ${list(known)})`
+      : `must be the name of a routing policy, one of ${list(known)}${got(value)}`,
+
+  // --- units
+  duration: (value: unknown) => `must be a duration such as 30s, 2m or 1h30m, or a number of seconds${got(value)}`,
+  negativeDuration: (value: unknown) => `must not be negative${got(value)}`,
+  positiveDuration: (value: unknown) => `must be longer than 0${got(value)}`,
+  clock: (value: unknown) => `must be a time of day from "00:00" to "24:00", such as "09:30"${got(value)}`,
+  rate: (value: unknown) => `must be a rate such as 300/h or 5/min, or a number per second${got(value)}`,
+  negativeRate: (value: unknown) => `must not be negative${got(value)}`,
+  intervalDivides: (value: unknown) => `must divide 24h into whole intervals, such as 15m, 30m or 1h${got(value)}`,
+  warmupTooLong: (value: unknown, days: number) =>
+    `must be shorter than the simulated horizon of ${days} ${days === 1 ? 'day' : 'days'}${got(value)}`,
+
+  // --- distributions
+  distribution: (value: unknown) =>
+    `must be a duration such as 30s, or a distribution such as { dist: exponential, mean: 30s }${got(value)}`,
+  count: (value: unknown) => `must be a whole number ≥ 1, or a distribution such as { dist: uniform, min: 2, max: 6 }${got(value)}`,
+  countValue: (value: unknown) => `must be a number ≥ 0${got(value)}`,
+  patience: (value: unknown) =>
+    `must be none (never leaves), a duration such as 90s, or a distribution such as { dist: exponential, mean: 90s }${got(value)}`,
+  missingDist: (known: readonly string[]) => `a distribution needs "dist", one of ${list(known)}`,
+  unknownDist: (value: unknown, known: readonly string[]) =>
+    typeof value === 'string'
+      ? `unknown distribution "${value}"${didYouMean(value, known)} (known: ${list(known)})`
+      : `must be the name of a distribution, one of ${list(known)}${got(value)}`,
+  lognormalParams: (given: readonly string[]) =>
+    `a lognormal needs either mean and cv, or median and sigma${given.length === 0 ? ' (got neither)' : ` (got ${list(given)})`}`,
+  empiricalParams: (given: readonly string[]) =>
+    `an empirical distribution needs either values or quantiles, not both${given.length === 0 ? ' (got neither)' : ` (got ${list(given)})`}`,
+  emptyValues: () => 'must list at least one value (got an empty list)',
+  minAboveMax: (min: unknown, max: unknown) => `min must not be above max (got min ${shown(min)}, max ${shown(max)})`,
+  quantilePoint: (value: unknown) => `must be a pair [probability, value], such as [0.5, 20s]${got(value)}`,
+  quantileProbability: (value: unknown) => `the probability must be a number from 0 to 1${got(value)}`,
+  quantilesTooFew: () => 'must list at least two points, from probability 0 to probability 1',
+  quantilesStart: (p: unknown) => `the first probability must be exactly 0${got(p)}`,
+  quantilesEnd: (p: unknown) => `the last probability must be exactly 1${got(p)}`,
+  quantilesNotIncreasing: (p: unknown, previous: unknown) =>
+    `probabilities must increase strictly from point to point (got ${shown(p)} after ${shown(previous)})`,
+  quantileValuesDecreasing: (value: unknown, previous: unknown) =>
+    `values must not decrease from point to point (got ${shown(value)} after ${shown(previous)})`,
+
+  // --- arrivals, shifts, promotions
+  emptyRates: () => 'must list at least one rate window, such as { from: "09:00", to: "18:00", rate: 200/h }',
+  windowOrder: (from: string, to: string) => `rate window ends at ${to}, which is not after its start ${from}`,
+  windowsOverlap: (a: string, b: string, other: string) => `rate window ${a} overlaps rate window ${b} (${other}); windows must not overlap`,
+  shiftOrder: (start: string, end: string) =>
+    `shift end ${end} is ${end === start ? 'the same as' : 'before'} start ${start}; a shift ends after it starts, within one day (split a night shift in two)`,
+  shiftsOverlap: (a: string, b: string, other: string) => `shift ${a} overlaps shift ${b} (${other}); shifts must not overlap`,
+  promoOrder: (from: string, to: string) => `promotion ends at ${to}, which is not after its start ${from}`,
+  promoDay: (value: unknown, days: number) =>
+    `must be a day of the simulation, from 0 to ${days - 1} (day 0 is the first of ${days} ${days === 1 ? 'day' : 'days'})${got(value)}`,
+  dailyCv: (value: unknown) => `must be > 0 and < 3; leave dailyCv out for no day-to-day variation${got(value)}`,
+
+  // --- groups and agents
+  noGroups: (value: unknown) => `must define at least one skill group, such as presales:${got(value)}`,
+  noAgentGroups: (value: unknown) => `must define at least one agent group, such as senior:${got(value)}`,
+  noSkills: () => 'must list at least one skill group (got an empty list)',
+  unknownSkill: (skill: unknown, groups: readonly string[]) =>
+    typeof skill === 'string'
+      ? `"${skill}" is not a skill group of this scenario${didYouMean(skill, groups)} (skill groups: ${list(groups)})`
+      : `must be the id of a skill group${got(skill)}`,
+  duplicateSkill: (skill: string) => `"${skill}" is listed twice`,
+  groupWithoutAgents: (group: string) =>
+    `no agent group with count ≥ 1 has skill "${group}", so its chats would wait forever; add it to an agent group's skills`,
+  noAgents: (total: number) => `no agents: every agent group has count 0 (got ${total} agents in total)`,
+} as const;

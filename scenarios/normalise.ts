@@ -1,0 +1,134 @@
+// Validated raw scenario → normalised Scenario: defaults applied, every time in seconds, rates per
+// second, lognormals in log space, groups and agents as lists in file order. Pure; never mutates its
+// input. Must not import yaml, zod, node:* or sim/ beyond routing names.
+
+import { DAY_SEC, DEFAULTS, type RawAgentGroup, type RawRounds, type RawScenario, type RawService, type RawSkillGroup, type RawTimeDistribution } from './schema.js';
+import type { AgentGroup, DistributionSpec, PromoWindow, Scenario, ServiceSpec, SkillGroup } from './types.js';
+import { parseClock, parseDuration, parseRate } from './units.js';
+
+/**
+ * Normalises a scenario that `validateScenario` accepted. Throws only on input it would have
+ * refused (a programming error, not a user one).
+ * @example normaliseScenario(raw).groups[0].arrivals.windows[0].ratePerSec // 300/h → 0.0833…
+ */
+export function normaliseScenario(raw: RawScenario): Scenario {
+  const days = raw.days ?? DEFAULTS.days;
+  return {
+    name: raw.name,
+    description: raw.description ?? DEFAULTS.description,
+    days,
+    horizonSec: days * DAY_SEC,
+    seed: String(raw.seed ?? DEFAULTS.seed),
+    replications: raw.replications ?? DEFAULTS.replications,
+    warmupSec: seconds(raw.warmup ?? DEFAULTS.warmup),
+    slTimeSec: seconds(raw.slTime ?? DEFAULTS.slTime),
+    intervalSec: seconds(raw.interval ?? DEFAULTS.interval),
+    queuePlacementThresholdSec: seconds(raw.queuePlacementThreshold ?? DEFAULTS.queuePlacementThreshold),
+    drainSec: seconds(raw.drain ?? DEFAULTS.drain),
+    policy: raw.policy ?? DEFAULTS.policy,
+    groups: Object.entries(raw.groups).map(([id, g]) => normaliseGroup(id, g, raw.service)),
+    agents: Object.entries(raw.agents).map(([id, a]) => normaliseAgents(id, a)),
+  };
+}
+
+function normaliseGroup(id: string, g: RawSkillGroup, topService: RawService | undefined): SkillGroup {
+  const windows = g.arrivals.rates
+    .map((w) => ({ fromSec: clock(w.from), toSec: clock(w.to), ratePerSec: rate(w.rate) }))
+    .sort((a, b) => a.fromSec - b.fromSec);
+  const promos = (g.arrivals.promos ?? [])
+    .map((p, i): PromoWindow => {
+      const dayStart = (p.day ?? DEFAULTS.promoDay) * DAY_SEC;
+      return { name: p.name ?? `promo-${i + 1}`, startAt: dayStart + clock(p.from), endAt: dayStart + clock(p.to), factor: p.factor };
+    })
+    .sort((a, b) => a.startAt - b.startAt);
+  return {
+    id,
+    arrivals: { windows, promos, dailyCv: g.arrivals.dailyCv ?? DEFAULTS.dailyCv },
+    patience: normalisePatience(g.patience ?? DEFAULTS.patience),
+    rounds: normaliseRounds(g.rounds ?? DEFAULTS.rounds),
+    thinkTime: normaliseTime(g.thinkTime ?? DEFAULTS.thinkTime),
+    service: resolveService(g.service, topService),
+  };
+}
+
+/** Field by field: the group's value, else the top level's, else fixed 0. */
+function resolveService(group: RawService | undefined, top: RawService | undefined): ServiceSpec {
+  const pick = (key: keyof RawService) => normaliseTime(group?.[key] ?? top?.[key] ?? DEFAULTS.serviceTime);
+  return { firstReply: pick('firstReply'), nextReply: pick('nextReply'), wrapUp: pick('wrapUp') };
+}
+
+function normaliseAgents(id: string, a: RawAgentGroup): AgentGroup {
+  return {
+    id,
+    count: a.count,
+    skills: [...a.skills],
+    maxConcurrent: a.maxConcurrent,
+    speed: a.speed ?? DEFAULTS.speed,
+    rank: a.rank ?? DEFAULTS.rank,
+    slowdown: a.slowdown ?? DEFAULTS.slowdown,
+    shifts: (a.shifts ?? []).map((s) => ({ startSec: clock(s.start), endSec: clock(s.end) })).sort((x, y) => x.startSec - y.startSec),
+  };
+}
+
+/** `none` never leaves: a fixed infinite patience. */
+function normalisePatience(p: RawTimeDistribution | 'none' | string | number | object): DistributionSpec {
+  if (typeof p === 'string' && p.trim() === 'none') return { kind: 'fixed', value: Infinity };
+  return normaliseTime(p as RawTimeDistribution);
+}
+
+function normaliseTime(d: RawTimeDistribution | number | string): DistributionSpec {
+  return normaliseDistribution(d, seconds);
+}
+
+function normaliseRounds(d: RawRounds): DistributionSpec {
+  return normaliseDistribution(d, (v) => {
+    if (typeof v !== 'number') throw new Error(`normaliseScenario: rounds value ${String(v)} is not a number`);
+    return v;
+  });
+}
+
+/** A scalar is fixed; mappings by their `dist`, values converted by `value`. */
+function normaliseDistribution(d: unknown, value: (v: unknown) => number): DistributionSpec {
+  if (typeof d === 'number' || typeof d === 'string') return { kind: 'fixed', value: value(d) };
+  const o = d as Record<string, unknown>;
+  switch (o.dist) {
+    case 'exponential':
+      return { kind: 'exponential', mean: value(o.mean) };
+    case 'lognormal': {
+      if (o.median !== undefined) return { kind: 'lognormal', mu: Math.log(value(o.median)), sigma: o.sigma as number };
+      const mean = value(o.mean);
+      const cv = o.cv as number;
+      const variance = Math.log(1 + cv * cv);
+      return { kind: 'lognormal', mu: Math.log(mean) - variance / 2, sigma: Math.sqrt(variance) };
+    }
+    case 'gamma':
+      return { kind: 'gamma', mean: value(o.mean), cv: o.cv as number };
+    case 'uniform':
+      return { kind: 'uniform', min: value(o.min), max: value(o.max) };
+    case 'fixed':
+      return { kind: 'fixed', value: value(o.value) };
+    case 'empirical':
+      if (Array.isArray(o.quantiles)) return { kind: 'quantiles', points: o.quantiles.map(([p, v]: [number, unknown]) => [p, value(v)] as [number, number]) };
+      return { kind: 'empirical', values: (o.values as unknown[]).map(value) };
+    default:
+      throw new Error(`normaliseScenario: unknown distribution ${String(o.dist)}`);
+  }
+}
+
+function seconds(v: unknown): number {
+  const s = typeof v === 'number' || typeof v === 'string' ? parseDuration(v) : undefined;
+  if (s === undefined) throw new Error(`normaliseScenario: ${JSON.stringify(v)} is not a duration; validate first`);
+  return s;
+}
+
+function clock(v: string): number {
+  const s = parseClock(v);
+  if (s === undefined) throw new Error(`normaliseScenario: ${JSON.stringify(v)} is not a time of day; validate first`);
+  return s;
+}
+
+function rate(v: string | number): number {
+  const r = parseRate(v);
+  if (r === undefined) throw new Error(`normaliseScenario: ${JSON.stringify(v)} is not a rate; validate first`);
+  return r;
+}

@@ -1,0 +1,440 @@
+// The zod schema of a scenario file as people write it (the raw YAML form): types, ranges and units
+// of each field, field docs for the generated JSON Schema, and the defaults. Cross-field rules live in
+// ./validate.ts. Must not import yaml, node:* or sim/ beyond the routing policy names.
+
+import { z } from 'zod';
+import { DEFAULT_POLICY, POLICY_NAMES } from '../sim/routing/index.js';
+import { MSG } from './messages.js';
+import { parseClock, parseDuration, parseRate } from './units.js';
+
+/** Seconds in a day: the length of the daily pattern of rates and shifts. */
+export const DAY_SEC = 86_400;
+/** Longest horizon a scenario may ask for, days. */
+export const MAX_DAYS = 366;
+/** Upper bound (exclusive) of the day-to-day coefficient of variation. */
+export const MAX_DAILY_CV = 3;
+
+/**
+ * Every default of the raw form, in one place, written as in YAML (durations as text). The JSON
+ * Schema shows them to editors; `normaliseScenario` applies them.
+ */
+export const DEFAULTS = {
+  description: '',
+  days: 1,
+  seed: '1',
+  replications: 10,
+  warmup: '0s',
+  slTime: '20s',
+  interval: '30m',
+  queuePlacementThreshold: '60s',
+  drain: '4h',
+  policy: DEFAULT_POLICY,
+  /** firstReply, nextReply and wrapUp when neither the group nor the top level sets them (fixed 0 s). */
+  serviceTime: 0,
+  /** `none`: the visitor never leaves. */
+  patience: 'none',
+  rounds: 1,
+  thinkTime: 0,
+  dailyCv: 0,
+  promoDay: 0,
+  speed: 1,
+  rank: 1,
+  slowdown: 0,
+} as const;
+
+/** Distribution names of the `dist` key. */
+export const DIST_NAMES = ['exponential', 'lognormal', 'gamma', 'uniform', 'fixed', 'empirical'] as const;
+
+/** Skill-group and agent-group ids: used in RNG stream names and output columns. */
+export const ID_PATTERN = /^[A-Za-z][A-Za-z0-9_-]*$/;
+
+/** What `parseDuration` reads (lower case), for editors; `parseDuration` stays the authority. */
+export const DURATION_PATTERN =
+  '^\\s*(?:(?:\\d+(?:\\.\\d+)?|\\.\\d+)\\s*(?:ms|seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d)\\s*)+$|^\\s*(?:\\d+(?:\\.\\d+)?|\\.\\d+)\\s*$';
+/** What `parseClock` reads, for editors. */
+export const CLOCK_PATTERN = '^\\s*\\d{1,2}:\\d{2}(?::\\d{2})?\\s*$';
+/** Non-negative rates that `parseRate` reads, for editors. */
+export const RATE_PATTERN = '^\\s*(?:\\d+(?:\\.\\d+)?|\\.\\d+)\\s*(?:/\\s*(?:s|sec|second|m|min|minute|h|hr|hour|d|day))?\\s*$';
+
+type Issue = { input?: unknown };
+type Describe = (value: unknown) => string;
+const err = (describe: Describe) => ({ error: (iss: Issue) => describe(iss.input) });
+
+// ---------------------------------------------------------------- scalars
+
+function integer(min: number, max?: number, describe: Describe = (v) => MSG.integerRange(min, max, v)) {
+  const e = err(describe);
+  const s = z.number(e).int(e).min(min, e);
+  return max === undefined ? s : s.max(max, e);
+}
+
+const positiveNumber = () => z.number(err((v) => MSG.numberAbove(0, v))).gt(0, err((v) => MSG.numberAbove(0, v)));
+const nonNegativeNumber = () => z.number(err((v) => MSG.numberAtLeast(0, v))).min(0, err((v) => MSG.numberAtLeast(0, v)));
+
+/** A duration as text (`30s`, `1h30m`) or a number of seconds; `positive` excludes 0. */
+function durationSchema(positive: boolean) {
+  const number = positive
+    ? z.number().gt(0, err(MSG.positiveDuration))
+    : z.number().min(0, err(MSG.negativeDuration));
+  return z
+    .union([number, z.string()], err(MSG.duration))
+    .refine((v) => typeof v === 'number' || parseDuration(v) !== undefined, err(MSG.duration))
+    .refine((v) => typeof v === 'number' || !positive || (parseDuration(v) ?? 1) > 0, err(MSG.positiveDuration));
+}
+
+const DURATION_DOC = {
+  pattern: DURATION_PATTERN,
+  examples: ['30s', '2m', '1h30m', 45],
+};
+
+/** A duration ≥ 0: text such as `30s`, `2m`, `1h30m`, `1d`, or a number of seconds. */
+export const Duration = durationSchema(false).meta({
+  id: 'Duration',
+  title: 'duration',
+  description: 'A duration: text such as 30s, 2m, 1h30m or 1d, or a number of seconds.',
+  ...DURATION_DOC,
+});
+
+/** A duration > 0. */
+export const PositiveDuration = durationSchema(true).meta({
+  id: 'PositiveDuration',
+  title: 'duration > 0',
+  description: 'A duration longer than 0: text such as 30s, 2m or 1h30m, or a number of seconds.',
+  ...DURATION_DOC,
+});
+
+/** A time of day `HH:MM` (or `HH:MM:SS`) from `00:00` to `24:00`. */
+export const ClockTime = z
+  .string(err(MSG.clock))
+  .refine((v) => parseClock(v) !== undefined, err(MSG.clock))
+  .meta({
+    id: 'ClockTime',
+    title: 'time of day',
+    description: 'A time of day, "HH:MM" from "00:00" to "24:00" (quote it in YAML).',
+    pattern: CLOCK_PATTERN,
+    examples: ['09:00', '18:30', '24:00'],
+  });
+
+/** An arrival rate: `300/h`, `5/min`, `2000/d`, or a number per second; never negative. */
+export const Rate = z
+  .union([z.number().min(0, err(MSG.negativeRate)), z.string()], err(MSG.rate))
+  .refine((v) => typeof v === 'number' || parseRate(v) !== undefined, err(MSG.rate))
+  .refine((v) => typeof v === 'number' || (parseRate(v) ?? 0) >= 0, err(MSG.negativeRate))
+  .meta({
+    id: 'Rate',
+    title: 'rate',
+    description: 'Arrivals per unit of time: 300/h, 5/min, 2000/d, or a number per second.',
+    pattern: RATE_PATTERN,
+    examples: ['300/h', '5/min'],
+  });
+
+// ---------------------------------------------------------------- distributions
+
+type ValueSchema = typeof Duration | ReturnType<typeof nonNegativeNumber>;
+
+/** Reads a validated value of a distribution field as a number (seconds for times). */
+function valueOf(v: unknown): number | undefined {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string') return parseDuration(v);
+  return undefined;
+}
+
+function distributionObjects(value: ValueSchema, positive: ValueSchema, unit: string) {
+  const dist = <T extends (typeof DIST_NAMES)[number]>(name: T) => z.literal(name);
+  const cv = positiveNumber().meta({ description: 'Coefficient of variation: standard deviation / mean (> 0).' });
+
+  const exponential = z
+    .strictObject({ dist: dist('exponential'), mean: positive.meta({ description: `Mean (> 0)${unit}.` }) })
+    .meta({ title: 'exponential', description: 'Exponential (memoryless) with the given mean.' });
+
+  const lognormal = z
+    .strictObject({
+      dist: dist('lognormal'),
+      mean: positive.optional().meta({ description: `Mean (> 0)${unit}; give it with cv.` }),
+      cv: cv.optional(),
+      median: positive.optional().meta({ description: `Median (> 0)${unit}; give it with sigma.` }),
+      sigma: positiveNumber().optional().meta({ description: 'Standard deviation of the log (> 0); give it with median.' }),
+    })
+    .superRefine((o, ctx) => {
+      const given = (['mean', 'cv', 'median', 'sigma'] as const).filter((k) => o[k] !== undefined);
+      const byMean = o.mean !== undefined && o.cv !== undefined && o.median === undefined && o.sigma === undefined;
+      const byMedian = o.median !== undefined && o.sigma !== undefined && o.mean === undefined && o.cv === undefined;
+      if (!byMean && !byMedian) ctx.addIssue({ code: 'custom', message: MSG.lognormalParams(given), input: o });
+    })
+    .meta({ title: 'lognormal', description: 'Lognormal, given by mean and cv, or by median and sigma. Right-skewed: typical of reply times.' });
+
+  const gamma = z
+    .strictObject({ dist: dist('gamma'), mean: positive.meta({ description: `Mean (> 0)${unit}.` }), cv })
+    .meta({ title: 'gamma', description: 'Gamma with the given mean and coefficient of variation.' });
+
+  const uniform = z
+    .strictObject({
+      dist: dist('uniform'),
+      min: value.meta({ description: `Smallest value (≥ 0)${unit}.` }),
+      max: value.meta({ description: `Largest value (≥ min)${unit}.` }),
+    })
+    .superRefine((o, ctx) => {
+      const min = valueOf(o.min);
+      const max = valueOf(o.max);
+      if (min !== undefined && max !== undefined && min > max) {
+        ctx.addIssue({ code: 'custom', path: ['max'], message: MSG.minAboveMax(o.min, o.max), input: o.max });
+      }
+    })
+    .meta({ title: 'uniform', description: 'Uniform between min and max.' });
+
+  const fixed = z
+    .strictObject({ dist: dist('fixed'), value: value.meta({ description: `The value (≥ 0)${unit}.` }) })
+    .meta({ title: 'fixed', description: 'Always the same value.' });
+
+  const point = z
+    .tuple([z.number(err(MSG.quantileProbability)).min(0, err(MSG.quantileProbability)).max(1, err(MSG.quantileProbability)), value], err(MSG.quantilePoint))
+    .meta({ description: `[probability, value${unit}]` });
+
+  const empirical = z
+    .strictObject({
+      dist: dist('empirical'),
+      values: z
+        .array(value, err((v) => MSG.list('values', v)))
+        .min(1, { error: () => MSG.emptyValues() })
+        .optional()
+        .meta({ description: `Observed values${unit}, resampled with equal probability.` }),
+      quantiles: z
+        .array(point, err((v) => MSG.list('[probability, value] pairs', v)))
+        .optional()
+        .meta({ description: 'Points [p, value] of the inverse CDF, p from exactly 0 to exactly 1, increasing; linear in between.' }),
+    })
+    .superRefine((o, ctx) => {
+      const given = (['values', 'quantiles'] as const).filter((k) => o[k] !== undefined);
+      if (given.length !== 1) {
+        ctx.addIssue({ code: 'custom', message: MSG.empiricalParams(given), input: o });
+        return;
+      }
+      if (o.quantiles !== undefined) checkQuantiles(o.quantiles, ctx);
+    })
+    .meta({ title: 'empirical', description: 'Resample observed values, or interpolate a table of quantiles.' });
+
+  return z.discriminatedUnion('dist', [exponential, lognormal, gamma, uniform, fixed, empirical], {
+    error: (iss) => {
+      if (iss.code === 'invalid_union') {
+        const input = iss.input as Record<string, unknown> | undefined;
+        return input?.dist === undefined ? MSG.missingDist(DIST_NAMES) : MSG.unknownDist(input.dist, DIST_NAMES);
+      }
+      return MSG.distribution(iss.input);
+    },
+  });
+}
+
+function checkQuantiles(points: ReadonlyArray<readonly [number, unknown]>, ctx: z.RefinementCtx): void {
+  if (points.length < 2) {
+    ctx.addIssue({ code: 'custom', path: ['quantiles'], message: MSG.quantilesTooFew(), input: points });
+    return;
+  }
+  const first = points[0][0];
+  const last = points[points.length - 1][0];
+  if (first !== 0) ctx.addIssue({ code: 'custom', path: ['quantiles', 0, 0], message: MSG.quantilesStart(first), input: first });
+  if (last !== 1) ctx.addIssue({ code: 'custom', path: ['quantiles', points.length - 1, 0], message: MSG.quantilesEnd(last), input: last });
+  for (let i = 1; i < points.length; i++) {
+    const [p, v] = points[i];
+    const [prevP, prevV] = points[i - 1];
+    if (!(p > prevP)) {
+      ctx.addIssue({ code: 'custom', path: ['quantiles', i, 0], message: MSG.quantilesNotIncreasing(p, prevP), input: p });
+    }
+    const value = valueOf(v);
+    const previous = valueOf(prevV);
+    if (value !== undefined && previous !== undefined && value < previous) {
+      ctx.addIssue({ code: 'custom', path: ['quantiles', i, 1], message: MSG.quantileValuesDecreasing(v, prevV), input: v });
+    }
+  }
+}
+
+const TIME_UNIT = ' (a duration such as 30s, or seconds)';
+const timeObjects = distributionObjects(Duration, PositiveDuration, TIME_UNIT).meta({
+  id: 'DurationDistribution',
+  title: 'distribution of durations',
+  description: 'A { dist: … } mapping: exponential, lognormal, gamma, uniform, fixed or empirical; values are durations.',
+});
+
+/** A random duration: a duration (fixed) or a `{ dist: … }` mapping whose values are durations. */
+export const TimeDistribution = z.union([Duration, timeObjects], err(MSG.distribution)).meta({
+  id: 'TimeDistribution',
+  title: 'random duration',
+  description: 'A duration such as 30s (always that), or a distribution such as { dist: lognormal, mean: 20s, cv: 0.6 }.',
+});
+
+const patienceScalar = z
+  .union([z.number().min(0, err(MSG.patience)), z.string()], err(MSG.patience))
+  .refine((v) => typeof v === 'number' || v.trim() === 'none' || parseDuration(v) !== undefined, err(MSG.patience))
+  .meta({ pattern: `^\\s*none\\s*$|${DURATION_PATTERN}` });
+
+/** Patience: `none` (never leaves), a duration, or a time distribution. */
+export const Patience = z.union([patienceScalar, timeObjects], err(MSG.patience)).meta({
+  id: 'Patience',
+  title: 'patience',
+  description: 'How long a visitor waits for the first manual reply before leaving: none (never leaves), a duration, or a distribution.',
+  examples: ['none', '90s', { dist: 'exponential', mean: '90s' }],
+});
+
+/** Rounds: a whole number ≥ 1, or a distribution of plain numbers (samples are rounded, at least 1). */
+export const Rounds = z
+  .union([integer(1, undefined, MSG.count), distributionObjects(nonNegativeNumber(), positiveNumber(), '')], err(MSG.count))
+  .meta({
+    id: 'Rounds',
+    title: 'rounds',
+    description: 'Visitor↔agent rounds per conversation: a whole number, or a distribution of numbers (samples rounded, at least 1).',
+    examples: [3, { dist: 'uniform', min: 2, max: 6 }],
+  });
+
+// ---------------------------------------------------------------- groups and agents
+
+/** Service times of a skill group; each field falls back to the top-level `service`, then to fixed 0. */
+export const Service = z
+  .strictObject({
+    firstReply: TimeDistribution.optional().meta({ description: 'Delay from assignment to the first manual reply, before agent speed and load. Default: the top-level value, else 0.' }),
+    nextReply: TimeDistribution.optional().meta({ description: 'Delay from a later visitor message to the agent\'s reply, before speed and load. Default: the top-level value, else 0.' }),
+    wrapUp: TimeDistribution.optional().meta({ description: 'Wrap-up (事后处理) after closing, while the slot stays busy. Default: the top-level value, else 0.' }),
+  }, err((v) => MSG.mapping('firstReply, nextReply and wrapUp', v)))
+  .meta({ id: 'Service', title: 'service times' });
+
+const RateWindow = z
+  .strictObject({
+    from: ClockTime.meta({ description: 'Start of the window, time of day.' }),
+    to: ClockTime.meta({ description: 'End of the window (after from; may be "24:00").' }),
+    rate: Rate.meta({ description: 'Arrivals per unit of time inside the window.' }),
+  }, err((v) => MSG.mapping('from, to and rate', v)))
+  .superRefine((w, ctx) => {
+    const from = parseClock(w.from);
+    const to = parseClock(w.to);
+    if (from !== undefined && to !== undefined && to <= from) {
+      ctx.addIssue({ code: 'custom', path: ['to'], message: MSG.windowOrder(w.from, w.to), input: w.to });
+    }
+  })
+  .meta({ title: 'rate window' });
+
+const Promo = z
+  .strictObject({
+    name: z.string(err(MSG.string)).optional().meta({ description: 'A label for reports (e.g. double-11).' }),
+    day: integer(0).optional().meta({ description: 'Day of the simulation, 0 = the first.', default: DEFAULTS.promoDay }),
+    from: ClockTime.meta({ description: 'Start, time of day.' }),
+    to: ClockTime.meta({ description: 'End, time of day (after from).' }),
+    factor: positiveNumber().meta({ description: 'Multiplies the arrival rate (8 = eight times the usual).' }),
+  }, err((v) => MSG.mapping('name, day, from, to and factor', v)))
+  .superRefine((p, ctx) => {
+    const from = parseClock(p.from);
+    const to = parseClock(p.to);
+    if (from !== undefined && to !== undefined && to <= from) {
+      ctx.addIssue({ code: 'custom', path: ['to'], message: MSG.promoOrder(p.from, p.to), input: p.to });
+    }
+  })
+  .meta({ title: 'promotion' });
+
+const Arrivals = z
+  .strictObject({
+    rates: z
+      .array(RateWindow, err((v) => MSG.list('rate windows', v)))
+      .min(1, { error: () => MSG.emptyRates() })
+      .meta({ description: 'Rate windows by time of day, the same every day; no arrivals outside them. Windows must not overlap.' }),
+    dailyCv: z
+      .number(err(MSG.dailyCv))
+      .gt(0, err(MSG.dailyCv))
+      .lt(MAX_DAILY_CV, err(MSG.dailyCv))
+      .optional()
+      .meta({ description: 'Day-to-day variation: cv of a multiplier drawn per day (mean 1). Leave out for none.' }),
+    promos: z
+      .array(Promo, err((v) => MSG.list('promotions', v)))
+      .optional()
+      .meta({ description: 'Promotions: windows of one day when the rate is multiplied.' }),
+  }, err((v) => MSG.mapping('rates, dailyCv and promos', v)))
+  .meta({ title: 'arrivals' });
+
+const SkillGroup = z
+  .strictObject({
+    arrivals: Arrivals.meta({ description: 'When conversations arrive.' }),
+    patience: Patience.optional().meta({ default: DEFAULTS.patience }),
+    rounds: Rounds.optional().meta({ default: DEFAULTS.rounds }),
+    thinkTime: TimeDistribution.optional().meta({ description: 'Time between an agent reply and the visitor\'s next message.', default: DEFAULTS.thinkTime }),
+    service: Service.optional().meta({ description: 'Overrides of the top-level service times, field by field.' }),
+  }, err((v) => MSG.mapping('arrivals, patience, rounds, thinkTime and service', v)))
+  .meta({ id: 'SkillGroup', title: 'skill group' });
+
+const Shift = z
+  .strictObject({
+    start: ClockTime.meta({ description: 'Start, time of day.' }),
+    end: ClockTime.meta({ description: 'End, time of day, after start (up to "24:00").' }),
+  }, err((v) => MSG.mapping('start and end', v)))
+  .superRefine((s, ctx) => {
+    const start = parseClock(s.start);
+    const end = parseClock(s.end);
+    if (start !== undefined && end !== undefined && end <= start) {
+      ctx.addIssue({ code: 'custom', path: ['end'], message: MSG.shiftOrder(s.start, s.end), input: s.end });
+    }
+  })
+  .meta({ title: 'shift' });
+
+const AgentGroup = z
+  .strictObject({
+    count: integer(0).meta({ description: 'Number of identical agents in the group (0 keeps the group defined but empty).' }),
+    skills: z
+      .array(z.string(err((v) => MSG.unknownSkill(v, []))), err((v) => MSG.list('skill group ids', v)))
+      .min(1, { error: () => MSG.noSkills() })
+      .meta({ description: 'Skill groups these agents serve.' }),
+    maxConcurrent: integer(1).meta({ description: 'Maximum concurrent chats per agent (最大接待量), wrap-up included.' }),
+    speed: positiveNumber().optional().meta({ description: 'Reply delays are divided by this (2 = twice as fast).', default: DEFAULTS.speed }),
+    rank: z.number(err(MSG.number)).optional().meta({ description: 'Lower = more experienced; experienced-first routing prefers the lowest.', default: DEFAULTS.rank }),
+    slowdown: nonNegativeNumber().optional().meta({ description: 'Reply delays stretch by this for every chat held beyond the first.', default: DEFAULTS.slowdown }),
+    shifts: z
+      .array(Shift, err((v) => MSG.list('shifts', v)))
+      .optional()
+      .meta({ description: 'Daily shifts, the same every day; leave out for online all day. Shifts must not overlap.' }),
+  }, err((v) => MSG.mapping('count, skills, maxConcurrent, speed, rank, slowdown and shifts', v)))
+  .meta({ id: 'AgentGroup', title: 'agent group' });
+
+const groupId = (kind: 'skill group' | 'agent group') =>
+  z.string().regex(ID_PATTERN, { error: (iss) => MSG.badId(kind, String(iss.input)) });
+
+// ---------------------------------------------------------------- the scenario
+
+/** The whole raw scenario file. */
+export const ScenarioSchema = z
+  .strictObject({
+    name: z.string(err(MSG.nonEmptyString)).min(1, err(MSG.nonEmptyString)).meta({ description: 'Name of the scenario, shown in reports.' }),
+    description: z.string(err(MSG.string)).optional().meta({ description: 'What the scenario is about.' }),
+    days: integer(1, MAX_DAYS).optional().meta({ description: 'Simulated days; rates and shifts repeat every day.', default: DEFAULTS.days }),
+    seed: z
+      .union([z.string(), z.number().int()], err(MSG.seed))
+      .optional()
+      .meta({ description: 'Random seed; the same seed gives the same run.', default: DEFAULTS.seed }),
+    replications: integer(1).optional().meta({ description: 'Independent replications for confidence intervals.', default: DEFAULTS.replications }),
+    warmup: Duration.optional().meta({ description: 'Conversations and agent time before this instant are not measured; shorter than the horizon.', default: DEFAULTS.warmup }),
+    slTime: Duration.optional().meta({ description: 'Threshold T of the service level SL(T): share answered within T.', default: DEFAULTS.slTime }),
+    interval: PositiveDuration.refine((v) => Number.isInteger(DAY_SEC / (parseDuration(v) ?? 1)), err(MSG.intervalDivides))
+      .optional()
+      .meta({ description: 'Interval of the day for per-interval (分时段) metrics; must divide 24h.', default: DEFAULTS.interval }),
+    queuePlacementThreshold: Duration.optional().meta({ description: 'Queue placement rate counts conversations queued longer than this.', default: DEFAULTS.queuePlacementThreshold }),
+    drain: Duration.optional().meta({ description: 'After the horizon, how long open conversations may still finish (no new arrivals).', default: DEFAULTS.drain }),
+    policy: z
+      .enum(POLICY_NAMES as [string, ...string[]], err((v) => MSG.policy(v, POLICY_NAMES)))
+      .optional()
+      .meta({ description: 'Routing policy: which free agent takes a chat.', default: DEFAULTS.policy }),
+    service: Service.optional().meta({ description: 'Service times for every skill group (each group may override).' }),
+    groups: z
+      .record(groupId('skill group'), SkillGroup, err((v) => MSG.mapping('skill groups by id', v)))
+      .refine((g) => Object.keys(g).length > 0, err(MSG.noGroups))
+      .meta({ description: 'Skill groups (pre-sales, after-sales, …) by id: where conversations arrive.' }),
+    agents: z
+      .record(groupId('agent group'), AgentGroup, err((v) => MSG.mapping('agent groups by id', v)))
+      .refine((a) => Object.keys(a).length > 0, err(MSG.noAgentGroups))
+      .meta({ description: 'Agent groups by id: identical agents with the same skills, cap, speed and shifts.' }),
+  }, err(MSG.notScenario))
+  .meta({
+    title: 'chatsim scenario',
+    description: 'An online customer-service chat centre for chatsim: arrivals by skill group, agents, shifts and routing. Times are durations (30s, 2m, 1h30m) or seconds; times of day are "HH:MM".',
+  });
+
+/** The validated raw scenario: as written, nothing converted, no defaults applied. */
+export type RawScenario = z.infer<typeof ScenarioSchema>;
+export type RawSkillGroup = RawScenario['groups'][string];
+export type RawAgentGroup = RawScenario['agents'][string];
+export type RawService = NonNullable<RawScenario['service']>;
+export type RawTimeDistribution = z.infer<typeof TimeDistribution>;
+export type RawPatience = z.infer<typeof Patience>;
+export type RawRounds = z.infer<typeof Rounds>;
