@@ -10,7 +10,7 @@ describe('chatsim validate', () => {
   it('exits 0 with a one-line summary for a valid scenario', async () => {
     const io = memoryIo({ 'webshop-day.yaml': example('webshop-day.yaml') });
     expect(await validateCommand({ file: 'webshop-day.yaml' }, io)).toBe(EXIT_OK);
-    expect(io.out).toBe('webshop-day.yaml: ok — webshop-day: 2 skill groups, 16 agents in 5 groups, 1 day\n');
+    expect(io.out).toBe('webshop-day.yaml: ok — webshop-day: 2 skill groups, 14 agents in 5 groups, 1 day\n');
     expect(io.err).toBe('');
   });
 

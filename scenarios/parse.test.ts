@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { locate, parseYaml } from './parse.js';
+
+const text = [
+  'name: demo', //                                   line 1
+  'groups:', //                                      line 2
+  '  presales:', //                                  line 3
+  '    arrivals:', //                                line 4
+  '      rates:', //                                 line 5
+  '        - { from: "09:00", to: "18:00", rate: 100/h }', // line 6
+  'agents:', //                                      line 7
+  '  team:', //                                      line 8
+  '    count: 5', //                                 line 9
+  '    skills: [presales]', //                       line 10
+  '',
+].join('\n');
+
+function parsed() {
+  const r = parseYaml(text, 'demo.yaml');
+  if (!r.ok) throw new Error('parse failed');
+  return r.parsed;
+}
+
+describe('parseYaml', () => {
+  it('gives the plain data', () => {
+    expect(parsed().data).toEqual({
+      name: 'demo',
+      groups: { presales: { arrivals: { rates: [{ from: '09:00', to: '18:00', rate: '100/h' }] } } },
+      agents: { team: { count: 5, skills: ['presales'] } },
+    });
+  });
+
+  it('reads clock times as text (YAML 1.2, no sexagesimal numbers)', () => {
+    const r = parseYaml('a: 09:00\nb: 12:30\n', 'x.yaml');
+    expect(r.ok && r.parsed.data).toEqual({ a: '09:00', b: '12:30' });
+  });
+
+  it('turns syntax errors into located issues', () => {
+    const r = parseYaml('name: x\ngroups: [a, b\n', 'bad.yaml');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.issues.length).toBeGreaterThan(0);
+    expect(r.issues[0]).toMatchObject({ file: 'bad.yaml', path: '(file)' });
+    expect(r.issues[0].message).toMatch(/^YAML syntax error: /);
+  });
+
+  it('refuses duplicate keys, naming the key', () => {
+    const r = parseYaml('name: a\nname: b\n', 'dup.yaml');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.issues).toEqual([{ file: 'dup.yaml', line: 2, col: 1, path: '(file)', message: '"name" appears twice in the same mapping; keep one' }]);
+  });
+
+  it('gives an empty file as null data', () => {
+    const r = parseYaml('', 'empty.yaml');
+    expect(r.ok && r.parsed.data).toBeNull();
+  });
+});
+
+describe('locate', () => {
+  it('points at a value', () => {
+    expect(locate(parsed(), ['agents', 'team', 'count'])).toEqual({ line: 9, col: 12 });
+    expect(locate(parsed(), ['groups', 'presales', 'arrivals', 'rates', 0, 'rate'])).toEqual({ line: 6, col: 47 });
+    expect(locate(parsed(), ['agents', 'team', 'skills', 0])).toEqual({ line: 10, col: 14 });
+  });
+  it('points at a key', () => {
+    expect(locate(parsed(), ['agents', 'team', 'count'], 'key')).toEqual({ line: 9, col: 5 });
+    expect(locate(parsed(), ['groups', 'presales'], 'key')).toEqual({ line: 3, col: 3 });
+  });
+  it('points at the parent mapping of a missing key', () => {
+    expect(locate(parsed(), ['agents', 'team', 'maxConcurrent'])).toEqual({ line: 9, col: 5 });
+    expect(locate(parsed(), ['groups', 'presales', 'arrivals', 'rates', 0, 'factor'])).toEqual({ line: 6, col: 11 });
+  });
+  it('falls back to 1:1 for an empty document', () => {
+    const r = parseYaml('', 'e.yaml');
+    if (!r.ok) throw new Error('parse failed');
+    expect(locate(r.parsed, ['name'])).toEqual({ line: 1, col: 1 });
+  });
+});
