@@ -1,3 +1,5 @@
+// Tests of the whole pipeline: located issues, unreadable files, the issue format.
+
 import { describe, expect, it } from 'vitest';
 import { memoryIo } from '../cli/io.js';
 import { formatIssues, loadScenario, loadScenarioFile, type ScenarioIssue } from './load.js';

@@ -1,3 +1,5 @@
+// Tests of the "did you mean" helper and of how messages show offending values.
+
 import { describe, expect, it } from 'vitest';
 import { editDistance, MSG, shown, suggest } from './messages.js';
 

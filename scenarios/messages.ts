@@ -53,7 +53,7 @@ export function shown(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : `a list of ${value.length}`;
-  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'object') return Object.keys(value).length === 0 ? 'an empty mapping' : 'a mapping';
   return String(value);
 }
 
@@ -124,7 +124,8 @@ export const MSG = {
   countValue: (value: unknown) => `must be a number ≥ 0${got(value)}`,
   patience: (value: unknown) =>
     `must be none (never leaves), a duration such as 90s, or a distribution such as { dist: exponential, mean: 90s }${got(value)}`,
-  missingDist: (known: readonly string[]) => `a distribution needs "dist", one of ${list(known)}`,
+  missingDist: (known: readonly string[], given: readonly string[]) =>
+    `a distribution needs "dist", one of ${list(known)}${given.length === 0 ? '' : ` (got only ${list(given)})`}`,
   unknownDist: (value: unknown, known: readonly string[]) =>
     typeof value === 'string'
       ? `unknown distribution "${value}"${didYouMean(value, known)} (known: ${list(known)})`
@@ -146,7 +147,7 @@ export const MSG = {
     `values must not decrease from point to point (got ${shown(value)} after ${shown(previous)})`,
 
   // --- arrivals, shifts, promotions
-  emptyRates: () => 'must list at least one rate window, such as { from: "09:00", to: "18:00", rate: 200/h }',
+  emptyRates: () => 'must list at least one rate window, such as { from: "09:00", to: "18:00", rate: 200/h } (got an empty list)',
   windowOrder: (from: string, to: string) => `rate window ends at ${to}, which is not after its start ${from}`,
   windowsOverlap: (a: string, b: string, other: string) => `rate window ${a} overlaps rate window ${b} (${other}); windows must not overlap`,
   shiftOrder: (start: string, end: string) =>
@@ -158,8 +159,8 @@ export const MSG = {
   dailyCv: (value: unknown) => `must be > 0 and < 3; leave dailyCv out for no day-to-day variation${got(value)}`,
 
   // --- groups and agents
-  noGroups: (value: unknown) => `must define at least one skill group, such as presales:${got(value)}`,
-  noAgentGroups: (value: unknown) => `must define at least one agent group, such as senior:${got(value)}`,
+  noGroups: (value: unknown) => `must define at least one skill group${got(value)}`,
+  noAgentGroups: (value: unknown) => `must define at least one agent group${got(value)}`,
   noSkills: () => 'must list at least one skill group (got an empty list)',
   unknownSkill: (skill: unknown, groups: readonly string[]) =>
     typeof skill === 'string'

@@ -1,3 +1,5 @@
+// Tests of normalisation: defaults, units to seconds, distribution forms, order, no mutation.
+
 import { describe, expect, it } from 'vitest';
 import { normaliseScenario } from './normalise.js';
 import type { RawScenario } from './schema.js';

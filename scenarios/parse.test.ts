@@ -1,3 +1,5 @@
+// Tests of YAML parsing (syntax errors as issues) and of locating a path in the file.
+
 import { describe, expect, it } from 'vitest';
 import { locate, parseYaml } from './parse.js';
 

@@ -217,7 +217,7 @@ function distributionObjects(value: ValueSchema, positive: ValueSchema, unit: st
     error: (iss) => {
       if (iss.code === 'invalid_union') {
         const input = iss.input as Record<string, unknown> | undefined;
-        return input?.dist === undefined ? MSG.missingDist(DIST_NAMES) : MSG.unknownDist(input.dist, DIST_NAMES);
+        return input?.dist === undefined ? MSG.missingDist(DIST_NAMES, Object.keys(input ?? {})) : MSG.unknownDist(input.dist, DIST_NAMES);
       }
       return MSG.distribution(iss.input);
     },
@@ -406,7 +406,7 @@ export const ScenarioSchema = z
     replications: integer(1).optional().meta({ description: 'Independent replications for confidence intervals.', default: DEFAULTS.replications }),
     warmup: Duration.optional().meta({ description: 'Conversations and agent time before this instant are not measured; shorter than the horizon.', default: DEFAULTS.warmup }),
     slTime: Duration.optional().meta({ description: 'Threshold T of the service level SL(T): share answered within T.', default: DEFAULTS.slTime }),
-    interval: PositiveDuration.refine((v) => Number.isInteger(DAY_SEC / (parseDuration(v) ?? 1)), err(MSG.intervalDivides))
+    interval: PositiveDuration.refine((v) => !((parseDuration(v) ?? 0) > 0) || Number.isInteger(DAY_SEC / parseDuration(v)!), err(MSG.intervalDivides))
       .optional()
       .meta({ description: 'Interval of the day for per-interval (分时段) metrics; must divide 24h.', default: DEFAULTS.interval }),
     queuePlacementThreshold: Duration.optional().meta({ description: 'Queue placement rate counts conversations queued longer than this.', default: DEFAULTS.queuePlacementThreshold }),

@@ -1,3 +1,5 @@
+// Tests of validation on plain data: schema and cross-field problems together, by path; no mutation.
+
 import { describe, expect, it } from 'vitest';
 import { validateScenario, type ScenarioProblem } from './validate.js';
 
@@ -145,6 +147,28 @@ describe('validateScenario', () => {
     expect(at(problems(data))).toEqual([
       'groups.presales.thinkTime.quantiles.0.0: the first probability must be exactly 0 (got 0.1)',
       'groups.presales.thinkTime.quantiles.1.0: the last probability must be exactly 1 (got 0.9)',
+    ]);
+  });
+
+  it('reports one problem per mistake, not its consequences', () => {
+    const data = minimal();
+    data.interval = 0;
+    data.agents.team.skills = [];
+    expect(at(problems(data))).toEqual([
+      'interval: must be longer than 0 (got 0)',
+      'agents.team.skills: must list at least one skill group (got an empty list)',
+    ]);
+  });
+
+  it('refuses infinite and fractional counts', () => {
+    const data = minimal();
+    data.replications = Infinity;
+    data.days = 1.5;
+    data.seed = 1.5;
+    expect(at(problems(data))).toEqual([
+      'days: must be a whole number from 1 to 366 (got 1.5)',
+      'seed: must be text or a whole number (got 1.5)',
+      'replications: must be a whole number ≥ 1 (got Infinity)',
     ]);
   });
 });

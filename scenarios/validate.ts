@@ -234,8 +234,8 @@ function overlapProblems(
 
 /**
  * "no agents" when every agent count is 0; otherwise each skill group that no agent group with
- * count ≥ 1 serves. An agent group whose count or skills are malformed is assumed to serve, so a
- * typo elsewhere does not cause a second, misleading problem.
+ * count ≥ 1 serves. An agent group whose count or skills are malformed (or empty) is assumed to
+ * serve, so a problem reported elsewhere does not cause a second, misleading one.
  */
 function servedProblems(groups: Record<string, unknown> | undefined, agents: Record<string, unknown>, out: ScenarioProblem[]): void {
   const entries = Object.values(agents).filter(isMapping);
@@ -250,7 +250,7 @@ function servedProblems(groups: Record<string, unknown> | undefined, agents: Rec
   // a misspelt skill (reported on its own) counts as the group it suggests, to avoid a second problem
   const meant = (skill: unknown) => (typeof skill === 'string' && !ids.includes(skill) ? suggest(skill, ids) ?? skill : skill);
   for (const id of ids) {
-    const served = entries.some((a, i) => counts[i] !== 0 && (!Array.isArray(a.skills) || a.skills.map(meant).includes(id)));
+    const served = entries.some((a, i) => counts[i] !== 0 && (!Array.isArray(a.skills) || a.skills.length === 0 || a.skills.map(meant).includes(id)));
     if (!served) out.push({ path: ['groups', id], message: MSG.groupWithoutAgents(id), at: 'key' });
   }
 }

@@ -1,3 +1,5 @@
+// Tests of `chatsim validate` through an in-memory Io: exit codes, output, no stack traces.
+
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { EXIT_INVALID, EXIT_OK, memoryIo } from '../io.js';
