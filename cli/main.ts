@@ -2,7 +2,7 @@
 // The chatsim command line: parses argv with commander and hands each command an Io. The only
 // module that touches `process`. Commands live in cli/commands/, one file each.
 
-import { Command, CommanderError, Option } from 'commander';
+import { Argument, Command, CommanderError } from 'commander';
 import { nodeIo, EXIT_INVALID, type Io } from './io.js';
 import { validateCommand } from './commands/validate.js';
 import { runCommand } from './commands/run.js';
@@ -41,7 +41,7 @@ export function buildProgram(io: Io, exit: (code: number) => void): Command {
   program
     .command('erlang')
     .description('Erlang C (no abandonment) or Erlang A (M/M/n+M) staffing calculator')
-    .addArgument(new Option('<model>', 'c or a').choices(['c', 'a']) as never)
+    .addArgument(new Argument('<model>', 'c (Erlang C, no abandonment) or a (Erlang A, M/M/n+M)').choices(['c', 'a']))
     .requiredOption('--rate <rate>', 'arrival rate, e.g. 300/h')
     .requiredOption('--aht <duration>', 'mean handle time, e.g. 4m')
     .requiredOption('--agents <n>', 'number of agents')

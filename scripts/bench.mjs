@@ -31,7 +31,6 @@ if (!child) {
 const { simulate } = await import(new URL('sim/model/contact-centre.js', dist));
 const { MetricsCollector } = await import(new URL('sim/metrics/index.js', dist));
 const { metricsContext } = await import(new URL('sim/experiments/run.js', dist));
-const { loadScenario } = await import(new URL('scenarios/load.js', dist));
 const { rateSegments } = await import(new URL('sim/model/arrivals.js', dist));
 
 /** M/M/n+M: 100 agents, mean handle 100 s, mean patience 200 s, offered load 95 % of capacity. */
@@ -55,7 +54,8 @@ function mmnScenario(visitors) {
 }
 
 /** promo-peak.yaml with every rate and agent count scaled so one replication has ~`visitors`. */
-function promoScenario(visitors) {
+async function promoScenario(visitors) {
+  const { loadScenario } = await import(new URL('scenarios/load.js', dist));
   const file = fileURLToPath(new URL('../scenarios/examples/promo-peak.yaml', import.meta.url));
   const loaded = loadScenario(readFileSync(file, 'utf8'), file);
   if (!loaded.ok) throw new Error('promo-peak.yaml does not load');
@@ -72,7 +72,7 @@ function promoScenario(visitors) {
 }
 
 const name = caseArg;
-const scenario = name === 'mmn' ? mmnScenario(1_000_000) : promoScenario(1_000_000);
+const scenario = name === 'mmn' ? mmnScenario(1_000_000) : await promoScenario(1_000_000);
 const nullRecorder = { conversationEnded() {}, agentState() {} };
 
 // Warm the JIT on a short run, then time: the engine alone (null recorder) and with metrics.

@@ -99,14 +99,14 @@ export function renderRunTable(scenario: Scenario, r: ReplicationResult): string
     `SL(T) with T = ${formatDuration(scenario.slTimeSec)}` + (r.warmupSec > 0 ? `; warm-up ${formatDuration(r.warmupSec)} not measured` : ''),
     '',
   ].join('\n');
-  const rows: string[][] = [['metric', 'mean', '95% CI']];
+  const rows: string[][] = [['metric', 'mean', '95% CI', 'meaning']];
   for (const m of METRICS) {
     const v = r.summary.metrics[m.name];
-    rows.push([m.name, formatValue(v?.mean, m.unit), formatCi(v?.ci95, m.unit)]);
+    rows.push([m.name, formatValue(v?.mean, m.unit), formatCi(v?.ci95, m.unit), m.description]);
   }
   const cut = r.stats.filter((s) => s.cut).length;
   const warn = cut > 0 ? `\nnote: in ${cut} replication(s) the drain limit ended the run with conversations still open; they count as unanswered.\n` : '';
-  return head + '\n' + table(rows) + warn;
+  return head + '\n' + table(rows, (c) => c === 1 || c === 2) + warn;
 }
 
 /** Runs `chatsim run`. Exit 0, or 2 on invalid input. */

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { memoryIo } from '../io.js';
+import { main } from '../main.js';
+
+const example = (name: string) => readFileSync(new URL(`../../scenarios/examples/${name}`, import.meta.url), 'utf8');
+
+function io() {
+  return memoryIo({ 'webshop-day.yaml': example('webshop-day.yaml'), 'notes.json': '{"mine": true}\n' });
+}
+
+describe('chatsim run', () => {
+  it('prints a metric table with 95% confidence intervals', async () => {
+    const m = io();
+    const code = await main(['run', 'webshop-day.yaml', '--replications', '3', '--seed', '11'], m);
+    expect(m.err).toBe('');
+    expect(code).toBe(0);
+    expect(m.out).toMatch(/3 replications \(seed 11\)/);
+    for (const name of ['offered', 'frtMean', 'frtP90', 'serviceLevel', 'abandonRate', 'occupancy']) expect(m.out).toMatch(new RegExp(`^${name}\\s`, 'm'));
+    expect(m.out).toMatch(/\[.*, .*\]/);
+  });
+
+  it('writes byte-identical JSON for the same scenario and seed', async () => {
+    const a = io();
+    const b = io();
+    expect(await main(['run', 'webshop-day.yaml', '--replications', '2', '--json', 'out.json'], a)).toBe(0);
+    expect(await main(['run', 'webshop-day.yaml', '--replications', '2', '--json', 'out.json'], b)).toBe(0);
+    const ja = a.files.get('out.json')!;
+    expect(ja).toBe(b.files.get('out.json'));
+    const doc = JSON.parse(ja);
+    expect(doc).toMatchObject({ tool: 'chatsim', kind: 'run', scenario: { name: 'webshop-day', file: 'webshop-day.yaml' }, replications: 2, slTimeSec: 20 });
+    expect(Object.keys(doc.metrics)).toContain('frtMean');
+    expect(doc.metrics.frtMean.ci95).toHaveLength(2);
+    expect(doc.intervals.length).toBe(48);
+    expect(Object.keys(doc.groups).length).toBeGreaterThanOrEqual(2);
+    expect(doc.agents.length).toBeGreaterThan(0);
+    // a different seed gives a different result
+    const c = io();
+    await main(['run', 'webshop-day.yaml', '--replications', '2', '--seed', '99', '--json', 'out.json'], c);
+    expect(c.files.get('out.json')).not.toBe(ja);
+  });
+
+  it('never overwrites a file that is not a chatsim result', async () => {
+    const m = io();
+    expect(await main(['run', 'webshop-day.yaml', '--replications', '1', '--json', 'notes.json'], m)).toBe(2);
+    expect(m.files.get('notes.json')).toBe('{"mine": true}\n');
+    expect(m.err).toMatch(/not a chatsim result.*--force/);
+    expect(await main(['run', 'webshop-day.yaml', '--replications', '1', '--json', 'notes.json', '--force'], m)).toBe(0);
+    // a previous result is replaced without asking
+    expect(await main(['run', 'webshop-day.yaml', '--replications', '1', '--json', 'notes.json'], m)).toBe(0);
+  });
+
+  it('rejects bad options and scenarios with exit 2 and no stack trace', async () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['run', 'webshop-day.yaml', '--policy', 'least-load'], /unknown policy "least-load" — did you mean "least-loaded"\?/],
+      [['run', 'webshop-day.yaml', '--replications', '0'], /--replications must be an integer ≥ 1/],
+      [['run', 'webshop-day.yaml', '--warmup', 'soon'], /--warmup "soon" is not a duration/],
+      [['run', 'webshop-day.yaml', '--warmup', '3d'], /not shorter than the horizon/],
+      [['run', 'missing.yaml'], /missing\.yaml/],
+      [['run'], /missing required argument/],
+    ];
+    for (const [argv, re] of cases) {
+      const m = io();
+      expect(await main(argv, m), argv.join(' ')).toBe(2);
+      expect(m.err).toMatch(re);
+      expect(m.err).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('overrides the policy and warm-up', async () => {
+    const m = io();
+    expect(await main(['run', 'webshop-day.yaml', '--replications', '1', '--policy', 'round-robin', '--warmup', '2h', '--json', 'r.json'], m)).toBe(0);
+    const doc = JSON.parse(m.files.get('r.json')!);
+    expect(doc.policy).toBe('round-robin');
+    expect(doc.warmupSec).toBe(7200);
+  });
+});
