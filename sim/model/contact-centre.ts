@@ -18,6 +18,7 @@ import { getPolicy, POLICY_NAMES, type SelectAgent, type RoutingContext, type Ag
 import type { AgentStateSample, ConversationRecord, Outcome, Recorder } from './records.js';
 import { ArrivalProcess, TraceArrivals, dailyMultipliers, rateSegments } from './arrivals.js';
 import { agentTable, onlineSpans, type AgentInfo } from './agents.js';
+import { LeastLoadedIndex } from './least-loaded-index.js';
 
 // Event kinds.
 const ABANDON = 1;
@@ -120,6 +121,8 @@ interface GroupRuntime {
   free: Agent[];
   /** Number of agents in `free`. */
   available: number;
+  /** With `least-loaded`, the free agents indexed by load (picks in O(log n) instead of a scan). */
+  index: LeastLoadedIndex<Agent> | null;
   queue: Conversation[];
   head: number;
   queued: number;
@@ -185,6 +188,7 @@ class ContactCentre {
     const policy = getPolicy(policyName);
     if (!policy) throw new ModelError(`unknown routing policy "${policyName}" (known: ${POLICY_NAMES.join(', ')})`);
     this.select = policy.selectAgent;
+    const indexed = policy.name === 'least-loaded';
     this.recorder = options.recorder;
     this.horizon = scenario.horizonSec;
     this.limit = scenario.horizonSec + scenario.drainSec;
@@ -211,6 +215,7 @@ class ContactCentre {
         agents: [],
         free: [],
         available: 0,
+        index: null,
         queue: [],
         head: 0,
         queued: 0,
@@ -220,6 +225,7 @@ class ContactCentre {
 
     this.nextArrival = new Float64Array(this.groups.length);
     this.info = agentTable(scenario);
+    if (indexed) for (const g of this.groups) g.index = new LeastLoadedIndex<Agent>(this.info.length);
     const groupIndex = new Map(scenario.groups.map((g, i) => [g.id, i]));
     scenario.agents.forEach((ag) => {
       const skills = ag.skills.map((s) => {
@@ -325,7 +331,7 @@ class ContactCentre {
       const ctx = this.ctx;
       ctx.now = now;
       ctx.cursor = g.cursor;
-      const pick = this.select(c, g.free, ctx);
+      const pick = g.index !== null ? g.index.pick() : this.select(c, g.free, ctx);
       if (pick >= 0) {
         const a = this.agents[pick];
         if (a.online && a.held < a.cap) {
@@ -501,6 +507,14 @@ class ContactCentre {
 
   private updateAvailability(a: Agent): void {
     const avail = a.online && a.held < a.cap;
+    const skills0 = a.skills;
+    for (let i = 0; i < skills0.length; i++) {
+      const index = this.groups[skills0[i]].index;
+      if (index === null) break;
+      // re-file under the current load and last-assignment key
+      index.delete(a);
+      if (avail) index.add(a);
+    }
     if (avail === a.available) return;
     a.available = avail;
     const skills = a.skills;
