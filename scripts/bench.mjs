@@ -72,7 +72,7 @@ async function promoScenario(visitors) {
 }
 
 const name = caseArg;
-const scenario = name === 'mmn' ? mmnScenario(1_000_000) : await promoScenario(1_000_000);
+const scenario = name === 'mmn' ? mmnScenario(Number(process.env.BENCH_VISITORS ?? 1_000_000)) : await promoScenario(Number(process.env.BENCH_VISITORS ?? 1_000_000));
 const nullRecorder = { conversationEnded() {}, agentState() {} };
 
 // Warm the JIT on a short run, then time: the engine alone (null recorder) and with metrics.
