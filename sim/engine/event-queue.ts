@@ -4,7 +4,13 @@
 
 /** Highest priority value an event may use (lower runs first at equal times). */
 export const MAX_PRIORITY = 255;
-const SEQ_SPAN = 2 ** 44; // sequence numbers below this; priority × SEQ_SPAN + seq stays < 2^53
+/** Highest kind value an event may use. */
+export const MAX_KIND = 255;
+// One double orders and identifies an event: tie = (priority × SEQ_SPAN + seq) × KIND_SPAN + kind,
+// exact below 2^53 (8 bits of priority, 37 of sequence, 8 of kind). Kind never decides the order
+// (sequence numbers are unique); it rides along so the heap moves one array fewer.
+const SEQ_SPAN = 2 ** 37;
+const KIND_SPAN = 256;
 
 /**
  * A binary min-heap of events. Each event is `(time, priority, kind, target)`; `kind` is a small
@@ -19,7 +25,6 @@ const SEQ_SPAN = 2 ** 44; // sequence numbers below this; priority × SEQ_SPAN +
 export class EventQueue<T = unknown> {
   private times: Float64Array;
   private ties: Float64Array;
-  private kinds: Int32Array;
   private targets: (T | undefined)[];
   private n = 0;
   private seq = 0;
@@ -38,7 +43,6 @@ export class EventQueue<T = unknown> {
     const c = Math.max(16, initialCapacity);
     this.times = new Float64Array(c);
     this.ties = new Float64Array(c);
-    this.kinds = new Int32Array(c);
     this.targets = new Array(c);
   }
 
@@ -58,9 +62,11 @@ export class EventQueue<T = unknown> {
    */
   schedule(time: number, priority: number, kind: number, target: T): number {
     if (!(time === time)) throw new RangeError('event time is NaN');
+    if (!(kind >= 0 && kind <= MAX_KIND && priority >= 0 && priority <= MAX_PRIORITY)) throw new RangeError(`kind ${kind} or priority ${priority} out of range`);
     if (this.n === this.times.length) this.grow();
     const id = this.seq++;
-    const tie = priority * SEQ_SPAN + id;
+    if (id >= SEQ_SPAN) throw new RangeError('more than 2^37 events scheduled');
+    const tie = (priority * SEQ_SPAN + id) * KIND_SPAN + kind;
     // sift up
     let i = this.n++;
     const times = this.times, ties = this.ties;
@@ -70,13 +76,11 @@ export class EventQueue<T = unknown> {
       if (pt < time || (pt === time && ties[p] < tie)) break;
       times[i] = pt;
       ties[i] = ties[p];
-      this.kinds[i] = this.kinds[p];
       this.targets[i] = this.targets[p];
       i = p;
     }
     times[i] = time;
     ties[i] = tie;
-    this.kinds[i] = kind;
     this.targets[i] = target;
     return id;
   }
@@ -91,7 +95,7 @@ export class EventQueue<T = unknown> {
 
   /** Priority of the earliest live event (call after `peekTime`), or Infinity when empty. */
   peekPriority(): number {
-    return this.n > 0 ? Math.floor(this.ties[0] / SEQ_SPAN) : Infinity;
+    return this.n > 0 ? Math.floor(this.ties[0] / (SEQ_SPAN * KIND_SPAN)) : Infinity;
   }
 
   /** Time of the earliest live event, or Infinity when empty. */
@@ -105,9 +109,10 @@ export class EventQueue<T = unknown> {
     for (;;) {
       if (this.n === 0) return false;
       this.time = this.times[0];
-      this.kind = this.kinds[0];
+      const tie = this.ties[0];
+      this.kind = tie % KIND_SPAN;
       this.target = this.targets[0];
-      this.id = this.ties[0] % SEQ_SPAN;
+      this.id = Math.floor(tie / KIND_SPAN) % SEQ_SPAN;
       this.removeTop();
       if (this.cancelled === null || this.cancelled.size === 0 || !this.cancelled.delete(this.id)) return true;
     }
@@ -121,20 +126,20 @@ export class EventQueue<T = unknown> {
   private skipCancelled(): void {
     const c = this.cancelled;
     if (c === null || c.size === 0) return;
-    while (this.n > 0 && c.has(this.ties[0] % SEQ_SPAN)) {
-      c.delete(this.ties[0] % SEQ_SPAN);
+    while (this.n > 0 && c.has(Math.floor(this.ties[0] / KIND_SPAN) % SEQ_SPAN)) {
+      c.delete(Math.floor(this.ties[0] / KIND_SPAN) % SEQ_SPAN);
       this.removeTop();
     }
   }
 
   private removeTop(): void {
     const last = --this.n;
-    const times = this.times, ties = this.ties, kinds = this.kinds, targets = this.targets;
+    const times = this.times, ties = this.ties, targets = this.targets;
     if (last === 0) {
       targets[0] = undefined;
       return;
     }
-    const t = times[last], tie = ties[last], k = kinds[last], tg = targets[last];
+    const t = times[last], tie = ties[last], tg = targets[last];
     targets[last] = undefined;
     // sift down
     let i = 0;
@@ -147,13 +152,11 @@ export class EventQueue<T = unknown> {
       if (t < ct || (t === ct && tie < ties[c])) break;
       times[i] = ct;
       ties[i] = ties[c];
-      kinds[i] = kinds[c];
       targets[i] = targets[c];
       i = c;
     }
     times[i] = t;
     ties[i] = tie;
-    kinds[i] = k;
     targets[i] = tg;
   }
 
@@ -161,7 +164,6 @@ export class EventQueue<T = unknown> {
     const c = this.times.length * 2;
     const times = new Float64Array(c); times.set(this.times); this.times = times;
     const ties = new Float64Array(c); ties.set(this.ties); this.ties = ties;
-    const kinds = new Int32Array(c); kinds.set(this.kinds); this.kinds = kinds;
     this.targets.length = c;
   }
 }
