@@ -6,7 +6,7 @@ import { Argument, Command, CommanderError } from 'commander';
 import { nodeIo, EXIT_INVALID, type Io } from './io.js';
 import { validateCommand } from './commands/validate.js';
 import { runCommand } from './commands/run.js';
-import { erlangCommand } from './commands/erlang.js';
+import { erlangCommand, DEFAULT_CONCURRENCY, DEFAULT_SL_TIME } from './commands/erlang.js';
 import { VERSION } from './version.js';
 
 /** Builds the program; `exit` receives each command's exit code. */
@@ -46,10 +46,19 @@ export function buildProgram(io: Io, exit: (code: number) => void): Command {
     .requiredOption('--aht <duration>', 'mean handle time, e.g. 4m')
     .requiredOption('--agents <n>', 'number of agents')
     .option('--patience <duration>', 'mean patience (Erlang A only), e.g. 90s')
-    .option('--concurrency <n>', 'chats an agent handles at once (servers = agents × concurrency)', '1')
-    .option('--sl-time <duration>', 'service-level threshold T', '20s')
+    .option('--concurrency <n>', 'chats an agent handles at once (servers = agents × concurrency)', DEFAULT_CONCURRENCY)
+    .option('--sl-time <duration>', 'service-level threshold T', DEFAULT_SL_TIME)
     .option('--json', 'print JSON')
     .action(async (model: 'c' | 'a', opts) => exit(await erlangCommand({ model, ...opts }, io)));
+
+  program.addHelpText('after', `
+Examples:
+  chatsim validate scenarios/examples/webshop-day.yaml
+  chatsim run scenarios/examples/webshop-day.yaml --replications 20 --json result.json
+  chatsim run scenarios/examples/novice-vs-expert.yaml --policy least-loaded
+  chatsim erlang a --rate 240/h --aht 4m --patience 90s --agents 18
+
+Exit codes: 0 ok, 1 a check failed, 2 invalid input.`);
 
   return program;
 }
