@@ -36,6 +36,8 @@ export function buildProgram(io: Io, exit: (code: number) => void): Command {
     .option('--warmup <duration>', 'ignore conversations and agent time before this instant, e.g. 2h')
     .option('--json <file>', 'write the full result as JSON')
     .option('--force', 'overwrite the --json file if it exists')
+    .option('--workers <n>', 'worker threads for replications (default: the cores); results are identical for any number')
+    .option('--quiet', 'no progress line on stderr')
     .action(async (file: string, opts) => exit(await runCommand({ file, ...opts }, io)));
 
   program

@@ -75,3 +75,21 @@ describe('chatsim run', () => {
     expect(doc.warmupSec).toBe(7200);
   });
 });
+
+describe('chatsim run --workers', () => {
+  it('writes byte-identical JSON whatever the number of worker threads', async () => {
+    const outs: string[] = [];
+    for (const w of ['1', '2', '3']) {
+      const m = io();
+      expect(await main(['run', 'webshop-day.yaml', '--replications', '4', '--workers', w, '--json', 'w.json'], m)).toBe(0);
+      outs.push(m.files.get('w.json')!);
+    }
+    expect(outs[1]).toBe(outs[0]);
+    expect(outs[2]).toBe(outs[0]);
+  });
+  it('rejects a bad worker count', async () => {
+    const m = io();
+    expect(await main(['run', 'webshop-day.yaml', '--workers', '0'], m)).toBe(2);
+    expect(m.err).toMatch(/--workers must be an integer ≥ 1/);
+  });
+});

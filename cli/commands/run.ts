@@ -7,7 +7,8 @@ import { loadScenarioFile, formatIssues } from '../../scenarios/load.js';
 import { suggest } from '../../scenarios/messages.js';
 import { parseDuration, formatDuration } from '../../scenarios/units.js';
 import { getPolicy, POLICY_NAMES } from '../../sim/routing/index.js';
-import { runReplications, type ReplicationResult } from '../../sim/experiments/run.js';
+import { runReplicationsParallel, defaultWorkers, type ReplicationResult } from '../../sim/experiments/run.js';
+import { progress } from '../progress.js';
 import { METRICS } from '../../sim/metrics/index.js';
 import type { Scenario } from '../../scenarios/types.js';
 import { VERSION } from '../version.js';
@@ -21,6 +22,8 @@ export interface RunCommandOptions {
   warmup?: string;
   json?: string;
   force?: boolean;
+  workers?: string;
+  quiet?: boolean;
 }
 
 /** The JSON document `chatsim run --json` writes (stable: other commands read it). */
@@ -43,9 +46,14 @@ export interface RunResultJson {
 }
 
 /** Parses the run options shared by commands that simulate; returns an error line or the values. */
-export function parseRunOptions(opts: Omit<RunCommandOptions, 'file' | 'json' | 'force'>, command = 'run'):
-  { ok: true; seed?: string; replications?: number; policy?: string; warmupSec?: number } | { ok: false; error: string } {
-  const out: { ok: true; seed?: string; replications?: number; policy?: string; warmupSec?: number } = { ok: true };
+export function parseRunOptions(opts: Omit<RunCommandOptions, 'file' | 'json' | 'force' | 'quiet'>, command = 'run'):
+  { ok: true; seed?: string; replications?: number; policy?: string; warmupSec?: number; workers: number } | { ok: false; error: string } {
+  const out: { ok: true; seed?: string; replications?: number; policy?: string; warmupSec?: number; workers: number } = { ok: true, workers: defaultWorkers() };
+  if (opts.workers !== undefined) {
+    const n = Number(opts.workers);
+    if (!Number.isInteger(n) || n < 1) return { ok: false, error: `chatsim ${command}: --workers must be an integer ≥ 1 (got "${opts.workers}")` };
+    out.workers = n;
+  }
   if (opts.seed !== undefined) {
     if (opts.seed.trim() === '') return { ok: false, error: `chatsim ${command}: --seed must not be empty` };
     out.seed = opts.seed;
@@ -126,12 +134,16 @@ export async function runCommand(opts: RunCommandOptions, io: Io): Promise<numbe
     io.stderr(`chatsim run: --warmup ${opts.warmup} is not shorter than the horizon (${scenario.days} day(s))\n`);
     return EXIT_INVALID;
   }
-  const result = runReplications(scenario, {
+  const bar = progress(io, 'replications', opts.quiet);
+  const result = await runReplicationsParallel(scenario, {
     seed: parsed.seed,
     replications: parsed.replications,
     policy: parsed.policy,
     warmupSec: parsed.warmupSec,
+    workers: parsed.workers,
+    onProgress: (d, t) => bar.update(d, t),
   });
+  bar.finish();
   io.stdout(renderRunTable(scenario, result));
   if (opts.json) {
     const err = writeResultFile(io, opts.json, toJson(runResultJson(scenario, opts.file, result)), opts.force);

@@ -1,6 +1,9 @@
 // Replications of one scenario: runs the model R times on the streams `<seed>/rep-<r>`, collects
 // each run's metrics and summarises them (mean and 95 % CI). No I/O; must not import cli/.
 
+import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import { existsSync } from 'node:fs';
 import type { Scenario } from '../../scenarios/types.js';
 import { replicationSeed } from '../engine/random.js';
 import { simulate, type RunStats } from '../model/contact-centre.js';
@@ -21,6 +24,12 @@ export interface ReplicationOptions {
   warmupSec?: number;
   /** Called after each replication with (done, total). */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Worker threads for `runReplicationsParallel` (default: the machine's cores). Results are
+   * byte-identical for any number: replication r always runs on the streams `<seed>/rep-<r>` and
+   * results are combined in replication order.
+   */
+  workers?: number;
 }
 
 export interface ReplicationResult {
@@ -70,5 +79,74 @@ export function runReplications(scenario: Scenario, options: ReplicationOptions 
     stats.push(one.stats);
     options.onProgress?.(r, replications);
   }
+  return { seed, replications, policy, warmupSec, summary: summariseReplications(runs), runs, stats };
+}
+
+/** The machine's cores: the default number of workers. */
+export function defaultWorkers(): number {
+  return Math.max(1, availableParallelism());
+}
+
+/** The compiled worker entry (tests running the TypeScript sources use the build in dist/). */
+function workerUrl(): URL {
+  const here = new URL('./replication-worker.js', import.meta.url);
+  if (!import.meta.url.endsWith('.ts')) return here;
+  const built = new URL('../../dist/sim/experiments/replication-worker.js', import.meta.url);
+  if (!existsSync(built)) throw new Error('parallel replications need the build: run `npm run build` first');
+  return built;
+}
+
+interface WorkerReply { r: number; metrics?: RunMetrics; stats?: RunStats; error?: string }
+
+/**
+ * Like `runReplications`, on `options.workers` worker threads (in this thread when 1 or when there
+ * is a single replication). Same result, byte for byte, whatever the number of workers.
+ * @example const r = await runReplicationsParallel(scenario, { replications: 20, workers: 2 });
+ */
+export async function runReplicationsParallel(scenario: Scenario, options: ReplicationOptions = {}): Promise<ReplicationResult> {
+  const seed = options.seed ?? scenario.seed;
+  const replications = options.replications ?? scenario.replications ?? DEFAULT_REPLICATIONS;
+  const policy = options.policy ?? scenario.policy;
+  const warmupSec = options.warmupSec ?? scenario.warmupSec;
+  const workers = Math.min(options.workers ?? defaultWorkers(), replications);
+  if (workers <= 1) return runReplications(scenario, { ...options, seed, replications, policy, warmupSec });
+
+  const runs: RunMetrics[] = new Array(replications);
+  const stats: RunStats[] = new Array(replications);
+  let next = 1;
+  let done = 0;
+  const url = workerUrl();
+  await new Promise<void>((resolve, reject) => {
+    const pool: Worker[] = [];
+    let failed = false;
+    const stopAll = () => { for (const w of pool) void w.terminate(); };
+    for (let i = 0; i < workers; i++) {
+      const w = new Worker(url, { workerData: { scenario, seed, policy, warmupSec } });
+      pool.push(w);
+      w.on('message', (msg: WorkerReply) => {
+        if (failed) return;
+        if (msg.error !== undefined) {
+          failed = true;
+          stopAll();
+          reject(new Error(`replication ${msg.r}: ${msg.error}`));
+          return;
+        }
+        runs[msg.r - 1] = msg.metrics!;
+        stats[msg.r - 1] = msg.stats!;
+        done++;
+        options.onProgress?.(done, replications);
+        if (next <= replications) w.postMessage({ r: next++ });
+        else w.postMessage(null);
+        if (done === replications) resolve();
+      });
+      w.on('error', (err) => {
+        if (failed) return;
+        failed = true;
+        stopAll();
+        reject(err);
+      });
+      w.postMessage({ r: next++ });
+    }
+  });
   return { seed, replications, policy, warmupSec, summary: summariseReplications(runs), runs, stats };
 }
