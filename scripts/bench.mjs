@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const dist = new URL('../dist/', import.meta.url);
-const CASES = ['mmn', 'promo-peak'];
+const CASES = ['mmn', 'promo-peak', 'workers'];
 
 const args = process.argv.slice(2);
 const caseArg = args.includes('--case') ? args[args.indexOf('--case') + 1] : undefined;
@@ -18,7 +18,7 @@ const child = args.includes('--child');
 if (!child) {
   const names = caseArg ? [caseArg] : CASES;
   for (const name of names) {
-    if (!CASES.includes(name)) {
+    if (!CASES.includes(name) && name !== 'workers-one') {
       console.error(`bench: unknown case "${name}" (known: ${CASES.join(', ')})`);
       process.exit(2);
     }
@@ -72,6 +72,42 @@ async function promoScenario(visitors) {
 }
 
 const name = caseArg;
+
+if (name === 'workers' || name === 'workers-one') {
+  // A long run, as `chatsim run` does it from a cold start: 8 replications of the M/M/100+M case
+  // at 500,000 visitors each, on 1 worker and on 2, each in a fresh process.
+  const { runReplicationsParallel } = await import(new URL('sim/experiments/run.js', dist));
+  const s = mmnScenario(Number(process.env.BENCH_VISITORS ?? 500_000));
+  const replications = 8;
+  if (name === 'workers-one') {
+    const workers = Number(process.env.BENCH_WORKERS);
+    const t = performance.now();
+    const r = await runReplicationsParallel(s, { replications, workers, seed: 'bench' });
+    console.log(JSON.stringify({ ms: performance.now() - t, json: JSON.stringify(r.summary), rss: process.resourceUsage().maxRSS / 1024 }));
+    process.exit(0);
+  }
+  const once = (workers) => {
+    const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', '--case', 'workers-one'], { env: { ...process.env, BENCH_WORKERS: String(workers) }, encoding: 'utf8', maxBuffer: 1 << 28 });
+    if (r.status !== 0) throw new Error(r.stderr);
+    return JSON.parse(r.stdout);
+  };
+  const one = once(1);
+  const two = once(2);
+  const visitors = replications * s.groups[0].arrivals.windows[0].ratePerSec * s.horizonSec;
+  console.log(JSON.stringify({
+    case: 'workers',
+    replications,
+    visitors: Math.round(visitors),
+    wallMs1: Math.round(one.ms),
+    wallMs2: Math.round(two.ms),
+    speedup: Number((one.ms / two.ms).toFixed(2)),
+    identical: one.json === two.json,
+    visitorsPerSec: Math.round(visitors / (two.ms / 1000)),
+    peakRssMb: Math.round(Math.max(one.rss, two.rss)),
+  }));
+  process.exit(0);
+}
+
 const scenario = name === 'mmn' ? mmnScenario(Number(process.env.BENCH_VISITORS ?? 1_000_000)) : await promoScenario(Number(process.env.BENCH_VISITORS ?? 1_000_000));
 const nullRecorder = { conversationEnded() {}, agentState() {} };
 

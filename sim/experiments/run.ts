@@ -82,6 +82,13 @@ export function runReplications(scenario: Scenario, options: ReplicationOptions 
   return { seed, replications, policy, warmupSec, summary: summariseReplications(runs), runs, stats };
 }
 
+/**
+ * Young-generation size of each worker, MB. The model allocates one short-lived object per
+ * visitor; a larger nursery means fewer scavenges competing for the cores (measured in
+ * `npm run bench -- --case workers`).
+ */
+export const WORKER_YOUNG_GENERATION_MB = 64;
+
 /** The machine's cores: the default number of workers. */
 export function defaultWorkers(): number {
   return Math.max(1, availableParallelism());
@@ -121,7 +128,7 @@ export async function runReplicationsParallel(scenario: Scenario, options: Repli
     let failed = false;
     const stopAll = () => { for (const w of pool) void w.terminate(); };
     for (let i = 0; i < workers; i++) {
-      const w = new Worker(url, { workerData: { scenario, seed, policy, warmupSec } });
+      const w = new Worker(url, { workerData: { scenario, seed, policy, warmupSec }, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
       pool.push(w);
       w.on('message', (msg: WorkerReply) => {
         if (failed) return;
