@@ -6,6 +6,7 @@ import { Argument, Command, CommanderError } from 'commander';
 import { nodeIo, EXIT_INVALID, type Io } from './io.js';
 import { validateCommand } from './commands/validate.js';
 import { runCommand } from './commands/run.js';
+import { compareCommand } from './commands/compare.js';
 import { erlangCommand, DEFAULT_CONCURRENCY, DEFAULT_SL_TIME } from './commands/erlang.js';
 import { VERSION } from './version.js';
 
@@ -39,6 +40,21 @@ export function buildProgram(io: Io, exit: (code: number) => void): Command {
     .option('--workers <n>', 'worker threads for replications (default: the cores); results are identical for any number')
     .option('--quiet', 'no progress line on stderr')
     .action(async (file: string, opts) => exit(await runCommand({ file, ...opts }, io)));
+
+  program
+    .command('compare')
+    .description('run several routing policies on the same visitors; paired differences with 95% CIs')
+    .argument('<file>', 'scenario YAML file')
+    .requiredOption('--policies <list>', 'comma-separated policies; the first is the baseline, e.g. least-loaded,round-robin')
+    .option('--metrics <list>', 'comma-separated metrics to compare, or "all"')
+    .option('--seed <seed>', 'random seed (default: the scenario\'s seed)')
+    .option('--replications <n>', 'replications per policy (default: the scenario\'s)')
+    .option('--warmup <duration>', 'ignore conversations and agent time before this instant')
+    .option('--workers <n>', 'worker threads (default: the cores)')
+    .option('--json <file>', 'write the comparison as JSON')
+    .option('--force', 'overwrite the --json file if it exists')
+    .option('--quiet', 'no progress line on stderr')
+    .action(async (file: string, opts) => exit(await compareCommand({ file, ...opts }, io)));
 
   program
     .command('erlang')

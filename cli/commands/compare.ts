@@ -1,0 +1,130 @@
+// `chatsim compare <file> --policies a,b,c`: runs every policy on the same visitors (common random
+// numbers) and prints each metric's mean and CI with the paired difference against the first.
+// Listing a policy twice is an A/A test: its differences are exactly zero.
+
+import type { Io } from '../io.js';
+import { EXIT_INVALID, EXIT_OK } from '../io.js';
+import { loadScenarioFile, formatIssues } from '../../scenarios/load.js';
+import { suggest } from '../../scenarios/messages.js';
+import { getPolicy, POLICY_NAMES } from '../../sim/routing/index.js';
+import { runReplicationsParallel } from '../../sim/experiments/run.js';
+import { comparePolicies, type PolicyComparison } from '../../sim/experiments/compare.js';
+import { METRICS } from '../../sim/metrics/index.js';
+import { VERSION } from '../version.js';
+import { formatCi, formatValue, table, toJson, writeResultFile } from '../output.js';
+import { parseRunOptions } from './run.js';
+import { progress } from '../progress.js';
+
+/** Metrics shown when `--metrics` is not given. */
+export const DEFAULT_COMPARE_METRICS = [
+  'serviceLevel', 'frtMean', 'frtP90', 'frtP99', 'avgResponseTime', 'abandonRate', 'abandonAfterAssignRate',
+  'queueWaitMean', 'occupancy', 'utilisation', 'chatsPerAgentHour',
+] as const;
+
+export interface CompareCommandOptions {
+  file: string;
+  policies: string;
+  metrics?: string;
+  seed?: string;
+  replications?: string;
+  warmup?: string;
+  workers?: string;
+  json?: string;
+  force?: boolean;
+  quiet?: boolean;
+}
+
+/** Parses `--metrics` (comma list or `all`); returns names or an error line. */
+export function parseMetricList(text: string | undefined, defaults: readonly string[], command: string): { ok: true; names: string[] } | { ok: false; error: string } {
+  if (text === undefined) return { ok: true, names: [...defaults] };
+  const known = METRICS.map((m) => m.name as string);
+  if (text.trim() === 'all') return { ok: true, names: known };
+  const names = text.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const n of names) {
+    if (!known.includes(n)) {
+      const hint = suggest(n, known);
+      return { ok: false, error: `chatsim ${command}: unknown metric "${n}"${hint ? ` — did you mean "${hint}"?` : ''} (see chatsim run's table for the names)` };
+    }
+  }
+  if (names.length === 0) return { ok: false, error: `chatsim ${command}: --metrics lists no metric` };
+  return { ok: true, names };
+}
+
+/** Renders the comparison as one row per metric and policy. */
+export function renderComparison(rows: PolicyComparison[], metricNames: readonly string[]): string {
+  const unit = (m: string) => METRICS.find((x) => x.name === m)?.unit ?? 'count';
+  const out: string[][] = [['metric', 'policy', 'mean', '95% CI', `Δ vs ${rows[0].policy}`, '95% CI of Δ', '']];
+  for (const m of metricNames) {
+    rows.forEach((row, p) => {
+      const s = row.metrics[m];
+      const d = row.differences?.[m];
+      const u = unit(m);
+      const du = u === 'rate' ? 'rate' : u;
+      out.push([
+        p === 0 ? m : '',
+        row.policy,
+        formatValue(s.mean, u),
+        formatCi(s.ci95, u),
+        d ? (d.mean !== null && d.mean > 0 ? '+' : '') + formatValue(d.mean, du) : '',
+        d ? formatCi(d.ci95, du) : '',
+        d ? (d.mean === null ? '' : d.significant ? 'significant' : 'no difference') : 'baseline',
+      ]);
+    });
+  }
+  return table(out, (c) => c >= 2 && c <= 5);
+}
+
+/** Runs `chatsim compare`. Exit 0, or 2 on invalid input. */
+export async function compareCommand(opts: CompareCommandOptions, io: Io): Promise<number> {
+  const fail = (msg: string) => { io.stderr(msg + '\n'); return EXIT_INVALID; };
+  const policies = opts.policies.split(',').map((s) => s.trim()).filter(Boolean);
+  if (policies.length < 2) return fail('chatsim compare: --policies needs at least two policies, e.g. --policies least-loaded,round-robin');
+  for (const p of policies) {
+    if (!getPolicy(p)) {
+      const hint = suggest(p, POLICY_NAMES);
+      return fail(`chatsim compare: unknown policy "${p}"${hint ? ` — did you mean "${hint}"?` : ''} (known: ${POLICY_NAMES.join(', ')})`);
+    }
+  }
+  const metrics = parseMetricList(opts.metrics, DEFAULT_COMPARE_METRICS, 'compare');
+  if (!metrics.ok) return fail(metrics.error);
+  const parsed = parseRunOptions(opts, 'compare');
+  if (!parsed.ok) return fail(parsed.error);
+  const loaded = loadScenarioFile(opts.file, io);
+  if (!loaded.ok) {
+    io.stderr(formatIssues(loaded.issues));
+    return EXIT_INVALID;
+  }
+  const scenario = loaded.scenario;
+  const seed = parsed.seed ?? scenario.seed;
+  const replications = parsed.replications ?? scenario.replications;
+  const warmupSec = parsed.warmupSec ?? scenario.warmupSec;
+  if (warmupSec >= scenario.horizonSec) return fail(`chatsim compare: --warmup ${opts.warmup} is not shorter than the horizon`);
+
+  const bar = progress(io, 'replications', opts.quiet);
+  const runs = [];
+  for (let p = 0; p < policies.length; p++) {
+    const r = await runReplicationsParallel(scenario, {
+      seed, replications, warmupSec, policy: policies[p], workers: parsed.workers,
+      onProgress: (d) => bar.update(p * replications + d, policies.length * replications),
+    });
+    runs.push(r.runs);
+  }
+  bar.finish();
+  const rows = comparePolicies(policies, runs, metrics.names);
+  io.stdout(`${scenario.name}: ${policies.length} policies on the same visitors, ${replications} replications each (seed ${seed})\n\n`);
+  io.stdout(renderComparison(rows, metrics.names));
+  if (opts.json) {
+    const doc = {
+      tool: 'chatsim', version: VERSION, kind: 'compare',
+      scenario: { name: scenario.name, file: opts.file },
+      seed, replications, warmupSec, slTimeSec: scenario.slTimeSec,
+      baseline: policies[0],
+      metrics: metrics.names,
+      policies: rows,
+    };
+    const err = writeResultFile(io, opts.json, toJson(doc), opts.force);
+    if (err) return fail(`chatsim compare: ${err}`);
+    io.stdout(`wrote ${opts.json}\n`);
+  }
+  return EXIT_OK;
+}
