@@ -170,4 +170,11 @@ export const MSG = {
   groupWithoutAgents: (group: string) =>
     `no agent group with count ≥ 1 has skill "${group}", so its chats would wait forever; add it to an agent group's skills`,
   noAgents: (total: number) => `no agents: every agent group has count 0 (got ${total} agents in total)`,
+
+  // --- sla
+  slaList: (value: unknown) => `must be a list of targets such as "serviceLevel >= 80%"${got(value)}`,
+  slaEntry: (value: unknown) => `must be a target such as "serviceLevel >= 80%" or { target: "frtP90 <= 30s", per: interval }${got(value)}`,
+  slaPer: (value: unknown) => `per must be "interval" (leave it out for the whole run)${got(value)}`,
+  slaTarget: (error: string) => error,
+  slaScope: () => 'give either per: interval or group, not both',
 } as const;

@@ -51,6 +51,7 @@ describe('normaliseScenario', () => {
         service: { firstReply: fixed(0), nextReply: fixed(0), wrapUp: fixed(0) },
       }],
       agents: [{ id: 'team', count: 3, skills: ['presales'], maxConcurrent: 5, speed: 1, rank: 1, slowdown: 0, shifts: [] }],
+      sla: [],
     });
   });
 
@@ -165,5 +166,27 @@ describe('normaliseScenario', () => {
     expect(input).toEqual(before);
     s.agents[0].skills.push('x'); // the output shares no arrays with the input
     expect(input.agents.team.skills).toEqual(['presales']);
+  });
+});
+
+describe('the sla block', () => {
+  it('normalises targets with their scope', async () => {
+    const { loadScenario } = await import('./load.js');
+    const text = [
+      'name: s',
+      'groups: { g: { arrivals: { rates: [ { from: "09:00", to: "18:00", rate: 60/h } ] } } }',
+      'agents: { a: { count: 2, skills: [g], maxConcurrent: 3 } }',
+      'sla:',
+      '  - serviceLevel >= 80%',
+      '  - { target: "frtP90 <= 45s", per: interval }',
+      '  - { target: "abandonRate <= 0.05", group: g }',
+    ].join('\n');
+    const r = loadScenario(text, 's.yaml');
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    expect(r.scenario.sla).toEqual([
+      { metric: 'serviceLevel', op: '>=', value: 0.8, text: 'serviceLevel >= 80%', scope: 'overall' },
+      { metric: 'frtP90', op: '<=', value: 45, text: 'frtP90 <= 45s', scope: 'interval' },
+      { metric: 'abandonRate', op: '<=', value: 0.05, text: 'abandonRate <= 0.05', scope: 'group', group: 'g' },
+    ]);
   });
 });

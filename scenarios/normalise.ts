@@ -3,7 +3,8 @@
 // input. Must not import yaml, zod, node:* or sim/ beyond routing names.
 
 import { DAY_SEC, DEFAULTS, type RawAgentGroup, type RawRounds, type RawScenario, type RawService, type RawSkillGroup, type RawTimeDistribution } from './schema.js';
-import type { AgentGroup, DistributionSpec, PromoWindow, Scenario, ServiceSpec, SkillGroup } from './types.js';
+import type { AgentGroup, DistributionSpec, PromoWindow, Scenario, ServiceSpec, SkillGroup, SlaTarget } from './types.js';
+import { parseTarget } from '../sim/experiments/targets.js';
 import { parseClock, parseDuration, parseRate } from './units.js';
 
 /**
@@ -28,7 +29,18 @@ export function normaliseScenario(raw: RawScenario): Scenario {
     policy: raw.policy ?? DEFAULTS.policy,
     groups: Object.entries(raw.groups).map(([id, g]) => normaliseGroup(id, g, raw.service)),
     agents: Object.entries(raw.agents).map(([id, a]) => normaliseAgents(id, a)),
+    sla: (raw.sla ?? []).map(normaliseSla),
   };
+}
+
+function normaliseSla(entry: NonNullable<RawScenario['sla']>[number]): SlaTarget {
+  const text = typeof entry === 'string' ? entry : entry.target;
+  const parsed = parseTarget(text);
+  if (!parsed.ok) throw new Error(`normaliseScenario: ${parsed.error}; validate first`);
+  const { metric, op, value } = parsed.target;
+  if (typeof entry !== 'string' && entry.group !== undefined) return { metric, op, value, text: parsed.target.text, scope: 'group', group: entry.group };
+  const scope = typeof entry !== 'string' && entry.per === 'interval' ? 'interval' : 'overall';
+  return { metric, op, value, text: parsed.target.text, scope };
 }
 
 function normaliseGroup(id: string, g: RawSkillGroup, topService: RawService | undefined): SkillGroup {

@@ -394,6 +394,15 @@ const groupId = (kind: 'skill group' | 'agent group') =>
 // ---------------------------------------------------------------- the scenario
 
 /** The whole raw scenario file. */
+const SlaEntry = z.union([
+  z.string(err(MSG.slaEntry)).meta({ description: 'A target on the whole run: <metric> <op> <value>, e.g. "serviceLevel >= 80%", "frtP90 <= 30s".' }),
+  z.strictObject({
+    target: z.string(err(MSG.slaEntry)).meta({ description: 'The target: <metric> <op> <value>.' }),
+    per: z.enum(['interval'], err((v) => MSG.slaPer(v))).optional().meta({ description: 'interval: the target must hold in every interval of the day that has arrivals.' }),
+    group: z.string(err(MSG.string)).optional().meta({ description: 'A skill group id: the target applies to that group\'s conversations.' }),
+  }),
+], err(MSG.slaEntry));
+
 export const ScenarioSchema = z
   .strictObject({
     name: z.string(err(MSG.nonEmptyString)).min(1, err(MSG.nonEmptyString)).meta({ description: 'Name of the scenario, shown in reports.' }),
@@ -424,6 +433,10 @@ export const ScenarioSchema = z
       .record(groupId('agent group'), AgentGroup, err((v) => MSG.mapping('agent groups by id', v)))
       .refine((a) => Object.keys(a).length > 0, err(MSG.noAgentGroups))
       .meta({ description: 'Agent groups by id: identical agents with the same skills, cap, speed and shifts.' }),
+    sla: z
+      .array(SlaEntry, err((v) => MSG.slaList(v)))
+      .optional()
+      .meta({ description: 'Service targets checked by `chatsim check`: "serviceLevel >= 80%" for the whole run, or { target, per: interval } for every interval of the day, or { target, group: presales } for one skill group.' }),
   }, err(MSG.notScenario))
   .meta({
     title: 'chatsim scenario',

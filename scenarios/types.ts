@@ -86,6 +86,20 @@ export interface AgentGroup {
   shifts: Shift[];
 }
 
+/** A service target of the scenario's `sla` block, checked by `chatsim check`. */
+export interface SlaTarget {
+  metric: string;
+  op: '>=' | '<=' | '>' | '<';
+  /** In the metric's unit: seconds, a fraction, a count. */
+  value: number;
+  /** As written, e.g. `serviceLevel >= 80%`. */
+  text: string;
+  /** `overall`: the whole run; `interval`: every interval of the day with arrivals; `group`: one skill group. */
+  scope: 'overall' | 'interval' | 'group';
+  /** The skill group, when `scope` is `group`. */
+  group?: string;
+}
+
 export interface Scenario {
   name: string;
   description: string;
@@ -108,4 +122,6 @@ export interface Scenario {
   policy: string;
   groups: SkillGroup[];
   agents: AgentGroup[];
+  /** Service targets (empty when the scenario has no `sla` block). */
+  sla: SlaTarget[];
 }

@@ -1,11 +1,13 @@
 // Validation of parsed YAML data against the raw schema plus the rules that span fields (windows
 // that overlap, skills that name no group, groups no agent serves, …). Reports problems by path, not
-// by position (./load.ts locates them). Must not import yaml, node:* or sim/ beyond routing names.
+// by position (./load.ts locates them). Must not import yaml, node:* or sim/ beyond routing names
+// and the metric target parser.
 
 import type { z } from 'zod';
 import { MSG, suggest } from './messages.js';
 import { DAY_SEC, DEFAULTS, MAX_DAYS, ScenarioSchema, type RawScenario } from './schema.js';
 import { formatClock, parseClock, parseDuration } from './units.js';
+import { parseTarget } from '../sim/experiments/targets.js';
 
 /** One step of a path into the YAML: a mapping key or a list index. */
 export type PathSegment = string | number;
@@ -193,6 +195,21 @@ function crossFieldProblems(data: Record<string, unknown>, out: ScenarioProblem[
       });
     }
     servedProblems(groups, agents, out);
+  }
+
+  if (Array.isArray(data.sla)) {
+    const groupIds = groups === undefined ? undefined : Object.keys(groups);
+    data.sla.forEach((entry, i) => {
+      const text = typeof entry === 'string' ? entry : isMapping(entry) && typeof entry.target === 'string' ? entry.target : undefined;
+      if (text === undefined) return; // the schema reports the shape
+      const parsed = parseTarget(text);
+      const path: PathSegment[] = typeof entry === 'string' ? ['sla', i] : ['sla', i, 'target'];
+      if (!parsed.ok) out.push({ path, message: MSG.slaTarget(parsed.error), at: 'value' });
+      if (isMapping(entry) && typeof entry.group === 'string') {
+        if (entry.per !== undefined) out.push({ path: ['sla', i, 'per'], message: MSG.slaScope(), at: 'value' });
+        if (groupIds !== undefined && !groupIds.includes(entry.group)) out.push({ path: ['sla', i, 'group'], message: MSG.unknownSkill(entry.group, groupIds), at: 'value' });
+      }
+    });
   }
 
   const warmup = typeof data.warmup === 'string' || typeof data.warmup === 'number' ? parseDuration(data.warmup) : undefined;

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { atRisk, margin, meets, parseTarget } from './targets.js';
+import { atRisk, margin, meets, parseTarget, type Target } from './targets.js';
+
+function target(text: string): Target {
+  const r = parseTarget(text);
+  if (!r.ok) throw new Error(r.error);
+  return r.target;
+}
 
 describe('targets', () => {
   it('parses shares, durations and counts', () => {
@@ -18,14 +24,14 @@ describe('targets', () => {
     expect(err('serviceLevel >= 120%')).toMatch(/between 0 and 100%/);
   });
   it('checks, measures the margin and flags CIs that straddle the threshold', () => {
-    const t = (parseTarget('serviceLevel >= 80%') as { target: never }).target;
+    const t = target('serviceLevel >= 80%');
     expect(meets(0.81, t)).toBe(true);
     expect(meets(0.79, t)).toBe(false);
     expect(meets(null, t)).toBe(false);
     expect(margin(0.75, t)).toBeCloseTo(-0.05, 12);
     expect(atRisk([0.78, 0.83], t)).toBe(true);
     expect(atRisk([0.81, 0.83], t)).toBe(false);
-    const u = (parseTarget('frtP90 <= 30s') as { target: never }).target;
+    const u = target('frtP90 <= 30s');
     expect(margin(25, u)).toBe(5);
     expect(meets(30, u)).toBe(true);
   });

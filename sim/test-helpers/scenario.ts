@@ -37,6 +37,7 @@ export function scenario(over: Partial<Scenario> & Pick<Scenario, 'groups' | 'ag
     queuePlacementThresholdSec: 60,
     drainSec: 4 * 3600,
     policy: 'least-loaded',
+    sla: [],
     ...over,
   };
 }
