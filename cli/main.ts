@@ -7,6 +7,7 @@ import { nodeIo, EXIT_INVALID, type Io } from './io.js';
 import { validateCommand } from './commands/validate.js';
 import { runCommand } from './commands/run.js';
 import { compareCommand } from './commands/compare.js';
+import { checkCommand } from './commands/check.js';
 import { erlangCommand, DEFAULT_CONCURRENCY, DEFAULT_SL_TIME } from './commands/erlang.js';
 import { VERSION } from './version.js';
 
@@ -55,6 +56,21 @@ export function buildProgram(io: Io, exit: (code: number) => void): Command {
     .option('--force', 'overwrite the --json file if it exists')
     .option('--quiet', 'no progress line on stderr')
     .action(async (file: string, opts) => exit(await compareCommand({ file, ...opts }, io)));
+
+  program
+    .command('check')
+    .description('run the scenario and check its sla targets; exit 0 all met, 1 any missed, 2 invalid input')
+    .argument('<file>', 'scenario YAML file with an sla block')
+    .option('--seed <seed>', 'random seed (default: the scenario\'s seed)')
+    .option('--replications <n>', 'replications (default: the scenario\'s)')
+    .option('--policy <name>', 'routing policy (overrides the scenario\'s)')
+    .option('--warmup <duration>', 'ignore conversations and agent time before this instant')
+    .option('--workers <n>', 'worker threads (default: the cores)')
+    .option('--junit <file>', 'write JUnit XML, one test case per target')
+    .option('--json <file>', 'write the verdicts as JSON')
+    .option('--force', 'overwrite the output files if they exist')
+    .option('--quiet', 'no progress line on stderr')
+    .action(async (file: string, opts) => exit(await checkCommand({ file, ...opts }, io)));
 
   program
     .command('erlang')

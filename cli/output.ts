@@ -45,15 +45,19 @@ export function formatCi(ci: [number, number] | null | undefined, unit: Unit): s
 
 /**
  * Writes a result file unless that would destroy something the user wrote: an existing file is
- * replaced only when it is an earlier chatsim result (JSON with `"tool": "chatsim"`) or `force`.
+ * replaced only when it is an earlier chatsim result (JSON with `"tool": "chatsim"`, or a chatsim
+ * JUnit file for `kind` xml) or `force`.
  * Returns an error message, or null when written.
  */
-export function writeResultFile(io: Io, path: string, content: string, force = false): string | null {
+export function writeResultFile(io: Io, path: string, content: string, force = false, kind: 'json' | 'xml' = 'json'): string | null {
   if (io.exists(path) && !force) {
     let ours = false;
     try {
-      ours = (JSON.parse(io.readFile(path)) as { tool?: unknown })?.tool === 'chatsim';
-    } catch { /* not JSON: not ours */ }
+      const old = io.readFile(path);
+      ours = kind === 'xml'
+        ? old.includes('<testsuites name="chatsim check"')
+        : (JSON.parse(old) as { tool?: unknown })?.tool === 'chatsim';
+    } catch { /* unreadable or not JSON: not ours */ }
     if (!ours) return `${path} exists and is not a chatsim result; not overwriting it (use --force to replace it)`;
   }
   try {

@@ -9,6 +9,7 @@ import { parseDuration, formatDuration } from '../../scenarios/units.js';
 import { getPolicy, POLICY_NAMES } from '../../sim/routing/index.js';
 import { runReplicationsParallel, defaultWorkers, type ReplicationResult } from '../../sim/experiments/run.js';
 import { progress } from '../progress.js';
+import { evaluateTargets, type TargetResult } from '../../sim/experiments/check.js';
 import { METRICS } from '../../sim/metrics/index.js';
 import type { Scenario } from '../../scenarios/types.js';
 import { VERSION } from '../version.js';
@@ -43,6 +44,8 @@ export interface RunResultJson {
   intervals: ReplicationResult['summary']['intervals'];
   groups: ReplicationResult['summary']['groups'];
   agents: ReplicationResult['summary']['agents'];
+  /** The scenario's sla targets evaluated on this run (absent when it has none). */
+  targets?: TargetResult[];
 }
 
 /** Parses the run options shared by commands that simulate; returns an error line or the values. */
@@ -96,6 +99,7 @@ export function runResultJson(scenario: Scenario, file: string, r: ReplicationRe
     intervals: r.summary.intervals,
     groups: r.summary.groups,
     agents: r.summary.agents,
+    ...(scenario.sla.length > 0 ? { targets: evaluateTargets(scenario.sla, r.runs) } : {}),
   };
 }
 

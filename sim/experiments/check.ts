@@ -1,0 +1,119 @@
+// The scenario's SLA targets evaluated on replications: overall, per interval of the day, or per
+// skill group; each with its value, CI, margin and an "at risk" flag when the CI straddles the
+// target. Pure; must not import cli/.
+
+import type { SlaTarget } from '../../scenarios/types.js';
+import type { RunMetrics } from '../metrics/index.js';
+import { summariseValues } from '../metrics/index.js';
+import { formatClock } from '../../scenarios/units.js';
+import { atRisk, margin, meets } from './targets.js';
+
+/** One interval that misses an interval target. */
+export interface IntervalMiss {
+  start: string;
+  value: number | null;
+}
+
+/** The verdict on one target. */
+export interface TargetResult {
+  text: string;
+  metric: string;
+  op: SlaTarget['op'];
+  value: number;
+  scope: SlaTarget['scope'];
+  group?: string;
+  pass: boolean;
+  /** The CI straddles the target: more replications may change the verdict. */
+  atRisk: boolean;
+  /** Mean over replications (for `interval`, the worst interval's). */
+  measured: number | null;
+  ci95: [number, number] | null;
+  /** How far on the good side (positive) or bad side (negative), in the metric's unit. */
+  margin: number | null;
+  /** For `interval`: the worst interval, and every interval that misses. */
+  worstInterval?: string;
+  missedIntervals?: IntervalMiss[];
+}
+
+const num = (x: number | undefined): number => (x === undefined ? NaN : x);
+
+/**
+ * Evaluates every target on the replications' metrics.
+ * @example evaluateTargets(scenario.sla, result.runs).every((t) => t.pass)
+ */
+export function evaluateTargets(targets: readonly SlaTarget[], runs: readonly RunMetrics[]): TargetResult[] {
+  return targets.map((t) => {
+    const base = { text: t.text, metric: t.metric, op: t.op, value: t.value, scope: t.scope, ...(t.group !== undefined ? { group: t.group } : {}) };
+    if (t.scope === 'interval') {
+      const count = runs[0]?.intervals.length ?? 0;
+      let worst: { start: string; s: ReturnType<typeof summariseValues>; m: number } | null = null;
+      const missed: IntervalMiss[] = [];
+      let anyStraddles = false;
+      let missedAllStraddle = true;
+      for (let i = 0; i < count; i++) {
+        const arrivals = summariseValues(runs.map((r) => num((r.intervals[i] as Record<string, number>).arrivals)));
+        if (!(arrivals.mean !== null && arrivals.mean > 0)) continue;
+        const s = summariseValues(runs.map((r) => num((r.intervals[i] as Record<string, number>)[t.metric])));
+        const start = formatClock(runs[0].intervals[i].startSec);
+        const m = s.mean === null ? -Infinity : margin(s.mean, t);
+        const straddles = atRisk(s.ci95, t);
+        if (straddles) anyStraddles = true;
+        if (!meets(s.mean, t)) {
+          missed.push({ start, value: s.mean });
+          if (!straddles) missedAllStraddle = false;
+        }
+        if (worst === null || m < worst.m) worst = { start, s, m };
+      }
+      return {
+        ...base,
+        pass: missed.length === 0,
+        // passing: some interval could still miss; failing: every missed interval could still pass
+        atRisk: missed.length === 0 ? anyStraddles : missedAllStraddle,
+        measured: worst?.s.mean ?? null,
+        ci95: worst?.s.ci95 ?? null,
+        margin: worst && Number.isFinite(worst.m) ? worst.m : null,
+        worstInterval: worst?.start,
+        missedIntervals: missed,
+      };
+    }
+    const values = runs.map((r) =>
+      t.scope === 'group' ? num((r.groups[t.group!] as Record<string, number> | undefined)?.[t.metric]) : num((r.overall as Record<string, number>)[t.metric]));
+    const s = summariseValues(values);
+    return {
+      ...base,
+      pass: meets(s.mean, t),
+      atRisk: atRisk(s.ci95, t),
+      measured: s.mean,
+      ci95: s.ci95,
+      margin: s.mean === null ? null : margin(s.mean, t),
+    };
+  });
+}
+
+function xml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/**
+ * JUnit XML with one test case per target: a failure element when it misses, the at-risk note in
+ * system-out. `describe` words a result for people.
+ */
+export function junitXml(suite: string, results: readonly TargetResult[], describe: (r: TargetResult) => string): string {
+  const failures = results.filter((r) => !r.pass).length;
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="chatsim check" tests="${results.length}" failures="${failures}">`,
+    `  <testsuite name="${xml(suite)}" tests="${results.length}" failures="${failures}">`,
+  ];
+  for (const r of results) {
+    const scope = r.scope === 'group' ? `group ${r.group}` : r.scope === 'interval' ? 'every interval' : 'overall';
+    const name = `${r.text} (${scope})`;
+    const text = describe(r);
+    lines.push(`    <testcase classname="chatsim.sla.${xml(suite)}" name="${xml(name)}">`);
+    if (!r.pass) lines.push(`      <failure message="${xml(text)}" type="sla">${xml(text)}</failure>`);
+    if (r.atRisk) lines.push(`      <system-out>${xml(`at risk: the 95% CI straddles the target. ${text}`)}</system-out>`);
+    lines.push('    </testcase>');
+  }
+  lines.push('  </testsuite>', '</testsuites>', '');
+  return lines.join('\n');
+}
