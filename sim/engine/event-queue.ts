@@ -43,7 +43,8 @@ export class EventQueue<T = unknown> {
     const c = Math.max(16, initialCapacity);
     this.times = new Float64Array(c);
     this.ties = new Float64Array(c);
-    this.targets = new Array(c);
+    this.targets = [];
+    for (let i = 0; i < c; i++) this.targets.push(undefined);
   }
 
   /** Number of scheduled events, cancelled ones not yet skipped included. */
@@ -164,6 +165,9 @@ export class EventQueue<T = unknown> {
     const c = this.times.length * 2;
     const times = new Float64Array(c); times.set(this.times); this.times = times;
     const ties = new Float64Array(c); ties.set(this.ties); this.ties = ties;
-    this.targets.length = c;
+    // Extend by pushing: setting `length` far past the end would turn the array into a slow
+    // dictionary in V8, and every event would then pay a hash lookup.
+    const targets = this.targets;
+    while (targets.length < c) targets.push(undefined);
   }
 }
