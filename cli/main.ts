@@ -8,6 +8,7 @@ import { validateCommand } from './commands/validate.js';
 import { runCommand } from './commands/run.js';
 import { compareCommand } from './commands/compare.js';
 import { checkCommand } from './commands/check.js';
+import { sweepCommand } from './commands/sweep.js';
 import { erlangCommand, DEFAULT_CONCURRENCY, DEFAULT_SL_TIME } from './commands/erlang.js';
 import { VERSION } from './version.js';
 
@@ -58,6 +59,23 @@ export function buildProgram(io: Io, exit: (code: number) => void): Command {
     .action(async (file: string, opts) => exit(await compareCommand({ file, ...opts }, io)));
 
   program
+    .command('sweep')
+    .description('run a grid of scenario variants (--set PATH=VALUES, repeatable) on the same seeds')
+    .argument('<file>', 'scenario YAML file')
+    .option('--set <path=values>', 'a scenario field and its values: a comma list and/or ranges a..b or a..b:step, e.g. agents.senior.count=2..6 or agents.novice.maxConcurrent=3,5,8 (repeat for a grid)', (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option('--metrics <list>', 'comma-separated metrics (columns), or "all"')
+    .option('--seed <seed>', 'random seed (default: the scenario\'s seed)')
+    .option('--replications <n>', 'replications per point (default: the scenario\'s)')
+    .option('--policy <name>', 'routing policy (overrides the scenario\'s)')
+    .option('--warmup <duration>', 'ignore conversations and agent time before this instant')
+    .option('--workers <n>', 'worker threads (default: the cores)')
+    .option('--csv <file>', 'write the grid as CSV (a column per parameter, then metric, metricLo, metricHi)')
+    .option('--json <file>', 'write the sweep as JSON')
+    .option('--force', 'overwrite the output files if they exist')
+    .option('--quiet', 'no progress line on stderr')
+    .action(async (file: string, opts) => exit(await sweepCommand({ file, ...opts }, io)));
+
+  program
     .command('check')
     .description('run the scenario and check its sla targets; exit 0 all met, 1 any missed, 2 invalid input')
     .argument('<file>', 'scenario YAML file with an sla block')
@@ -90,6 +108,7 @@ Examples:
   chatsim validate scenarios/examples/webshop-day.yaml
   chatsim run scenarios/examples/webshop-day.yaml --replications 20 --json result.json
   chatsim run scenarios/examples/novice-vs-expert.yaml --policy least-loaded
+  chatsim sweep scenarios/examples/webshop-day.yaml --set agents.senior.count=2..6 --set agents.senior.maxConcurrent=4,6
   chatsim erlang a --rate 240/h --aht 4m --patience 90s --agents 18
 
 Exit codes: 0 ok, 1 a check failed, 2 invalid input.`);

@@ -46,20 +46,12 @@ export function formatCi(ci: [number, number] | null | undefined, unit: Unit): s
 /**
  * Writes a result file unless that would destroy something the user wrote: an existing file is
  * replaced only when it is an earlier chatsim result (JSON with `"tool": "chatsim"`, or a chatsim
- * JUnit file for `kind` xml) or `force`.
+ * JUnit file for `kind` xml; never for `other`, e.g. CSV) or `force`.
  * Returns an error message, or null when written.
  */
-export function writeResultFile(io: Io, path: string, content: string, force = false, kind: 'json' | 'xml' = 'json'): string | null {
-  if (io.exists(path) && !force) {
-    let ours = false;
-    try {
-      const old = io.readFile(path);
-      ours = kind === 'xml'
-        ? old.includes('<testsuites name="chatsim check"')
-        : (JSON.parse(old) as { tool?: unknown })?.tool === 'chatsim';
-    } catch { /* unreadable or not JSON: not ours */ }
-    if (!ours) return `${path} exists and is not a chatsim result; not overwriting it (use --force to replace it)`;
-  }
+export function writeResultFile(io: Io, path: string, content: string, force = false, kind: 'json' | 'xml' | 'other' = 'json'): string | null {
+  const refused = refuseOverwrite(io, path, force, kind);
+  if (refused) return refused;
   try {
     io.writeFile(path, content);
   } catch (err) {
@@ -68,7 +60,33 @@ export function writeResultFile(io: Io, path: string, content: string, force = f
   return null;
 }
 
+/**
+ * Why `writeResultFile` would refuse `path` (see there), or null when it may be written. Commands
+ * call it before a long run so the user hears about it at once.
+ */
+export function refuseOverwrite(io: Io, path: string, force = false, kind: 'json' | 'xml' | 'other' = 'json'): string | null {
+  if (!io.exists(path) || force) return null;
+  let ours = false;
+  try {
+    const old = io.readFile(path);
+    ours = kind === 'xml'
+      ? old.includes('<testsuites name="chatsim check"')
+      : kind === 'json' ? (JSON.parse(old) as { tool?: unknown })?.tool === 'chatsim' : false;
+  } catch { /* unreadable or not JSON: not ours */ }
+  return ours ? null : `${path} exists and is not a chatsim result; not overwriting it (use --force to replace it)`;
+}
+
 /** Stable JSON: two-space indent, NaN/Infinity as null, trailing newline. */
 export function toJson(value: unknown): string {
   return JSON.stringify(value, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n';
+}
+
+/** RFC 4180 CSV: comma-separated, CRLF line ends, fields quoted when they hold `,`, `"` or line breaks. */
+export function toCsv(rows: ReadonlyArray<ReadonlyArray<string | number | null | undefined>>): string {
+  const cell = (v: string | number | null | undefined): string => {
+    if (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v))) return '';
+    const s = String(v);
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  return rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
 }

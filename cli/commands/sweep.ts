@@ -1,0 +1,146 @@
+// `chatsim sweep <file> --set PATH=VALUES …`: the grid of scenario variants (every combination of
+// the --set values), each run on the same seeds, one row per point with the chosen metrics' means
+// and 95 % CIs. Table on stdout, `--csv FILE`, `--json FILE`.
+
+import type { Io } from '../io.js';
+import { EXIT_INVALID, EXIT_OK } from '../io.js';
+import { loadScenario, formatIssues } from '../../scenarios/load.js';
+import { parseOverride, type OverrideSpec } from '../../scenarios/overrides.js';
+import { runSweep, sweepVariants, type SweepPoint } from '../../sim/experiments/sweep.js';
+import { METRICS } from '../../sim/metrics/index.js';
+import { VERSION } from '../version.js';
+import { formatCi, formatValue, refuseOverwrite, table, toCsv, toJson, writeResultFile } from '../output.js';
+import { parseRunOptions } from './run.js';
+import { parseMetricList } from './compare.js';
+import { progress } from '../progress.js';
+
+/** Columns shown when `--metrics` is not given. */
+export const DEFAULT_SWEEP_METRICS = ['serviceLevel', 'frtMean', 'frtP90', 'abandonRate', 'occupancy', 'chatsPerAgentHour'] as const;
+
+export interface SweepCommandOptions {
+  file: string;
+  set: string[];
+  metrics?: string;
+  seed?: string;
+  replications?: string;
+  policy?: string;
+  warmup?: string;
+  workers?: string;
+  csv?: string;
+  json?: string;
+  force?: boolean;
+  quiet?: boolean;
+}
+
+/** The JSON document `chatsim sweep --json` writes. */
+export interface SweepResultJson {
+  tool: 'chatsim';
+  version: string;
+  kind: 'sweep';
+  scenario: { name: string; file: string };
+  seed: string;
+  replications: number;
+  slTimeSec: number;
+  parameters: Array<{ path: string; values: Array<number | string> }>;
+  metrics: string[];
+  runs: SweepPoint[];
+}
+
+const unitOf = (metric: string) => METRICS.find((m) => m.name === metric)?.unit ?? 'count';
+
+/** One row per grid point: the settings, then each metric as `mean [lo, hi]`. */
+export function renderSweep(specs: readonly OverrideSpec[], points: readonly SweepPoint[], metricNames: readonly string[]): string {
+  const rows: string[][] = [[...specs.map((s) => s.path), ...metricNames]];
+  for (const p of points) {
+    rows.push([
+      ...specs.map((s) => String(p.settings[s.path])),
+      ...metricNames.map((m) => {
+        const v = p.metrics[m];
+        const ci = formatCi(v?.ci95, unitOf(m));
+        return formatValue(v?.mean, unitOf(m)) + (ci ? ` ${ci}` : '');
+      }),
+    ]);
+  }
+  return table(rows, (c) => c >= specs.length);
+}
+
+/** CSV: a column per parameter, then `<metric>`, `<metric>Lo`, `<metric>Hi` (raw values: seconds, fractions). */
+export function sweepCsv(specs: readonly OverrideSpec[], points: readonly SweepPoint[], metricNames: readonly string[]): string {
+  const header = [...specs.map((s) => s.path), ...metricNames.flatMap((m) => [m, `${m}Lo`, `${m}Hi`])];
+  const rows = points.map((p) => [
+    ...specs.map((s) => p.settings[s.path]),
+    ...metricNames.flatMap((m) => {
+      const v = p.metrics[m];
+      return [v?.mean ?? null, v?.ci95?.[0] ?? null, v?.ci95?.[1] ?? null];
+    }),
+  ]);
+  return toCsv([header, ...rows]);
+}
+
+/** Runs `chatsim sweep`. Exit 0, or 2 on invalid input. */
+export async function sweepCommand(opts: SweepCommandOptions, io: Io): Promise<number> {
+  const fail = (msg: string) => { io.stderr(msg + '\n'); return EXIT_INVALID; };
+  if (!opts.set || opts.set.length === 0) return fail('chatsim sweep: give at least one --set PATH=VALUES, e.g. --set agents.senior.count=2..6');
+  const specs: OverrideSpec[] = [];
+  for (const s of opts.set) {
+    const p = parseOverride(s);
+    if (!p.ok) return fail(`chatsim sweep: ${p.error}`);
+    if (specs.some((x) => x.path === p.spec.path)) return fail(`chatsim sweep: --set ${p.spec.path} is given twice; put all its values in one --set`);
+    specs.push(p.spec);
+  }
+  const metrics = parseMetricList(opts.metrics, DEFAULT_SWEEP_METRICS, 'sweep');
+  if (!metrics.ok) return fail(metrics.error);
+  const parsed = parseRunOptions(opts, 'sweep');
+  if (!parsed.ok) return fail(parsed.error);
+  let text: string;
+  try {
+    text = io.readFile(opts.file);
+  } catch {
+    return fail(`chatsim sweep: cannot read ${opts.file}`);
+  }
+  const base = loadScenario(text, opts.file);
+  if (!base.ok) {
+    io.stderr(formatIssues(base.issues));
+    return EXIT_INVALID;
+  }
+  const built = sweepVariants(text, opts.file, specs);
+  if (!built.ok) return fail(`chatsim sweep: ${built.error}`);
+  for (const v of built.variants) {
+    const w = parsed.warmupSec ?? v.scenario.warmupSec;
+    if (w >= v.scenario.horizonSec) return fail(`chatsim sweep: the warm-up is not shorter than the horizon`);
+  }
+  for (const [path, kind] of [[opts.csv, 'other'], [opts.json, 'json']] as const) {
+    const refused = path ? refuseOverwrite(io, path, opts.force, kind) : null;
+    if (refused) return fail(`chatsim sweep: ${refused}`);
+  }
+  const scenario = base.scenario;
+  const seed = parsed.seed ?? scenario.seed;
+  const replications = parsed.replications ?? scenario.replications;
+  const bar = progress(io, 'replications', opts.quiet);
+  const points = await runSweep(built.variants, metrics.names, {
+    seed, replications, policy: parsed.policy, warmupSec: parsed.warmupSec, workers: parsed.workers,
+    onProgress: (d, t) => bar.update(d, t),
+  });
+  bar.finish();
+  io.stdout(`${scenario.name}: ${points.length} point${points.length > 1 ? 's' : ''}, ${replications} replications each on the same seeds (seed ${seed})\n\n`);
+  io.stdout(renderSweep(specs, points, metrics.names));
+  if (opts.csv) {
+    const err = writeResultFile(io, opts.csv, sweepCsv(specs, points, metrics.names), opts.force, 'other');
+    if (err) return fail(`chatsim sweep: ${err}`);
+    io.stdout(`wrote ${opts.csv}\n`);
+  }
+  if (opts.json) {
+    const doc: SweepResultJson = {
+      tool: 'chatsim', version: VERSION, kind: 'sweep',
+      scenario: { name: scenario.name, file: opts.file },
+      seed, replications, slTimeSec: scenario.slTimeSec,
+      parameters: specs.map((s) => ({ path: s.path, values: s.values })),
+      metrics: metrics.names,
+      runs: points,
+    };
+    const err = writeResultFile(io, opts.json, toJson(doc), opts.force);
+    if (err) return fail(`chatsim sweep: ${err}`);
+    io.stdout(`wrote ${opts.json}\n`);
+  }
+  return EXIT_OK;
+}
