@@ -44,6 +44,12 @@ export interface RunResultJson {
   intervals: ReplicationResult['summary']['intervals'];
   groups: ReplicationResult['summary']['groups'];
   agents: ReplicationResult['summary']['agents'];
+  /**
+   * Averaged over replications: `frt` (histogram of answered FRTs, 5 s bins to 600 s),
+   * `serviceBuckets` (shares of offered by FRT band, abandoned, unanswered) and `agentHours`
+   * (each agent's occupancy per hour of the day). See sim/metrics/distributions.ts.
+   */
+  distributions?: ReplicationResult['summary']['distributions'];
   /** The scenario's sla targets evaluated on this run (absent when it has none). */
   targets?: TargetResult[];
 }
@@ -99,6 +105,7 @@ export function runResultJson(scenario: Scenario, file: string, r: ReplicationRe
     intervals: r.summary.intervals,
     groups: r.summary.groups,
     agents: r.summary.agents,
+    ...(r.summary.distributions ? { distributions: r.summary.distributions } : {}),
     ...(scenario.sla.length > 0 ? { targets: evaluateTargets(scenario.sla, r.runs) } : {}),
   };
 }

@@ -24,6 +24,7 @@ import {
   type MetricsContext,
 } from './context.js';
 import { quantileSorted } from './quantile.js';
+import { AgentHours, frtHistogram, serviceBuckets, type RunDistributions } from './distributions.js';
 
 /** Whole-run metrics, keys in {@link OVERALL_METRIC_NAMES} order. Empty denominators give NaN. */
 export type OverallMetrics = Record<OverallMetricName, number>;
@@ -43,6 +44,8 @@ export interface RunMetrics {
   groups: Record<string, GroupMetrics>;
   /** In the context's agent order. */
   agents: AgentMetrics[];
+  /** FRT histogram, service buckets, agent occupancy by hour (absent from hand-made metrics). */
+  distributions?: RunDistributions;
 }
 
 /** Seconds in an hour. */
@@ -189,6 +192,8 @@ export class MetricsCollector implements Recorder {
   /** 1 when online since the latest sample. */
   private readonly online: Uint8Array;
   private readonly time: AgentTime;
+  /** Agent slot and capacity seconds by hour of the day (occupancy heatmap). */
+  private readonly hours: AgentHours;
 
   /** @throws RangeError listing every problem when the context is invalid. */
   constructor(ctx: MetricsContext) {
@@ -211,6 +216,7 @@ export class MetricsCollector implements Recorder {
     this.held = new Float64Array(agents);
     this.online = new Uint8Array(agents);
     this.time = AgentTime.empty(agents, this.intervals);
+    this.hours = AgentHours.empty(agents);
   }
 
   private indexArray(distinct: number, capacity: number): Uint16Array | Uint32Array {
@@ -355,7 +361,7 @@ export class MetricsCollector implements Recorder {
           `agent ${this.ctx.agents[i].id}: sample at ${s.at} s comes after one at ${last} s (samples must be in time order)`,
         );
       }
-      this.integrate(this.time, i, last, s.at);
+      this.integrate(this.time, this.hours, i, last, s.at);
     }
     this.lastAt[i] = s.at;
     this.online[i] = s.online ? 1 : 0;
@@ -363,7 +369,7 @@ export class MetricsCollector implements Recorder {
   }
 
   /** Adds agent `i`'s current state over [fromAt, toAt), clipped to start at warm-up, into `time`. */
-  private integrate(time: AgentTime, i: number, fromAt: number, toAt: number): void {
+  private integrate(time: AgentTime, hours: AgentHours, i: number, fromAt: number, toAt: number): void {
     const held = this.held[i];
     if (this.online[i] === 0 && !(held > 0)) return;
     const from = fromAt > this.ctx.warmupSec ? fromAt : this.ctx.warmupSec;
@@ -378,6 +384,7 @@ export class MetricsCollector implements Recorder {
     addSpanByInterval(time.slotByInterval, from, toAt, intervalSec, held);
     addSpanByInterval(time.capacityByInterval, from, toAt, intervalSec, this.ctx.agents[i].cap);
     addSpanByInterval(time.busyByInterval, from, toAt, intervalSec, busy);
+    hours.add(i, from, toAt, held, this.ctx.agents[i].cap);
   }
 
   /**
@@ -389,13 +396,14 @@ export class MetricsCollector implements Recorder {
     const { ctx } = this;
     if (!Number.isFinite(endAt)) throw new RangeError(`finish: endAt must be finite (got ${endAt})`);
     const time = this.time.clone();
+    const hours = this.hours.clone();
     for (let i = 0; i < ctx.agents.length; i++) {
       const last = this.lastAt[i];
       if (Number.isNaN(last)) continue;
       if (last > endAt) {
         throw new RangeError(`finish: agent ${ctx.agents[i].id} has a sample at ${last} s, after endAt ${endAt} s`);
       }
-      this.integrate(time, i, last, endAt);
+      this.integrate(time, hours, i, last, endAt);
     }
 
     const sorted = this.sortedFrt();
@@ -461,7 +469,19 @@ export class MetricsCollector implements Recorder {
       return { id: a.id, group: a.group, ...pick(AGENT_METRIC_NAMES, values) };
     });
 
-    return { overall, intervals, groups, agents };
+    const distributions: RunDistributions = {
+      frt: frtHistogram(sorted.all),
+      serviceBuckets: serviceBuckets(
+        sorted.all,
+        ctx.slTimeSec,
+        this.acc[OFFERED],
+        this.acc[ABANDONED_IN_QUEUE] + this.acc[ABANDONED_AFTER_ASSIGN],
+        this.acc[UNANSWERED],
+      ),
+      agentHours: hours.occupancy(ctx.agents),
+    };
+
+    return { overall, intervals, groups, agents, distributions };
   }
 
   /** FRT values sorted ascending: all, and contiguous runs per interval and per group. */

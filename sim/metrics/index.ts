@@ -41,6 +41,24 @@ export {
   type MetricsAgent,
   type MetricsContext,
 } from './context.js';
+export {
+  AGENT_HOUR_SEC,
+  FRT_BIN_EDGES_SEC,
+  FRT_BIN_SEC,
+  FRT_HISTOGRAM_MAX_SEC,
+  HOURS_PER_DAY,
+  SERVICE_BUCKET_BOUNDS_SEC,
+  SERVICE_BUCKET_NAMES,
+  frtHistogram,
+  serviceBuckets,
+  summariseDistributions,
+  type AgentHourOccupancy,
+  type DistributionSummary,
+  type FrtHistogram,
+  type RunDistributions,
+  type ServiceBucketName,
+  type ServiceBuckets,
+} from './distributions.js';
 export { quantileSorted, regularisedIncompleteBeta, studentTUpperTail, tQuantile } from './quantile.js';
 export {
   CONFIDENCE_LEVEL,

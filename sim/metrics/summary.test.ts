@@ -36,7 +36,7 @@ describe('summariseReplications', () => {
 
   it('summarises every metric, in catalogue order, with null for NaN', () => {
     const s = summariseReplications([full, empty, firstHalf]);
-    expect(Object.keys(s)).toEqual(['metrics', 'intervals', 'groups', 'agents']);
+    expect(Object.keys(s)).toEqual(['metrics', 'intervals', 'groups', 'agents', 'distributions']);
     expect(Object.keys(s.metrics)).toEqual([...OVERALL_METRIC_NAMES]);
     // offered: 6, 0, 2
     expect(s.metrics.offered.mean).toBeCloseTo(8 / 3, 12);

@@ -16,6 +16,7 @@ import {
 } from './catalogue.js';
 import type { RunMetrics } from './collector.js';
 import { tQuantile } from './quantile.js';
+import { summariseDistributions, type DistributionSummary } from './distributions.js';
 
 /** Confidence level of the intervals. */
 export const CONFIDENCE_LEVEL = 0.95;
@@ -44,6 +45,8 @@ export interface Summary {
   intervals: IntervalSummary[];
   groups: Record<string, GroupSummary>;
   agents: AgentSummary[];
+  /** Averaged distributions, when every run has them (the collector's always do). */
+  distributions?: DistributionSummary;
 }
 
 const tCache = new Map<number, number>();
@@ -138,5 +141,12 @@ export function summariseReplications(runs: readonly RunMetrics[]): Summary {
     return out;
   });
 
-  return { metrics, intervals, groups, agents };
+  const withDistributions = runs.every((run) => run.distributions !== undefined);
+  return {
+    metrics,
+    intervals,
+    groups,
+    agents,
+    ...(withDistributions ? { distributions: summariseDistributions(runs.map((run) => run.distributions!)) } : {}),
+  };
 }
