@@ -9,6 +9,7 @@ import { runCommand } from './commands/run.js';
 import { compareCommand } from './commands/compare.js';
 import { checkCommand } from './commands/check.js';
 import { sweepCommand } from './commands/sweep.js';
+import { staffCommand } from './commands/staff.js';
 import { erlangCommand, DEFAULT_CONCURRENCY, DEFAULT_SL_TIME } from './commands/erlang.js';
 import { VERSION } from './version.js';
 
@@ -76,6 +77,23 @@ export function buildProgram(io: Io, exit: (code: number) => void): Command {
     .action(async (file: string, opts) => exit(await sweepCommand({ file, ...opts }, io)));
 
   program
+    .command('staff')
+    .description('find the fewest agents per interval of the day meeting every target, by simulation; with Erlang C/A and concurrency-factor estimates')
+    .argument('<file>', 'scenario YAML file')
+    .option('--target <target>', 'a target every interval must meet, e.g. "serviceLevel >= 80%" or "abandonRate <= 5%" (repeatable)', (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option('--interval <duration>', 'staffing interval; must divide a day (default: the scenario\'s interval)')
+    .option('--template <group>', 'the agent group whose kind of agent is staffed (default: the first group serving every skill group)')
+    .option('--max-agents <n>', 'most agents in one interval (default: from the peak load)')
+    .option('--seed <seed>', 'random seed (default: the scenario\'s seed)')
+    .option('--replications <n>', 'replications per candidate roster (default: the scenario\'s)')
+    .option('--warmup <duration>', 'ignore conversations and agent time before this instant')
+    .option('--out <file>', 'write the scenario with the roster as its agents and the targets as per-interval sla entries')
+    .option('--json <file>', 'write the staffing as JSON')
+    .option('--force', 'overwrite the output files if they exist')
+    .option('--quiet', 'no progress line on stderr')
+    .action(async (file: string, opts) => exit(await staffCommand({ file, ...opts }, io)));
+
+  program
     .command('check')
     .description('run the scenario and check its sla targets; exit 0 all met, 1 any missed, 2 invalid input')
     .argument('<file>', 'scenario YAML file with an sla block')
@@ -109,6 +127,7 @@ Examples:
   chatsim run scenarios/examples/webshop-day.yaml --replications 20 --json result.json
   chatsim run scenarios/examples/novice-vs-expert.yaml --policy least-loaded
   chatsim sweep scenarios/examples/webshop-day.yaml --set agents.senior.count=2..6 --set agents.senior.maxConcurrent=4,6
+  chatsim staff scenarios/examples/webshop-day.yaml --target "serviceLevel >= 80%" --target "abandonRate <= 3%" --out roster.yaml
   chatsim erlang a --rate 240/h --aht 4m --patience 90s --agents 18
 
 Exit codes: 0 ok, 1 a check failed, 2 invalid input.`);

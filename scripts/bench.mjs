@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const dist = new URL('../dist/', import.meta.url);
-const CASES = ['mmn', 'promo-peak', 'workers'];
+const CASES = ['mmn', 'promo-peak', 'workers', 'staff'];
 
 const args = process.argv.slice(2);
 const caseArg = args.includes('--case') ? args[args.indexOf('--case') + 1] : undefined;
@@ -72,6 +72,31 @@ async function promoScenario(visitors) {
 }
 
 const name = caseArg;
+
+if (name === 'staff') {
+  // `chatsim staff` on the webshop day: 48 half-hour intervals, two targets, the scenario's 10
+  // replications per candidate roster. Target: ≤ 30 s.
+  const { loadScenario } = await import(new URL('scenarios/load.js', dist));
+  const { staff } = await import(new URL('sim/experiments/staff.js', dist));
+  const { parseTarget } = await import(new URL('sim/experiments/targets.js', dist));
+  const file = fileURLToPath(new URL('../scenarios/examples/webshop-day.yaml', import.meta.url));
+  const loaded = loadScenario(readFileSync(file, 'utf8'), file);
+  if (!loaded.ok) throw new Error('webshop-day.yaml does not load');
+  const targets = ['serviceLevel >= 80%', 'abandonRate <= 3%'].map((t) => parseTarget(t).target);
+  const t = performance.now();
+  const r = staff(loaded.scenario, { targets });
+  const wallMs = performance.now() - t;
+  console.log(JSON.stringify({
+    case: 'staff',
+    intervals: r.intervals.length,
+    evaluations: r.evaluations,
+    replications: r.replications,
+    agentHoursPerDay: r.agentHoursPerDay,
+    wallMs: Math.round(wallMs),
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  }));
+  process.exit(0);
+}
 
 if (name === 'workers' || name === 'workers-one') {
   // A long run, as `chatsim run` does it from a cold start: 8 replications of the M/M/100+M case

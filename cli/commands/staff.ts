@@ -1,0 +1,203 @@
+// `chatsim staff <file> --target "serviceLevel >= 80%" …`: the fewest agents per interval of the day
+// meeting every target, found by simulation; beside it the Erlang C, Erlang A and concurrency-factor
+// estimates. `--out FILE` writes the scenario with the roster as its agents (and the targets as
+// per-interval sla entries, so `chatsim check FILE` verifies it); `--json FILE` the whole result.
+
+import { parseDocument, isMap, Scalar, YAMLMap, YAMLSeq, type Document } from 'yaml';
+import type { Io } from '../io.js';
+import { EXIT_INVALID, EXIT_OK } from '../io.js';
+import { loadScenario, formatIssues } from '../../scenarios/load.js';
+import { formatClock, formatDuration, parseDuration } from '../../scenarios/units.js';
+import type { AgentGroup, Scenario } from '../../scenarios/types.js';
+import { parseTarget, type Target } from '../../sim/experiments/targets.js';
+import { staff, StaffError, type StaffResult } from '../../sim/experiments/staff.js';
+import { METRICS } from '../../sim/metrics/index.js';
+import { VERSION } from '../version.js';
+import { formatValue, refuseOverwrite, table, toJson, writeResultFile } from '../output.js';
+import { parseRunOptions } from './run.js';
+
+export interface StaffCommandOptions {
+  file: string;
+  target: string[];
+  interval?: string;
+  template?: string;
+  maxAgents?: string;
+  seed?: string;
+  replications?: string;
+  warmup?: string;
+  out?: string;
+  json?: string;
+  force?: boolean;
+  quiet?: boolean;
+}
+
+const unitOf = (metric: string) => METRICS.find((m) => m.name === metric)?.unit ?? 'count';
+const est = (n: number | null) => (n === null ? '–' : String(n));
+
+/** The per-interval table: rate, the three formula estimates, the simulated answer and the targets' values. */
+export function renderStaff(r: StaffResult, targets: readonly Target[]): string {
+  const metrics = [...new Set(targets.map((t) => t.metric))];
+  const rows: string[][] = [['interval', 'chats/h', 'Erlang C', 'Erlang A', 'conc. factor', 'simulated', ...metrics, '']];
+  for (const i of r.intervals) {
+    if (i.ratePerHour === 0 && i.agents === 0) continue;
+    rows.push([
+      `${formatClock(i.startSec)}–${formatClock(i.startSec + r.intervalSec)}`,
+      i.ratePerHour.toFixed(0),
+      est(i.erlangC), est(i.erlangA), est(i.concurrencyFactor),
+      String(i.agents),
+      ...metrics.map((m) => formatValue(i.metrics[m], unitOf(m))),
+      i.unreachable ? 'UNREACHABLE' : '',
+    ]);
+  }
+  const sum = (f: (i: StaffResult['intervals'][number]) => number | null) => {
+    let s = 0;
+    for (const i of r.intervals) { const v = f(i); if (v === null) return null; s += v; }
+    return (s * r.intervalSec) / 3600;
+  };
+  const hours = (h: number | null) => (h === null ? '–' : `${h.toFixed(1)} h`);
+  rows.push(['agent-hours/day', '', hours(sum((i) => i.erlangC)), hours(sum((i) => i.erlangA)), hours(sum((i) => i.concurrencyFactor)), hours(r.agentHoursPerDay), ...metrics.map(() => ''), '']);
+  return table(rows, (c) => c >= 1 && c < rows[0].length - 1);
+}
+
+/** A clock time as a double-quoted YAML string, as the examples write them (`"08:00"`). */
+function clockScalar(sec: number): Scalar {
+  const s = new Scalar(formatClock(sec));
+  s.type = 'QUOTE_DOUBLE';
+  return s;
+}
+
+/** A staffing interval for people: `30m`, `1h`, `15m`. */
+export function intervalText(sec: number): string {
+  if (sec % 3600 === 0) return `${sec / 3600}h`;
+  if (sec % 60 === 0) return `${sec / 60}m`;
+  return formatDuration(sec);
+}
+
+/** The roster as the YAML `agents:` block: the template's fields with each group's count and shifts. */
+function rosterNode(doc: Document, roster: readonly AgentGroup[], templateRaw: Record<string, unknown>): YAMLMap {
+  const agents = new YAMLMap();
+  for (const g of roster) {
+    const fields: Record<string, unknown> = { ...templateRaw, count: g.count };
+    delete fields.shifts;
+    const node = doc.createNode(fields) as YAMLMap;
+    const skills = node.get('skills', true);
+    if (skills instanceof YAMLSeq) skills.flow = true;
+    const shifts = new YAMLSeq();
+    for (const s of g.shifts) {
+      const shift = new YAMLMap();
+      shift.flow = true;
+      shift.set('start', clockScalar(s.startSec));
+      shift.set('end', clockScalar(s.endSec));
+      shifts.items.push(shift);
+    }
+    node.set('shifts', shifts);
+    agents.set(g.id, node);
+  }
+  return agents;
+}
+
+/** The scenario text with the roster as its agents, the staffing interval and the targets per interval. */
+export function rosterScenarioText(text: string, scenario: Scenario, r: StaffResult, targets: readonly Target[]): string {
+  const doc = parseDocument(text, { merge: true });
+  const raw = doc.getIn(['agents', r.template]);
+  const templateRaw = (isMap(raw) ? raw.toJSON() : {}) as Record<string, unknown>;
+  const agents = rosterNode(doc, r.roster, templateRaw);
+  agents.commentBefore = ` Roster from chatsim staff: the fewest "${r.template}" agents per ${intervalText(r.intervalSec)} meeting ${targets.map((t) => `"${t.text}"`).join(' and ')} in every interval (seed ${r.seed}, ${r.replications} replications).`;
+  doc.setIn(['agents'], agents);
+  if (r.intervalSec !== scenario.intervalSec) doc.setIn(['interval'], intervalText(r.intervalSec));
+  const existing = scenario.sla.filter((s) => s.scope === 'interval').map((s) => `${s.metric} ${s.op} ${s.value}`);
+  const sla = doc.getIn(['sla']);
+  const entries = targets
+    .filter((t) => !existing.includes(`${t.metric} ${t.op} ${t.value}`))
+    .map((t) => { const n = doc.createNode({ target: t.text, per: 'interval' }); (n as unknown as { flow: boolean }).flow = true; return n; });
+  if (entries.length > 0) {
+    if (sla && (sla as { items?: unknown[] }).items) for (const e of entries) (sla as { items: unknown[] }).items.push(e);
+    else doc.setIn(['sla'], doc.createNode(entries));
+  }
+  return doc.toString({ lineWidth: 0 });
+}
+
+/** Runs `chatsim staff`. Exit 0, or 2 on invalid input. */
+export async function staffCommand(opts: StaffCommandOptions, io: Io): Promise<number> {
+  const fail = (msg: string) => { io.stderr(msg + '\n'); return EXIT_INVALID; };
+  if (!opts.target || opts.target.length === 0) return fail('chatsim staff: give at least one --target, e.g. --target "serviceLevel >= 80%"');
+  const targets: Target[] = [];
+  for (const t of opts.target) {
+    const p = parseTarget(t);
+    if (!p.ok) return fail(`chatsim staff: --target ${p.error}`);
+    targets.push(p.target);
+  }
+  const parsed = parseRunOptions({ seed: opts.seed, replications: opts.replications, warmup: opts.warmup }, 'staff');
+  if (!parsed.ok) return fail(parsed.error);
+  let intervalSec: number | undefined;
+  if (opts.interval !== undefined) {
+    intervalSec = parseDuration(opts.interval);
+    if (intervalSec === undefined || !(intervalSec > 0) || 86400 % intervalSec !== 0) return fail(`chatsim staff: --interval "${opts.interval}" must be a duration that divides a day, e.g. 15m, 30m or 1h`);
+  }
+  let maxAgents: number | undefined;
+  if (opts.maxAgents !== undefined) {
+    maxAgents = Number(opts.maxAgents);
+    if (!Number.isInteger(maxAgents) || maxAgents < 1) return fail(`chatsim staff: --max-agents must be an integer ≥ 1 (got "${opts.maxAgents}")`);
+  }
+  for (const [path, kind] of [[opts.out, 'other'], [opts.json, 'json']] as const) {
+    const refused = path ? refuseOverwrite(io, path, opts.force, kind) : null;
+    if (refused) return fail(`chatsim staff: ${refused}`);
+  }
+  if (opts.out !== undefined && opts.out === opts.file) return fail('chatsim staff: --out must not be the scenario file itself; write the roster to a new file');
+  let text: string;
+  try {
+    text = io.readFile(opts.file);
+  } catch {
+    return fail(`chatsim staff: cannot read ${opts.file}`);
+  }
+  const loaded = loadScenario(text, opts.file);
+  if (!loaded.ok) {
+    io.stderr(formatIssues(loaded.issues));
+    return EXIT_INVALID;
+  }
+  const scenario = loaded.scenario;
+  if (parsed.warmupSec !== undefined && parsed.warmupSec >= scenario.horizonSec) return fail(`chatsim staff: --warmup ${opts.warmup} is not shorter than the horizon`);
+
+  const showProgress = !opts.quiet && io.stderrIsTTY;
+  let result: StaffResult;
+  try {
+    result = staff(scenario, {
+      targets, intervalSec, template: opts.template, seed: parsed.seed, replications: parsed.replications, warmupSec: parsed.warmupSec, maxAgents,
+      onEvaluation: showProgress ? (n) => io.stderr(`\rrosters simulated: ${n}   `) : undefined,
+    });
+  } catch (err) {
+    if (err instanceof StaffError) return fail(`chatsim staff: ${err.message}`);
+    throw err;
+  }
+  if (showProgress) io.stderr('\r\x1b[2K');
+
+  io.stdout(`${scenario.name}: fewest "${result.template}" agents per ${intervalText(result.intervalSec)} meeting ${targets.map((t) => t.text).join(' and ')} in every interval\n`);
+  io.stdout(`(${result.replications} replications, seed ${result.seed}; formulas use ${formatDuration(result.holdingTimeSec)} per chat slot, cap ${scenario.agents.find((a) => a.id === result.template)!.maxConcurrent}, mean patience ${formatDuration(result.patienceSec)}; ${result.evaluations} rosters simulated)\n\n`);
+  io.stdout(renderStaff(result, targets));
+  const unreachable = result.intervals.filter((i) => i.unreachable);
+  if (unreachable.length > 0) io.stdout(`\nnote: ${unreachable.length} interval(s) miss a target even with ${Math.max(...unreachable.map((i) => i.agents))} agents (UNREACHABLE above): the target may be impossible for this kind of agent (e.g. an FRT below the first-reply time), or raise --max-agents.\n`);
+  io.stdout(`\nroster (${result.roster.reduce((s, g) => s + g.count, 0)} agents, ${result.agentHoursPerDay.toFixed(1)} agent-hours a day):\n`);
+  for (const g of result.roster) io.stdout(`  ${g.id}: ${g.count} × ${g.shifts.map((s) => `${formatClock(s.startSec)}–${formatClock(s.endSec)}`).join(', ')}\n`);
+
+  if (opts.out) {
+    const out = rosterScenarioText(text, scenario, result, targets);
+    const check = loadScenario(out, opts.out);
+    if (!check.ok) return fail(`chatsim staff: the roster scenario does not validate (a bug; please report it):\n${formatIssues(check.issues)}`);
+    const err = writeResultFile(io, opts.out, out, opts.force, 'other');
+    if (err) return fail(`chatsim staff: ${err}`);
+    io.stdout(`wrote ${opts.out} (check it with: chatsim check ${opts.out})\n`);
+  }
+  if (opts.json) {
+    const doc = {
+      tool: 'chatsim', version: VERSION, kind: 'staff',
+      scenario: { name: scenario.name, file: opts.file },
+      targets: targets.map((t) => t.text),
+      ...result,
+      roster: result.roster.map((g) => ({ id: g.id, count: g.count, shifts: g.shifts.map((s) => ({ start: formatClock(s.startSec), end: formatClock(s.endSec) })) })),
+    };
+    const err = writeResultFile(io, opts.json, toJson(doc), opts.force);
+    if (err) return fail(`chatsim staff: ${err}`);
+    io.stdout(`wrote ${opts.json}\n`);
+  }
+  return EXIT_OK;
+}
