@@ -15,6 +15,17 @@ describe('progress', () => {
     p.finish();
     expect(io.err.endsWith('\r\x1b[2K')).toBe(true);
   });
+  it('counts open-ended work without an ETA', () => {
+    const io = memoryIo();
+    io.stderrIsTTY = true;
+    let t = 0;
+    const p = progress(io, 'rosters simulated', false, () => t);
+    t = 300; p.update(3, 0);
+    expect(io.err).toBe('');
+    t = 1500; p.update(7, 0);
+    expect(io.err).toMatch(/rosters simulated 7 {2}elapsed 1\.5s {3}$/);
+    expect(io.err).not.toMatch(/ETA/);
+  });
   it('is silent when stderr is not a terminal or with --quiet', () => {
     for (const [tty, quiet] of [[false, false], [true, true]] as const) {
       const io = memoryIo();

@@ -7,7 +7,7 @@ import type { Io } from './io.js';
 export const PROGRESS_AFTER_MS = 1000;
 
 export interface Progress {
-  /** Reports `done` of `total` units finished. */
+  /** Reports `done` of `total` units finished (`total` 0: open-ended, no ETA). */
   update(done: number, total: number): void;
   /** Clears the progress line (call once at the end). */
   finish(): void;
@@ -21,11 +21,16 @@ export function progress(io: Io, label: string, quiet = false, now: () => number
   return {
     update(done, total) {
       const elapsed = now() - start;
-      if (elapsed < PROGRESS_AFTER_MS && done < total) return;
-      if (!shown && done >= total) return; // finished before it was worth showing
+      if (elapsed < PROGRESS_AFTER_MS && (done < total || !(total > 0))) return;
+      if (!shown && total > 0 && done >= total) return; // finished before it was worth showing
       shown = true;
-      const eta = done > 0 ? (elapsed / done) * (total - done) : NaN;
       const s = (ms: number) => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(1)}s` : '?');
+      if (!(total > 0)) {
+        // open-ended work (a search): count and elapsed only
+        io.stderr(`\r${label} ${done}  elapsed ${s(elapsed)}   `);
+        return;
+      }
+      const eta = done > 0 ? (elapsed / done) * (total - done) : NaN;
       io.stderr(`\r${label} ${done}/${total}  elapsed ${s(elapsed)}  ETA ${s(eta)}   `);
     },
     finish() {

@@ -15,6 +15,7 @@ import { METRICS } from '../../sim/metrics/index.js';
 import { VERSION } from '../version.js';
 import { formatValue, refuseOverwrite, table, toJson, writeResultFile } from '../output.js';
 import { parseRunOptions } from './run.js';
+import { progress } from '../progress.js';
 
 export interface StaffCommandOptions {
   file: string;
@@ -158,18 +159,19 @@ export async function staffCommand(opts: StaffCommandOptions, io: Io): Promise<n
   const scenario = loaded.scenario;
   if (parsed.warmupSec !== undefined && parsed.warmupSec >= scenario.horizonSec) return fail(`chatsim staff: --warmup ${opts.warmup} is not shorter than the horizon`);
 
-  const showProgress = !opts.quiet && io.stderrIsTTY;
+  const bar = progress(io, 'rosters simulated', opts.quiet);
   let result: StaffResult;
   try {
     result = staff(scenario, {
       targets, intervalSec, template: opts.template, seed: parsed.seed, replications: parsed.replications, warmupSec: parsed.warmupSec, maxAgents,
-      onEvaluation: showProgress ? (n) => io.stderr(`\rrosters simulated: ${n}   `) : undefined,
+      onEvaluation: (n) => bar.update(n, 0),
     });
   } catch (err) {
+    bar.finish();
     if (err instanceof StaffError) return fail(`chatsim staff: ${err.message}`);
     throw err;
   }
-  if (showProgress) io.stderr('\r\x1b[2K');
+  bar.finish();
 
   io.stdout(`${scenario.name}: fewest "${result.template}" agents per ${intervalText(result.intervalSec)} meeting ${targets.map((t) => t.text).join(' and ')} in every interval\n`);
   io.stdout(`(${result.replications} replications, seed ${result.seed}; formulas use ${formatDuration(result.holdingTimeSec)} per chat slot, cap ${scenario.agents.find((a) => a.id === result.template)!.maxConcurrent}, mean patience ${formatDuration(result.patienceSec)}; ${result.evaluations} rosters simulated)\n\n`);
