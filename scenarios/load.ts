@@ -43,13 +43,20 @@ export function loadScenario(text: string, file: string): LoadResult {
  * @example const r = loadScenarioFile('scenarios/examples/erlang-a.yaml', nodeIo());
  */
 export function loadScenarioFile(path: string, io: Io): LoadResult {
+  const r = loadScenarioFileWithText(path, io);
+  return r.ok ? { ok: true, scenario: r.scenario } : r;
+}
+
+/** Like `loadScenarioFile`, also handing back the file's text (for commands that rewrite it). */
+export function loadScenarioFileWithText(path: string, io: Io): { ok: true; scenario: Scenario; text: string } | { ok: false; issues: ScenarioIssue[] } {
   let text: string;
   try {
     text = io.readFile(path);
   } catch (e) {
     return { ok: false, issues: [{ file: path, line: 1, col: 1, path: FILE_PATH, message: MSG.unreadable(readError(e)) }] };
   }
-  return loadScenario(text, path);
+  const r = loadScenario(text, path);
+  return r.ok ? { ok: true, scenario: r.scenario, text } : r;
 }
 
 function readError(e: unknown): string {

@@ -46,7 +46,7 @@ describe('chatsim staff', () => {
       [['staff', 's.yaml', '--target', 'serviceLevel >= 80%', '--template', 'nobody'], /no agent group "nobody"/],
       [['staff', 's.yaml', '--target', 'serviceLevel >= 80%', '--max-agents', '0'], /--max-agents must be an integer/],
       [['staff', 's.yaml', '--target', 'serviceLevel >= 80%', '--out', 's.yaml', '--force'], /must not be the scenario file/],
-      [['staff', 'nope.yaml', '--target', 'serviceLevel >= 80%'], /cannot read nope\.yaml/],
+      [['staff', 'nope.yaml', '--target', 'serviceLevel >= 80%'], /nope\.yaml:1:1 .*no such file/],
     ];
     for (const [args, re] of cases) {
       const m = io();

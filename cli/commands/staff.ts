@@ -6,7 +6,7 @@
 import { parseDocument, isMap, Scalar, YAMLMap, YAMLSeq, type Document } from 'yaml';
 import type { Io } from '../io.js';
 import { EXIT_INVALID, EXIT_OK } from '../io.js';
-import { loadScenario, formatIssues } from '../../scenarios/load.js';
+import { loadScenario, loadScenarioFileWithText, formatIssues } from '../../scenarios/load.js';
 import { formatClock, formatDuration, parseDuration } from '../../scenarios/units.js';
 import type { AgentGroup, Scenario } from '../../scenarios/types.js';
 import { parseTarget, type Target } from '../../sim/experiments/targets.js';
@@ -145,17 +145,12 @@ export async function staffCommand(opts: StaffCommandOptions, io: Io): Promise<n
     if (refused) return fail(`chatsim staff: ${refused}`);
   }
   if (opts.out !== undefined && opts.out === opts.file) return fail('chatsim staff: --out must not be the scenario file itself; write the roster to a new file');
-  let text: string;
-  try {
-    text = io.readFile(opts.file);
-  } catch {
-    return fail(`chatsim staff: cannot read ${opts.file}`);
-  }
-  const loaded = loadScenario(text, opts.file);
+  const loaded = loadScenarioFileWithText(opts.file, io);
   if (!loaded.ok) {
     io.stderr(formatIssues(loaded.issues));
     return EXIT_INVALID;
   }
+  const text = loaded.text;
   const scenario = loaded.scenario;
   if (parsed.warmupSec !== undefined && parsed.warmupSec >= scenario.horizonSec) return fail(`chatsim staff: --warmup ${opts.warmup} is not shorter than the horizon`);
 

@@ -63,7 +63,7 @@ describe('chatsim sweep', () => {
       [['sweep', 'nve.yaml', '--set', 'agents.experts.maxConcurrent=0,2'], /with agents\.experts\.maxConcurrent=0 the scenario is invalid:\n\s+agents\.experts\.maxConcurrent/],
       [['sweep', 'nve.yaml', '--set', 'policy=least-loded'], /with policy=least-loded the scenario is invalid[\s\S]*did you mean "least-loaded"/],
       [['sweep', 'nve.yaml', '--set', 'agents.experts.count=1', '--metrics', 'frtMaen'], /unknown metric "frtMaen" — did you mean "frtMean"/],
-      [['sweep', 'missing.yaml', '--set', 'a=1'], /cannot read missing\.yaml/],
+      [['sweep', 'missing.yaml', '--set', 'a=1'], /missing\.yaml:1:1 .*no such file/],
     ];
     for (const [args, re] of cases) {
       const m = io();

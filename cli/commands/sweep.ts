@@ -4,7 +4,7 @@
 
 import type { Io } from '../io.js';
 import { EXIT_INVALID, EXIT_OK } from '../io.js';
-import { loadScenario, formatIssues } from '../../scenarios/load.js';
+import { loadScenarioFileWithText, formatIssues } from '../../scenarios/load.js';
 import { parseOverride, type OverrideSpec } from '../../scenarios/overrides.js';
 import { runSweep, sweepVariants, type SweepPoint } from '../../sim/experiments/sweep.js';
 import { METRICS } from '../../sim/metrics/index.js';
@@ -92,17 +92,12 @@ export async function sweepCommand(opts: SweepCommandOptions, io: Io): Promise<n
   if (!metrics.ok) return fail(metrics.error);
   const parsed = parseRunOptions(opts, 'sweep');
   if (!parsed.ok) return fail(parsed.error);
-  let text: string;
-  try {
-    text = io.readFile(opts.file);
-  } catch {
-    return fail(`chatsim sweep: cannot read ${opts.file}`);
-  }
-  const base = loadScenario(text, opts.file);
+  const base = loadScenarioFileWithText(opts.file, io);
   if (!base.ok) {
     io.stderr(formatIssues(base.issues));
     return EXIT_INVALID;
   }
+  const text = base.text;
   const built = sweepVariants(text, opts.file, specs);
   if (!built.ok) return fail(`chatsim sweep: ${built.error}`);
   for (const v of built.variants) {
