@@ -1,0 +1,272 @@
+// Which charts a result gets, and their data: turns run, compare and sweep documents into labelled
+// rows and hands them to the spec builders. Pure; must not import cli/ or anything with I/O.
+
+import type { TopLevelSpec } from 'vega-lite';
+import { SERVICE_BUCKET_NAMES } from '../sim/metrics/index.js';
+import { chartValue, formatCi, unitOf, unitSuffix } from './format.js';
+import { metricLabel, serviceBucketLabels, t, type Lang } from './labels.js';
+import type { CompareDoc, RunDoc, SweepDoc, TargetVerdict } from './results.js';
+import {
+  agentHeatmapSpec,
+  ciBarsSpec,
+  frtCdfSpec,
+  frtHistogramSpec,
+  intervalSpec,
+  serviceBucketsSpec,
+  sweepSpec,
+  type CiBar,
+  type HistogramBin,
+  type IntervalPanel,
+  type IntervalPoint,
+  type SweepPoint,
+} from './specs.js';
+
+/** One chart of a report: a stable id (file names, element ids), its title and its spec. */
+export interface ReportChart {
+  id: string;
+  title: string;
+  spec: TopLevelSpec;
+}
+
+/** Share of answered FRTs the histogram and CDF show at least (the rest is in the tail). */
+export const FRT_DISPLAY_QUANTILE = 0.995;
+/** The FRT charts' x axis ends on a multiple of this, seconds. */
+const FRT_DISPLAY_STEP_SEC = 60;
+/** Share of the busiest intervals (by FRT p90) shaded as pressure when the run has no interval targets. */
+export const PRESSURE_SHARE = 0.25;
+
+/** Overall metrics of the headline table and of runs side by side, in order. */
+export const HEADLINE_METRICS = [
+  'offered',
+  'serviceLevel',
+  'frtMean',
+  'frtP90',
+  'avgResponseTime',
+  'queueWaitMean',
+  'abandonRate',
+  'abandonAfterAssignRate',
+  'connectionRate',
+  'queuePlacementRate',
+  'occupancy',
+  'chatsPerAgentHour',
+] as const;
+
+/** Upper edge (seconds) the FRT charts stop at: covers FRT_DISPLAY_QUANTILE and 2 × T. */
+function frtDisplayMax(edges: number[], share: number[], slTimeSec: number): number {
+  let cum = 0;
+  let max = edges[edges.length - 1];
+  for (let k = 0; k < share.length; k++) {
+    cum += share[k];
+    if (cum >= FRT_DISPLAY_QUANTILE) {
+      max = edges[k + 1];
+      break;
+    }
+  }
+  const wanted = Math.max(max, 2 * slTimeSec, FRT_DISPLAY_STEP_SEC);
+  return Math.min(edges[edges.length - 1], Math.ceil(wanted / FRT_DISPLAY_STEP_SEC) * FRT_DISPLAY_STEP_SEC);
+}
+
+/** `T = 20 s` in the report's language. */
+function slLabel(slTimeSec: number, lang: Lang): string {
+  return lang === 'zh' ? `T = ${slTimeSec} 秒` : `T = ${slTimeSec} s`;
+}
+
+/** The FRT histogram and CDF of a run (none when it has no distributions or no answered chat). */
+function frtCharts(doc: RunDoc, lang: Lang): ReportChart[] {
+  const frt = doc.distributions?.frt;
+  if (!frt || frt.share.every((s) => s === null)) return [];
+  const share = frt.share.map((s) => s ?? 0);
+  const edges = frt.binEdgesSec;
+  const max = frtDisplayMax(edges, share, doc.slTimeSec);
+  const bins: HistogramBin[] = [];
+  const points = [{ sec: 0, cum: 0 }];
+  let cum = 0;
+  for (let k = 0; k < share.length && edges[k + 1] <= max; k++) {
+    bins.push({ loSec: edges[k], hiSec: edges[k + 1], range: k === 0 ? `[0, ${edges[1]}]` : `(${edges[k]}, ${edges[k + 1]}]`, share: share[k] });
+    cum += share[k];
+    points.push({ sec: edges[k + 1], cum: Math.min(1, cum) });
+  }
+  const xTitle = t('frtAxis', lang);
+  const sl = slLabel(doc.slTimeSec, lang);
+  return [
+    {
+      id: 'frt-histogram',
+      title: t('frtHistogram', lang),
+      spec: frtHistogramSpec({ bins, slTimeSec: doc.slTimeSec, title: t('frtHistogram', lang), xTitle, yTitle: t('shareOfAnswered', lang), slLabel: sl }),
+    },
+    {
+      id: 'frt-cdf',
+      title: t('frtCdf', lang),
+      spec: frtCdfSpec({ points, slTimeSec: doc.slTimeSec, title: t('frtCdf', lang), xTitle, yTitle: t('cumulativeShare', lang), slLabel: sl }),
+    },
+  ];
+}
+
+/** The service-level buckets of a run. */
+function bucketChart(doc: RunDoc, lang: Lang): ReportChart[] {
+  const buckets = doc.distributions?.serviceBuckets;
+  if (!buckets || SERVICE_BUCKET_NAMES.every((n) => buckets[n] === null || buckets[n] === undefined)) return [];
+  const labels = serviceBucketLabels(doc.slTimeSec, lang);
+  const rows = SERVICE_BUCKET_NAMES.map((name, i) => ({ order: i, label: labels[i], share: buckets[name] ?? 0 }));
+  const title = t('serviceBuckets', lang);
+  return [{ id: 'service-buckets', title, spec: serviceBucketsSpec({ buckets: rows, title, xTitle: t('bucket', lang), yTitle: t('shareOfOffered', lang) }) }];
+}
+
+/** An interval-scoped target on `metric`, if the run has one. */
+function intervalTarget(targets: readonly TargetVerdict[] | undefined, metric: string): number | undefined {
+  return targets?.find((x) => x.scope === 'interval' && x.metric === metric)?.value;
+}
+
+/**
+ * The pressure intervals of a run (their `start`, HH:MM): every interval that misses a per-interval
+ * target; without such targets, the PRESSURE_SHARE of intervals with arrivals that have the
+ * highest FRT p90.
+ */
+export function pressureIntervals(doc: RunDoc): { starts: Set<string>; byTargets: boolean } {
+  const intervalTargets = (doc.targets ?? []).filter((x) => x.scope === 'interval');
+  if (intervalTargets.length > 0) {
+    return { starts: new Set(intervalTargets.flatMap((x) => (x.missedIntervals ?? []).map((m) => m.start))), byTargets: true };
+  }
+  const busy = doc.intervals.filter((r) => (r.arrivals ?? 0) > 0 && r.frtP90 !== null && r.frtP90 !== undefined);
+  busy.sort((a, b) => (b.frtP90 as number) - (a.frtP90 as number) || a.index - b.index);
+  return { starts: new Set(busy.slice(0, Math.ceil(busy.length * PRESSURE_SHARE)).map((r) => r.start)), byTargets: false };
+}
+
+/** The by-interval view of a run. */
+function intervalChart(doc: RunDoc, lang: Lang): ReportChart[] {
+  if (doc.intervals.length === 0) return [];
+  const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+  const rows: IntervalPoint[] = doc.intervals.map((r) => ({
+    hour: r.startSec / 3600,
+    hourEnd: (r.startSec + doc.intervalSec) / 3600,
+    start: r.start,
+    arrivals: num(r.arrivalsPerDay ?? r.arrivals),
+    agentsOnline: num(r.agentsOnlineMean),
+    queueLength: num(r.queueLengthMean),
+    frtP90: num(r.frtP90),
+    abandonRate: num(r.abandonRate),
+  }));
+  const pressure = pressureIntervals(doc);
+  const pressureRows = rows.filter((r) => pressure.starts.has(r.start)).map((r) => ({ hour: r.hour, hourEnd: r.hourEnd }));
+  const panels: IntervalPanel[] = [
+    { field: 'arrivals', title: metricLabel('arrivalsPerDay', lang), mark: 'bar', colour: '#4c78a8' },
+    { field: 'agentsOnline', title: metricLabel('agentsOnlineMean', lang), mark: 'line', colour: '#54a24b' },
+    { field: 'queueLength', title: metricLabel('queueLengthMean', lang), mark: 'area', colour: '#f58518' },
+    { field: 'frtP90', title: metricLabel('frtP90', lang) + unitSuffix('sec', lang), mark: 'line', colour: '#b279a2', target: intervalTarget(doc.targets, 'frtP90') },
+    { field: 'abandonRate', title: metricLabel('abandonRate', lang), mark: 'line', colour: '#e45756', percent: true, target: intervalTarget(doc.targets, 'abandonRate') },
+  ];
+  const title = t('byInterval', lang);
+  const subtitle = `${t('pressure', lang)}: ${t(pressure.byTargets ? 'pressureByTargets' : 'pressureByFrt', lang)}`;
+  return [{ id: 'by-interval', title, spec: intervalSpec({ rows, panels, pressure: pressureRows, title, xTitle: t('timeOfDay', lang), subtitle }) }];
+}
+
+/** The agent × hour occupancy heatmap of a run. */
+function heatmapChart(doc: RunDoc, lang: Lang): ReportChart[] {
+  const hours = doc.distributions?.agentHours;
+  if (!hours || hours.agents.length === 0) return [];
+  const cells = hours.agents.flatMap((a) =>
+    a.occupancy.flatMap((v, h) => (v === null ? [] : [{ agent: a.id, hour: (h * hours.hourSec) / 3600, occupancy: v }])));
+  if (cells.length === 0) return [];
+  const title = t('agentHeatmap', lang);
+  return [{
+    id: 'agent-occupancy',
+    title,
+    spec: agentHeatmapSpec({ cells, agents: hours.agents.map((a) => a.id), title, xTitle: t('hour', lang), yTitle: t('agent', lang), legendTitle: metricLabel('occupancy', lang) }),
+  }];
+}
+
+/**
+ * Every chart of one run, in report order: FRT histogram and CDF, service-level buckets, the
+ * by-interval view, the agent occupancy heatmap. Charts without data are left out.
+ */
+export function runCharts(doc: RunDoc, lang: Lang): ReportChart[] {
+  return [...frtCharts(doc, lang), ...bucketChart(doc, lang), ...intervalChart(doc, lang), ...heatmapChart(doc, lang)];
+}
+
+/** A panel name with its unit, e.g. `Service level (%)`. */
+function panelName(metric: string, lang: Lang): string {
+  return metricLabel(metric, lang) + unitSuffix(unitOf(metric), lang);
+}
+
+/** A bar with CI for one metric summary (rates in %). */
+function ciBar(panel: string, series: string, metric: string, v: { mean: number | null; ci95: [number, number] | null } | undefined, lang: Lang): CiBar[] {
+  if (!v || v.mean === null) return [];
+  const unit = unitOf(metric);
+  return [{
+    panel,
+    series,
+    mean: chartValue(v.mean, unit),
+    lo: v.ci95 ? chartValue(v.ci95[0], unit) : null,
+    hi: v.ci95 ? chartValue(v.ci95[1], unit) : null,
+    ci: formatCi(v.ci95, unit, lang),
+  }];
+}
+
+/** Policy comparison bars with CI error bars, one panel per compared metric. */
+export function compareCharts(doc: CompareDoc, lang: Lang): ReportChart[] {
+  const series = doc.policies.map((p) => p.policy);
+  // a policy listed twice (an A/A test) gets a distinct bar
+  const names = series.map((p, i) => (series.indexOf(p) === i ? p : `${p} (${i + 1})`));
+  const rows = doc.metrics.flatMap((m) => doc.policies.flatMap((p, i) => ciBar(panelName(m, lang), names[i], m, p.metrics[m], lang)));
+  if (rows.length === 0) return [];
+  const title = t('policyComparison', lang);
+  return [{
+    id: 'policy-comparison',
+    title,
+    spec: ciBarsSpec({ rows, panels: doc.metrics.map((m) => panelName(m, lang)), series: names, title, seriesTitle: t('policy', lang), valueTitle: t('value', lang), ciTitle: t('ci95', lang) }),
+  }];
+}
+
+/** Runs side by side: the headline metrics of several runs as bars with CIs. */
+export function runsSideBySideChart(runs: ReadonlyArray<{ label: string; doc: RunDoc }>, lang: Lang): ReportChart[] {
+  const metrics = HEADLINE_METRICS.filter((m) => m !== 'offered' && runs.some((r) => r.doc.metrics[m]?.mean !== null && r.doc.metrics[m] !== undefined));
+  const rows = metrics.flatMap((m) => runs.flatMap((r) => ciBar(panelName(m, lang), r.label, m, r.doc.metrics[m], lang)));
+  if (rows.length === 0) return [];
+  const title = t('runComparison', lang);
+  return [{
+    id: 'run-comparison',
+    title,
+    spec: ciBarsSpec({ rows, panels: metrics.map((m) => panelName(m, lang)), series: runs.map((r) => r.label), title, seriesTitle: t('run', lang), valueTitle: t('value', lang), ciTitle: t('ci95', lang) }),
+  }];
+}
+
+/** Sweep lines: each metric against the first parameter, a line per setting of the others. */
+export function sweepCharts(doc: SweepDoc, lang: Lang): ReportChart[] {
+  const [first, ...rest] = doc.parameters;
+  const xNumeric = first.values.every((v) => typeof v === 'number');
+  const seriesOf = (settings: Record<string, number | string>) =>
+    rest.length === 1 ? String(settings[rest[0].path]) : rest.map((p) => `${p.path}=${settings[p.path]}`).join(', ');
+  const series = [...new Set(doc.runs.map((r) => seriesOf(r.settings)))];
+  const rows: SweepPoint[] = doc.metrics.flatMap((m) => {
+    const unit = unitOf(m);
+    return doc.runs.flatMap((r) => {
+      const v = r.metrics[m];
+      if (!v || v.mean === null) return [];
+      return [{
+        panel: panelName(m, lang),
+        x: r.settings[first.path],
+        series: seriesOf(r.settings),
+        mean: chartValue(v.mean, unit),
+        lo: v.ci95 ? chartValue(v.ci95[0], unit) : null,
+        hi: v.ci95 ? chartValue(v.ci95[1], unit) : null,
+      }];
+    });
+  });
+  if (rows.length === 0) return [];
+  const title = t('sweepLines', lang);
+  return [{
+    id: 'sweep',
+    title,
+    spec: sweepSpec({
+      rows,
+      panels: doc.metrics.map((m) => panelName(m, lang)),
+      xTitle: first.path,
+      xNumeric,
+      xOrder: first.values,
+      seriesTitle: rest.length === 0 ? null : rest.length === 1 ? rest[0].path : t('parameters', lang),
+      series,
+      title,
+      valueTitle: t('value', lang),
+    }),
+  }];
+}

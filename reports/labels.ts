@@ -1,0 +1,151 @@
+// Every word a report shows, in English and Chinese (the terms of shared/DOMAIN.md): metric names,
+// chart titles, axis titles, table headers. Pure data; must not import cli/ or anything with I/O.
+
+/** Report language. */
+export type Lang = 'en' | 'zh';
+/** The languages, for option parsing. */
+export const LANGS: readonly Lang[] = ['en', 'zh'];
+
+/** Short labels of metrics (overall, interval, group and agent names share one table). */
+const METRIC_LABELS: Record<string, { en: string; zh: string }> = {
+  offered: { en: 'Offered', zh: '进线会话数' },
+  answered: { en: 'Answered', zh: '人工接待数' },
+  abandonedInQueue: { en: 'Abandoned in queue', zh: '排队放弃数' },
+  abandonedAfterAssign: { en: 'Abandoned after assignment', zh: '分配后放弃数' },
+  unanswered: { en: 'Unanswered', zh: '未应答数' },
+  connectionRate: { en: 'Connection rate', zh: '接通率' },
+  abandonRate: { en: 'Abandonment rate', zh: '放弃率' },
+  abandonAfterAssignRate: { en: 'Abandonment after assignment', zh: '分配后放弃率' },
+  serviceLevel: { en: 'Service level', zh: '服务水平' },
+  frtMean: { en: 'First response time (mean)', zh: '首次响应时间（均值）' },
+  frtP50: { en: 'First response time p50', zh: '首次响应时间 P50' },
+  frtP90: { en: 'First response time p90', zh: '首次响应时间 P90' },
+  frtP95: { en: 'First response time p95', zh: '首次响应时间 P95' },
+  frtP99: { en: 'First response time p99', zh: '首次响应时间 P99' },
+  avgResponseTime: { en: 'Average response time', zh: '平均响应时间' },
+  queuedRate: { en: 'Queued share', zh: '排队比例' },
+  queueWaitMean: { en: 'Queue wait (queued)', zh: '排队时间（排队会话）' },
+  queueWaitMeanAll: { en: 'Queue wait (all)', zh: '排队时间（全部会话）' },
+  queuePlacementRate: { en: 'Queue placement rate', zh: '队列放置率' },
+  timeToAbandonMean: { en: 'Mean time to abandon', zh: '排队平均放弃时间' },
+  conversationDurationMean: { en: 'Conversation duration', zh: '平均会话时间' },
+  wrapUpMean: { en: 'Wrap-up time', zh: '事后处理时间' },
+  transferRate: { en: 'Transfer rate', zh: '转接率' },
+  queueLengthMean: { en: 'Queue length', zh: '排队长度' },
+  agentsOnlineMean: { en: 'Agents online', zh: '在线客服数' },
+  occupancy: { en: 'Occupancy', zh: '占用率' },
+  utilisation: { en: 'Utilisation', zh: '利用率' },
+  chatsPerAgentHour: { en: 'Chats per agent-hour', zh: '每小时接待数' },
+  arrivals: { en: 'Arrivals', zh: '进线量' },
+  arrivalsPerDay: { en: 'Arrivals per day', zh: '日均进线量' },
+  served: { en: 'Served', zh: '接待数' },
+  firstReplies: { en: 'First replies', zh: '首次回复数' },
+  onlineHours: { en: 'Online hours', zh: '在线时长（小时）' },
+  chatsPerHour: { en: 'Chats per hour', zh: '每小时接待数' },
+};
+
+/** The label of a metric; the raw name when unknown. */
+export function metricLabel(name: string, lang: Lang): string {
+  return METRIC_LABELS[name]?.[lang] ?? name;
+}
+
+/** Every English metric label (for tests: none may appear in a Chinese report). */
+export const ENGLISH_METRIC_LABELS: readonly string[] = Object.values(METRIC_LABELS).map((l) => l.en);
+
+const TEXT = {
+  reportTitle: { en: 'chatsim report', zh: 'chatsim 报告' },
+  run: { en: 'Run', zh: '仿真运行' },
+  compare: { en: 'Policy comparison', zh: '分配策略对比' },
+  sweep: { en: 'Sweep', zh: '参数扫描' },
+  runsSideBySide: { en: 'Runs side by side', zh: '多次运行对比' },
+  scenario: { en: 'Scenario', zh: '场景' },
+  file: { en: 'File', zh: '文件' },
+  seed: { en: 'Seed', zh: '随机种子' },
+  replications: { en: 'Replications', zh: '重复次数' },
+  policy: { en: 'Routing policy', zh: '分配策略' },
+  slTime: { en: 'Service-level time T', zh: '服务水平时间 T' },
+  warmup: { en: 'Warm-up', zh: '预热时间' },
+  baseline: { en: 'Baseline', zh: '基准' },
+  parameters: { en: 'Parameters', zh: '参数' },
+  kpis: { en: 'Key figures against the SLA targets', zh: '关键指标与 SLA 目标' },
+  metric: { en: 'Metric', zh: '指标' },
+  mean: { en: 'Mean', zh: '均值' },
+  ci95: { en: '95% CI', zh: '95% 置信区间' },
+  target: { en: 'Target', zh: '目标' },
+  verdict: { en: 'Result', zh: '结果' },
+  pass: { en: 'pass', zh: '达标' },
+  fail: { en: 'fail', zh: '未达标' },
+  atRisk: { en: 'at risk', zh: '有风险' },
+  noTarget: { en: '—', zh: '—' },
+  scope: { en: 'Scope', zh: '范围' },
+  scopeOverall: { en: 'whole run', zh: '全程' },
+  scopeInterval: { en: 'every interval', zh: '每个时段' },
+  scopeGroup: { en: 'skill group', zh: '技能组' },
+  worstInterval: { en: 'worst interval', zh: '最差时段' },
+  missedIntervals: { en: 'missed intervals', zh: '未达标时段' },
+  otherTargets: { en: 'Targets per interval and per skill group', zh: '分时段与分技能组目标' },
+  targetsPassed: { en: 'targets met', zh: '项目标达标' },
+  noTargets: { en: 'This scenario has no SLA targets (sla: block).', zh: '该场景未设定 SLA 目标（sla: 配置）。' },
+  frtHistogram: { en: 'First response time: distribution of answered conversations', zh: '首次响应时间：已接待会话的分布' },
+  frtCdf: { en: 'First response time: cumulative share of answered conversations', zh: '首次响应时间：已接待会话的累计占比' },
+  frtAxis: { en: 'First response time (s)', zh: '首次响应时间（秒）' },
+  shareOfAnswered: { en: 'Share of answered', zh: '占已接待比例' },
+  cumulativeShare: { en: 'Cumulative share of answered', zh: '已接待累计占比' },
+  frtOverflow: { en: 'above the chart', zh: '超出图表范围' },
+  serviceBuckets: { en: 'Service-level buckets: every offered conversation', zh: '服务水平分档：全部进线会话' },
+  bucket: { en: 'Bucket', zh: '分档' },
+  shareOfOffered: { en: 'Share of offered', zh: '占进线比例' },
+  abandoned: { en: 'abandoned', zh: '放弃' },
+  unanswered: { en: 'unanswered', zh: '未应答' },
+  byInterval: { en: 'By interval of the day: where the pressure is', zh: '分时段：找出压力时段' },
+  timeOfDay: { en: 'Time of day', zh: '时段' },
+  pressure: { en: 'Shaded: pressure intervals', zh: '阴影：压力时段' },
+  pressureByTargets: { en: 'intervals that miss a per-interval SLA target', zh: '未达到分时段 SLA 目标的时段' },
+  pressureByFrt: { en: 'the quarter of intervals with the highest first response time p90', zh: '首次响应时间 P90 最高的四分之一时段' },
+  agentHeatmap: { en: 'Agent occupancy by hour of the day', zh: '客服分时段占用率' },
+  agent: { en: 'Agent', zh: '客服' },
+  hour: { en: 'Hour of the day', zh: '小时' },
+  agentRanking: { en: 'Agent ranking (by chats served)', zh: '客服排行（按接待数）' },
+  rank: { en: '#', zh: '排名' },
+  group: { en: 'Group', zh: '客服组' },
+  policyComparison: { en: 'Policies compared (mean and 95% CI)', zh: '策略对比（均值与 95% 置信区间）' },
+  runComparison: { en: 'Runs compared (mean and 95% CI)', zh: '运行对比（均值与 95% 置信区间）' },
+  difference: { en: 'Δ vs baseline', zh: '与基准之差' },
+  significant: { en: 'significant', zh: '显著' },
+  notSignificant: { en: 'no difference', zh: '无显著差异' },
+  sweepLines: { en: 'Metrics across the sweep (mean and 95% CI)', zh: '参数扫描结果（均值与 95% 置信区间）' },
+  value: { en: 'Value', zh: '数值' },
+  noData: { en: 'No data for this chart.', zh: '该图无数据。' },
+  seconds: { en: 's', zh: '秒' },
+  percent: { en: '%', zh: '%' },
+} as const;
+
+export type TextKey = keyof typeof TEXT;
+
+/** A UI string in `lang`. */
+export function t(key: TextKey, lang: Lang): string {
+  return TEXT[key][lang];
+}
+
+/** Every English UI string, for tests. */
+export const ENGLISH_TEXTS: readonly string[] = Object.values(TEXT).map((x) => x.en);
+
+/**
+ * Labels of the service-level buckets, in `SERVICE_BUCKET_NAMES` order, for threshold T seconds.
+ * @example serviceBucketLabels(20, 'en')[1] // '20–60 s'
+ */
+export function serviceBucketLabels(slTimeSec: number, lang: Lang): string[] {
+  const sec = lang === 'zh' ? ' 秒' : ' s';
+  const min = lang === 'zh' ? ' 分钟' : ' min';
+  const t1 = Math.min(slTimeSec, 60);
+  const tLabel = (x: number) => (x % 60 === 0 && x >= 60 ? `${x / 60}${min}` : `${x}${sec}`);
+  return [
+    `≤ ${tLabel(slTimeSec)}`,
+    `${t1}–60${sec}`,
+    `1–3${min}`,
+    `3–10${min}`,
+    `> 10${min}`,
+    t('abandoned', lang),
+    t('unanswered', lang),
+  ];
+}

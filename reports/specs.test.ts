@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { compile } from 'vega-lite';
+import { compareCharts, runCharts, runsSideBySideChart, sweepCharts, type ReportChart } from './charts.js';
+import { LANGS } from './labels.js';
+import { compareDoc, policySweepDoc, runDoc, sweepDoc } from './test-helpers/fixtures.js';
+
+/** Compiles a spec; any Vega-Lite warning or error fails. */
+function compileStrict(spec: ReportChart['spec']): string[] {
+  const problems: string[] = [];
+  let level = 0;
+  const logger = {
+    level(l?: number) { if (l !== undefined) { level = l; return logger; } return level; },
+    error: (...args: unknown[]) => { problems.push(`error: ${args.join(' ')}`); return logger; },
+    warn: (...args: unknown[]) => { problems.push(`warn: ${args.join(' ')}`); return logger; },
+    info: () => logger,
+    debug: () => logger,
+  };
+  const before = JSON.stringify(spec);
+  compile(spec, { logger: logger as never });
+  expect(JSON.stringify(spec)).toBe(before); // compiling never mutates the spec
+  return problems;
+}
+
+describe('every chart spec compiles without a Vega-Lite warning', () => {
+  for (const lang of LANGS) {
+    const charts: ReportChart[] = [
+      ...runCharts(runDoc(), lang),
+      ...compareCharts(compareDoc(), lang),
+      ...sweepCharts(sweepDoc(), lang),
+      ...sweepCharts(policySweepDoc(), lang),
+      ...runsSideBySideChart([{ label: 'a', doc: runDoc() }, { label: 'b', doc: runDoc() }], lang),
+    ];
+    it(`builds all the expected charts (${lang})`, () => {
+      expect(charts.map((c) => c.id)).toEqual([
+        'frt-histogram', 'frt-cdf', 'service-buckets', 'by-interval', 'agent-occupancy',
+        'policy-comparison', 'sweep', 'sweep', 'run-comparison',
+      ]);
+    });
+    for (const [i, chart] of charts.entries()) {
+      it(`${chart.id} #${i} (${lang})`, () => expect(compileStrict(chart.spec)).toEqual([]));
+    }
+  }
+
+  it('the strict logger does catch a warning', () => {
+    const bad = { data: { values: [{ a: 1 }] }, mark: 'bar', encoding: { x: { field: 'a', type: 'quantitative' }, shape: { field: 'a', type: 'nominal' } } };
+    expect(compileStrict(bad as never).length).toBeGreaterThan(0);
+  });
+});
+
+describe('chart data', () => {
+  const doc = runDoc();
+  const charts = runCharts(doc, 'en');
+  const spec = (id: string) => charts.find((c) => c.id === id)!.spec as unknown as Record<string, any>;
+
+  it('the CDF rises to the histogram total and marks T', () => {
+    const points = spec('frt-cdf').layer[0].data.values as Array<{ sec: number; cum: number }>;
+    expect(points[0]).toEqual({ sec: 0, cum: 0 });
+    for (let i = 1; i < points.length; i++) expect(points[i].cum).toBeGreaterThanOrEqual(points[i - 1].cum);
+    expect(points[points.length - 1].cum).toBeGreaterThan(0.99);
+    const bins = spec('frt-histogram').layer[0].data.values as Array<{ share: number }>;
+    expect(bins.reduce((s, b) => s + b.share, 0)).toBeCloseTo(points[points.length - 1].cum, 9);
+    expect(spec('frt-cdf').layer[1].data.values[0].sec).toBe(doc.slTimeSec);
+  });
+
+  it('the service buckets hold every offered conversation, the first one being the service level', () => {
+    const rows = spec('service-buckets').data.values as Array<{ label: string; share: number }>;
+    expect(rows.map((r) => r.label)).toEqual(['≤ 20 s', '20–60 s', '1–3 min', '3–10 min', '> 10 min', 'abandoned', 'unanswered']);
+    expect(rows.reduce((s, r) => s + r.share, 0)).toBeCloseTo(1, 9);
+    expect(rows[0].share).toBeCloseTo(doc.metrics.serviceLevel.mean!, 9);
+  });
+
+  it('shades the intervals that miss the per-interval target, or else the busiest quarter', () => {
+    const shaded = (d: typeof doc) => (runCharts(d, 'en').find((c) => c.id === 'by-interval')!.spec as any).vconcat[0].layer[0].data.values.length;
+    const target = doc.targets!.find((x) => x.scope === 'interval')!;
+    expect(shaded(doc)).toBe(target.missedIntervals!.length);
+    const withMiss = structuredClone(doc);
+    withMiss.targets!.find((x) => x.scope === 'interval')!.missedIntervals = [{ start: '20:00', value: 200 }, { start: '20:30', value: 190 }];
+    expect(shaded(withMiss)).toBe(2);
+    const noTargets = { ...doc, targets: undefined };
+    const busy = doc.intervals.filter((r) => (r.arrivals ?? 0) > 0 && r.frtP90 !== null).length;
+    expect(shaded(noTargets)).toBe(Math.ceil(busy / 4));
+  });
+
+  it('leaves out the distribution charts for results without distributions', () => {
+    const old = { ...doc, distributions: undefined };
+    expect(runCharts(old, 'en').map((c) => c.id)).toEqual(['by-interval']);
+  });
+});

@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+// Makes sure a Chromium for the browser test is installed: prints the path of the executable, and
+// installs Debian's `chromium` with apt-get (non-interactive) when none is found. Run by the browser
+// test before it starts (so `npm ci && npm test` works on a fresh Debian machine) and usable alone:
+// `node scripts/ensure-chromium.mjs`. Set CHROMIUM_PATH to use another executable.
+// Exit 0 with the path on stdout; 1 with the reason on stderr when no browser can be had.
+
+import { execFileSync } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+
+/** Where Debian and Ubuntu put the browser, in the order tried. */
+export const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
+
+function executable(path) {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The first installed Chromium, or null. */
+export function findChromium() {
+  const fromEnv = process.env.CHROMIUM_PATH;
+  if (fromEnv) return executable(fromEnv) ? fromEnv : null;
+  return CHROMIUM_CANDIDATES.find(executable) ?? null;
+}
+
+/** Installs Debian's chromium (as root, or through sudo); returns the path or throws. */
+export function ensureChromium(log = (line) => process.stderr.write(line + '\n')) {
+  const found = findChromium();
+  if (found) return found;
+  if (process.env.CHROMIUM_PATH) throw new Error(`CHROMIUM_PATH=${process.env.CHROMIUM_PATH} is not an executable`);
+  const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const run = (args) => {
+    const [cmd, ...rest] = asRoot ? args : ['sudo', '-n', ...args];
+    execFileSync(cmd, rest, { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  };
+  log('ensure-chromium: no chromium found; installing Debian\'s chromium with apt-get (once per machine)…');
+  try {
+    run(['apt-get', 'update']);
+    run(['apt-get', 'install', '-y', '--no-install-recommends', 'chromium']);
+  } catch (err) {
+    throw new Error(`could not install chromium with apt-get (${err.message.split('\n')[0]}); install it by hand: apt-get install chromium`);
+  }
+  const installed = findChromium();
+  if (!installed) throw new Error(`apt-get installed chromium but none of ${CHROMIUM_CANDIDATES.join(', ')} exists`);
+  return installed;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  try {
+    process.stdout.write(ensureChromium() + '\n');
+  } catch (err) {
+    process.stderr.write(`ensure-chromium: ${err.message}\n`);
+    process.exitCode = 1;
+  }
+}
