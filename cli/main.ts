@@ -83,6 +83,7 @@ export function buildProgram(io: Io, exit: (code: number) => void): Command {
     .option('--target <target>', 'a target every interval must meet, e.g. "serviceLevel >= 80%" or "abandonRate <= 5%" (repeatable)', (v: string, prev: string[]) => [...prev, v], [] as string[])
     .option('--interval <duration>', 'staffing interval; must divide a day (default: the scenario\'s interval)')
     .option('--template <group>', 'the agent group whose kind of agent is staffed (default: the first group serving every skill group)')
+    .option('--min-shift <duration>', 'shortest shift in the roster, a multiple of the interval, e.g. 4h (short shifts are lengthened, short gaps filled)')
     .option('--max-agents <n>', 'most agents in one interval (default: from the peak load)')
     .option('--seed <seed>', 'random seed (default: the scenario\'s seed)')
     .option('--replications <n>', 'replications per candidate roster (default: the scenario\'s)')

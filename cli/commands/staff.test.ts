@@ -37,6 +37,16 @@ describe('chatsim staff', () => {
     expect(m.out).toMatch(/10:00–11:00/);
   });
 
+  it('--min-shift lengthens short shifts and shows the rostered counts beside the minimum', async () => {
+    const m = io();
+    expect(await main(['staff', 's.yaml', '--target', 'serviceLevel >= 80%', '--min-shift', '2h', '--json', 'j.json'], m)).toBe(0);
+    expect(m.out).toMatch(/simulated\s+rostered\s+serviceLevel/);
+    expect(m.out).toMatch(/shifts of at least 2h/);
+    const doc = JSON.parse(m.files.get('j.json')!);
+    expect(doc.minShiftSec).toBe(7200);
+    for (const g of doc.roster) for (const sh of g.shifts) expect(Number(sh.end.slice(0, 2)) * 60 + Number(sh.end.slice(3)) - Number(sh.start.slice(0, 2)) * 60 - Number(sh.start.slice(3))).toBeGreaterThanOrEqual(120);
+  });
+
   it('rejects bad input with exit 2 and a clear message', async () => {
     const cases: Array<[string[], RegExp]> = [
       [['staff', 's.yaml'], /at least one --target/],
@@ -45,6 +55,8 @@ describe('chatsim staff', () => {
       [['staff', 's.yaml', '--target', 'serviceLevel >= 80%', '--interval', '7m'], /must be a duration that divides a day/],
       [['staff', 's.yaml', '--target', 'serviceLevel >= 80%', '--template', 'nobody'], /no agent group "nobody"/],
       [['staff', 's.yaml', '--target', 'serviceLevel >= 80%', '--max-agents', '0'], /--max-agents must be an integer/],
+      [['staff', 's.yaml', '--target', 'serviceLevel >= 80%', '--min-shift', 'long'], /--min-shift "long" is not a duration/],
+      [['staff', 's.yaml', '--target', 'serviceLevel >= 80%', '--min-shift', '45m'], /whole number of staffing intervals/],
       [['staff', 's.yaml', '--target', 'serviceLevel >= 80%', '--out', 's.yaml', '--force'], /must not be the scenario file/],
       [['staff', 'nope.yaml', '--target', 'serviceLevel >= 80%'], /nope\.yaml:1:1 .*no such file/],
     ];

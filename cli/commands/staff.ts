@@ -23,6 +23,7 @@ export interface StaffCommandOptions {
   interval?: string;
   template?: string;
   maxAgents?: string;
+  minShift?: string;
   seed?: string;
   replications?: string;
   warmup?: string;
@@ -38,7 +39,8 @@ const est = (n: number | null) => (n === null ? '–' : String(n));
 /** The per-interval table: rate, the three formula estimates, the simulated answer and the targets' values. */
 export function renderStaff(r: StaffResult, targets: readonly Target[]): string {
   const metrics = [...new Set(targets.map((t) => t.metric))];
-  const rows: string[][] = [['interval', 'chats/h', 'Erlang C', 'Erlang A', 'conc. factor', 'simulated', ...metrics, '']];
+  const withRoster = r.minShiftSec > 0;
+  const rows: string[][] = [['interval', 'chats/h', 'Erlang C', 'Erlang A', 'conc. factor', 'simulated', ...(withRoster ? ['rostered'] : []), ...metrics, '']];
   for (const i of r.intervals) {
     if (i.ratePerHour === 0 && i.agents === 0) continue;
     rows.push([
@@ -46,6 +48,7 @@ export function renderStaff(r: StaffResult, targets: readonly Target[]): string 
       i.ratePerHour.toFixed(0),
       est(i.erlangC), est(i.erlangA), est(i.concurrencyFactor),
       String(i.agents),
+      ...(withRoster ? [String(i.rostered)] : []),
       ...metrics.map((m) => formatValue(i.metrics[m], unitOf(m))),
       i.unreachable ? 'UNREACHABLE' : '',
     ]);
@@ -56,7 +59,7 @@ export function renderStaff(r: StaffResult, targets: readonly Target[]): string 
     return (s * r.intervalSec) / 3600;
   };
   const hours = (h: number | null) => (h === null ? '–' : `${h.toFixed(1)} h`);
-  rows.push(['agent-hours/day', '', hours(sum((i) => i.erlangC)), hours(sum((i) => i.erlangA)), hours(sum((i) => i.concurrencyFactor)), hours(r.agentHoursPerDay), ...metrics.map(() => ''), '']);
+  rows.push(['agent-hours/day', '', hours(sum((i) => i.erlangC)), hours(sum((i) => i.erlangA)), hours(sum((i) => i.concurrencyFactor)), hours(r.agentHoursPerDay), ...(withRoster ? [hours(r.rosterAgentHoursPerDay)] : []), ...metrics.map(() => ''), '']);
   return table(rows, (c) => c >= 1 && c < rows[0].length - 1);
 }
 
@@ -135,6 +138,11 @@ export async function staffCommand(opts: StaffCommandOptions, io: Io): Promise<n
     intervalSec = parseDuration(opts.interval);
     if (intervalSec === undefined || !(intervalSec > 0) || 86400 % intervalSec !== 0) return fail(`chatsim staff: --interval "${opts.interval}" must be a duration that divides a day, e.g. 15m, 30m or 1h`);
   }
+  let minShiftSec: number | undefined;
+  if (opts.minShift !== undefined) {
+    minShiftSec = parseDuration(opts.minShift);
+    if (minShiftSec === undefined || minShiftSec < 0) return fail(`chatsim staff: --min-shift "${opts.minShift}" is not a duration (try 4h)`);
+  }
   let maxAgents: number | undefined;
   if (opts.maxAgents !== undefined) {
     maxAgents = Number(opts.maxAgents);
@@ -158,7 +166,7 @@ export async function staffCommand(opts: StaffCommandOptions, io: Io): Promise<n
   let result: StaffResult;
   try {
     result = staff(scenario, {
-      targets, intervalSec, template: opts.template, seed: parsed.seed, replications: parsed.replications, warmupSec: parsed.warmupSec, maxAgents,
+      targets, intervalSec, template: opts.template, minShiftSec, seed: parsed.seed, replications: parsed.replications, warmupSec: parsed.warmupSec, maxAgents,
       onEvaluation: (n) => bar.update(n, 0),
     });
   } catch (err) {
@@ -173,9 +181,11 @@ export async function staffCommand(opts: StaffCommandOptions, io: Io): Promise<n
   io.stdout(renderStaff(result, targets));
   const unreachable = result.intervals.filter((i) => i.unreachable);
   if (unreachable.length > 0) io.stdout(`\nnote: ${unreachable.length} interval(s) miss a target even with ${Math.max(...unreachable.map((i) => i.agents))} agents (UNREACHABLE above): the target may be impossible for this kind of agent (e.g. an FRT below the first-reply time), or raise --max-agents.\n`);
-  io.stdout(`\nroster (${result.roster.reduce((s, g) => s + g.count, 0)} agents, ${result.agentHoursPerDay.toFixed(1)} agent-hours a day):\n`);
+  const shiftNote = result.minShiftSec > 0 ? `, shifts of at least ${intervalText(result.minShiftSec)}` : '';
+  io.stdout(`\nroster (${result.roster.reduce((s, g) => s + g.count, 0)} agents, ${result.rosterAgentHoursPerDay.toFixed(1)} agent-hours a day${shiftNote}):\n`);
   for (const g of result.roster) io.stdout(`  ${g.id}: ${g.count} × ${g.shifts.map((s) => `${formatClock(s.startSec)}–${formatClock(s.endSec)}`).join(', ')}\n`);
 
+  if (!result.rosterMeetsTargets) io.stdout('\nwarning: the roster misses a target in some interval although the per-interval minimum meets it; check it with chatsim check --out FILE and more replications.\n');
   if (opts.out) {
     const out = rosterScenarioText(text, scenario, result, targets);
     const check = loadScenario(out, opts.out);

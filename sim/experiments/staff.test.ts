@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { loadScenario } from '../../scenarios/load.js';
 import type { Scenario, SlaTarget } from '../../scenarios/types.js';
-import { staff, rosterGroups, intervalRates, formulaEstimates, StaffError } from './staff.js';
+import { staff, rosterGroups, intervalRates, formulaEstimates, StaffError, applyMinShift, layers, staffingOf } from './staff.js';
 import { parseTarget, type Target } from './targets.js';
 import { runReplications } from './run.js';
 import { evaluateTargets } from './check.js';
@@ -109,6 +109,39 @@ describe('rosterGroups', () => {
     for (let i = 0; i < 48; i++) expect(onAt(i), `interval ${i}`).toBe(staffing[i]);
     expect(groups.every((g) => g.skills === template.skills && g.maxConcurrent === template.maxConcurrent)).toBe(true);
     expect(groups[0]).toMatchObject({ id: 'staff-1', count: 1, shifts: [{ startSec: 9 * 3600, endSec: 11.5 * 3600 }, { startSec: 20 * 3600, endSec: 20.5 * 3600 }] });
+  });
+});
+
+describe('applyMinShift', () => {
+  const on = (s: string) => [...s].map((c) => c === '#');
+  const show = (l: boolean[]) => l.map((x) => (x ? '#' : '.')).join('');
+  it('fills short gaps between shifts, then lengthens short shifts, never removing time', () => {
+    expect(applyMinShift([on('..#.#.......')], 3).map(show)).toEqual(['..###.......']);
+    expect(applyMinShift([on('..##....##..')], 3).map(show)).toEqual(['..###...###.']);
+    expect(applyMinShift([on('..........##')], 4).map(show)).toEqual(['........####']); // backward at the end of the day
+    expect(applyMinShift([on('#....#')], 1).map(show)).toEqual(['#....#']);
+    const random = [on('.#.##..#...####..#.')];
+    for (const m of [2, 3, 5]) {
+      const out = applyMinShift(random, m)[0];
+      random[0].forEach((x, i) => { if (x) expect(out[i]).toBe(true); });
+      const runs = show(out).split('.').filter(Boolean);
+      for (const r of runs) expect(r.length).toBeGreaterThanOrEqual(m);
+    }
+  });
+
+  it('gives the staffing back from the layers', () => {
+    expect(staffingOf(layers([0, 2, 3, 1]), 4)).toEqual([0, 2, 3, 1]);
+  });
+
+  it('makes staff roster shifts at least the minimum, still meeting the targets', () => {
+    const scenario = load();
+    const targets = [target('serviceLevel >= 80%')];
+    const r = staff(scenario, { targets, minShiftSec: 2 * 3600 });
+    expect(r.rosterMeetsTargets).toBe(true);
+    for (const g of r.roster) for (const sh of g.shifts) expect(sh.endSec - sh.startSec).toBeGreaterThanOrEqual(2 * 3600);
+    r.intervals.forEach((i) => expect(i.rostered).toBeGreaterThanOrEqual(i.agents));
+    expect(r.rosterAgentHoursPerDay).toBeGreaterThanOrEqual(r.agentHoursPerDay);
+    expect(() => staff(scenario, { targets, minShiftSec: 45 * 60 })).toThrow(/whole number of staffing intervals/);
   });
 });
 

@@ -26,6 +26,12 @@ export interface StaffOptions {
   warmupSec?: number;
   /** Most agents in one interval; intervals that still miss there are reported unreachable. */
   maxAgents?: number;
+  /**
+   * Shortest shift an agent may work, seconds (a multiple of the interval; 0 = any). The roster's
+   * shifts are lengthened (and short gaps between two shifts filled) to honour it; the per-interval
+   * minimum is reported beside the roster's counts.
+   */
+  minShiftSec?: number;
   /** Called after each evaluation of a candidate roster, with how many so far. */
   onEvaluation?: (count: number) => void;
 }
@@ -45,15 +51,17 @@ export interface StaffInterval extends FormulaEstimates {
   startSec: number;
   /** Offered chats per hour in this interval (mean over the scenario's days, before daily noise). */
   ratePerHour: number;
-  /** Agents found by simulation. */
+  /** Fewest agents found by simulation for this interval. */
   agents: number;
+  /** Agents on in the roster (more than `agents` where shifts were lengthened to the minimum shift). */
+  rostered: number;
   /** True when one agent fewer in this interval misses a target (checked at the end). */
   binding: boolean;
   /** True when even `maxAgents` misses a target here. */
   unreachable: boolean;
   /** Interval arrivals in the final roster's simulation (mean). */
   arrivals: number;
-  /** Each target metric's mean in this interval with the final roster. */
+  /** Each target metric's mean in this interval with the roster. */
   metrics: Record<string, number | null>;
 }
 
@@ -69,11 +77,17 @@ export interface StaffResult {
   intervals: StaffInterval[];
   /** The roster as agent groups of the template kind, with daily shifts. */
   roster: AgentGroup[];
-  /** Σ agents × interval hours per day. */
+  /** Σ agents × interval hours per day (the per-interval minimum). */
   agentHoursPerDay: number;
+  /** Σ rostered agents × interval hours per day (equal to `agentHoursPerDay` without a minimum shift). */
+  rosterAgentHoursPerDay: number;
+  /** Minimum shift honoured, seconds (0 = none). */
+  minShiftSec: number;
+  /** Whether every target holds in every interval with the roster (it should; false flags a surprise). */
+  rosterMeetsTargets: boolean;
   /** Candidate rosters simulated. */
   evaluations: number;
-  /** The final roster's overall metrics (mean over replications) for the targets' metrics. */
+  /** The roster's overall metrics (mean over replications) for the targets' metrics. */
   overall: Record<string, number | null>;
 }
 
@@ -162,35 +176,94 @@ export function formulaEstimates(targets: readonly Target[], ratePerSec: number,
 }
 
 /**
- * The roster for a staffing: agents are stacked in layers (layer k works every interval that needs
- * at least k agents), each layer's runs of intervals become daily shifts, and layers with the same
- * shifts are one group. Group ids are `<template>-<n>`.
+ * Agents stacked in layers: layer k (from 1) works every interval that needs at least k agents.
+ * @example layers([0, 2, 1]) // [[false, true, true], [false, true, false]]
  */
-export function rosterGroups(staffing: Staffing, intervalSec: number, template: AgentGroup): AgentGroup[] {
+export function layers(staffing: Staffing): boolean[][] {
   const max = Math.max(0, ...staffing);
+  const out: boolean[][] = [];
+  for (let k = 1; k <= max; k++) out.push(staffing.map((n) => n >= k));
+  return out;
+}
+
+/**
+ * Makes every layer workable as shifts of at least `minIntervals` intervals: gaps shorter than
+ * that between two shifts are filled (no short split shifts), then shifts still shorter are
+ * extended forward (backward at the end of the day). Only ever adds time.
+ */
+export function applyMinShift(layerList: readonly boolean[][], minIntervals: number): boolean[][] {
+  if (minIntervals <= 1) return layerList.map((l) => l.slice());
+  return layerList.map((layer) => {
+    const on = layer.slice();
+    const k = on.length;
+    // fill short gaps between two runs
+    let lastEnd = -1;
+    for (let i = 0; i < k; i++) {
+      if (!on[i]) continue;
+      if (lastEnd >= 0 && i - lastEnd < minIntervals) for (let j = lastEnd; j < i; j++) on[j] = true;
+      while (i < k && on[i]) i++;
+      lastEnd = i;
+    }
+    // extend short runs
+    for (let i = 0; i < k; i++) {
+      if (!on[i]) continue;
+      let end = i;
+      while (end < k && on[end]) end++;
+      if (end - i < minIntervals) {
+        const need = minIntervals - (end - i);
+        const forward = Math.min(need, k - end);
+        for (let j = end; j < end + forward; j++) on[j] = true;
+        for (let j = i - 1; j >= Math.max(0, i - (need - forward)); j--) on[j] = true;
+        end += forward;
+      }
+      i = end;
+    }
+    return on;
+  });
+}
+
+/** Agents on in each interval: the sum of the layers. */
+export function staffingOf(layerList: readonly boolean[][], k: number): Staffing {
+  const out = new Array<number>(k).fill(0);
+  for (const l of layerList) l.forEach((on, i) => { if (on) out[i]++; });
+  return out;
+}
+
+/**
+ * The roster for layers: each layer's runs of intervals become its daily shifts, and layers with
+ * the same shifts are one group. Group ids are `<template>-<n>`.
+ */
+export function groupsFromLayers(layerList: readonly boolean[][], intervalSec: number, template: AgentGroup): AgentGroup[] {
   const byShifts = new Map<string, { shifts: Shift[]; count: number }>();
-  for (let k = 1; k <= max; k++) {
+  for (const layer of layerList) {
     const shifts: Shift[] = [];
     let start = -1;
-    for (let i = 0; i <= staffing.length; i++) {
-      const on = i < staffing.length && staffing[i] >= k;
+    for (let i = 0; i <= layer.length; i++) {
+      const on = i < layer.length && layer[i];
       if (on && start < 0) start = i;
       if (!on && start >= 0) {
         shifts.push({ startSec: start * intervalSec, endSec: i * intervalSec });
         start = -1;
       }
     }
-    const key = shifts.map((s) => `${s.startSec}-${s.endSec}`).join(',');
+    if (shifts.length === 0) continue;
+    const key = shifts.map((x) => `${x.startSec}-${x.endSec}`).join(',');
     const entry = byShifts.get(key);
     if (entry) entry.count++;
     else byShifts.set(key, { shifts, count: 1 });
   }
   const out: AgentGroup[] = [];
   let n = 0;
-  for (const { shifts, count } of byShifts.values()) {
-    out.push({ ...template, id: `${template.id}-${++n}`, count, shifts });
-  }
+  for (const { shifts, count } of byShifts.values()) out.push({ ...template, id: `${template.id}-${++n}`, count, shifts });
   return out;
+}
+
+/**
+ * The roster for a staffing: agents stacked in layers (layer k works every interval that needs at
+ * least k agents), each layer's runs of intervals as daily shifts, equal layers as one group.
+ */
+export function rosterGroups(staffing: Staffing, intervalSec: number, template: AgentGroup): AgentGroup[] {
+  return groupsFromLayers(layers(staffing), intervalSec, template);
 }
 
 interface Evaluation {
@@ -221,6 +294,8 @@ export function staff(scenario: Scenario, options: StaffOptions): StaffResult {
   if (missing.length > 0) throw new StaffError(`agent group "${template.id}" does not serve ${missing.join(', ')}; staffing needs a group that serves every skill group`);
 
   const k = DAY_SEC / intervalSec;
+  const minShiftSec = options.minShiftSec ?? 0;
+  if (!(minShiftSec >= 0) || minShiftSec % intervalSec !== 0 || minShiftSec > DAY_SEC) throw new StaffError(`the minimum shift must be a whole number of staffing intervals (${intervalSec / 60} min) up to a day; got ${minShiftSec / 60} min`);
   const seed = options.seed ?? scenario.seed;
   const replications = options.replications ?? scenario.replications;
   const warmupSec = options.warmupSec ?? scenario.warmupSec;
@@ -329,6 +404,10 @@ export function staff(scenario: Scenario, options: StaffOptions): StaffResult {
   }
   // After the last accepted decrement every interval with agents was checked on the final roster.
   ev = evaluate(staffing);
+  const rosterLayers = applyMinShift(layers(staffing), minShiftSec / intervalSec);
+  const rostered = staffingOf(rosterLayers, k);
+  const rosterEv = minShiftSec > 0 ? evaluate(rostered) : ev;
+  const okRoster = rosterEv.pass.every((p, i) => p || unreachable[i]);
 
   const intervals: StaffInterval[] = staffing.map((n, i) => ({
     index: i,
@@ -336,13 +415,14 @@ export function staff(scenario: Scenario, options: StaffOptions): StaffResult {
     ratePerHour: total[i] * 3600,
     ...estimates[i],
     agents: n,
+    rostered: rostered[i],
     binding: binding[i],
     unreachable: unreachable[i],
-    arrivals: ev.arrivals[i],
-    metrics: ev.metrics[i],
+    arrivals: rosterEv.arrivals[i],
+    metrics: rosterEv.metrics[i],
   }));
   const overall: Record<string, number | null> = {};
-  for (const t of options.targets) overall[t.metric] = summariseValues(ev.runs.map((r) => num((r.overall as Record<string, number>)[t.metric]))).mean;
+  for (const t of options.targets) overall[t.metric] = summariseValues(rosterEv.runs.map((r) => num((r.overall as Record<string, number>)[t.metric]))).mean;
   return {
     template: template.id,
     intervalSec,
@@ -351,8 +431,11 @@ export function staff(scenario: Scenario, options: StaffOptions): StaffResult {
     holdingTimeSec: holdingSec,
     patienceSec,
     intervals,
-    roster: rosterGroups(staffing, intervalSec, template),
+    roster: groupsFromLayers(rosterLayers, intervalSec, template),
     agentHoursPerDay: staffing.reduce((s, n) => s + n, 0) * intervalSec / 3600,
+    rosterAgentHoursPerDay: rostered.reduce((s, n) => s + n, 0) * intervalSec / 3600,
+    minShiftSec,
+    rosterMeetsTargets: okRoster,
     evaluations,
     overall,
   };
