@@ -119,14 +119,12 @@ function intervalTarget(targets: readonly TargetVerdict[] | undefined, metric: s
 
 /**
  * The pressure intervals of a run (their `start`, HH:MM): every interval that misses a per-interval
- * target; without such targets, the PRESSURE_SHARE of intervals with arrivals that have the
- * highest FRT p90.
+ * target; when none does (or there are no such targets), the PRESSURE_SHARE of intervals with
+ * arrivals that have the highest FRT p90.
  */
 export function pressureIntervals(doc: RunDoc): { starts: Set<string>; byTargets: boolean } {
-  const intervalTargets = (doc.targets ?? []).filter((x) => x.scope === 'interval');
-  if (intervalTargets.length > 0) {
-    return { starts: new Set(intervalTargets.flatMap((x) => (x.missedIntervals ?? []).map((m) => m.start))), byTargets: true };
-  }
+  const missed = (doc.targets ?? []).filter((x) => x.scope === 'interval').flatMap((x) => (x.missedIntervals ?? []).map((m) => m.start));
+  if (missed.length > 0) return { starts: new Set(missed), byTargets: true };
   const busy = doc.intervals.filter((r) => (r.arrivals ?? 0) > 0 && r.frtP90 !== null && r.frtP90 !== undefined);
   busy.sort((a, b) => (b.frtP90 as number) - (a.frtP90 as number) || a.index - b.index);
   return { starts: new Set(busy.slice(0, Math.ceil(busy.length * PRESSURE_SHARE)).map((r) => r.start)), byTargets: false };

@@ -21,10 +21,13 @@ export const SL_COLOUR = '#d62728';
 /** Colours of the service-level buckets: good to bad, then abandoned and unanswered. */
 export const BUCKET_COLOURS = ['#1a9850', '#91cf60', '#fee08b', '#fc8d59', '#d73027', '#7f3b08', '#969696'];
 
+/** Fonts, Latin then Chinese, ending in the generic family (the PNG renderer has no browser fallback). */
+export const FONT = 'Noto Sans, DejaVu Sans, Helvetica, Arial, Noto Sans CJK SC, WenQuanYi Micro Hei, PingFang SC, Microsoft YaHei, sans-serif';
+
 /** Shared look: white background, readable fonts, no chart border. */
 const CONFIG = {
   background: 'white',
-  font: 'sans-serif',
+  font: FONT,
   view: { stroke: null },
   axis: { labelFontSize: 11, titleFontSize: 12 },
   title: { fontSize: 14, anchor: 'start' as const },
@@ -206,14 +209,14 @@ export function intervalSpec(o: {
       const y = {
         field: p.field,
         type: 'quantitative' as const,
-        title: p.title,
-        ...(p.percent ? { axis: { format: '.0%' } } : {}),
+        title: null,
+        axis: { tickCount: 4, ...(p.percent ? { format: '.0%' } : {}) },
       };
       const tooltip = [
         { field: 'start', type: 'nominal' as const, title: o.xTitle },
         { field: p.field, type: 'quantitative' as const, title: p.title, format: p.percent ? '.1%' : '.1f' },
       ];
-      const layers: any[] = [
+      const layers: object[] = [
         {
           data: { values: o.pressure },
           mark: { type: 'rect', color: '#f4a582', opacity: 0.35 },
@@ -227,7 +230,7 @@ export function intervalSpec(o: {
           }
           : {
             data: { values: o.rows.map((r) => ({ ...r, hour: (r.hour + r.hourEnd) / 2 })) },
-            mark: { type: p.mark, color: p.colour, ...(p.mark === 'line' ? { point: { size: 12 } } : { opacity: 0.6, line: true }) },
+            mark: { type: p.mark, color: p.colour, ...(p.mark === 'line' ? { point: { size: 12, color: p.colour } } : { opacity: 0.6, line: { color: p.colour } }) },
             encoding: { x, y, tooltip },
           },
       ];
@@ -238,7 +241,12 @@ export function intervalSpec(o: {
           encoding: { y: { field: 'target', type: 'quantitative' } },
         });
       }
-      return { width: CHART_WIDTH, height: PANEL_HEIGHT, layer: layers };
+      return {
+        title: { text: p.title, fontSize: 12, fontWeight: 'normal' as const, anchor: 'start' as const, offset: 4 },
+        width: CHART_WIDTH,
+        height: PANEL_HEIGHT,
+        layer: layers,
+      };
     }),
   };
 }
