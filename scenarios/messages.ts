@@ -153,6 +153,14 @@ export const MSG = {
   shiftOrder: (start: string, end: string) =>
     `shift end ${end} is ${end === start ? 'the same as' : 'before'} start ${start}; a shift ends after it starts, within one day (split a night shift in two)`,
   shiftsOverlap: (a: string, b: string, other: string) => `shift ${a} overlaps shift ${b} (${other}); shifts must not overlap`,
+  breakOrder: (start: string, end: string) => `break end ${end} is ${end === start ? 'the same as' : 'before'} start ${start}; a break ends after it starts`,
+  breakOutsideShift: (b: string, shift: string) => `break ${b} is not inside its shift ${shift}; a break lies within the shift`,
+  breaksOverlap: (a: string, b: string, other: string) => `break ${a} overlaps break ${b} (${other}); breaks must not overlap`,
+  weekday: (value: unknown, known: readonly string[]) =>
+    typeof value === 'string'
+      ? `unknown weekday "${value}"${didYouMean(value, known)} (weekdays: ${list(known)})`
+      : `must be a weekday, one of ${list(known)}${got(value)}`,
+  noWeekdays: () => 'must list at least one weekday, such as [mon, tue, wed, thu, fri] (got an empty list); leave days out for every day',
   promoOrder: (from: string, to: string) => `promotion ends at ${to}, which is not after its start ${from}`,
   promoDay: (value: unknown, days: number) =>
     `must be a day of the simulation, from 0 to ${days - 1} (day 0 is the first of ${days} ${days === 1 ? 'day' : 'days'})${got(value)}`,

@@ -2,8 +2,8 @@
 // second, lognormals in log space, groups and agents as lists in file order. Pure; never mutates its
 // input. Must not import yaml, zod, node:* or sim/ beyond routing names.
 
-import { DAY_SEC, DEFAULTS, type RawAgentGroup, type RawRounds, type RawScenario, type RawService, type RawSkillGroup, type RawTimeDistribution } from './schema.js';
-import type { AgentGroup, DistributionSpec, PromoWindow, Scenario, ServiceSpec, SkillGroup, SlaTarget } from './types.js';
+import { DAY_SEC, DEFAULTS, WEEKDAYS, type RawAgentGroup, type RawRounds, type RawScenario, type RawService, type RawSkillGroup, type RawTimeDistribution } from './schema.js';
+import type { AgentGroup, DistributionSpec, PromoWindow, Scenario, ServiceSpec, Shift, SkillGroup, SlaTarget } from './types.js';
 import { parseTarget } from '../sim/experiments/targets.js';
 import { parseClock, parseDuration, parseRate } from './units.js';
 
@@ -19,6 +19,7 @@ export function normaliseScenario(raw: RawScenario): Scenario {
     description: raw.description ?? DEFAULTS.description,
     days,
     horizonSec: days * DAY_SEC,
+    ...(raw.startDay !== undefined ? { startWeekday: WEEKDAYS.indexOf(raw.startDay) } : {}),
     seed: String(raw.seed ?? DEFAULTS.seed),
     replications: raw.replications ?? DEFAULTS.replications,
     warmupSec: seconds(raw.warmup ?? DEFAULTS.warmup),
@@ -78,8 +79,18 @@ function normaliseAgents(id: string, a: RawAgentGroup): AgentGroup {
     speed: a.speed ?? DEFAULTS.speed,
     rank: a.rank ?? DEFAULTS.rank,
     slowdown: a.slowdown ?? DEFAULTS.slowdown,
-    shifts: (a.shifts ?? []).map((s) => ({ startSec: clock(s.start), endSec: clock(s.end) })).sort((x, y) => x.startSec - y.startSec),
+    shifts: (a.shifts ?? []).map(normaliseShift).sort((x, y) => x.startSec - y.startSec),
+    ...(a.onlineEarly !== undefined ? { onlineEarlySec: seconds(a.onlineEarly) } : {}),
+    ...(a.onlineLate !== undefined ? { onlineLateSec: seconds(a.onlineLate) } : {}),
   };
+}
+
+/** Clock times to seconds; `days` as weekday indices, `breaks` sorted; both only when written. */
+function normaliseShift(s: NonNullable<RawAgentGroup['shifts']>[number]): Shift {
+  const out: Shift = { startSec: clock(s.start), endSec: clock(s.end) };
+  if (s.days !== undefined) out.days = [...new Set(s.days.map((d) => WEEKDAYS.indexOf(d)))].sort((x, y) => x - y);
+  if (s.breaks !== undefined) out.breaks = s.breaks.map((b) => ({ startSec: clock(b.start), endSec: clock(b.end) })).sort((x, y) => x.startSec - y.startSec);
+  return out;
 }
 
 /** `none` never leaves: a fixed infinite patience. */

@@ -40,6 +40,10 @@ export const DEFAULTS = {
   speed: 1,
   rank: 1,
   slowdown: 0,
+  /** onlineEarly and onlineLate: no margin. */
+  onlineMargin: '0s',
+  /** Weekday of day 0. */
+  startDay: 'mon',
 } as const;
 
 /** Distribution names of the `dist` key. */
@@ -356,11 +360,39 @@ const SkillGroup = z
   }, err((v) => MSG.mapping('arrivals, patience, rounds, thinkTime and service', v)))
   .meta({ id: 'SkillGroup', title: 'skill group' });
 
+/** Weekday names of `days:` lists and `startDay`, Monday first (index 0). */
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+const Weekday = z.enum(WEEKDAYS, err((v) => MSG.weekday(v, WEEKDAYS))).meta({ title: 'weekday' });
+
+const Break = z
+  .strictObject({
+    start: ClockTime.meta({ description: 'Start of the break, time of day, inside the shift.' }),
+    end: ClockTime.meta({ description: 'End of the break, time of day, after start, inside the shift.' }),
+  }, err((v) => MSG.mapping('start and end', v)))
+  .superRefine((b, ctx) => {
+    const start = parseClock(b.start);
+    const end = parseClock(b.end);
+    if (start !== undefined && end !== undefined && end <= start) {
+      ctx.addIssue({ code: 'custom', path: ['end'], message: MSG.breakOrder(b.start, b.end), input: b.end });
+    }
+  })
+  .meta({ title: 'break' });
+
 const Shift = z
   .strictObject({
     start: ClockTime.meta({ description: 'Start, time of day.' }),
     end: ClockTime.meta({ description: 'End, time of day, after start (up to "24:00").' }),
-  }, err((v) => MSG.mapping('start and end', v)))
+    days: z
+      .array(Weekday, err((v) => MSG.list('weekdays (mon, tue, …, sun)', v)))
+      .min(1, { error: () => MSG.noWeekdays() })
+      .optional()
+      .meta({ description: 'Weekdays this shift is worked (mon … sun); leave out for every day. Day 0 of the run is `startDay`.' }),
+    breaks: z
+      .array(Break, err((v) => MSG.list('breaks', v)))
+      .optional()
+      .meta({ description: 'Breaks inside the shift (lunch, short breaks): the agent takes no new chat but finishes the open ones.' }),
+  }, err((v) => MSG.mapping('start, end, days and breaks', v)))
   .superRefine((s, ctx) => {
     const start = parseClock(s.start);
     const end = parseClock(s.end);
@@ -384,8 +416,10 @@ const AgentGroup = z
     shifts: z
       .array(Shift, err((v) => MSG.list('shifts', v)))
       .optional()
-      .meta({ description: 'Daily shifts, the same every day; leave out for online all day. Shifts must not overlap.' }),
-  }, err((v) => MSG.mapping('count, skills, maxConcurrent, speed, rank, slowdown and shifts', v)))
+      .meta({ description: 'Shifts of the day, by weekday when they list days; leave out for online all day. Shifts of a common weekday must not overlap.' }),
+    onlineEarly: Duration.optional().meta({ description: 'Agents log in this long before each shift starts (e.g. 5m).', default: DEFAULTS.onlineMargin }),
+    onlineLate: Duration.optional().meta({ description: 'Agents stay online this long after each shift ends (e.g. 5m).', default: DEFAULTS.onlineMargin }),
+  }, err((v) => MSG.mapping('count, skills, maxConcurrent, speed, rank, slowdown, shifts, onlineEarly and onlineLate', v)))
   .meta({ id: 'AgentGroup', title: 'agent group' });
 
 const groupId = (kind: 'skill group' | 'agent group') =>
@@ -408,6 +442,7 @@ export const ScenarioSchema = z
     name: z.string(err(MSG.nonEmptyString)).min(1, err(MSG.nonEmptyString)).meta({ description: 'Name of the scenario, shown in reports.' }),
     description: z.string(err(MSG.string)).optional().meta({ description: 'What the scenario is about.' }),
     days: integer(1, MAX_DAYS).optional().meta({ description: 'Simulated days; rates and shifts repeat every day.', default: DEFAULTS.days }),
+    startDay: Weekday.optional().meta({ description: 'Weekday of day 0 (mon … sun), for shifts that list days.', default: DEFAULTS.startDay }),
     seed: z
       .union([z.string(), z.number().int()], err(MSG.seed))
       .optional()

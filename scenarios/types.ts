@@ -66,6 +66,10 @@ export interface Shift {
   /** Seconds after midnight; `endSec` > `startSec`, ≤ 86400. */
   startSec: number;
   endSec: number;
+  /** Weekdays the shift is worked, 0 = Monday … 6 = Sunday, ascending; absent = every day. */
+  days?: number[];
+  /** Breaks inside the shift (seconds after midnight, ascending, not overlapping); absent = none. */
+  breaks?: Array<{ startSec: number; endSec: number }>;
 }
 
 /** A group of identical agents. */
@@ -84,6 +88,10 @@ export interface AgentGroup {
   slowdown: number;
   /** Daily shifts; empty means online all day. */
   shifts: Shift[];
+  /** Seconds online before each shift starts (log-in margin); absent = 0. */
+  onlineEarlySec?: number;
+  /** Seconds online after each shift ends; absent = 0. */
+  onlineLateSec?: number;
 }
 
 /** A service target of the scenario's `sla` block, checked by `chatsim check`. */
@@ -106,6 +114,8 @@ export interface Scenario {
   /** Number of simulated days; the horizon is `days × 86400` s from day 0, 00:00. */
   days: number;
   horizonSec: number;
+  /** Weekday of day 0 for shifts that list days, 0 = Monday … 6 = Sunday; absent = Monday. */
+  startWeekday?: number;
   seed: string;
   replications: number;
   /** Conversations arriving before this instant, and agent time before it, are not measured. */

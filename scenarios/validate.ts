@@ -183,7 +183,8 @@ function crossFieldProblems(data: Record<string, unknown>, out: ScenarioProblem[
     const groupIds = groups === undefined ? undefined : Object.keys(groups);
     for (const [id, agent] of Object.entries(agents)) {
       if (!isMapping(agent)) continue;
-      overlapProblems(agent.shifts, 'start', 'end', ['agents', id, 'shifts'], 'shifts', MSG.shiftsOverlap, out);
+      overlapProblems(agent.shifts, 'start', 'end', ['agents', id, 'shifts'], 'shifts', MSG.shiftsOverlap, out, shareWeekday);
+      if (Array.isArray(agent.shifts)) agent.shifts.forEach((shift, i) => breakProblems(shift, ['agents', id, 'shifts', i], out));
       if (groupIds === undefined || !Array.isArray(agent.skills)) continue;
       const seen = new Set<string>();
       agent.skills.forEach((skill, i) => {
@@ -230,6 +231,8 @@ function overlapProblems(
   listName: string,
   message: (a: string, b: string, other: string) => string,
   out: ScenarioProblem[],
+  /** Whether two windows (the raw entries) can meet at all (shifts on no common weekday cannot). */
+  canMeet: (a: unknown, b: unknown) => boolean = () => true,
 ): void {
   if (!Array.isArray(list)) return;
   const windows: Array<{ i: number; from: number; to: number }> = [];
@@ -242,11 +245,38 @@ function overlapProblems(
   const show = (w: { from: number; to: number }) => `${formatClock(w.from)}–${formatClock(w.to)}`;
   for (let b = 1; b < windows.length; b++) {
     const later = windows[b];
-    const earlier = windows.slice(0, b).find((a) => a.from < later.to && later.from < a.to);
+    const earlier = windows.slice(0, b).find((a) => a.from < later.to && later.from < a.to && canMeet(list[a.i], list[later.i]));
     if (earlier !== undefined) {
       out.push({ path: [...path, later.i], message: message(show(later), show(earlier), `${listName}[${earlier.i}]`), at: 'value' });
     }
   }
+}
+
+/** Two raw shifts share a weekday (a shift without a valid `days` list is worked every day). */
+function shareWeekday(a: unknown, b: unknown): boolean {
+  const days = (s: unknown): unknown[] | undefined => (isMapping(s) && Array.isArray(s.days) && s.days.length > 0 ? s.days : undefined);
+  const da = days(a);
+  const db = days(b);
+  return da === undefined || db === undefined || da.some((d) => db.includes(d));
+}
+
+/** Breaks of one raw shift: each inside the shift, none overlapping another. */
+function breakProblems(shift: unknown, path: PathSegment[], out: ScenarioProblem[]): void {
+  if (!isMapping(shift) || !Array.isArray(shift.breaks)) return;
+  const start = typeof shift.start === 'string' ? parseClock(shift.start) : undefined;
+  const end = typeof shift.end === 'string' ? parseClock(shift.end) : undefined;
+  if (start !== undefined && end !== undefined && start < end) {
+    shift.breaks.forEach((b, i) => {
+      if (!isMapping(b)) return;
+      const from = typeof b.start === 'string' ? parseClock(b.start) : undefined;
+      const to = typeof b.end === 'string' ? parseClock(b.end) : undefined;
+      if (from === undefined || to === undefined || !(from < to)) return;
+      if (from < start || to > end) {
+        out.push({ path: [...path, 'breaks', i], message: MSG.breakOutsideShift(`${formatClock(from)}–${formatClock(to)}`, `${formatClock(start)}–${formatClock(end)}`), at: 'value' });
+      }
+    });
+  }
+  overlapProblems(shift.breaks, 'start', 'end', [...path, 'breaks'], 'breaks', MSG.breaksOverlap, out);
 }
 
 /**

@@ -25,23 +25,41 @@ export function agentTable(scenario: Scenario): AgentInfo[] {
 }
 
 /**
- * The absolute spans `[startAt, endAt)` during which agents of `group` are on shift, from 0 to
- * `untilSec`, the daily pattern repeated every day; touching spans (a shift ending at 24:00 and
- * the next day's starting at 00:00) are merged.
+ * The absolute spans `[startAt, endAt)` during which agents of `group` are online, from 0 to
+ * `untilSec`: each shift on the weekdays it lists (day 0 is weekday `startWeekday`, 0 = Monday),
+ * widened by the online-early/late margins, minus its breaks; the pattern repeats every week.
+ * Overlapping or touching spans (a shift ending at 24:00 and the next day's starting at 00:00) are
+ * merged.
  */
-export function onlineSpans(group: AgentGroup, untilSec: number): Array<[number, number]> {
+export function onlineSpans(group: AgentGroup, untilSec: number, startWeekday = 0): Array<[number, number]> {
   const daily = group.shifts.length > 0 ? group.shifts : [{ startSec: 0, endSec: DAY_SEC }];
-  const spans: Array<[number, number]> = [];
-  const days = Math.ceil(untilSec / DAY_SEC);
+  const early = group.onlineEarlySec ?? 0;
+  const late = group.onlineLateSec ?? 0;
+  const pieces: Array<[number, number]> = [];
+  const days = Math.ceil((untilSec + early) / DAY_SEC);
   for (let d = 0; d < days; d++) {
+    const weekday = (startWeekday + d) % 7;
+    const day = d * DAY_SEC;
     for (const s of daily) {
-      const a = d * DAY_SEC + s.startSec;
-      const b = Math.min(d * DAY_SEC + s.endSec, untilSec);
-      if (a >= b) continue;
-      const last = spans[spans.length - 1];
-      if (last && last[1] >= a) last[1] = Math.max(last[1], b);
-      else spans.push([a, b]);
+      if ('days' in s && s.days !== undefined && !s.days.includes(weekday)) continue;
+      let from = day + s.startSec - early;
+      const breaks = ('breaks' in s && s.breaks) || [];
+      for (const b of breaks) {
+        pieces.push([from, day + b.startSec]);
+        from = day + b.endSec;
+      }
+      pieces.push([from, day + s.endSec + late]);
     }
+  }
+  pieces.sort((x, y) => x[0] - y[0]);
+  const spans: Array<[number, number]> = [];
+  for (const [a0, b0] of pieces) {
+    const a = Math.max(a0, 0);
+    const b = Math.min(b0, untilSec);
+    if (a >= b) continue;
+    const last = spans[spans.length - 1];
+    if (last && last[1] >= a) last[1] = Math.max(last[1], b);
+    else spans.push([a, b]);
   }
   return spans;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { simulate, ModelError } from './contact-centre.js';
 import { ArrayRecorder, agents, expo, fixed, group, mmnm, scenario } from '../test-helpers/scenario.js';
-import { checkInvariants } from '../test-helpers/invariants.js';
+import { checkInvariants, rosterCheck } from '../test-helpers/invariants.js';
 import { agentTable } from './agents.js';
 import { POLICY_NAMES } from '../routing/index.js';
 import type { Scenario } from '../../scenarios/types.js';
@@ -10,7 +10,7 @@ function run(s: Scenario, seed = '1', extra: { policy?: string; arrivals?: Recor
   const rec = new ArrayRecorder();
   const stats = simulate(s, { seed, recorder: rec, ...extra });
   const caps = agentTable(s).map((a) => a.cap);
-  expect(checkInvariants(rec.records, rec.samples, caps, stats.visitors)).toEqual([]);
+  expect(checkInvariants(rec.records, rec.samples, caps, stats.visitors, rosterCheck(s))).toEqual([]);
   const byId = [...rec.records].sort((a, b) => a.id - b.id);
   return { rec, stats, byId };
 }

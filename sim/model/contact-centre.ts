@@ -233,7 +233,7 @@ class ContactCentre {
         if (i === undefined) throw new ModelError(`agent group "${ag.id}" has unknown skill "${s}"`);
         return i;
       });
-      const spans = onlineSpans(ag, this.limit);
+      const spans = onlineSpans(ag, this.limit, scenario.startWeekday ?? 0);
       for (let k = 0; k < ag.count; k++) {
         const a = new Agent(this.agents.length, ag.maxConcurrent, ag.rank, ag.speed, ag.slowdown, skills, this.groups.length);
         this.agents.push(a);

@@ -1,6 +1,38 @@
 // Invariants every simulated run must satisfy; used by the model tests on every run they make.
 
+import type { Scenario } from '../../scenarios/types.js';
 import type { AgentStateSample, ConversationRecord } from '../model/records.js';
+
+const DAY = 86_400;
+
+/**
+ * Whether agent `agentIndex` of `scenario` is rostered online at instant `t` (seconds): on a shift
+ * of that weekday (margins included) and not on one of its breaks. Written apart from the model's
+ * own span builder, from the scenario alone, so the invariants check the model against the roster.
+ */
+export function rosterCheck(scenario: Scenario): (agentIndex: number, t: number) => boolean {
+  const groupOf: number[] = [];
+  scenario.agents.forEach((g, gi) => { for (let k = 0; k < g.count; k++) groupOf.push(gi); });
+  return (agentIndex, t) => {
+    const g = scenario.agents[groupOf[agentIndex]];
+    if (g.shifts.length === 0) return true;
+    const early = g.onlineEarlySec ?? 0;
+    const late = g.onlineLateSec ?? 0;
+    const d0 = Math.floor(t / DAY);
+    for (let d = d0 - 1; d <= d0 + 1; d++) {
+      if (d < 0) continue;
+      const weekday = ((scenario.startWeekday ?? 0) + d) % 7;
+      const local = t - d * DAY;
+      for (const s of g.shifts) {
+        if (s.days && !s.days.includes(weekday)) continue;
+        if (local < s.startSec - early || local >= s.endSec + late) continue;
+        if ((s.breaks ?? []).some((b) => local >= b.startSec && local < b.endSec)) continue;
+        return true;
+      }
+    }
+    return false;
+  };
+}
 
 const EPS = 1e-9;
 
@@ -14,6 +46,8 @@ export function checkInvariants(
   samples: readonly AgentStateSample[],
   caps: readonly number[],
   visitors: number,
+  /** When given (see {@link rosterCheck}), every assignment must fall inside the agent's roster. */
+  rostered?: (agentIndex: number, t: number) => boolean,
 ): string[] {
   const bad: string[] = [];
   const say = (m: string) => { if (bad.length < 20) bad.push(m); };
@@ -73,6 +107,7 @@ export function checkInvariants(
       if (r.agents.length !== 1) say(`conversation ${r.id} held by ${r.agents.length} agents`);
       const a = r.agents[0];
       if (!onlineAt(a, r.assignedAt)) say(`conversation ${r.id} assigned to agent ${a} off shift at ${r.assignedAt}`);
+      if (rostered && !rostered(a, r.assignedAt)) say(`conversation ${r.id} assigned to agent ${a} outside the roster (off shift or on a break) at ${r.assignedAt}`);
       const end = r.releasedAt === r.releasedAt ? r.releasedAt : r.endedAt;
       let l = spans.get(a);
       if (!l) spans.set(a, (l = []));
