@@ -10,6 +10,8 @@ export interface Io {
   /** Reads a UTF-8 file; throws a Node error (ENOENT…) like fs does. */
   readFile(path: string): string;
   writeFile(path: string, content: string): void;
+  /** Writes binary content (PNG), creating parent directories like writeFile. */
+  writeBytes(path: string, content: Uint8Array): void;
   exists(path: string): boolean;
   /** Whether stderr is an interactive terminal (progress output). */
   stderrIsTTY: boolean;
@@ -31,6 +33,11 @@ export function nodeIo(): Io {
     stderr: (t) => void process.stderr.write(t),
     readFile: (p) => readFileSync(resolve(cwd, p), 'utf8'),
     writeFile: (p, c) => {
+      const full = resolve(cwd, p);
+      mkdirSync(dirname(full), { recursive: true });
+      writeFileSync(full, c);
+    },
+    writeBytes: (p, c) => {
       const full = resolve(cwd, p);
       mkdirSync(dirname(full), { recursive: true });
       writeFileSync(full, c);
@@ -60,6 +67,8 @@ export function memoryIo(files: Record<string, string> = {}): Io & { out: string
       return v;
     },
     writeFile(p: string, c: string) { map.set(p, c); },
+    /** Kept as a Latin-1 string (one char per byte) in `files`. */
+    writeBytes(p: string, c: Uint8Array) { map.set(p, Buffer.from(c).toString('latin1')); },
     exists(p: string) { return map.has(p); },
     stderrIsTTY: false,
     cwd: '/',

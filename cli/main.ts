@@ -8,6 +8,7 @@ import { validateCommand } from './commands/validate.js';
 import { runCommand } from './commands/run.js';
 import { compareCommand } from './commands/compare.js';
 import { checkCommand } from './commands/check.js';
+import { reportCommand } from './commands/report.js';
 import { sweepCommand } from './commands/sweep.js';
 import { staffCommand } from './commands/staff.js';
 import { erlangCommand, DEFAULT_CONCURRENCY, DEFAULT_SL_TIME } from './commands/erlang.js';
@@ -110,6 +111,17 @@ export function buildProgram(io: Io, exit: (code: number) => void): Command {
     .action(async (file: string, opts) => exit(await checkCommand({ file, ...opts }, io)));
 
   program
+    .command('report')
+    .description('draw results of run, compare or sweep --json: one self-contained HTML file (opens offline), or SVG/PNG charts')
+    .argument('<results...>', 'result JSON files (several runs are also shown side by side)')
+    .requiredOption('--out <path>', 'the HTML file; with --format svg|png, the directory for the chart files')
+    .option('--lang <lang>', 'labels in en or zh (the terms of 在线客服)', 'en')
+    .option('--format <format>', 'html, or svg / png: each chart to <out>/<input>-<chart>.<format>', 'html')
+    .option('--csv', 'also write each run\'s tables: <input>-intervals.csv and <input>-agents.csv beside the output')
+    .option('--force', 'overwrite output files that are not earlier chatsim reports')
+    .action(async (files: string[], opts) => exit(await reportCommand({ files, ...opts }, io)));
+
+  program
     .command('erlang')
     .description('Erlang C (no abandonment) or Erlang A (M/M/n+M) staffing calculator')
     .addArgument(new Argument('<model>', 'c (Erlang C, no abandonment) or a (Erlang A, M/M/n+M)').choices(['c', 'a']))
@@ -130,6 +142,7 @@ Examples:
   chatsim sweep scenarios/examples/webshop-day.yaml --set agents.senior.count=2..6 --set agents.senior.maxConcurrent=4,6
   chatsim staff scenarios/examples/webshop-day.yaml --target "serviceLevel >= 80%" --target "abandonRate <= 3%" --out roster.yaml
   chatsim erlang a --rate 240/h --aht 4m --patience 90s --agents 18
+  chatsim report result.json --out report.html --lang zh
 
 Exit codes: 0 ok, 1 a check failed, 2 invalid input.`);
 

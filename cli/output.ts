@@ -44,16 +44,24 @@ export function formatCi(ci: [number, number] | null | undefined, unit: Unit): s
 }
 
 /**
+ * What a result file is, to tell an earlier one of ours from a user's file: `json` (a chatsim
+ * result), `xml` (a chatsim JUnit file), `other` (never ours, e.g. CSV), or `{ marker }` (ours when
+ * the old file contains that text, e.g. a report's generator tag or a CSV's exact header line).
+ */
+export type ResultKind = 'json' | 'xml' | 'other' | { marker: string };
+
+/**
  * Writes a result file unless that would destroy something the user wrote: an existing file is
  * replaced only when it is an earlier chatsim result (JSON with `"tool": "chatsim"`, or a chatsim
  * JUnit file for `kind` xml; never for `other`, e.g. CSV) or `force`.
  * Returns an error message, or null when written.
  */
-export function writeResultFile(io: Io, path: string, content: string, force = false, kind: 'json' | 'xml' | 'other' = 'json'): string | null {
+export function writeResultFile(io: Io, path: string, content: string | Uint8Array, force = false, kind: ResultKind = 'json'): string | null {
   const refused = refuseOverwrite(io, path, force, kind);
   if (refused) return refused;
   try {
-    io.writeFile(path, content);
+    if (typeof content === 'string') io.writeFile(path, content);
+    else io.writeBytes(path, content);
   } catch (err) {
     return `cannot write ${path}: ${(err as Error).message}`;
   }
@@ -64,12 +72,12 @@ export function writeResultFile(io: Io, path: string, content: string, force = f
  * Why `writeResultFile` would refuse `path` (see there), or null when it may be written. Commands
  * call it before a long run so the user hears about it at once.
  */
-export function refuseOverwrite(io: Io, path: string, force = false, kind: 'json' | 'xml' | 'other' = 'json'): string | null {
+export function refuseOverwrite(io: Io, path: string, force = false, kind: ResultKind = 'json'): string | null {
   if (!io.exists(path) || force) return null;
   let ours = false;
   try {
     const old = io.readFile(path);
-    ours = kind === 'xml'
+    ours = typeof kind === 'object' ? old.includes(kind.marker) : kind === 'xml'
       ? old.includes('<testsuites name="chatsim check"')
       : kind === 'json' ? (JSON.parse(old) as { tool?: unknown })?.tool === 'chatsim' : false;
   } catch { /* unreadable or not JSON: not ours */ }

@@ -140,6 +140,63 @@ function lineColumn(text: string, offset: number): string {
 }
 
 /**
+ * Offset of the first JSON syntax error in `text` (a small recursive-descent scan, run only after
+ * JSON.parse failed, whose messages do not always carry a position).
+ */
+export function jsonErrorOffset(text: string): number {
+  let i = 0;
+  const ws = () => { while (i < text.length && ' \t\n\r'.includes(text[i])) i++; };
+  const fail = (): never => { throw i; };
+  const literal = (word: string) => { for (const ch of word) { if (text[i] !== ch) fail(); i++; } };
+  const string = () => {
+    if (text[i] !== '"') fail();
+    i++;
+    while (i < text.length && text[i] !== '"') {
+      if (text.charCodeAt(i) < 0x20) fail();
+      if (text[i] === '\\') {
+        i++;
+        if (text[i] === 'u') { for (let k = 1; k <= 4; k++) if (!/[0-9a-fA-F]/.test(text[i + k] ?? '')) { i += k; fail(); } i += 4; }
+        else if (!'"\\/bfnrt'.includes(text[i] ?? 'x') || i >= text.length) fail();
+      }
+      i++;
+    }
+    if (i >= text.length) fail();
+    i++;
+  };
+  const number = () => {
+    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+    if (!m || m[0] === '' || m[0] === '-') fail();
+    i += m![0].length;
+  };
+  const value = (): void => {
+    ws();
+    const ch = text[i];
+    if (ch === '{') {
+      i++; ws();
+      if (text[i] === '}') { i++; return; }
+      for (;;) { ws(); string(); ws(); if (text[i] !== ':') fail(); i++; value(); ws(); if (text[i] === ',') { i++; continue; } if (text[i] === '}') { i++; return; } fail(); }
+    } else if (ch === '[') {
+      i++; ws();
+      if (text[i] === ']') { i++; return; }
+      for (;;) { value(); ws(); if (text[i] === ',') { i++; continue; } if (text[i] === ']') { i++; return; } fail(); }
+    } else if (ch === '"') string();
+    else if (ch === 't') literal('true');
+    else if (ch === 'f') literal('false');
+    else if (ch === 'n') literal('null');
+    else number();
+  };
+  try {
+    value();
+    ws();
+    if (i < text.length) fail();
+  } catch (at) {
+    if (typeof at === 'number') return at;
+    throw at;
+  }
+  return text.length;
+}
+
+/**
  * Parses and checks one result file's text. Errors are one line, located: `file:line:col message`
  * for JSON syntax, `file: message` otherwise.
  * @example parseResult('{"tool":"other"}', 'x.json') // { ok: false, error: 'x.json: not a chatsim result (…)' }
@@ -148,12 +205,10 @@ export function parseResult(text: string, file: string): { ok: true; doc: Result
   let value: unknown;
   try {
     value = JSON.parse(text);
-  } catch (err) {
-    const message = (err as Error).message;
-    const at = /position (\d+)/.exec(message);
-    const where = at ? `:${lineColumn(text, Number(at[1]))}` : '';
-    const reason = message.replace(/^JSON\.parse: /, '').replace(/ in JSON at position \d+.*$/, '').split('\n')[0];
-    return { ok: false, error: `${file}${where} is not JSON (${reason})` };
+  } catch {
+    const offset = jsonErrorOffset(text);
+    const reason = offset >= text.length ? 'unexpected end of the file' : `unexpected ${JSON.stringify(text[offset])}`;
+    return { ok: false, error: `${file}:${lineColumn(text, offset)} is not JSON (${reason})` };
   }
   if (!isObject(value) || value.tool !== 'chatsim') {
     return { ok: false, error: `${file}: not a chatsim result (expected a JSON object with "tool": "chatsim", written by chatsim run, compare or sweep --json)` };

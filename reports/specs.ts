@@ -5,6 +5,9 @@
 
 import type { TopLevelSpec } from 'vega-lite';
 
+/** One layer of a layered Vega-Lite view. */
+type LayerItem = Extract<TopLevelSpec, { layer: unknown }>['layer'][number];
+
 /** Width of one chart (or one panel of a stacked chart), pixels. */
 export const CHART_WIDTH = 640;
 /** Height of a single chart, pixels. */
@@ -216,7 +219,7 @@ export function intervalSpec(o: {
         { field: 'start', type: 'nominal' as const, title: o.xTitle },
         { field: p.field, type: 'quantitative' as const, title: p.title, format: p.percent ? '.1%' : '.1f' },
       ];
-      const layers: object[] = [
+      const layers: LayerItem[] = [
         {
           data: { values: o.pressure },
           mark: { type: 'rect', color: '#f4a582', opacity: 0.35 },
