@@ -128,7 +128,7 @@ function kpiTables(doc: RunDoc, lang: Lang): string {
         verdict(x, lang) + (missed ? `<div class="missed">${escapeHtml(t('missedIntervals', lang))}: ${escapeHtml(missed)}</div>` : ''),
       ];
     });
-    const scopedHead = [t('target', lang), t('scope', lang), t('mean', lang), t('verdict', lang)].map(escapeHtml);
+    const scopedHead = [t('target', lang), t('scope', lang), t('measured', lang), t('verdict', lang)].map(escapeHtml);
     out += `\n<h3>${escapeHtml(t('otherTargets', lang))}</h3>\n${table(scopedHead, scopedRows, (i) => (scoped[i].pass ? 'pass' : 'fail'))}`;
   }
   return out;

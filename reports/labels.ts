@@ -70,6 +70,7 @@ const TEXT = {
   kpis: { en: 'Key figures against the SLA targets', zh: '关键指标与 SLA 目标' },
   metric: { en: 'Metric', zh: '指标' },
   mean: { en: 'Mean', zh: '均值' },
+  measured: { en: 'Measured', zh: '实测值' },
   ci95: { en: '95% CI', zh: '95% 置信区间' },
   target: { en: 'Target', zh: '目标' },
   verdict: { en: 'Result', zh: '结果' },

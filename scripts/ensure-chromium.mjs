@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Makes sure a Chromium for the browser test is installed: prints the path of the executable, and
-// installs Debian's `chromium` with apt-get (non-interactive) when none is found. Run by the browser
+// installs Debian's `chromium` with apt-get (non-interactive) when none is found, with a small CJK
+// font (fonts-wqy-microhei) when fontconfig knows none, so Chinese reports render legibly. Run by the browser
 // test before it starts (so `npm ci && npm test` works on a fresh Debian machine) and usable alone:
 // `node scripts/ensure-chromium.mjs`. Set CHROMIUM_PATH to use another executable.
 // Exit 0 with the path on stdout; 1 with the reason on stderr when no browser can be had.
@@ -28,21 +29,38 @@ export function findChromium() {
   return CHROMIUM_CANDIDATES.find(executable) ?? null;
 }
 
-/** Installs Debian's chromium (as root, or through sudo); returns the path or throws. */
+/** Debian's small Chinese font, installed when fontconfig has no Chinese font. */
+export const CJK_FONT_PACKAGE = 'fonts-wqy-microhei';
+
+/** Whether fontconfig lists a font covering Chinese (false when fc-list is missing). */
+export function hasCjkFont() {
+  try {
+    return execFileSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** Installs Debian's chromium and a CJK font when missing (as root, or through sudo); returns the path or throws. */
 export function ensureChromium(log = (line) => process.stderr.write(line + '\n')) {
   const found = findChromium();
-  if (found) return found;
-  if (process.env.CHROMIUM_PATH) throw new Error(`CHROMIUM_PATH=${process.env.CHROMIUM_PATH} is not an executable`);
+  const packages = [...(found ? [] : ['chromium']), ...(hasCjkFont() ? [] : [CJK_FONT_PACKAGE])];
+  if (packages.length === 0) return found;
+  if (!found && process.env.CHROMIUM_PATH) throw new Error(`CHROMIUM_PATH=${process.env.CHROMIUM_PATH} is not an executable`);
   const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const run = (args) => {
     const [cmd, ...rest] = asRoot ? args : ['sudo', '-n', ...args];
     execFileSync(cmd, rest, { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
   };
-  log('ensure-chromium: no chromium found; installing Debian\'s chromium with apt-get (once per machine)…');
+  log(`ensure-chromium: installing ${packages.join(' and ')} with apt-get (once per machine)…`);
   try {
     run(['apt-get', 'update']);
-    run(['apt-get', 'install', '-y', '--no-install-recommends', 'chromium']);
+    run(['apt-get', 'install', '-y', '--no-install-recommends', ...packages]);
   } catch (err) {
+    if (found) {
+      log(`ensure-chromium: could not install ${packages.join(' ')} (${err.message.split('\n')[0]}); Chinese text may show as boxes`);
+      return found;
+    }
     throw new Error(`could not install chromium with apt-get (${err.message.split('\n')[0]}); install it by hand: apt-get install chromium`);
   }
   const installed = findChromium();

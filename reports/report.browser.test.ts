@@ -1,0 +1,85 @@
+// The report in a real browser: Debian's chromium (installed by scripts/ensure-chromium.mjs when
+// missing), driven headless by playwright-core. Every chart must render with marks, with no
+// console error, no page error and no request other than the file itself. Screenshots go to
+// test-output/ (git-ignored).
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { memoryIo, nodeIo } from '../cli/io.js';
+import { main } from '../cli/main.js';
+import { COMPARE_FILE, RUN_FILE, SWEEP_FILE } from './test-helpers/fixtures.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const outDir = `${root}test-output/browser`;
+
+declare global {
+  interface Window { __chatsimRendered?: Promise<Array<{ id: string; marks: number; error?: string }>> }
+}
+
+let browser: Browser;
+
+beforeAll(async () => {
+  const executablePath = execFileSync(process.execPath, [`${root}scripts/ensure-chromium.mjs`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+  browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Writes a report of the fixtures with the real CLI and libraries; returns its path. */
+async function writeReport(name: string, lang: 'en' | 'zh'): Promise<string> {
+  const io = memoryIo({
+    'day.json': readFileSync(RUN_FILE, 'utf8'),
+    'compare.json': readFileSync(COMPARE_FILE, 'utf8'),
+    'sweep.json': readFileSync(SWEEP_FILE, 'utf8'),
+  });
+  const code = await main(['report', 'day.json', 'day.json', 'compare.json', 'sweep.json', '--out', 'r.html', '--lang', lang], io);
+  expect(code, io.err).toBe(0);
+  const path = `${outDir}/${name}`;
+  nodeIo().writeFile(path, io.files.get('r.html')!);
+  return path;
+}
+
+describe('the HTML report in Chromium', () => {
+  for (const lang of ['en', 'zh'] as const) {
+    it(`renders every chart with marks, no console error, no network (${lang})`, async () => {
+      const file = await writeReport(`report-${lang}.html`, lang);
+      const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+      const problems: string[] = [];
+      const requests: string[] = [];
+      page.on('console', (msg) => { if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`console ${msg.type()}: ${msg.text()}`); });
+      page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+      await page.route('**/*', (route) => {
+        const url = route.request().url();
+        if (url.startsWith('file:')) return route.continue();
+        requests.push(url);
+        return route.abort();
+      });
+      await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+      await page.waitForFunction(() => window.__chatsimRendered !== undefined, undefined, { timeout: 10_000 });
+      const charts = await page.evaluate(() => window.__chatsimRendered!);
+      const containers = await page.$$eval('div.chart', (els) => els.map((el) => ({ id: el.id, svgs: el.querySelectorAll('svg').length, marks: el.querySelectorAll('svg .role-mark > *').length })));
+
+      expect(problems).toEqual([]);
+      expect(requests).toEqual([]);
+      expect(charts.map((c) => c.id)).toEqual(containers.map((c) => c.id));
+      expect(charts.length).toBe(13); // runs side by side 1, 2 × 5 run charts, compare 1, sweep 1
+      for (const c of charts) {
+        expect(c.error, c.id).toBeUndefined();
+        expect(c.marks, c.id).toBeGreaterThan(0);
+      }
+      for (const c of containers) {
+        expect(c.svgs, c.id).toBe(1);
+        expect(c.marks, c.id).toBeGreaterThan(0);
+      }
+      await page.screenshot({ path: `${outDir}/report-${lang}.png`, fullPage: true });
+      await page.close();
+    }, 60_000);
+  }
+});
