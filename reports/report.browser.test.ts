@@ -15,9 +15,8 @@ import { COMPARE_FILE, RUN_FILE, SWEEP_FILE } from './test-helpers/fixtures.js';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = `${root}test-output/browser`;
 
-declare global {
-  interface Window { __chatsimRendered?: Promise<Array<{ id: string; marks: number; error?: string }>> }
-}
+/** What the page exposes once every chart has rendered (see reports/html.ts). */
+type Page = { __chatsimRendered?: Promise<Array<{ id: string; marks: number; error?: string }>> };
 
 let browser: Browser;
 
@@ -62,9 +61,9 @@ describe('the HTML report in Chromium', () => {
         return route.abort();
       });
       await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-      await page.waitForFunction(() => window.__chatsimRendered !== undefined, undefined, { timeout: 10_000 });
-      const charts = await page.evaluate(() => window.__chatsimRendered!);
-      const containers = await page.$$eval('div.chart', (els) => els.map((el) => ({ id: el.id, svgs: el.querySelectorAll('svg').length, marks: el.querySelectorAll('svg .role-mark > *').length })));
+      await page.waitForFunction(() => (globalThis as unknown as Page).__chatsimRendered !== undefined, undefined, { timeout: 10_000 });
+      const charts = await page.evaluate(() => (globalThis as unknown as Page).__chatsimRendered!);
+      const containers = await page.$$eval('div.chart', (els: Array<{ id: string; querySelectorAll(s: string): { length: number } }>) => els.map((el) => ({ id: el.id, svgs: el.querySelectorAll('svg').length, marks: el.querySelectorAll('svg .role-mark > *').length })));
 
       expect(problems).toEqual([]);
       expect(requests).toEqual([]);
