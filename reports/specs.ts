@@ -283,6 +283,21 @@ export function agentHeatmapSpec(o: { cells: HeatCell[]; agents: string[]; title
   };
 }
 
+/**
+ * Adds `ceil` to each row: the panel's largest mean or CI bound, or 1 when that is not above 0. An
+ * invisible layer plots it, so a panel whose values are all 0 (no abandonment) still has a y range.
+ */
+function withPanelCeiling<R extends { panel: string; mean: number; hi: number | null }>(rows: R[]): Array<R & { ceil: number }> {
+  const top = new Map<string, number>();
+  for (const r of rows) top.set(r.panel, Math.max(top.get(r.panel) ?? 0, r.mean, r.hi ?? 0));
+  return rows.map((r) => ({ ...r, ceil: (top.get(r.panel) ?? 0) > 0 ? top.get(r.panel)! : 1 }));
+}
+
+/** The invisible layer that holds each panel's y range open (see withPanelCeiling). */
+function ceilingLayer(x: object): LayerItem {
+  return { mark: { type: 'point', opacity: 0 }, encoding: { x, y: { field: 'ceil', type: 'quantitative' } } } as LayerItem;
+}
+
 /** One bar: a series (policy or run) in one panel (metric), with its 95 % CI when known. */
 export interface CiBar {
   panel: string;
@@ -302,18 +317,19 @@ export function ciBarsSpec(o: { rows: CiBar[]; panels: string[]; series: string[
   return {
     title: o.title,
     config: CONFIG,
-    data: { values: o.rows },
+    data: { values: withPanelCeiling(o.rows) },
     columns: 3,
-    facet: { field: 'panel', type: 'nominal', sort: o.panels, title: null, header: { labelFontSize: 12, labelLimit: FACET_WIDTH } },
+    facet: { field: 'panel', type: 'nominal', sort: o.panels, title: null, header: { labelFontSize: 12, labelLimit: FACET_WIDTH + 60 } },
     spec: {
       width: FACET_WIDTH,
       height: FACET_HEIGHT,
       layer: [
+        ceilingLayer({ field: 'series', type: 'nominal', sort: o.series }),
         {
           mark: { type: 'bar' },
           encoding: {
             x: { field: 'series', type: 'nominal', sort: o.series, title: null, axis: { labelAngle: -30, labelLimit: 120 } },
-            y: { field: 'mean', type: 'quantitative', title: o.valueTitle },
+            y: { field: 'mean', type: 'quantitative', title: null },
             color: { field: 'series', type: 'nominal', sort: o.series, title: o.seriesTitle },
             tooltip: [
               { field: 'series', type: 'nominal', title: o.seriesTitle },
@@ -359,32 +375,34 @@ export function sweepSpec(o: {
   title: string;
   valueTitle: string;
 }): TopLevelSpec {
+  const integers = o.xNumeric && o.xOrder.every((v) => Number.isInteger(v));
   const x = o.xNumeric
-    ? { field: 'x', type: 'quantitative' as const, title: o.xTitle, scale: { zero: false } }
+    ? { field: 'x', type: 'quantitative' as const, title: o.xTitle, scale: { zero: false }, axis: integers ? { format: 'd', tickMinStep: 1 } : {} }
     : { field: 'x', type: 'ordinal' as const, title: o.xTitle, sort: o.xOrder.map(String) };
   const color = o.seriesTitle !== null
-    ? { color: { field: 'series', type: 'nominal' as const, sort: o.series, title: o.seriesTitle } }
+    ? { color: { field: 'series', type: 'nominal' as const, sort: o.series, title: o.seriesTitle, legend: { titleLimit: 400, labelLimit: 300 } } }
     : {};
   return {
     title: o.title,
     config: CONFIG,
-    data: { values: o.xNumeric ? o.rows : o.rows.map((r) => ({ ...r, x: String(r.x) })) },
+    data: { values: withPanelCeiling(o.xNumeric ? o.rows : o.rows.map((r) => ({ ...r, x: String(r.x) }))) },
     columns: 3,
-    facet: { field: 'panel', type: 'nominal', sort: o.panels, title: null, header: { labelFontSize: 12, labelLimit: FACET_WIDTH } },
+    facet: { field: 'panel', type: 'nominal', sort: o.panels, title: null, header: { labelFontSize: 12, labelLimit: FACET_WIDTH + 60 } },
     spec: {
       width: FACET_WIDTH,
       height: FACET_HEIGHT,
       layer: [
+        ceilingLayer(x),
         {
           transform: [{ filter: 'isValid(datum.lo) && isValid(datum.hi)' }],
           mark: { type: 'area', opacity: 0.2 },
-          encoding: { x, y: { field: 'lo', type: 'quantitative', title: o.valueTitle }, y2: { field: 'hi' }, ...color },
+          encoding: { x, y: { field: 'lo', type: 'quantitative', title: null }, y2: { field: 'hi' }, ...color },
         },
         {
           mark: { type: 'line', point: true },
           encoding: {
             x,
-            y: { field: 'mean', type: 'quantitative', title: o.valueTitle },
+            y: { field: 'mean', type: 'quantitative', title: null },
             ...color,
             tooltip: [
               { field: 'x', title: o.xTitle },
