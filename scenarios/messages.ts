@@ -100,6 +100,7 @@ export const MSG = {
   numberBetween: (minExclusive: number, maxExclusive: number, value: unknown) =>
     `must be a number > ${minExclusive} and < ${maxExclusive}${got(value)}`,
   number: (value: unknown) => `must be a number${got(value)}`,
+  probability: (value: unknown) => `must be a probability from 0 to 1${got(value)}`,
   seed: (value: unknown) => `must be text or a whole number${got(value)}`,
   policy: (value: unknown, known: readonly string[]) =>
     typeof value === 'string'

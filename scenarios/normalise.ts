@@ -3,7 +3,7 @@
 // input. Must not import yaml, zod, node:* or sim/ beyond routing names.
 
 import { DAY_SEC, DEFAULTS, WEEKDAYS, type RawAgentGroup, type RawRounds, type RawScenario, type RawService, type RawSkillGroup, type RawTimeDistribution } from './schema.js';
-import type { AgentGroup, DistributionSpec, PromoWindow, Scenario, ServiceSpec, Shift, SkillGroup, SlaTarget } from './types.js';
+import type { AgentGroup, AutoTransfer, DistributionSpec, PromoWindow, Scenario, ServiceSpec, Shift, SkillGroup, SlaTarget } from './types.js';
 import { parseTarget } from '../sim/experiments/targets.js';
 import { parseClock, parseDuration, parseRate } from './units.js';
 
@@ -31,7 +31,14 @@ export function normaliseScenario(raw: RawScenario): Scenario {
     groups: Object.entries(raw.groups).map(([id, g]) => normaliseGroup(id, g, raw.service)),
     agents: Object.entries(raw.agents).map(([id, a]) => normaliseAgents(id, a)),
     sla: (raw.sla ?? []).map(normaliseSla),
+    ...(raw.autoTransfer !== undefined ? { autoTransfer: normaliseAutoTransfer(raw.autoTransfer) } : {}),
   };
+}
+
+function normaliseAutoTransfer(t: NonNullable<RawScenario['autoTransfer']>): AutoTransfer {
+  const out: AutoTransfer = { afterSec: seconds(t.after), maxTransfers: t.maxTransfers ?? DEFAULTS.maxTransfers };
+  if (t.away !== undefined) out.away = { misses: t.away.misses, forSec: seconds(t.away.for) };
+  return out;
 }
 
 function normaliseSla(entry: NonNullable<RawScenario['sla']>[number]): SlaTarget {
@@ -82,6 +89,7 @@ function normaliseAgents(id: string, a: RawAgentGroup): AgentGroup {
     shifts: (a.shifts ?? []).map(normaliseShift).sort((x, y) => x.startSec - y.startSec),
     ...(a.onlineEarly !== undefined ? { onlineEarlySec: seconds(a.onlineEarly) } : {}),
     ...(a.onlineLate !== undefined ? { onlineLateSec: seconds(a.onlineLate) } : {}),
+    ...(a.replyProbability !== undefined ? { replyProbability: a.replyProbability } : {}),
   };
 }
 

@@ -44,6 +44,8 @@ export const DEFAULTS = {
   onlineMargin: '0s',
   /** Weekday of day 0. */
   startDay: 'mon',
+  replyProbability: 1,
+  maxTransfers: 1,
 } as const;
 
 /** Distribution names of the `dist` key. */
@@ -419,8 +421,28 @@ const AgentGroup = z
       .meta({ description: 'Shifts of the day, by weekday when they list days; leave out for online all day. Shifts of a common weekday must not overlap.' }),
     onlineEarly: Duration.optional().meta({ description: 'Agents log in this long before each shift starts (e.g. 5m).', default: DEFAULTS.onlineMargin }),
     onlineLate: Duration.optional().meta({ description: 'Agents stay online this long after each shift ends (e.g. 5m).', default: DEFAULTS.onlineMargin }),
-  }, err((v) => MSG.mapping('count, skills, maxConcurrent, speed, rank, slowdown, shifts, onlineEarly and onlineLate', v)))
+    replyProbability: z
+      .number(err(MSG.probability))
+      .min(0, err(MSG.probability))
+      .max(1, err(MSG.probability))
+      .optional()
+      .meta({ description: 'Chance that an agent replies to a chat assigned to them at all; 0 = a lurker, online and taking chats but never answering.', default: DEFAULTS.replyProbability }),
+  }, err((v) => MSG.mapping('count, skills, maxConcurrent, speed, rank, slowdown, shifts, onlineEarly, onlineLate and replyProbability', v)))
   .meta({ id: 'AgentGroup', title: 'agent group' });
+
+const AutoTransfer = z
+  .strictObject({
+    after: PositiveDuration.meta({ description: 'A chat assigned but without a first reply this long after assignment moves to another agent with a free slot.' }),
+    maxTransfers: integer(1).optional().meta({ description: 'Most moves per chat; after that it stays with its agent.', default: DEFAULTS.maxTransfers }),
+    away: z
+      .strictObject({
+        misses: integer(1).meta({ description: 'An agent whose chats were moved away this many times goes away…' }),
+        for: PositiveDuration.meta({ description: '…for this long: no new chats (the open ones are kept), then back.' }),
+      }, err((v) => MSG.mapping('misses and for', v)))
+      .optional()
+      .meta({ description: 'Sets agents who keep missing chats away for a while.' }),
+  }, err((v) => MSG.mapping('after, maxTransfers and away', v)))
+  .meta({ id: 'AutoTransfer', title: 'auto-transfer (延误对话自动转接)' });
 
 const groupId = (kind: 'skill group' | 'agent group') =>
   z.string().regex(ID_PATTERN, { error: (iss) => MSG.badId(kind, String(iss.input)) });
@@ -460,6 +482,7 @@ export const ScenarioSchema = z
       .optional()
       .meta({ description: 'Routing policy: which free agent takes a chat.', default: DEFAULTS.policy }),
     service: Service.optional().meta({ description: 'Service times for every skill group (each group may override).' }),
+    autoTransfer: AutoTransfer.optional().meta({ description: 'Moves chats left without a first reply to another agent. Leave out for none.' }),
     groups: z
       .record(groupId('skill group'), SkillGroup, err((v) => MSG.mapping('skill groups by id', v)))
       .refine((g) => Object.keys(g).length > 0, err(MSG.noGroups))

@@ -92,6 +92,18 @@ export interface AgentGroup {
   onlineEarlySec?: number;
   /** Seconds online after each shift ends; absent = 0. */
   onlineLateSec?: number;
+  /** Chance of replying to an assigned chat at all (0 = lurker); absent = 1. */
+  replyProbability?: number;
+}
+
+/** Auto-transfer (延误对话自动转接) of chats assigned but left without a first reply. */
+export interface AutoTransfer {
+  /** Seconds after assignment without a first reply before the chat moves. */
+  afterSec: number;
+  /** Most moves per chat. */
+  maxTransfers: number;
+  /** An agent whose chats were moved away `misses` times goes away for `forSec`; absent = never. */
+  away?: { misses: number; forSec: number };
 }
 
 /** A service target of the scenario's `sla` block, checked by `chatsim check`. */
@@ -132,6 +144,8 @@ export interface Scenario {
   policy: string;
   groups: SkillGroup[];
   agents: AgentGroup[];
+  /** Absent = no auto-transfer. */
+  autoTransfer?: AutoTransfer;
   /** Service targets (empty when the scenario has no `sla` block). */
   sla: SlaTarget[];
 }

@@ -11,7 +11,7 @@ import { simulate } from '../../sim/model/contact-centre.js';
 import { agentTable } from '../../sim/model/agents.js';
 import { replicationSeed } from '../../sim/engine/random.js';
 import { ArrayRecorder } from '../../sim/test-helpers/scenario.js';
-import { checkInvariants } from '../../sim/test-helpers/invariants.js';
+import { checkInvariants, rosterCheck } from '../../sim/test-helpers/invariants.js';
 
 const examplesDir = new URL('../../scenarios/examples/', import.meta.url);
 const goldenFile = new URL('./__golden__/webshop-day.seed-1.json', import.meta.url);
@@ -39,7 +39,7 @@ describe('every example', () => {
       const stats = simulate(s, { seed: replicationSeed(s.seed, 1), recorder: rec });
       expect(stats.visitors).toBeGreaterThan(100);
       expect(stats.cut).toBe(false);
-      expect(checkInvariants(rec.records, rec.samples, agentTable(s).map((a) => a.cap), stats.visitors)).toEqual([]);
+      expect(checkInvariants(rec.records, rec.samples, agentTable(s).map((a) => a.cap), stats.visitors, rosterCheck(s))).toEqual([]);
       expect(rec.records.filter((r) => r.outcome === 'served').length / stats.visitors).toBeGreaterThan(0.8);
     });
   }

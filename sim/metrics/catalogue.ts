@@ -77,6 +77,8 @@ export const AGENT_METRIC_NAMES = [
   'chatsPerHour',
   'occupancy',
   'utilisation',
+  'transfersIn',
+  'misses',
 ] as const;
 
 export type ConversationMetricName = (typeof CONVERSATION_METRIC_NAMES)[number];
@@ -121,6 +123,8 @@ const INFO: Record<OverallMetricName | IntervalMetricName | AgentMetricName, [Me
   firstReplies: ['count', 'answered conversations whose first reply this agent gave'],
   onlineHours: ['hours', 'measured hours online (or still holding chats)'],
   chatsPerHour: ['perHour', 'served / online hours'],
+  transfersIn: ['count', 'conversations transferred to this agent (转接)'],
+  misses: ['count', 'conversations moved away from this agent by auto-transfer, unanswered'],
 };
 
 /** Where a per-agent metric means something narrower than the same name overall. */

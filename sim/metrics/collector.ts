@@ -184,6 +184,8 @@ export class MetricsCollector implements Recorder {
   private readonly agentFirstReplies: Float64Array;
   private readonly agentFrtSum: Float64Array;
   private readonly agentAbandoned: Float64Array;
+  private readonly agentTransfersIn: Float64Array;
+  private readonly agentMisses: Float64Array;
 
   /** Time of each agent's latest sample (NaN before the first). */
   private readonly lastAt: Float64Array;
@@ -212,6 +214,8 @@ export class MetricsCollector implements Recorder {
     this.agentFirstReplies = new Float64Array(agents);
     this.agentFrtSum = new Float64Array(agents);
     this.agentAbandoned = new Float64Array(agents);
+    this.agentTransfersIn = new Float64Array(agents);
+    this.agentMisses = new Float64Array(agents);
     this.lastAt = new Float64Array(agents).fill(NaN);
     this.held = new Float64Array(agents);
     this.online = new Uint8Array(agents);
@@ -341,7 +345,17 @@ export class MetricsCollector implements Recorder {
     }
     if (r.agents.length >= 1) {
       bump(acc, rowI, rowG, ASSIGNED, 1);
-      if (r.agents.length > 1) bump(acc, rowI, rowG, TRANSFERRED, 1);
+      if (r.agents.length > 1) {
+        bump(acc, rowI, rowG, TRANSFERRED, 1);
+        // every holder but the last missed it; every holder but the first received a transfer
+        const n = this.ctx.agents.length;
+        for (let k = 0; k < r.agents.length; k++) {
+          const a = r.agents[k];
+          if (!(a >= 0 && a < n)) continue;
+          if (k < r.agents.length - 1) this.agentMisses[a]++;
+          if (k > 0) this.agentTransfersIn[a]++;
+        }
+      }
     }
   }
 
@@ -465,6 +479,8 @@ export class MetricsCollector implements Recorder {
         chatsPerHour: ratio(this.agentServed[i], onlineSec / HOUR_SEC),
         occupancy: ratio(time.slot[i], onlineSec * a.cap),
         utilisation: ratio(time.busy[i], onlineSec),
+        transfersIn: this.agentTransfersIn[i],
+        misses: this.agentMisses[i],
       };
       return { id: a.id, group: a.group, ...pick(AGENT_METRIC_NAMES, values) };
     });

@@ -27,6 +27,10 @@ const VISITOR_MESSAGE = 3;
 const RELEASE = 4;
 const SHIFT_START = 5;
 const SHIFT_END = 6;
+/** Auto-transfer check of a chat assigned without a first reply. */
+const TRANSFER = 7;
+/** An agent set away after missed chats comes back. */
+const AWAY_END = 8;
 
 // Priorities at equal times (lower first): see the same-instant rule in the header.
 const PRI_RELEASE = 0;
@@ -36,6 +40,9 @@ const PRI_VISITOR_MESSAGE = 3;
 const PRI_SHIFT_END = 4;
 const PRI_ARRIVAL = 5;
 const PRI_ABANDON = 6;
+/** After replies (a reply at the very instant wins), before patience ends. */
+const PRI_TRANSFER = PRI_SHIFT_END;
+const PRI_AWAY_END = PRI_SHIFT_START;
 
 // Conversation states.
 const QUEUED = 1;
@@ -55,7 +62,16 @@ export class ModelError extends Error {
 }
 
 class Agent implements AgentView {
+  /** On shift and not away: may take new chats when a slot is free. */
   online = false;
+  onShift = false;
+  /** Set away after missing chats (auto-transfer); takes no new chat until AWAY_END. */
+  away = false;
+  /** Chats moved away from this agent since they last came back from away. */
+  misses = 0;
+  /** Chance of replying at all (< 1 for lurkers) and its stream; null when 1. */
+  replyRng: Rng | null = null;
+  replyProbability = 1;
   held = 0;
   lastAssignedAt = 0;
   /** Whether the agent is on shift with a free slot (then it is in each skill group's `free` list). */
@@ -91,6 +107,10 @@ class Conversation implements ConversationRecord {
   turn = 0;
   agent: Agent | null = null;
   abandonScheduled = false;
+  /** Instants the chat moved from `agents[i]` to `agents[i + 1]`; absent without transfers. */
+  transferredAt: number[] | undefined = undefined;
+  /** With a transfer check pending: when the current agent would first reply (Infinity: never). */
+  pendingReplyAt = NaN;
   constructor(
     readonly id: number,
     readonly groupIndex: number,
@@ -182,6 +202,10 @@ class ContactCentre {
   private now = 0;
   private readonly horizon: number;
   private readonly limit: number;
+  /** Auto-transfer settings (null when the scenario has none: no per-assignment work). */
+  private readonly transfer: { afterSec: number; maxTransfers: number; awayMisses: number; awayForSec: number } | null;
+  /** Chats held by an agent who will never reply, with no event pending (settled at the end). */
+  private readonly stuck: Conversation[] = [];
 
   constructor(private readonly scenario: Scenario, options: SimulateOptions) {
     const policyName = options.policy ?? scenario.policy;
@@ -195,6 +219,13 @@ class ContactCentre {
     const streams = new RandomStreams(options.seed);
     this.ctx = { now: 0, rng: streams.get('routing'), cursor: -1 };
     const days = Math.ceil(scenario.horizonSec / 86400);
+    const t = scenario.autoTransfer;
+    this.transfer = t === undefined ? null : {
+      afterSec: t.afterSec,
+      maxTransfers: t.maxTransfers,
+      awayMisses: t.away?.misses ?? Infinity,
+      awayForSec: t.away?.forSec ?? 0,
+    };
 
     this.groups = scenario.groups.map((g) => {
       const multipliers = dailyMultipliers(days, g.arrivals.dailyCv, streams.get(`daily:${g.id}`));
@@ -234,8 +265,12 @@ class ContactCentre {
         return i;
       });
       const spans = onlineSpans(ag, this.limit, scenario.startWeekday ?? 0);
+      const replyProbability = ag.replyProbability ?? 1;
+      const replyRng = replyProbability < 1 ? streams.get(`reply:${ag.id}`) : null;
       for (let k = 0; k < ag.count; k++) {
         const a = new Agent(this.agents.length, ag.maxConcurrent, ag.rank, ag.speed, ag.slowdown, skills, this.groups.length);
+        a.replyProbability = replyProbability;
+        a.replyRng = replyRng;
         this.agents.push(a);
         for (const s of skills) this.groups[s].agents.push(a);
         for (const [start, end] of spans) {
@@ -287,6 +322,8 @@ class ContactCentre {
         case VISITOR_MESSAGE: this.onVisitorMessage(target as Conversation, now); break;
         case SHIFT_START: this.onShiftStart(target as Agent, now); break;
         case SHIFT_END: this.onShiftEnd(target as Agent, now); break;
+        case TRANSFER: this.onTransfer(target as Conversation, now); break;
+        case AWAY_END: this.onAwayEnd(target as Agent, now); break;
       }
     }
     if (this.active > 0) this.closeOpen(endAt);
@@ -364,6 +401,7 @@ class ContactCentre {
   }
 
   private onReply(c: Conversation, now: number): void {
+    if (c.state === ENDED) return; // the visitor left before a reply scheduled after a failed transfer
     c.agentMessageAt.push(now);
     if (c.turn === 0) {
       c.firstReplyAt = now;
@@ -397,7 +435,8 @@ class ContactCentre {
   }
 
   private onShiftStart(a: Agent, now: number): void {
-    a.online = true;
+    a.onShift = true;
+    a.online = !a.away;
     a.lastAssignedAt = now;
     this.updateAvailability(a);
     this.emitAgent(a);
@@ -405,9 +444,75 @@ class ContactCentre {
   }
 
   private onShiftEnd(a: Agent, now: number): void {
+    a.onShift = false;
     a.online = false;
     this.updateAvailability(a);
     this.emitAgent(a);
+  }
+
+  /**
+   * Auto-transfer: the chat is still without a first reply. It moves to another agent of its skill
+   * group with a free slot (chosen by the policy); the agent it leaves counts a miss and may go
+   * away. With nobody free it stays and is checked again after the same delay (while moves are
+   * left and the agent's reply is further off than that).
+   */
+  private onTransfer(c: Conversation, now: number): void {
+    if (c.state !== ASSIGNED) return;
+    const from = c.agent!;
+    const g = this.groups[c.groupIndex];
+    let to: Agent | null = null;
+    if (g.available > 0) {
+      // take the current agent out of the candidates for this pick
+      const wasOnline = from.online;
+      from.online = false;
+      this.updateAvailability(from);
+      if (g.available > 0) {
+        const ctx = this.ctx;
+        ctx.now = now;
+        ctx.cursor = g.cursor;
+        const pick = g.index !== null ? g.index.pick() : this.select(c, g.free, ctx);
+        if (pick >= 0 && pick !== from.index) {
+          const b = this.agents[pick];
+          if (b.online && b.held < b.cap) to = b;
+        }
+      }
+      from.online = wasOnline;
+      this.updateAvailability(from);
+    }
+    const t = this.transfer!;
+    if (to === null) {
+      const moves = c.transferredAt === undefined ? 0 : c.transferredAt.length;
+      if (moves < t.maxTransfers && c.pendingReplyAt > now + t.afterSec) {
+        this.q.schedule(now + t.afterSec, PRI_TRANSFER, TRANSFER, c);
+      } else if (c.pendingReplyAt < Infinity) {
+        this.q.schedule(c.pendingReplyAt, PRI_REPLY, REPLY, c);
+      } else {
+        this.stuck.push(c);
+      }
+      return;
+    }
+    g.cursor = to.index;
+    if (c.transferredAt === undefined) c.transferredAt = [];
+    c.transferredAt.push(now);
+    this.setHeld(from, from.held - 1, now);
+    if (++from.misses >= t.awayMisses) {
+      from.misses = 0;
+      from.away = true;
+      from.online = false;
+      this.updateAvailability(from);
+      this.emitAgent(from);
+      this.q.schedule(now + t.awayForSec, PRI_AWAY_END, AWAY_END, from);
+    }
+    this.assign(c, to, now);
+    this.pull(from, now);
+  }
+
+  private onAwayEnd(a: Agent, now: number): void {
+    a.away = false;
+    a.online = a.onShift;
+    this.updateAvailability(a);
+    this.emitAgent(a);
+    this.pull(a, now);
   }
 
   // ---- mechanics ----------------------------------------------------------------------------
@@ -429,7 +534,21 @@ class ContactCentre {
     c.agents.push(a.index);
     a.lastAssignedAt = now;
     this.setHeld(a, a.held + 1, now);
-    const firstReplyAt = now + (c.work[0] / a.speed) * (1 + a.slowdown * (a.held - 1));
+    let firstReplyAt = now + (c.work[0] / a.speed) * (1 + a.slowdown * (a.held - 1));
+    // a lurker (reply probability < 1) may never answer this chat
+    if (a.replyRng !== null && !(a.replyRng() < a.replyProbability)) firstReplyAt = Infinity;
+    const t = this.transfer;
+    if (t !== null && firstReplyAt > now + t.afterSec && c.patienceAt >= now + t.afterSec && (c.transferredAt === undefined || c.transferredAt.length < t.maxTransfers)) {
+      // no first reply within the auto-transfer delay: check again then
+      c.state = ASSIGNED;
+      c.pendingReplyAt = firstReplyAt;
+      if (c.patienceAt < firstReplyAt && !c.abandonScheduled) {
+        c.abandonScheduled = true;
+        this.q.schedule(c.patienceAt, PRI_ABANDON, ABANDON, c);
+      }
+      this.q.schedule(now + t.afterSec, PRI_TRANSFER, TRANSFER, c);
+      return;
+    }
     if (c.patienceAt < firstReplyAt) {
       // The visitor leaves before anyone answers.
       c.state = ASSIGNED;
@@ -437,6 +556,12 @@ class ContactCentre {
         c.abandonScheduled = true;
         this.q.schedule(c.patienceAt, PRI_ABANDON, ABANDON, c);
       }
+      return;
+    }
+    if (firstReplyAt === Infinity) {
+      // never answered and the visitor never leaves: held until the end of the run
+      c.state = ASSIGNED;
+      this.stuck.push(c);
       return;
     }
     if (a.slowdown === 0) {
@@ -559,6 +684,7 @@ class ContactCentre {
     const open = new Set<Conversation>();
     for (const g of this.groups) for (let i = g.head; i < g.queue.length; i++) if (g.queue[i].state === QUEUED) open.add(g.queue[i]);
     for (const t of this.q.pendingTargets()) if (t instanceof Conversation && t.state !== ENDED && t.state !== 0) open.add(t);
+    for (const c of this.stuck) if (c.state !== ENDED) open.add(c);
     for (const c of [...open].sort((x, y) => x.id - y.id)) {
       if (c.state === PLANNED) {
         // Trim the precomputed timeline to what happened by endAt.

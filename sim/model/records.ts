@@ -42,6 +42,11 @@ export interface ConversationRecord {
   outcome: Outcome;
   /** Agent indices in assignment order (a transfer adds one). Empty if never assigned. */
   agents: number[];
+  /**
+   * Instants the conversation moved from `agents[i]` to `agents[i + 1]` (transfers, 转接); absent
+   * or empty when it never moved. `agents[0]` holds it from `assignedAt`.
+   */
+  transferredAt?: number[];
   visitorMessageAt: number[];
   agentMessageAt: number[];
 }

@@ -104,14 +104,24 @@ export function checkInvariants(
       if (i + 1 < r.visitorMessageAt.length && r.visitorMessageAt[i + 1] < r.agentMessageAt[i] - EPS) say(`conversation ${r.id} visitor wrote before the reply`);
     }
     if (assigned) {
-      if (r.agents.length !== 1) say(`conversation ${r.id} held by ${r.agents.length} agents`);
-      const a = r.agents[0];
-      if (!onlineAt(a, r.assignedAt)) say(`conversation ${r.id} assigned to agent ${a} off shift at ${r.assignedAt}`);
-      if (rostered && !rostered(a, r.assignedAt)) say(`conversation ${r.id} assigned to agent ${a} outside the roster (off shift or on a break) at ${r.assignedAt}`);
+      // one holder at a time: agents[i] from its assignment to the next transfer
+      const moves = r.transferredAt ?? [];
+      if (r.agents.length !== moves.length + 1) say(`conversation ${r.id} held by ${r.agents.length} agents with ${moves.length} transfers`);
       const end = r.releasedAt === r.releasedAt ? r.releasedAt : r.endedAt;
-      let l = spans.get(a);
-      if (!l) spans.set(a, (l = []));
-      l.push([r.assignedAt, end]);
+      for (let k = 0; k < r.agents.length; k++) {
+        const a = r.agents[k];
+        const from = k === 0 ? r.assignedAt : moves[k - 1];
+        const to = k < moves.length ? moves[k] : end;
+        if (!(to >= from)) say(`conversation ${r.id} transferred out of order at ${to}`);
+        if (k > 0 && a === r.agents[k - 1]) say(`conversation ${r.id} transferred to the agent who held it`);
+        if (!onlineAt(a, from)) say(`conversation ${r.id} assigned to agent ${a} off shift at ${from}`);
+        if (rostered && !rostered(a, from)) say(`conversation ${r.id} assigned to agent ${a} outside the roster (off shift or on a break) at ${from}`);
+        let l = spans.get(a);
+        if (!l) spans.set(a, (l = []));
+        l.push([from, to]);
+      }
+      const lastAssignedAt = moves.length > 0 ? moves[moves.length - 1] : r.assignedAt;
+      if (r.agentMessageAt.length > 0 && r.agentMessageAt[0] < lastAssignedAt - EPS) say(`conversation ${r.id} answered before its last assignment`);
     }
   }
   // chats held per agent, from the records, never above the cap

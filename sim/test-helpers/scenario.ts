@@ -60,7 +60,7 @@ export class ArrayRecorder implements Recorder {
   records: ConversationRecord[] = [];
   samples: AgentStateSample[] = [];
   conversationEnded(r: ConversationRecord): void {
-    this.records.push({ ...r, agents: [...r.agents], visitorMessageAt: [...r.visitorMessageAt], agentMessageAt: [...r.agentMessageAt] });
+    this.records.push({ ...r, agents: [...r.agents], visitorMessageAt: [...r.visitorMessageAt], agentMessageAt: [...r.agentMessageAt], ...(r.transferredAt ? { transferredAt: [...r.transferredAt] } : {}) });
   }
   agentState(s: AgentStateSample): void {
     this.samples.push({ ...s });
