@@ -1,4 +1,4 @@
-// Result documents for the report tests: the golden run, a compare and a sweep written by the CLI,
+// Result documents for the report tests: a run, a compare and a sweep written by the CLI,
 // and a hand-made one-parameter sweep with string values. Test-only (excluded from the build).
 
 import { readFileSync } from 'node:fs';
@@ -10,7 +10,8 @@ function load<T>(url: URL): T {
   return parsed.doc as T;
 }
 
-export const RUN_FILE = new URL('../../cli/commands/__golden__/webshop-day.seed-1.json', import.meta.url);
+/** webshop-day, seed 1, 3 replications: a copy of the golden run, frozen so model changes do not move these tests. */
+export const RUN_FILE = new URL('../__fixtures__/run.json', import.meta.url);
 export const COMPARE_FILE = new URL('../__fixtures__/compare.json', import.meta.url);
 export const SWEEP_FILE = new URL('../__fixtures__/sweep.json', import.meta.url);
 
