@@ -135,18 +135,20 @@ function kpiTables(doc: RunDoc, lang: Lang): string {
 }
 
 /** Columns of the agent ranking table, after rank, id and group. */
-export const AGENT_RANKING_METRICS = ['served', 'chatsPerHour', 'frtMean', 'occupancy', 'utilisation', 'onlineHours', 'abandonedAfterAssign'] as const;
+export const AGENT_RANKING_METRICS = ['served', 'chatsPerHour', 'frtMean', 'occupancy', 'utilisation', 'onlineHours', 'abandonedAfterAssign', 'transfersIn', 'misses'] as const;
 
 /** Agents ranked by chats served (ties by id). */
 function agentRanking(doc: RunDoc, lang: Lang): string {
   if (doc.agents.length === 0) return '';
   const agents = [...doc.agents].sort((a, b) => (b.served ?? -1) - (a.served ?? -1) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const head = [t('rank', lang), t('agent', lang), t('group', lang), ...AGENT_RANKING_METRICS.map((m) => metricLabel(m, lang))].map(escapeHtml);
+  // columns the result has (older results lack transfersIn and misses)
+  const columns = AGENT_RANKING_METRICS.filter((m) => m in doc.agents[0]);
+  const head = [t('rank', lang), t('agent', lang), t('group', lang), ...columns.map((m) => metricLabel(m, lang))].map(escapeHtml);
   const rows = agents.map((a, i) => [
     String(i + 1),
     escapeHtml(a.id),
     escapeHtml(a.group),
-    ...AGENT_RANKING_METRICS.map((m) => `<span class="num">${escapeHtml(formatValue(a[m], unitOf(m), lang))}</span>`),
+    ...columns.map((m) => `<span class="num">${escapeHtml(formatValue(a[m], unitOf(m), lang))}</span>`),
   ]);
   return `<h3>${escapeHtml(t('agentRanking', lang))}</h3>\n${table(head, rows)}`;
 }

@@ -42,7 +42,14 @@ const METRIC_LABELS: Record<string, { en: string; zh: string }> = {
   firstReplies: { en: 'First replies', zh: '首次回复数' },
   onlineHours: { en: 'Online hours', zh: '在线时长（小时）' },
   chatsPerHour: { en: 'Chats per hour', zh: '每小时接待数' },
+  transfersIn: { en: 'Transfers in', zh: '转入会话数' },
+  misses: { en: 'Missed (auto-transferred away)', zh: '超时转出数' },
 };
+
+/** Whether a metric has labels (every metric of sim/metrics' catalogue must; labels.test.ts checks). */
+export function hasMetricLabel(name: string): boolean {
+  return METRIC_LABELS[name] !== undefined;
+}
 
 /** The label of a metric; the raw name when unknown. */
 export function metricLabel(name: string, lang: Lang): string {
