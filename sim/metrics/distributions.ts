@@ -4,7 +4,7 @@
 // engine or anything with I/O.
 
 import { mean } from 'simple-statistics';
-import { DAY_SEC, addSpanByInterval, type MetricsAgent } from './context.js';
+import { DAY_SEC, type MetricsAgent } from './context.js';
 
 /** Width of one FRT histogram bin, seconds. */
 export const FRT_BIN_SEC = 5;
@@ -159,11 +159,24 @@ export class AgentHours {
     return new AgentHours(this.slot.slice(), this.capacity.slice());
   }
 
-  /** Agent `i` online (or holding chats) over [fromAt, toAt) holding `held` chats, with cap `cap`. */
+  /**
+   * Agent `i` online (or holding chats) over [fromAt, toAt) holding `held` chats, with cap `cap`.
+   * Splits the span at hour boundaries like `addSpanByInterval`, without allocating (hot path).
+   */
   add(i: number, fromAt: number, toAt: number, held: number, cap: number): void {
     const o = i * HOURS_PER_DAY;
-    addSpanByInterval(this.slot.subarray(o, o + HOURS_PER_DAY), fromAt, toAt, AGENT_HOUR_SEC, held);
-    addSpanByInterval(this.capacity.subarray(o, o + HOURS_PER_DAY), fromAt, toAt, AGENT_HOUR_SEC, cap);
+    let at = fromAt;
+    let k = Math.floor(at / AGENT_HOUR_SEC);
+    while (at < toAt) {
+      const boundary = (k + 1) * AGENT_HOUR_SEC;
+      const end = boundary < toAt ? boundary : toAt;
+      const cell = o + (((k % HOURS_PER_DAY) + HOURS_PER_DAY) % HOURS_PER_DAY);
+      const dt = end - at;
+      this.slot[cell] += held * dt;
+      this.capacity[cell] += cap * dt;
+      at = end;
+      k++;
+    }
   }
 
   /** Occupancy per agent (in `agents` order) and hour; NaN where the agent had no capacity online. */
