@@ -107,7 +107,8 @@ function bucketChart(doc: RunDoc, lang: Lang): ReportChart[] {
   const buckets = doc.distributions?.serviceBuckets;
   if (!buckets || SERVICE_BUCKET_NAMES.every((n) => buckets[n] === null || buckets[n] === undefined)) return [];
   const labels = serviceBucketLabels(doc.slTimeSec, lang);
-  const rows = SERVICE_BUCKET_NAMES.map((name, i) => ({ order: i, label: labels[i], share: buckets[name] ?? 0 }));
+  // a band above T only: with T ≥ 60 s the (T, 60 s] band is empty and left out
+  const rows = SERVICE_BUCKET_NAMES.flatMap((name, i) => (labels[i] === null ? [] : [{ order: i, label: labels[i]!, share: buckets[name] ?? 0 }]));
   const title = t('serviceBuckets', lang);
   return [{ id: 'service-buckets', title, spec: serviceBucketsSpec({ buckets: rows, title, xTitle: t('bucket', lang), yTitle: t('shareOfOffered', lang) }) }];
 }

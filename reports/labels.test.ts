@@ -21,6 +21,8 @@ describe('labels', () => {
   it('names the service buckets after T', () => {
     expect(serviceBucketLabels(20, 'en')).toEqual(['≤ 20 s', '20–60 s', '1–3 min', '3–10 min', '> 10 min', 'abandoned', 'unanswered']);
     expect(serviceBucketLabels(30, 'zh').slice(0, 2)).toEqual(['≤ 30 秒', '30–60 秒']);
-    expect(serviceBucketLabels(60, 'en')[0]).toBe('≤ 1 min');
+    expect(serviceBucketLabels(60, 'en')).toEqual(['≤ 1 min', null, '1–3 min', '3–10 min', '> 10 min', 'abandoned', 'unanswered']);
+    expect(serviceBucketLabels(90, 'en').slice(0, 3)).toEqual(['≤ 90 s', null, '90 s–3 min']);
+    expect(serviceBucketLabels(900, 'en').slice(0, 5)).toEqual(['≤ 15 min', null, null, null, '> 15 min']);
   });
 });

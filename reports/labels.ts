@@ -139,20 +139,28 @@ export function t(key: TextKey, lang: Lang): string {
 export const ENGLISH_TEXTS: readonly string[] = Object.values(TEXT).map((x) => x.en);
 
 /**
- * Labels of the service-level buckets, in `SERVICE_BUCKET_NAMES` order, for threshold T seconds.
+ * Labels of the service-level buckets, in `SERVICE_BUCKET_NAMES` order, for threshold T seconds;
+ * `null` for an answered band that is empty because T is at or above its upper bound.
  * @example serviceBucketLabels(20, 'en')[1] // '20–60 s'
  */
-export function serviceBucketLabels(slTimeSec: number, lang: Lang): string[] {
+export function serviceBucketLabels(slTimeSec: number, lang: Lang): Array<string | null> {
   const sec = lang === 'zh' ? ' 秒' : ' s';
   const min = lang === 'zh' ? ' 分钟' : ' min';
-  const t1 = Math.min(slTimeSec, 60);
-  const tLabel = (x: number) => (x % 60 === 0 && x >= 60 ? `${x / 60}${min}` : `${x}${sec}`);
+  const inMinutes = (x: number) => x >= 60 && x % 60 === 0;
+  const one = (x: number) => (inMinutes(x) ? `${x / 60}${min}` : `${x}${sec}`);
+  const range = (lo: number, hi: number): string | null => {
+    if (lo >= hi) return null;
+    if (inMinutes(lo) && inMinutes(hi)) return `${lo / 60}–${hi / 60}${min}`;
+    if (lo < 60 && hi === 60) return `${lo}–60${sec}`;
+    return `${one(lo)}–${one(hi)}`;
+  };
+  const t1 = slTimeSec;
   return [
-    `≤ ${tLabel(slTimeSec)}`,
-    `${t1}–60${sec}`,
-    `1–3${min}`,
-    `3–10${min}`,
-    `> 10${min}`,
+    `≤ ${one(t1)}`,
+    range(t1, 60),
+    range(Math.max(t1, 60), 180),
+    range(Math.max(t1, 180), 600),
+    `> ${one(Math.max(t1, 600))}`,
     t('abandoned', lang),
     t('unanswered', lang),
   ];

@@ -69,6 +69,11 @@ describe('chart data', () => {
     expect(rows[0].share).toBeCloseTo(doc.metrics.serviceLevel.mean!, 9);
   });
 
+  it('leaves out an answered band that T covers (T = 90 s: no T–60 s bar)', () => {
+    const rows = (runCharts({ ...doc, slTimeSec: 90 }, 'en').find((c) => c.id === 'service-buckets')!.spec as any).data.values as Array<{ label: string }>;
+    expect(rows.map((r) => r.label)).toEqual(['≤ 90 s', '90 s–3 min', '3–10 min', '> 10 min', 'abandoned', 'unanswered']);
+  });
+
   it('shades the intervals that miss the per-interval target, or else the busiest quarter', () => {
     const shaded = (d: typeof doc) => (runCharts(d, 'en').find((c) => c.id === 'by-interval')!.spec as any).vconcat[0].layer[0].data.values.length;
     const busy = doc.intervals.filter((r) => (r.arrivals ?? 0) > 0 && r.frtP90 !== null).length;
