@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compile } from 'vega-lite';
 import { compareCharts, runCharts, runsSideBySideChart, sweepCharts, type ReportChart } from './charts.js';
 import { LANGS } from './labels.js';
+import { reportSections } from './html.js';
 import { compareDoc, policySweepDoc, runDoc, sweepDoc } from './test-helpers/fixtures.js';
 
 /** Compiles a spec; any Vega-Lite warning or error fails. */
@@ -44,6 +45,29 @@ describe('every chart spec compiles without a Vega-Lite warning', () => {
   it('the strict logger does catch a warning', () => {
     const bad = { data: { values: [{ a: 1 }] }, mark: 'bar', encoding: { x: { field: 'a', type: 'quantitative' }, shape: { field: 'a', type: 'nominal' } } };
     expect(compileStrict(bad as never).length).toBeGreaterThan(0);
+  });
+});
+
+/** Freezes an object graph: any write to it then throws (ES modules run in strict mode). */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+describe('building a report never mutates its input', () => {
+  it('runs, compares, sweeps and runs side by side from frozen documents', () => {
+    const run = deepFreeze(runDoc());
+    for (const lang of LANGS) {
+      expect(() => [
+        runCharts(run, lang),
+        compareCharts(deepFreeze(compareDoc()), lang),
+        sweepCharts(deepFreeze(sweepDoc()), lang),
+        reportSections([{ file: 'a.json', doc: run }, { file: 'b.json', doc: run }], lang),
+      ]).not.toThrow();
+    }
   });
 });
 
