@@ -206,7 +206,16 @@ function sweepSection(doc: SweepDoc, file: string, key: string, lang: Lang): Rep
     [t('replications', lang), String(doc.replications)],
     ...doc.parameters.map((p) => [`${t('parameters', lang)}: ${p.path}`, p.values.join(', ')] as [string, string]),
   ]);
-  return { key, heading: `${t('sweep', lang)}: ${doc.scenario.name}`, before, charts: sweepCharts(doc, lang), after: '' };
+  const head = [...doc.parameters.map((p) => p.path), ...doc.metrics.map((m) => metricLabel(m, lang))].map(escapeHtml);
+  const rows = doc.runs.map((r) => [
+    ...doc.parameters.map((p) => escapeHtml(String(r.settings[p.path]))),
+    ...doc.metrics.map((m) => {
+      const unit = unitOf(m);
+      const v = r.metrics[m];
+      return `<span class="num">${escapeHtml(formatValue(v?.mean, unit, lang))}</span> <span class="ci">${escapeHtml(formatCi(v?.ci95, unit, lang))}</span>`;
+    }),
+  ]);
+  return { key, heading: `${t('sweep', lang)}: ${doc.scenario.name}`, before, charts: sweepCharts(doc, lang), after: table(head, rows) };
 }
 
 /** Several runs side by side: a KPI table with a column per run, and the bars with CIs. */
@@ -271,7 +280,7 @@ tr.pass td:first-child { border-left: 4px solid #1a9850; } tr.fail td:first-chil
 .risk { color: #8a6d00; font-size: 12px; } .missed { font-size: 12px; color: #555; }
 .summary { font-weight: 600; } .summary.pass { color: #1b5e20; } .summary.fail { color: #b2182b; }
 dl.meta { display: flex; flex-wrap: wrap; gap: 4px 24px; font-size: 14px; color: #444; } dl.meta div { display: flex; gap: 6px; } dl.meta dt { font-weight: 600; } dl.meta dd { margin: 0; }
-.chart { margin: 16px 0 24px; overflow-x: auto; } .chart-error { color: #b2182b; }
+.chart { margin: 16px 0 24px; overflow-x: auto; } .chart-error { color: #b2182b; } .ci { color: #666; font-size: 12px; white-space: nowrap; }
 `;
 
 /** Renders every chart with vega-embed, then resolves `window.__chatsimRendered` with the mark counts. */

@@ -65,6 +65,11 @@ describe('chatsim report: HTML', () => {
     expect(ids).toContain('day-2-frt-histogram');
     expect(ids.slice(-2)).toEqual(['cmp-policy-comparison', 'sweep-sweep']);
     expect(new Set(ids).size).toBe(ids.length);
+    // the sweep's points as a table: a row per point, parameters first
+    const html = io.files.get('r.html')!;
+    const sweep = html.slice(html.indexOf('<section id="sweep">'));
+    expect(sweep).toContain('<th>agents.novices.count</th><th>agents.novices.maxConcurrent</th><th>Service level</th>');
+    expect(sweep.match(/<tr><td>\d<\/td><td>\d<\/td>/g)!.length).toBe(8);
   });
 
   it('--lang zh uses the Chinese terms and no English metric title or heading', async () => {
