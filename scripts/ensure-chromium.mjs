@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 // Makes sure a Chromium for the browser test is installed: prints the path of the executable, and
 // installs Debian's `chromium` with apt-get (non-interactive) when none is found, with a small CJK
-// font (fonts-wqy-microhei) when fontconfig knows none, so Chinese reports render legibly. Run by the browser
+// font (fonts-wqy-microhei) when none is installed, so Chinese reports render legibly. Run by the browser
 // test before it starts (so `npm ci && npm test` works on a fresh Debian machine) and usable alone:
 // `node scripts/ensure-chromium.mjs`. Set CHROMIUM_PATH to use another executable.
 // Exit 0 with the path on stdout; 1 with the reason on stderr when no browser can be had.
 
 import { execFileSync } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
 /** Where Debian and Ubuntu put the browser, in the order tried. */
@@ -32,8 +32,12 @@ export function findChromium() {
 /** Debian's small Chinese font, installed when fontconfig has no Chinese font. */
 export const CJK_FONT_PACKAGE = 'fonts-wqy-microhei';
 
-/** Whether fontconfig lists a font covering Chinese (false when fc-list is missing). */
+/** The font file that package installs (found without fontconfig's fc-list, which may be absent). */
+const CJK_FONT_FILE = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
+
+/** Whether a font covering Chinese is installed: that file, or any font fontconfig lists for zh. */
 export function hasCjkFont() {
+  if (existsSync(CJK_FONT_FILE)) return true;
   try {
     return execFileSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() !== '';
   } catch {
