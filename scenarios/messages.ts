@@ -176,6 +176,12 @@ export const MSG = {
       ? `"${skill}" is not a skill group of this scenario${didYouMean(skill, groups)} (skill groups: ${list(groups)})`
       : `must be the id of a skill group${got(skill)}`,
   duplicateSkill: (skill: string) => `"${skill}" is listed twice`,
+  emptyOverflowTo: () => 'must list at least one agent group (got an empty list)',
+  unknownAgentGroup: (id: unknown, groups: readonly string[]) =>
+    typeof id === 'string'
+      ? `"${id}" is not an agent group of this scenario${didYouMean(id, groups)} (agent groups: ${list(groups)})`
+      : `must be the id of an agent group${got(id)}`,
+  levelForMissingSkill: (skill: string) => `"${skill}" is not one of this agent group's skills; give levels only to skills it lists`,
   groupWithoutAgents: (group: string) =>
     `no agent group with count ≥ 1 has skill "${group}", so its chats would wait forever; add it to an agent group's skills`,
   noAgents: (total: number) => `no agents: every agent group has count 0 (got ${total} agents in total)`,

@@ -68,6 +68,9 @@ function normaliseGroup(id: string, g: RawSkillGroup, topService: RawService | u
     rounds: normaliseRounds(g.rounds ?? DEFAULTS.rounds),
     thinkTime: normaliseTime(g.thinkTime ?? DEFAULTS.thinkTime),
     service: resolveService(g.service, topService),
+    ...(g.overflow !== undefined && g.overflow.length > 0
+      ? { overflow: g.overflow.map((r) => ({ afterSec: seconds(r.after), agentGroups: [...new Set(r.to)] })).sort((x, y) => x.afterSec - y.afterSec) }
+      : {}),
   };
 }
 
@@ -90,6 +93,7 @@ function normaliseAgents(id: string, a: RawAgentGroup): AgentGroup {
     ...(a.onlineEarly !== undefined ? { onlineEarlySec: seconds(a.onlineEarly) } : {}),
     ...(a.onlineLate !== undefined ? { onlineLateSec: seconds(a.onlineLate) } : {}),
     ...(a.replyProbability !== undefined ? { replyProbability: a.replyProbability } : {}),
+    ...(a.skillLevels !== undefined ? { skillLevels: { ...a.skillLevels } } : {}),
   };
 }
 

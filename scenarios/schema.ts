@@ -352,6 +352,16 @@ const Arrivals = z
   }, err((v) => MSG.mapping('rates, dailyCv and promos', v)))
   .meta({ title: 'arrivals' });
 
+const OverflowRing = z
+  .strictObject({
+    after: PositiveDuration.meta({ description: 'Seconds in queue after which the chat may also go to these agent groups.' }),
+    to: z
+      .array(z.string(err(MSG.string)), err((v) => MSG.list('agent group ids', v)))
+      .min(1, { error: () => MSG.emptyOverflowTo() })
+      .meta({ description: 'Agent groups that may take the chat from then on (besides the agents holding its skill).' }),
+  }, err((v) => MSG.mapping('after and to', v)))
+  .meta({ title: 'overflow ring' });
+
 const SkillGroup = z
   .strictObject({
     arrivals: Arrivals.meta({ description: 'When conversations arrive.' }),
@@ -359,7 +369,11 @@ const SkillGroup = z
     rounds: Rounds.optional().meta({ default: DEFAULTS.rounds }),
     thinkTime: TimeDistribution.optional().meta({ description: 'Time between an agent reply and the visitor\'s next message.', default: DEFAULTS.thinkTime }),
     service: Service.optional().meta({ description: 'Overrides of the top-level service times, field by field.' }),
-  }, err((v) => MSG.mapping('arrivals, patience, rounds, thinkTime and service', v)))
+    overflow: z
+      .array(OverflowRing, err((v) => MSG.list('overflow rings such as { after: 60s, to: [aftersales-team] }', v)))
+      .optional()
+      .meta({ description: 'Overflow rings: after each ring\'s delay in queue, agents of its agent groups may take the chat too. Leave out for none.' }),
+  }, err((v) => MSG.mapping('arrivals, patience, rounds, thinkTime, service and overflow', v)))
   .meta({ id: 'SkillGroup', title: 'skill group' });
 
 /** Weekday names of `days:` lists and `startDay`, Monday first (index 0). */
@@ -421,13 +435,17 @@ const AgentGroup = z
       .meta({ description: 'Shifts of the day, by weekday when they list days; leave out for online all day. Shifts of a common weekday must not overlap.' }),
     onlineEarly: Duration.optional().meta({ description: 'Agents log in this long before each shift starts (e.g. 5m).', default: DEFAULTS.onlineMargin }),
     onlineLate: Duration.optional().meta({ description: 'Agents stay online this long after each shift ends (e.g. 5m).', default: DEFAULTS.onlineMargin }),
+    skillLevels: z
+      .record(z.string(), integer(1, 10), err((v) => MSG.mapping('skill group ids to levels 1–10', v)))
+      .optional()
+      .meta({ description: 'Level of each skill, 1–10, higher preferred (default 1): a free agent takes chats of its highest-level skills first, and a chat goes to the free agents with the highest level in its skill.' }),
     replyProbability: z
       .number(err(MSG.probability))
       .min(0, err(MSG.probability))
       .max(1, err(MSG.probability))
       .optional()
       .meta({ description: 'Chance that an agent replies to a chat assigned to them at all; 0 = a lurker, online and taking chats but never answering.', default: DEFAULTS.replyProbability }),
-  }, err((v) => MSG.mapping('count, skills, maxConcurrent, speed, rank, slowdown, shifts, onlineEarly, onlineLate and replyProbability', v)))
+  }, err((v) => MSG.mapping('count, skills, maxConcurrent, speed, rank, slowdown, shifts, onlineEarly, onlineLate, skillLevels and replyProbability', v)))
   .meta({ id: 'AgentGroup', title: 'agent group' });
 
 const AutoTransfer = z

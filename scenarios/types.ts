@@ -60,6 +60,8 @@ export interface SkillGroup {
   /** Time between an agent reply and the visitor's next message. */
   thinkTime: DistributionSpec;
   service: ServiceSpec;
+  /** Overflow rings by increasing delay: after `afterSec` in queue, agents of `agentGroups` may take the chat too; absent = none. */
+  overflow?: Array<{ afterSec: number; agentGroups: string[] }>;
 }
 
 export interface Shift {
@@ -92,6 +94,8 @@ export interface AgentGroup {
   onlineEarlySec?: number;
   /** Seconds online after each shift ends; absent = 0. */
   onlineLateSec?: number;
+  /** Level (1–10, higher preferred) of each skill, by skill-group id; absent = all 1. */
+  skillLevels?: Record<string, number>;
   /** Chance of replying to an assigned chat at all (0 = lurker); absent = 1. */
   replyProbability?: number;
 }

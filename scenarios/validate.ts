@@ -196,6 +196,24 @@ function crossFieldProblems(data: Record<string, unknown>, out: ScenarioProblem[
       });
     }
     servedProblems(groups, agents, out);
+    const agentIds = Object.keys(agents);
+    for (const [id, agent] of Object.entries(agents)) {
+      if (!isMapping(agent) || !isMapping(agent.skillLevels) || !Array.isArray(agent.skills)) continue;
+      for (const skill of Object.keys(agent.skillLevels)) {
+        if (!agent.skills.includes(skill)) out.push({ path: ['agents', id, 'skillLevels', skill], message: MSG.levelForMissingSkill(skill), at: 'key' });
+      }
+    }
+    if (groups !== undefined) {
+      for (const [id, group] of Object.entries(groups)) {
+        if (!isMapping(group) || !Array.isArray(group.overflow)) continue;
+        group.overflow.forEach((ring, i) => {
+          if (!isMapping(ring) || !Array.isArray(ring.to)) return;
+          ring.to.forEach((to, j) => {
+            if (typeof to === 'string' && !agentIds.includes(to)) out.push({ path: ['groups', id, 'overflow', i, 'to', j], message: MSG.unknownAgentGroup(to, agentIds), at: 'value' });
+          });
+        });
+      }
+    }
   }
 
   if (Array.isArray(data.sla)) {

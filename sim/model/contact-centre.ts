@@ -31,6 +31,8 @@ const SHIFT_END = 6;
 const TRANSFER = 7;
 /** An agent set away after missed chats comes back. */
 const AWAY_END = 8;
+/** A queued chat reaches the delay of its skill group's next overflow ring. */
+const OVERFLOW = 9;
 
 // Priorities at equal times (lower first): see the same-instant rule in the header.
 const PRI_RELEASE = 0;
@@ -43,6 +45,8 @@ const PRI_ABANDON = 6;
 /** After replies (a reply at the very instant wins), before patience ends. */
 const PRI_TRANSFER = PRI_SHIFT_END;
 const PRI_AWAY_END = PRI_SHIFT_START;
+/** With arrivals' peers: after agents free up and come on, before patience ends. */
+const PRI_OVERFLOW = PRI_SHIFT_END;
 
 // Conversation states.
 const QUEUED = 1;
@@ -72,6 +76,10 @@ class Agent implements AgentView {
   /** Chance of replying at all (< 1 for lurkers) and its stream; null when 1. */
   replyRng: Rng | null = null;
   replyProbability = 1;
+  /** Skill levels by position in `skills` (higher preferred); null when all are equal. */
+  levels: number[] | null = null;
+  /** Queues this agent may take from by overflow, once their head has waited `afterSec`; null: none. */
+  overflowFrom: Array<{ g: GroupRuntime; afterSec: number }> | null = null;
   held = 0;
   lastAssignedAt = 0;
   /** Whether the agent is on shift with a free slot (then it is in each skill group's `free` list). */
@@ -111,6 +119,8 @@ class Conversation implements ConversationRecord {
   transferredAt: number[] | undefined = undefined;
   /** With a transfer check pending: when the current agent would first reply (Infinity: never). */
   pendingReplyAt = NaN;
+  /** Next overflow ring of a queued chat (index into its group's rings). */
+  ring = 0;
   constructor(
     readonly id: number,
     readonly groupIndex: number,
@@ -147,6 +157,10 @@ interface GroupRuntime {
   head: number;
   queued: number;
   cursor: number;
+  /** Overflow rings by delay; `agents` are every ring's agents so far (not holding the skill). Null: none. */
+  overflow: Array<{ afterSec: number; agents: Agent[] }> | null;
+  /** Level of each agent in this skill by agent index, when levels differ; null otherwise. */
+  levels: Int8Array | null;
 }
 
 /** What a run reports besides its records. */
@@ -251,6 +265,8 @@ class ContactCentre {
         head: 0,
         queued: 0,
         cursor: -1,
+        overflow: null,
+        levels: null,
       };
     });
 
@@ -258,6 +274,7 @@ class ContactCentre {
     this.info = agentTable(scenario);
     if (indexed) for (const g of this.groups) g.index = new LeastLoadedIndex<Agent>(this.info.length);
     const groupIndex = new Map(scenario.groups.map((g, i) => [g.id, i]));
+    const byAgentGroup = new Map<string, Agent[]>(scenario.agents.map((ag) => [ag.id, []]));
     scenario.agents.forEach((ag) => {
       const skills = ag.skills.map((s) => {
         const i = groupIndex.get(s);
@@ -271,6 +288,16 @@ class ContactCentre {
         const a = new Agent(this.agents.length, ag.maxConcurrent, ag.rank, ag.speed, ag.slowdown, skills, this.groups.length);
         a.replyProbability = replyProbability;
         a.replyRng = replyRng;
+        if (ag.skillLevels !== undefined) {
+          const levels = ag.skills.map((sk) => ag.skillLevels?.[sk] ?? 1);
+          if (levels.some((l) => l !== levels[0])) a.levels = levels;
+          skills.forEach((gi, k) => {
+            const g = this.groups[gi];
+            if (g.levels === null) g.levels = new Int8Array(this.info.length).fill(1);
+            g.levels[a.index] = levels[k];
+          });
+        }
+        byAgentGroup.get(ag.id)!.push(a);
         this.agents.push(a);
         for (const s of skills) this.groups[s].agents.push(a);
         for (const [start, end] of spans) {
@@ -278,6 +305,26 @@ class ContactCentre {
           this.q.schedule(end, PRI_SHIFT_END, SHIFT_END, a);
         }
       }
+    });
+    this.wireOverflow(byAgentGroup);
+  }
+
+  /** Wires the overflow rings: each ring's agents (cumulative), and each agent's overflow sources. */
+  private wireOverflow(byAgentGroup: Map<string, Agent[]>): void {
+    this.scenario.groups.forEach((sg, gi) => {
+      if (sg.overflow === undefined || sg.overflow.length === 0) return;
+      const g = this.groups[gi];
+      const seen = new Set<Agent>();
+      g.overflow = sg.overflow.map((ring) => {
+        for (const id of ring.agentGroups) {
+          for (const a of byAgentGroup.get(id) ?? []) {
+            if (a.skills.includes(gi) || seen.has(a)) continue;
+            seen.add(a);
+            (a.overflowFrom ??= []).push({ g, afterSec: ring.afterSec });
+          }
+        }
+        return { afterSec: ring.afterSec, agents: [...seen].sort((x, y) => x.index - y.index) };
+      });
     });
   }
 
@@ -324,6 +371,7 @@ class ContactCentre {
         case SHIFT_END: this.onShiftEnd(target as Agent, now); break;
         case TRANSFER: this.onTransfer(target as Conversation, now); break;
         case AWAY_END: this.onAwayEnd(target as Agent, now); break;
+        case OVERFLOW: this.onOverflow(target as Conversation, now); break;
       }
     }
     if (this.active > 0) this.closeOpen(endAt);
@@ -368,7 +416,7 @@ class ContactCentre {
       const ctx = this.ctx;
       ctx.now = now;
       ctx.cursor = g.cursor;
-      const pick = g.index !== null ? g.index.pick() : this.select(c, g.free, ctx);
+      const pick = g.levels !== null ? this.select(c, this.topLevel(g), ctx) : g.index !== null ? g.index.pick() : this.select(c, g.free, ctx);
       if (pick >= 0) {
         const a = this.agents[pick];
         if (a.online && a.held < a.cap) {
@@ -507,6 +555,37 @@ class ContactCentre {
     this.pull(from, now);
   }
 
+  /** The free agents of `g` with the highest level in its skill (skills with levels only). */
+  private topLevel(g: GroupRuntime): Agent[] {
+    const levels = g.levels!;
+    let best = -1;
+    for (const a of g.free) if (levels[a.index] > best) best = levels[a.index];
+    return g.free.filter((a) => levels[a.index] === best);
+  }
+
+  /**
+   * A queued chat reached its next overflow ring: a free agent of the rings so far (chosen by the
+   * policy) takes it; else it waits for the next ring, and ring agents who free a slot may pull it.
+   */
+  private onOverflow(c: Conversation, now: number): void {
+    if (c.state !== QUEUED) return;
+    const g = this.groups[c.groupIndex];
+    const rings = g.overflow!;
+    const ctx = this.ctx;
+    ctx.now = now;
+    ctx.cursor = -1;
+    const pick = this.select(c, rings[c.ring].agents, ctx);
+    if (pick >= 0) {
+      const a = this.agents[pick];
+      if (a.online && a.held < a.cap) {
+        g.queued--;
+        this.assign(c, a, now);
+        return;
+      }
+    }
+    if (++c.ring < rings.length) this.q.schedule(c.queuedAt + rings[c.ring].afterSec, PRI_OVERFLOW, OVERFLOW, c);
+  }
+
   private onAwayEnd(a: Agent, now: number): void {
     a.away = false;
     a.online = a.onShift;
@@ -526,6 +605,7 @@ class ContactCentre {
       c.abandonScheduled = true;
       this.q.schedule(c.patienceAt, PRI_ABANDON, ABANDON, c);
     }
+    if (g.overflow !== null) this.q.schedule(now + g.overflow[0].afterSec, PRI_OVERFLOW, OVERFLOW, c);
   }
 
   private assign(c: Conversation, a: Agent, now: number): void {
@@ -586,19 +666,38 @@ class ContactCentre {
     this.q.schedule(firstReplyAt, PRI_REPLY, REPLY, c);
   }
 
-  /** Lets an agent with free slots take the longest-waiting chats of its skills. */
+  /**
+   * Lets an agent with free slots take the longest-waiting chats of its skills (of its
+   * highest-level skills first, when levels differ); with none waiting, the longest-waiting chat
+   * that has overflowed to it.
+   */
   private pull(a: Agent, now: number): void {
     const skills = a.skills;
+    const levels = a.levels;
     while (a.online && a.held < a.cap) {
       let best: Conversation | null = null;
       let bestGroup: GroupRuntime | null = null;
+      let bestLevel = -1;
       for (let i = 0; i < skills.length; i++) {
         const g = this.groups[skills[i]];
         if (g.queued === 0) continue;
         const head = this.head(g);
-        if (head !== null && (best === null || head.queuedAt < best.queuedAt)) {
+        if (head === null) continue;
+        const level = levels === null ? 0 : levels[i];
+        if (best === null || level > bestLevel || (level === bestLevel && head.queuedAt < best.queuedAt)) {
           best = head;
           bestGroup = g;
+          bestLevel = level;
+        }
+      }
+      if (best === null && a.overflowFrom !== null) {
+        for (const { g, afterSec } of a.overflowFrom) {
+          if (g.queued === 0) continue;
+          const head = this.head(g);
+          if (head !== null && now - head.queuedAt >= afterSec && (best === null || head.queuedAt < best.queuedAt)) {
+            best = head;
+            bestGroup = g;
+          }
         }
       }
       if (best === null) return;
