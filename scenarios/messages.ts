@@ -85,7 +85,7 @@ export const MSG = {
   required: (key: string) => `required setting "${key}" is missing`,
   unknownKey: (key: string, allowed: readonly string[]) =>
     `unknown setting "${key}"${didYouMean(key, allowed)}${allowed.length > 0 ? ` (allowed here: ${list(allowed)})` : ''}`,
-  badId: (kind: 'skill group' | 'agent group', id: string) =>
+  badId: (kind: 'skill group' | 'agent group' | 'priority class', id: string) =>
     `${kind} id "${id}" must start with a letter and contain only letters, digits, "-" and "_"`,
 
   // --- plain values
@@ -101,6 +101,12 @@ export const MSG = {
     `must be a number > ${minExclusive} and < ${maxExclusive}${got(value)}`,
   number: (value: unknown) => `must be a number${got(value)}`,
   probability: (value: unknown) => `must be a probability from 0 to 1${got(value)}`,
+  share: (value: unknown) => `must be a share from 0 to 1, such as 0.1 for 10 %${got(value)}`,
+  sharesSum: (sum: number) => `shares must add up to 1 (got ${Math.round(sum * 1e6) / 1e6})`,
+  noClasses: (value: unknown) => `must define at least one priority class, or leave classes out${got(value)}`,
+  unknownClass: (id: string, classes: readonly string[]) =>
+    classes.length === 0 ? `"${id}" is not a priority class: the scenario has no classes` : `"${id}" is not a priority class of this scenario${didYouMean(id, classes)} (classes: ${list(classes)})`,
+  agingNotPositive: (value: unknown) => `must be a rate above 0, such as 1/s or 10/min${got(value)}`,
   seed: (value: unknown) => `must be text or a whole number${got(value)}`,
   policy: (value: unknown, known: readonly string[]) =>
     typeof value === 'string'

@@ -3,7 +3,7 @@
 // input. Must not import yaml, zod, node:* or sim/ beyond routing names.
 
 import { DAY_SEC, DEFAULTS, WEEKDAYS, type RawAgentGroup, type RawRounds, type RawScenario, type RawService, type RawSkillGroup, type RawTimeDistribution } from './schema.js';
-import type { AgentGroup, AutoTransfer, DistributionSpec, PromoWindow, Scenario, ServiceSpec, Shift, SkillGroup, SlaTarget } from './types.js';
+import type { AgentGroup, AutoTransfer, DistributionSpec, PriorityClass, PromoWindow, Scenario, ServiceSpec, Shift, SkillGroup, SlaTarget } from './types.js';
 import { parseTarget } from '../sim/experiments/targets.js';
 import { parseClock, parseDuration, parseRate } from './units.js';
 
@@ -28,10 +28,21 @@ export function normaliseScenario(raw: RawScenario): Scenario {
     queuePlacementThresholdSec: seconds(raw.queuePlacementThreshold ?? DEFAULTS.queuePlacementThreshold),
     drainSec: seconds(raw.drain ?? DEFAULTS.drain),
     policy: raw.policy ?? DEFAULTS.policy,
-    groups: Object.entries(raw.groups).map(([id, g]) => normaliseGroup(id, g, raw.service)),
+    groups: Object.entries(raw.groups).map(([id, g]) => normaliseGroup(id, g, raw.service, raw.classes)),
     agents: Object.entries(raw.agents).map(([id, a]) => normaliseAgents(id, a)),
     sla: (raw.sla ?? []).map(normaliseSla),
     ...(raw.autoTransfer !== undefined ? { autoTransfer: normaliseAutoTransfer(raw.autoTransfer) } : {}),
+    ...(raw.classes !== undefined
+      ? {
+          classes: Object.entries(raw.classes).map(([id, c]): PriorityClass => ({
+            id,
+            share: c.share,
+            priority: c.priority ?? DEFAULTS.priority,
+            slTimeSec: seconds(c.slTime ?? raw.slTime ?? DEFAULTS.slTime),
+          })),
+          agingPerSec: rate(raw.aging ?? DEFAULTS.aging),
+        }
+      : {}),
   };
 }
 
@@ -51,7 +62,7 @@ function normaliseSla(entry: NonNullable<RawScenario['sla']>[number]): SlaTarget
   return { metric, op, value, text: parsed.target.text, scope };
 }
 
-function normaliseGroup(id: string, g: RawSkillGroup, topService: RawService | undefined): SkillGroup {
+function normaliseGroup(id: string, g: RawSkillGroup, topService: RawService | undefined, classes: RawScenario['classes']): SkillGroup {
   const windows = g.arrivals.rates
     .map((w) => ({ fromSec: clock(w.from), toSec: clock(w.to), ratePerSec: rate(w.rate) }))
     .sort((a, b) => a.fromSec - b.fromSec);
@@ -68,6 +79,7 @@ function normaliseGroup(id: string, g: RawSkillGroup, topService: RawService | u
     rounds: normaliseRounds(g.rounds ?? DEFAULTS.rounds),
     thinkTime: normaliseTime(g.thinkTime ?? DEFAULTS.thinkTime),
     service: resolveService(g.service, topService),
+    ...(classes !== undefined ? { classShares: Object.entries(classes).map(([cid, c]) => g.classShares?.[cid] ?? (g.classShares !== undefined ? 0 : c.share)) } : {}),
     ...(g.overflow !== undefined && g.overflow.length > 0
       ? { overflow: g.overflow.map((r) => ({ afterSec: seconds(r.after), agentGroups: [...new Set(r.to)] })).sort((x, y) => x.afterSec - y.afterSec) }
       : {}),

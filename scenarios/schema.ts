@@ -46,6 +46,8 @@ export const DEFAULTS = {
   startDay: 'mon',
   replyProbability: 1,
   maxTransfers: 1,
+  priority: 0,
+  aging: '1/s',
 } as const;
 
 /** Distribution names of the `dist` key. */
@@ -352,6 +354,8 @@ const Arrivals = z
   }, err((v) => MSG.mapping('rates, dailyCv and promos', v)))
   .meta({ title: 'arrivals' });
 
+const share = () => z.number(err(MSG.share)).min(0, err(MSG.share)).max(1, err(MSG.share));
+
 const OverflowRing = z
   .strictObject({
     after: PositiveDuration.meta({ description: 'Seconds in queue after which the chat may also go to these agent groups.' }),
@@ -369,11 +373,15 @@ const SkillGroup = z
     rounds: Rounds.optional().meta({ default: DEFAULTS.rounds }),
     thinkTime: TimeDistribution.optional().meta({ description: 'Time between an agent reply and the visitor\'s next message.', default: DEFAULTS.thinkTime }),
     service: Service.optional().meta({ description: 'Overrides of the top-level service times, field by field.' }),
+    classShares: z
+      .record(z.string(), share(), err((v) => MSG.mapping('priority class ids to shares', v)))
+      .optional()
+      .meta({ description: 'This group\'s own shares of the priority classes (add up to 1); default: the classes\' shares.' }),
     overflow: z
       .array(OverflowRing, err((v) => MSG.list('overflow rings such as { after: 60s, to: [aftersales-team] }', v)))
       .optional()
       .meta({ description: 'Overflow rings: after each ring\'s delay in queue, agents of its agent groups may take the chat too. Leave out for none.' }),
-  }, err((v) => MSG.mapping('arrivals, patience, rounds, thinkTime, service and overflow', v)))
+  }, err((v) => MSG.mapping('arrivals, patience, rounds, thinkTime, service, classShares and overflow', v)))
   .meta({ id: 'SkillGroup', title: 'skill group' });
 
 /** Weekday names of `days:` lists and `startDay`, Monday first (index 0). */
@@ -462,7 +470,15 @@ const AutoTransfer = z
   }, err((v) => MSG.mapping('after, maxTransfers and away', v)))
   .meta({ id: 'AutoTransfer', title: 'auto-transfer (延误对话自动转接)' });
 
-const groupId = (kind: 'skill group' | 'agent group') =>
+const PriorityClass = z
+  .strictObject({
+    share: share().meta({ description: 'Share of each skill group\'s conversations in this class, 0–1 (shares add up to 1).' }),
+    priority: nonNegativeNumber().optional().meta({ description: 'Priority points on entering the queue; with aging, a chat of priority p is served as if it had waited p / aging longer.', default: DEFAULTS.priority }),
+    slTime: Duration.optional().meta({ description: 'Threshold T of this class\'s service level (per-class SLA time). Default: the top-level slTime.' }),
+  }, err((v) => MSG.mapping('share, priority and slTime', v)))
+  .meta({ id: 'PriorityClass', title: 'priority class' });
+
+const groupId = (kind: 'skill group' | 'agent group' | 'priority class') =>
   z.string().regex(ID_PATTERN, { error: (iss) => MSG.badId(kind, String(iss.input)) });
 
 // ---------------------------------------------------------------- the scenario
@@ -500,6 +516,12 @@ export const ScenarioSchema = z
       .optional()
       .meta({ description: 'Routing policy: which free agent takes a chat.', default: DEFAULTS.policy }),
     service: Service.optional().meta({ description: 'Service times for every skill group (each group may override).' }),
+    classes: z
+      .record(groupId('priority class'), PriorityClass, err((v) => MSG.mapping('priority classes by id', v)))
+      .refine((c) => Object.keys(c).length > 0, err(MSG.noClasses))
+      .optional()
+      .meta({ description: 'Priority classes (vip, urgent, standard…): each conversation draws one; the queue serves the highest aged priority first; metrics per class.' }),
+    aging: Rate.optional().meta({ description: 'Priority points gained per unit of waiting time (1/s: one point a second); must be > 0.', default: DEFAULTS.aging }),
     autoTransfer: AutoTransfer.optional().meta({ description: 'Moves chats left without a first reply to another agent. Leave out for none.' }),
     groups: z
       .record(groupId('skill group'), SkillGroup, err((v) => MSG.mapping('skill groups by id', v)))

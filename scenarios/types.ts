@@ -60,6 +60,8 @@ export interface SkillGroup {
   /** Time between an agent reply and the visitor's next message. */
   thinkTime: DistributionSpec;
   service: ServiceSpec;
+  /** Share of each priority class (by the scenario's class order), adding up to 1; absent without classes. */
+  classShares?: number[];
   /** Overflow rings by increasing delay: after `afterSec` in queue, agents of `agentGroups` may take the chat too; absent = none. */
   overflow?: Array<{ afterSec: number; agentGroups: string[] }>;
 }
@@ -98,6 +100,17 @@ export interface AgentGroup {
   skillLevels?: Record<string, number>;
   /** Chance of replying to an assigned chat at all (0 = lurker); absent = 1. */
   replyProbability?: number;
+}
+
+/** A priority class: the queue serves the smallest `queuedAt − priority / aging` first. */
+export interface PriorityClass {
+  id: string;
+  /** Default share of every skill group's conversations. */
+  share: number;
+  /** Priority points on entering the queue. */
+  priority: number;
+  /** Threshold T of this class's service level. */
+  slTimeSec: number;
 }
 
 /** Auto-transfer (延误对话自动转接) of chats assigned but left without a first reply. */
@@ -148,6 +161,10 @@ export interface Scenario {
   policy: string;
   groups: SkillGroup[];
   agents: AgentGroup[];
+  /** Priority classes (vip, standard…); absent or empty = one unnamed class. */
+  classes?: PriorityClass[];
+  /** Priority points gained per second of waiting (> 0); used with classes. */
+  agingPerSec?: number;
   /** Absent = no auto-transfer. */
   autoTransfer?: AutoTransfer;
   /** Service targets (empty when the scenario has no `sla` block). */

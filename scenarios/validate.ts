@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import { MSG, suggest } from './messages.js';
 import { DAY_SEC, DEFAULTS, MAX_DAYS, ScenarioSchema, type RawScenario } from './schema.js';
-import { formatClock, parseClock, parseDuration } from './units.js';
+import { formatClock, parseClock, parseDuration, parseRate } from './units.js';
 import { parseTarget } from '../sim/experiments/targets.js';
 
 /** One step of a path into the YAML: a mapping key or a list index. */
@@ -231,6 +231,8 @@ function crossFieldProblems(data: Record<string, unknown>, out: ScenarioProblem[
     });
   }
 
+  classProblems(data, groups, out);
+
   const warmup = typeof data.warmup === 'string' || typeof data.warmup === 'number' ? parseDuration(data.warmup) : undefined;
   if (warmup !== undefined && days !== undefined && warmup >= days * DAY_SEC) {
     out.push({ path: ['warmup'], message: MSG.warmupTooLong(data.warmup, days), at: 'value' });
@@ -267,6 +269,30 @@ function overlapProblems(
     if (earlier !== undefined) {
       out.push({ path: [...path, later.i], message: message(show(later), show(earlier), `${listName}[${earlier.i}]`), at: 'value' });
     }
+  }
+}
+
+/** Class shares add up to 1 (top level and per group), group shares name classes, aging > 0. */
+function classProblems(data: Record<string, unknown>, groups: Record<string, unknown> | undefined, out: ScenarioProblem[]): void {
+  const classes = isMapping(data.classes) ? data.classes : undefined;
+  const ids = classes === undefined ? [] : Object.keys(classes);
+  const sumOf = (values: unknown[]) => (values.every((v) => typeof v === 'number') ? (values as number[]).reduce((a, b) => a + b, 0) : undefined);
+  if (classes !== undefined && ids.length > 0) {
+    const sum = sumOf(Object.values(classes).map((c) => (isMapping(c) ? c.share : undefined)));
+    if (sum !== undefined && Math.abs(sum - 1) > 1e-9) out.push({ path: ['classes'], message: MSG.sharesSum(sum), at: 'key' });
+  }
+  if (data.aging !== undefined && (typeof data.aging === 'number' || typeof data.aging === 'string')) {
+    const r = parseRate(data.aging);
+    if (r !== undefined && !(r > 0)) out.push({ path: ['aging'], message: MSG.agingNotPositive(data.aging), at: 'value' });
+  }
+  if (groups === undefined) return;
+  for (const [id, group] of Object.entries(groups)) {
+    if (!isMapping(group) || !isMapping(group.classShares)) continue;
+    for (const key of Object.keys(group.classShares)) {
+      if (!ids.includes(key)) out.push({ path: ['groups', id, 'classShares', key], message: MSG.unknownClass(key, ids), at: 'key', meant: suggest(key, ids) });
+    }
+    const sum = sumOf(Object.values(group.classShares));
+    if (sum !== undefined && Math.abs(sum - 1) > 1e-9) out.push({ path: ['groups', id, 'classShares'], message: MSG.sharesSum(sum), at: 'key' });
   }
 }
 

@@ -44,6 +44,8 @@ export interface RunResultJson {
   intervals: ReplicationResult['summary']['intervals'];
   groups: ReplicationResult['summary']['groups'];
   agents: ReplicationResult['summary']['agents'];
+  /** Conversation metrics per priority class (absent when the scenario has no classes). */
+  classes?: ReplicationResult['summary']['classes'];
   /**
    * Averaged over replications: `frt` (histogram of answered FRTs, 5 s bins to 600 s),
    * `serviceBuckets` (shares of offered by FRT band, abandoned, unanswered) and `agentHours`
@@ -105,6 +107,7 @@ export function runResultJson(scenario: Scenario, file: string, r: ReplicationRe
     intervals: r.summary.intervals,
     groups: r.summary.groups,
     agents: r.summary.agents,
+    ...(r.summary.classes ? { classes: r.summary.classes } : {}),
     ...(r.summary.distributions ? { distributions: r.summary.distributions } : {}),
     ...(scenario.sla.length > 0 ? { targets: evaluateTargets(scenario.sla, r.runs) } : {}),
   };

@@ -52,6 +52,9 @@ export function metricsContext(scenario: Scenario, warmupSec = scenario.warmupSe
     slTimeSec: scenario.slTimeSec,
     intervalSec: scenario.intervalSec,
     queuePlacementThresholdSec: scenario.queuePlacementThresholdSec,
+    ...(scenario.classes !== undefined && scenario.classes.length > 0
+      ? { classes: scenario.classes.map((c) => c.id), classSlTimeSec: scenario.classes.map((c) => c.slTimeSec) }
+      : {}),
   };
 }
 

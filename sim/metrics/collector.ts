@@ -44,6 +44,8 @@ export interface RunMetrics {
   groups: Record<string, GroupMetrics>;
   /** In the context's agent order. */
   agents: AgentMetrics[];
+  /** By priority-class id, when the context has classes (per-class SL uses the class's T). */
+  classes?: Record<string, GroupMetrics>;
   /** FRT histogram, service buckets, agent occupancy by hour (absent from hand-made metrics). */
   distributions?: RunDistributions;
 }
@@ -86,11 +88,15 @@ function ratio(a: number, b: number): number {
   return b > 0 ? a / b : NaN;
 }
 
-/** Adds `value` to column `column` of the overall row (offset 0) and of rows at `rowA` and `rowB`. */
-function bump(acc: Float64Array, rowA: number, rowB: number, column: number, value: number): void {
+/**
+ * Adds `value` to column `column` of the overall row (offset 0) and of rows at `rowA`, `rowB` and
+ * `rowC` (the class row, or a scratch row never read when there are no classes).
+ */
+function bump(acc: Float64Array, rowA: number, rowB: number, rowC: number, column: number, value: number): void {
   acc[column] += value;
   acc[rowA + column] += value;
   acc[rowB + column] += value;
+  acc[rowC + column] += value;
 }
 
 /**
@@ -168,6 +174,11 @@ export class MetricsCollector implements Recorder {
   private readonly ctx: MetricsContext;
   private readonly intervals: number;
   private readonly groupCount: number;
+  /** Priority classes (0 without). */
+  private readonly classCount: number;
+  /** Offset of the scratch row that takes class bumps when there are no classes. */
+  private readonly scratchRow: number;
+  private frtClass: Uint16Array | Uint32Array | null;
   /** Rows: 0 overall, 1…intervals by arrival interval, then one per skill group. */
   private readonly acc: Float64Array;
 
@@ -204,7 +215,11 @@ export class MetricsCollector implements Recorder {
     this.ctx = ctx;
     this.intervals = intervalCount(ctx.intervalSec);
     this.groupCount = ctx.groups.length;
-    this.acc = new Float64Array((1 + this.intervals + this.groupCount) * COLUMNS);
+    this.classCount = ctx.classes?.length ?? 0;
+    // rows: overall, intervals, groups, classes, then one scratch row
+    this.scratchRow = (1 + this.intervals + this.groupCount + this.classCount) * COLUMNS;
+    this.acc = new Float64Array(this.scratchRow + COLUMNS);
+    this.frtClass = this.classCount > 0 ? this.indexArray(this.classCount, INITIAL_FRT_CAPACITY) : null;
     this.frt = new Float64Array(INITIAL_FRT_CAPACITY);
     this.frtInterval = this.indexArray(this.intervals, INITIAL_FRT_CAPACITY);
     this.frtGroup = this.indexArray(this.groupCount, INITIAL_FRT_CAPACITY);
@@ -227,7 +242,7 @@ export class MetricsCollector implements Recorder {
     return distinct <= UINT16_DISTINCT ? new Uint16Array(capacity) : new Uint32Array(capacity);
   }
 
-  private pushFrt(value: number, interval: number, group: number): void {
+  private pushFrt(value: number, interval: number, group: number, classIndex: number): void {
     if (this.frtSize === this.frt.length) {
       const capacity = this.frt.length * 2;
       const frt = new Float64Array(capacity);
@@ -239,10 +254,16 @@ export class MetricsCollector implements Recorder {
       const byGroup = this.indexArray(this.groupCount, capacity);
       byGroup.set(this.frtGroup);
       this.frtGroup = byGroup;
+      if (this.frtClass !== null) {
+        const byClass = this.indexArray(this.classCount, capacity);
+        byClass.set(this.frtClass);
+        this.frtClass = byClass;
+      }
     }
     this.frt[this.frtSize] = value;
     this.frtInterval[this.frtSize] = interval;
     this.frtGroup[this.frtSize] = group;
+    if (this.frtClass !== null) this.frtClass[this.frtSize] = classIndex;
     this.frtSize++;
   }
 
@@ -271,29 +292,37 @@ export class MetricsCollector implements Recorder {
     const acc = this.acc;
     const rowI = (1 + interval) * COLUMNS;
     const rowG = (1 + this.intervals + group) * COLUMNS;
+    // the class row, or the scratch row (last) when there are no classes
+    const classIndex = this.classCount > 0 ? (r.classIndex ?? 0) : 0;
+    if (this.classCount > 0 && !(Number.isInteger(classIndex) && classIndex >= 0 && classIndex < this.classCount)) {
+      throw new RangeError(`conversation ${r.id}: classIndex ${classIndex} is not one of the ${this.classCount} classes`);
+    }
+    const rowC = this.classCount > 0 ? (1 + this.intervals + this.groupCount + classIndex) * COLUMNS : this.scratchRow;
+    const classSl = this.classCount > 0 ? (this.ctx.classSlTimeSec?.[classIndex] ?? this.ctx.slTimeSec) : -1;
     const lastAgent = r.agents.length > 0 ? r.agents[r.agents.length - 1] : -1;
     const agentKnown = lastAgent >= 0 && lastAgent < this.ctx.agents.length;
 
-    bump(acc, rowI, rowG, OFFERED, 1);
+    bump(acc, rowI, rowG, rowC, OFFERED, 1);
     switch (r.outcome) {
       case 'served': {
-        bump(acc, rowI, rowG, ANSWERED, 1);
+        bump(acc, rowI, rowG, rowC, ANSWERED, 1);
         const frt = r.firstReplyAt - r.arrivalAt;
         if (!Number.isNaN(frt)) {
-          bump(acc, rowI, rowG, FRT_COUNT, 1);
-          bump(acc, rowI, rowG, FRT_SUM, frt);
-          if (frt <= this.ctx.slTimeSec) bump(acc, rowI, rowG, SL_HITS, 1);
-          this.pushFrt(frt, interval, group);
+          bump(acc, rowI, rowG, rowC, FRT_COUNT, 1);
+          bump(acc, rowI, rowG, rowC, FRT_SUM, frt);
+          if (frt <= this.ctx.slTimeSec) bump(acc, rowI, rowG, this.scratchRow, SL_HITS, 1);
+          if (frt <= classSl) acc[rowC + SL_HITS] += 1;
+          this.pushFrt(frt, interval, group, classIndex);
         }
         const duration = r.closedAt - r.arrivalAt;
         if (!Number.isNaN(duration)) {
-          bump(acc, rowI, rowG, DURATION_COUNT, 1);
-          bump(acc, rowI, rowG, DURATION_SUM, duration);
+          bump(acc, rowI, rowG, rowC, DURATION_COUNT, 1);
+          bump(acc, rowI, rowG, rowC, DURATION_SUM, duration);
         }
         const wrapUp = r.releasedAt - r.closedAt;
         if (!Number.isNaN(wrapUp)) {
-          bump(acc, rowI, rowG, WRAP_UP_COUNT, 1);
-          bump(acc, rowI, rowG, WRAP_UP_SUM, wrapUp);
+          bump(acc, rowI, rowG, rowC, WRAP_UP_COUNT, 1);
+          bump(acc, rowI, rowG, rowC, WRAP_UP_SUM, wrapUp);
         }
         if (agentKnown) {
           this.agentServed[lastAgent]++;
@@ -305,20 +334,20 @@ export class MetricsCollector implements Recorder {
         break;
       }
       case 'abandonedInQueue': {
-        bump(acc, rowI, rowG, ABANDONED_IN_QUEUE, 1);
+        bump(acc, rowI, rowG, rowC, ABANDONED_IN_QUEUE, 1);
         const waited = r.abandonedAt - r.queuedAt;
         if (!Number.isNaN(waited)) {
-          bump(acc, rowI, rowG, ABANDON_WAIT_COUNT, 1);
-          bump(acc, rowI, rowG, ABANDON_WAIT_SUM, waited);
+          bump(acc, rowI, rowG, rowC, ABANDON_WAIT_COUNT, 1);
+          bump(acc, rowI, rowG, rowC, ABANDON_WAIT_SUM, waited);
         }
         break;
       }
       case 'abandonedAfterAssign':
-        bump(acc, rowI, rowG, ABANDONED_AFTER_ASSIGN, 1);
+        bump(acc, rowI, rowG, rowC, ABANDONED_AFTER_ASSIGN, 1);
         if (agentKnown) this.agentAbandoned[lastAgent]++;
         break;
       case 'unanswered':
-        bump(acc, rowI, rowG, UNANSWERED, 1);
+        bump(acc, rowI, rowG, rowC, UNANSWERED, 1);
         break;
       default:
         throw new RangeError(`conversation ${r.id}: unknown outcome ${String(r.outcome)}`);
@@ -330,23 +359,23 @@ export class MetricsCollector implements Recorder {
     for (let i = 0; i < turns; i++) {
       const response = agent[i] - visitor[i];
       if (!Number.isNaN(response)) {
-        bump(acc, rowI, rowG, TURN_COUNT, 1);
-        bump(acc, rowI, rowG, TURN_SUM, response);
+        bump(acc, rowI, rowG, rowC, TURN_COUNT, 1);
+        bump(acc, rowI, rowG, rowC, TURN_SUM, response);
       }
     }
 
     if (!Number.isNaN(r.queuedAt)) {
-      bump(acc, rowI, rowG, QUEUED, 1);
+      bump(acc, rowI, rowG, rowC, QUEUED, 1);
       if (!Number.isNaN(wait)) {
-        bump(acc, rowI, rowG, WAIT_COUNT, 1);
-        bump(acc, rowI, rowG, WAIT_SUM, wait);
-        if (wait > this.ctx.queuePlacementThresholdSec) bump(acc, rowI, rowG, PLACED, 1);
+        bump(acc, rowI, rowG, rowC, WAIT_COUNT, 1);
+        bump(acc, rowI, rowG, rowC, WAIT_SUM, wait);
+        if (wait > this.ctx.queuePlacementThresholdSec) bump(acc, rowI, rowG, rowC, PLACED, 1);
       }
     }
     if (r.agents.length >= 1) {
-      bump(acc, rowI, rowG, ASSIGNED, 1);
+      bump(acc, rowI, rowG, rowC, ASSIGNED, 1);
       if (r.agents.length > 1) {
-        bump(acc, rowI, rowG, TRANSFERRED, 1);
+        bump(acc, rowI, rowG, rowC, TRANSFERRED, 1);
         // every holder but the last missed it; every holder but the first received a transfer
         const n = this.ctx.agents.length;
         for (let k = 0; k < r.agents.length; k++) {
@@ -497,11 +526,16 @@ export class MetricsCollector implements Recorder {
       agentHours: hours.occupancy(ctx.agents),
     };
 
-    return { overall, intervals, groups, agents, distributions };
+    if (this.classCount === 0) return { overall, intervals, groups, agents, distributions };
+    const classes: Record<string, GroupMetrics> = {};
+    for (let k = 0; k < this.classCount; k++) {
+      classes[ctx.classes![k]] = this.conversationMetrics(1 + this.intervals + this.groupCount + k, sorted.byClass[k]);
+    }
+    return { overall, intervals, groups, agents, distributions, classes };
   }
 
   /** FRT values sorted ascending: all, and contiguous runs per interval and per group. */
-  private sortedFrt(): { all: Float64Array; byInterval: Float64Array[]; byGroup: Float64Array[] } {
+  private sortedFrt(): { all: Float64Array; byInterval: Float64Array[]; byGroup: Float64Array[]; byClass: Float64Array[] } {
     const n = this.frtSize;
     const all = this.frt.slice(0, n).sort();
     const bucketed = (indices: Uint16Array | Uint32Array, buckets: number, firstRow: number): Float64Array[] => {
@@ -518,6 +552,7 @@ export class MetricsCollector implements Recorder {
       all,
       byInterval: bucketed(this.frtInterval, this.intervals, 1),
       byGroup: bucketed(this.frtGroup, this.groupCount, 1 + this.intervals),
+      byClass: this.frtClass === null ? [] : bucketed(this.frtClass, this.classCount, 1 + this.intervals + this.groupCount),
     };
   }
 

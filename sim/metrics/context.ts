@@ -31,6 +31,10 @@ export interface MetricsContext {
   intervalSec: number;
   /** A queue wait longer than this (seconds, strictly) counts towards the queue placement rate. */
   queuePlacementThresholdSec: number;
+  /** Priority-class ids by `ConversationRecord.classIndex`; absent: no per-class metrics. */
+  classes?: string[];
+  /** Each class's service-level threshold T, seconds (default `slTimeSec`). */
+  classSlTimeSec?: number[];
 }
 
 /**

@@ -45,6 +45,8 @@ export interface Summary {
   intervals: IntervalSummary[];
   groups: Record<string, GroupSummary>;
   agents: AgentSummary[];
+  /** Means per priority class, when the runs have classes. */
+  classes?: Record<string, GroupSummary>;
   /** Averaged distributions, when every run has them (the collector's always do). */
   distributions?: DistributionSummary;
 }
@@ -142,11 +144,21 @@ export function summariseReplications(runs: readonly RunMetrics[]): Summary {
   });
 
   const withDistributions = runs.every((run) => run.distributions !== undefined);
+  let classes: Record<string, GroupSummary> | undefined;
+  if (runs.every((run) => run.classes !== undefined)) {
+    classes = {};
+    for (const id of Object.keys(first.classes!)) {
+      const out = {} as GroupSummary;
+      for (const name of GROUP_METRIC_NAMES) out[name] = meanOrNull(runs.map((run) => run.classes![id][name]));
+      classes[id] = out;
+    }
+  }
   return {
     metrics,
     intervals,
     groups,
     agents,
+    ...(classes !== undefined ? { classes } : {}),
     ...(withDistributions ? { distributions: summariseDistributions(runs.map((run) => run.distributions!)) } : {}),
   };
 }

@@ -121,6 +121,8 @@ class Conversation implements ConversationRecord {
   pendingReplyAt = NaN;
   /** Next overflow ring of a queued chat (index into its group's rings). */
   ring = 0;
+  /** Priority class (index into the scenario's classes; 0 without classes). */
+  classIndex = 0;
   constructor(
     readonly id: number,
     readonly groupIndex: number,
@@ -134,7 +136,21 @@ class Conversation implements ConversationRecord {
   }
 }
 
-interface GroupRuntime {
+/** A first-come first-served queue with a lazily advanced head (abandoned entries are skipped). */
+interface SubQueue {
+  queue: Conversation[];
+  head: number;
+  /** Live (state QUEUED) entries. */
+  queued: number;
+}
+
+/** One priority class's queue in a skill group: served by `queuedAt − boost`, smallest first. */
+interface ClassQueue extends SubQueue {
+  /** Priority / aging: seconds of waiting the class's priority is worth. */
+  boost: number;
+}
+
+interface GroupRuntime extends SubQueue {
   process: { next(): number };
   patience: Sampler;
   rounds: Sampler;
@@ -161,6 +177,10 @@ interface GroupRuntime {
   overflow: Array<{ afterSec: number; agents: Agent[] }> | null;
   /** Level of each agent in this skill by agent index, when levels differ; null otherwise. */
   levels: Int8Array | null;
+  /** With priority classes: one queue per class (`queue` above stays empty) and the draw. */
+  classes: ClassQueue[] | null;
+  classCum: Float64Array | null;
+  classRng: Rng | null;
 }
 
 /** What a run reports besides its records. */
@@ -267,6 +287,7 @@ class ContactCentre {
         cursor: -1,
         overflow: null,
         levels: null,
+        ...this.classQueues(g, streams),
       };
     });
 
@@ -307,6 +328,23 @@ class ContactCentre {
       }
     });
     this.wireOverflow(byAgentGroup);
+  }
+
+  /** The class queues, cumulative shares and class stream of a skill group (nulls without classes). */
+  private classQueues(g: Scenario['groups'][number], streams: RandomStreams): Pick<GroupRuntime, 'classes' | 'classCum' | 'classRng'> {
+    const classes = this.scenario.classes;
+    if (classes === undefined || classes.length === 0) return { classes: null, classCum: null, classRng: null };
+    const aging = this.scenario.agingPerSec ?? 1;
+    const shares = g.classShares ?? classes.map((c) => c.share);
+    const cum = new Float64Array(classes.length);
+    let sum = 0;
+    shares.forEach((x, k) => { sum += x; cum[k] = sum; });
+    cum[classes.length - 1] = Infinity; // rounding never leaves a draw without a class
+    return {
+      classes: classes.map((c) => ({ queue: [], head: 0, queued: 0, boost: c.priority / aging })),
+      classCum: cum,
+      classRng: streams.get(`class:${g.id}`),
+    };
   }
 
   /** Wires the overflow rings: each ring's agents (cumulative), and each agent's overflow sources. */
@@ -411,6 +449,13 @@ class ContactCentre {
     work[2 * rounds - 1] = g.wrapUp.sample(g.serviceRng);
 
     const c = new Conversation(this.nextId++, gi, now, now + patience, rounds, work);
+    if (g.classRng !== null) {
+      const u = g.classRng();
+      const cum = g.classCum!;
+      let k = 0;
+      while (!(u < cum[k])) k++;
+      c.classIndex = k;
+    }
     this.active++;
     if (g.available > 0) {
       const ctx = this.ctx;
@@ -432,7 +477,9 @@ class ContactCentre {
   private onAbandon(c: Conversation, now: number): void {
     if (c.state === QUEUED) {
       c.state = ENDED;
-      this.groups[c.groupIndex].queued--;
+      const g = this.groups[c.groupIndex];
+      g.queued--;
+      if (g.classes !== null) g.classes[c.classIndex].queued--;
       c.abandonedAt = now;
       c.outcome = 'abandonedInQueue';
       this.end(c, now);
@@ -579,6 +626,7 @@ class ContactCentre {
       const a = this.agents[pick];
       if (a.online && a.held < a.cap) {
         g.queued--;
+        if (g.classes !== null) g.classes[c.classIndex].queued--;
         this.assign(c, a, now);
         return;
       }
@@ -599,7 +647,12 @@ class ContactCentre {
   private enqueue(c: Conversation, g: GroupRuntime, now: number): void {
     c.state = QUEUED;
     c.queuedAt = now;
-    g.queue.push(c);
+    if (g.classes === null) g.queue.push(c);
+    else {
+      const cq = g.classes[c.classIndex];
+      cq.queue.push(c);
+      cq.queued++;
+    }
     g.queued++;
     if (c.patienceAt < Infinity) {
       c.abandonScheduled = true;
@@ -677,43 +730,86 @@ class ContactCentre {
     while (a.online && a.held < a.cap) {
       let best: Conversation | null = null;
       let bestGroup: GroupRuntime | null = null;
+      let bestQueue: SubQueue | null = null;
+      let bestKey = Infinity;
       let bestLevel = -1;
       for (let i = 0; i < skills.length; i++) {
         const g = this.groups[skills[i]];
         if (g.queued === 0) continue;
-        const head = this.head(g);
-        if (head === null) continue;
+        if (!this.peek(g, Infinity)) continue;
+        const head = this.peeked!;
+        const key = this.peekedKey;
         const level = levels === null ? 0 : levels[i];
-        if (best === null || level > bestLevel || (level === bestLevel && head.queuedAt < best.queuedAt)) {
+        if (best === null || level > bestLevel || (level === bestLevel && key < bestKey)) {
           best = head;
           bestGroup = g;
+          bestQueue = this.peekedQueue;
+          bestKey = key;
           bestLevel = level;
         }
       }
       if (best === null && a.overflowFrom !== null) {
         for (const { g, afterSec } of a.overflowFrom) {
           if (g.queued === 0) continue;
-          const head = this.head(g);
-          if (head !== null && now - head.queuedAt >= afterSec && (best === null || head.queuedAt < best.queuedAt)) {
-            best = head;
+          if (this.peek(g, now - afterSec) && (best === null || this.peekedKey < bestKey)) {
+            best = this.peeked!;
             bestGroup = g;
+            bestQueue = this.peekedQueue;
+            bestKey = this.peekedKey;
           }
         }
       }
       if (best === null) return;
       const g = bestGroup!;
-      g.head++;
-      g.queued--;
-      if (g.head > 1024 && g.head * 2 > g.queue.length) {
-        g.queue.splice(0, g.head);
-        g.head = 0;
+      const sq = bestQueue!;
+      sq.head++;
+      sq.queued--;
+      if (sq !== g) g.queued--;
+      if (sq.head > 1024 && sq.head * 2 > sq.queue.length) {
+        sq.queue.splice(0, sq.head);
+        sq.head = 0;
       }
       this.assign(best, a, now);
     }
   }
 
-  /** The live head of a group's queue (skipping abandoned entries), or null. */
-  private head(g: GroupRuntime): Conversation | null {
+  // What `peek` found: the chat, its queue and its key (queuedAt − the class's boost).
+  private peeked: Conversation | null = null;
+  private peekedQueue: SubQueue | null = null;
+  private peekedKey = Infinity;
+
+  /**
+   * Finds the chat of `g` to serve next among those queued at or before `queuedBy` (Infinity: any):
+   * the head of its queue, or with classes the class head with the smallest `queuedAt − boost`.
+   * Sets `peeked*` and returns true, or returns false when there is none.
+   */
+  private peek(g: GroupRuntime, queuedBy: number): boolean {
+    if (g.classes === null) {
+      const head = this.head(g);
+      if (head === null || head.queuedAt > queuedBy) return false;
+      this.peeked = head;
+      this.peekedQueue = g;
+      this.peekedKey = head.queuedAt;
+      return true;
+    }
+    let found = false;
+    for (const cq of g.classes) {
+      if (cq.queued === 0) continue;
+      const head = this.head(cq);
+      if (head === null || head.queuedAt > queuedBy) continue;
+      const key = head.queuedAt - cq.boost;
+      if (!found || key < this.peekedKey) {
+        found = true;
+        this.peeked = head;
+        this.peekedQueue = cq;
+        this.peekedKey = key;
+      }
+    }
+    return found;
+  }
+
+  /** The live head of a queue (skipping abandoned and overflowed entries), or null. */
+  private head(g: SubQueue): Conversation | null {
     const queue = g.queue;
     while (g.head < queue.length) {
       const c = queue[g.head];
@@ -781,7 +877,9 @@ class ContactCentre {
   /** At a cut-off, settles every open conversation as of `endAt`, in id order. */
   private closeOpen(endAt: number): void {
     const open = new Set<Conversation>();
-    for (const g of this.groups) for (let i = g.head; i < g.queue.length; i++) if (g.queue[i].state === QUEUED) open.add(g.queue[i]);
+    for (const g of this.groups) {
+      for (const sq of [g, ...(g.classes ?? [])]) for (let i = sq.head; i < sq.queue.length; i++) if (sq.queue[i].state === QUEUED) open.add(sq.queue[i]);
+    }
     for (const t of this.q.pendingTargets()) if (t instanceof Conversation && t.state !== ENDED && t.state !== 0) open.add(t);
     for (const c of this.stuck) if (c.state !== ENDED) open.add(c);
     for (const c of [...open].sort((x, y) => x.id - y.id)) {

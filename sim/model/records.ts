@@ -21,6 +21,8 @@ export interface ConversationRecord {
   id: number;
   /** Index into the run's skill-group list. */
   groupIndex: number;
+  /** Index into the scenario's priority classes; absent or 0 without classes. */
+  classIndex?: number;
   arrivalAt: number;
   /** When the visitor's patience runs out if no person has replied by then; Infinity = never. */
   patienceAt: number;
