@@ -89,12 +89,5 @@ export function toJson(value: unknown): string {
   return JSON.stringify(value, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n';
 }
 
-/** RFC 4180 CSV: comma-separated, CRLF line ends, fields quoted when they hold `,`, `"` or line breaks. */
-export function toCsv(rows: ReadonlyArray<ReadonlyArray<string | number | null | undefined>>): string {
-  const cell = (v: string | number | null | undefined): string => {
-    if (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v))) return '';
-    const s = String(v);
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
-}
+/** RFC 4180 CSV (one writer for the project: reports/csv.ts). */
+export { csv as toCsv } from '../reports/csv.js';

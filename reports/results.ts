@@ -2,28 +2,16 @@
 // needs them, and the check that a parsed file is one of them (one located line per problem).
 // Pure; must not import cli/ or anything with I/O.
 
+import type { TargetResult } from '../sim/experiments/check.js';
+
 /** A metric's mean and 95 % CI over replications (null where it cannot be computed). */
 export interface MetricValue {
   mean: number | null;
   ci95: [number, number] | null;
 }
 
-/** A target verdict as `chatsim run --json` writes it (`targets`). */
-export interface TargetVerdict {
-  text: string;
-  metric: string;
-  op: '>=' | '<=' | '>' | '<';
-  value: number;
-  scope: 'overall' | 'interval' | 'group';
-  group?: string;
-  pass: boolean;
-  atRisk: boolean;
-  measured: number | null;
-  ci95: [number, number] | null;
-  margin: number | null;
-  worstInterval?: string;
-  missedIntervals?: Array<{ start: string; value: number | null }>;
-}
+/** A target verdict as `chatsim run --json` writes it (`targets`): the checker's own type. */
+export type TargetVerdict = TargetResult;
 
 /** One interval of the day: `index`, `start` (HH:MM), `startSec`, then metrics (null when undefined). */
 export type IntervalRow = { index: number; start: string; startSec: number } & Record<string, number | null>;
