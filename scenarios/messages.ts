@@ -168,6 +168,7 @@ export const MSG = {
       ? `unknown weekday "${value}"${didYouMean(value, known)} (weekdays: ${list(known)})`
       : `must be a weekday, one of ${list(known)}${got(value)}`,
   noWeekdays: () => 'must list at least one weekday, such as [mon, tue, wed, thu, fri] (got an empty list); leave days out for every day',
+  vacationOrder: (from: string, to: string) => `vacation window ends at ${to}, which is not after its start ${from}; split a window that crosses midnight into two days`,
   promoOrder: (from: string, to: string) => `promotion ends at ${to}, which is not after its start ${from}`,
   promoDay: (value: unknown, days: number) =>
     `must be a day of the simulation, from 0 to ${days - 1} (day 0 is the first of ${days} ${days === 1 ? 'day' : 'days'})${got(value)}`,

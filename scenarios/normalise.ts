@@ -31,6 +31,9 @@ export function normaliseScenario(raw: RawScenario): Scenario {
     groups: Object.entries(raw.groups).map(([id, g]) => normaliseGroup(id, g, raw.service, raw.classes)),
     agents: Object.entries(raw.agents).map(([id, a]) => normaliseAgents(id, a)),
     sla: (raw.sla ?? []).map(normaliseSla),
+    ...(raw.vacation !== undefined
+      ? { vacation: raw.vacation.map((w): [number, number] => [w.day * DAY_SEC + clock(w.from ?? '00:00'), w.day * DAY_SEC + clock(w.to ?? '24:00')]).sort((a, b) => a[0] - b[0]) }
+      : {}),
     ...(raw.autoTransfer !== undefined ? { autoTransfer: normaliseAutoTransfer(raw.autoTransfer) } : {}),
     ...(raw.classes !== undefined
       ? {
@@ -79,6 +82,8 @@ function normaliseGroup(id: string, g: RawSkillGroup, topService: RawService | u
     rounds: normaliseRounds(g.rounds ?? DEFAULTS.rounds),
     thinkTime: normaliseTime(g.thinkTime ?? DEFAULTS.thinkTime),
     service: resolveService(g.service, topService),
+    ...(g.leaveMessage !== undefined ? { leaveMessage: { afterSec: seconds(g.leaveMessage.after), share: g.leaveMessage.share ?? 1 } } : {}),
+    ...(g.noReplyNeeded !== undefined ? { noReplyNeeded: g.noReplyNeeded } : {}),
     ...(classes !== undefined ? { classShares: Object.entries(classes).map(([cid, c]) => g.classShares?.[cid] ?? (g.classShares !== undefined ? 0 : c.share)) } : {}),
     ...(g.overflow !== undefined && g.overflow.length > 0
       ? { overflow: g.overflow.map((r) => ({ afterSec: seconds(r.after), agentGroups: [...new Set(r.to)] })).sort((x, y) => x.afterSec - y.afterSec) }

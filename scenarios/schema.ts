@@ -366,6 +366,13 @@ const OverflowRing = z
   }, err((v) => MSG.mapping('after and to', v)))
   .meta({ title: 'overflow ring' });
 
+const LeaveMessage = z
+  .strictObject({
+    after: PositiveDuration.meta({ description: 'After this long in queue (or at once when nobody with the skill is online) a visitor may leave a message (转留言) instead of waiting.' }),
+    share: share().optional().meta({ description: 'Share of visitors who leave a message then; the others wait until their patience runs out. Default 1.', default: 1 }),
+  }, err((v) => MSG.mapping('after and share', v)))
+  .meta({ id: 'LeaveMessage', title: 'leave a message' });
+
 const SkillGroup = z
   .strictObject({
     arrivals: Arrivals.meta({ description: 'When conversations arrive.' }),
@@ -377,11 +384,13 @@ const SkillGroup = z
       .record(z.string(), share(), err((v) => MSG.mapping('priority class ids to shares', v)))
       .optional()
       .meta({ description: 'This group\'s own shares of the priority classes (add up to 1); default: the classes\' shares.' }),
+    leaveMessage: LeaveMessage.optional().meta({ description: 'Visitors may leave a message instead of waiting; messages are answered when an agent is free, possibly the next shift.' }),
+    noReplyNeeded: share().optional().meta({ description: 'Share of conversations an agent marks "no reply needed"; left out of the 24-hour response rate. Default 0.' }),
     overflow: z
       .array(OverflowRing, err((v) => MSG.list('overflow rings such as { after: 60s, to: [aftersales-team] }', v)))
       .optional()
       .meta({ description: 'Overflow rings: after each ring\'s delay in queue, agents of its agent groups may take the chat too. Leave out for none.' }),
-  }, err((v) => MSG.mapping('arrivals, patience, rounds, thinkTime, service, classShares and overflow', v)))
+  }, err((v) => MSG.mapping('arrivals, patience, rounds, thinkTime, service, classShares, leaveMessage, noReplyNeeded and overflow', v)))
   .meta({ id: 'SkillGroup', title: 'skill group' });
 
 /** Weekday names of `days:` lists and `startDay`, Monday first (index 0). */
@@ -456,6 +465,21 @@ const AgentGroup = z
   }, err((v) => MSG.mapping('count, skills, maxConcurrent, speed, rank, slowdown, shifts, onlineEarly, onlineLate, skillLevels and replyProbability', v)))
   .meta({ id: 'AgentGroup', title: 'agent group' });
 
+const VacationWindow = z
+  .strictObject({
+    day: integer(0).meta({ description: 'Day of the simulation, 0 = the first.' }),
+    from: ClockTime.optional().meta({ description: 'Start, time of day (default "00:00").' }),
+    to: ClockTime.optional().meta({ description: 'End, time of day, after from (default "24:00").' }),
+  }, err((v) => MSG.mapping('day, from and to', v)))
+  .superRefine((w, ctx) => {
+    const from = parseClock(w.from ?? '00:00');
+    const to = parseClock(w.to ?? '24:00');
+    if (from !== undefined && to !== undefined && to <= from) {
+      ctx.addIssue({ code: 'custom', path: ['to'], message: MSG.vacationOrder(w.from ?? '00:00', w.to ?? '24:00'), input: w.to });
+    }
+  })
+  .meta({ title: 'vacation window' });
+
 const AutoTransfer = z
   .strictObject({
     after: PositiveDuration.meta({ description: 'A chat assigned but without a first reply this long after assignment moves to another agent with a free slot.' }),
@@ -522,6 +546,10 @@ export const ScenarioSchema = z
       .optional()
       .meta({ description: 'Priority classes (vip, urgent, standard…): each conversation draws one; the queue serves the highest aged priority first; metrics per class.' }),
     aging: Rate.optional().meta({ description: 'Priority points gained per unit of waiting time (1/s: one point a second); must be > 0.', default: DEFAULTS.aging }),
+    vacation: z
+      .array(VacationWindow, err((v) => MSG.list('vacation windows such as { day: 5, from: "00:00", to: "24:00" }', v)))
+      .optional()
+      .meta({ description: 'Windows when the shop is in vacation mode: conversations started in them are left out of the 24-hour response rate.' }),
     autoTransfer: AutoTransfer.optional().meta({ description: 'Moves chats left without a first reply to another agent. Leave out for none.' }),
     groups: z
       .record(groupId('skill group'), SkillGroup, err((v) => MSG.mapping('skill groups by id', v)))

@@ -60,6 +60,10 @@ export interface SkillGroup {
   /** Time between an agent reply and the visitor's next message. */
   thinkTime: DistributionSpec;
   service: ServiceSpec;
+  /** Leave a message (转留言) after `afterSec` in queue, or at once when nobody is online; `share` of visitors do. */
+  leaveMessage?: { afterSec: number; share: number };
+  /** Share of conversations marked "no reply needed" (out of the 24-hour response rate); absent = 0. */
+  noReplyNeeded?: number;
   /** Share of each priority class (by the scenario's class order), adding up to 1; absent without classes. */
   classShares?: number[];
   /** Overflow rings by increasing delay: after `afterSec` in queue, agents of `agentGroups` may take the chat too; absent = none. */
@@ -165,6 +169,8 @@ export interface Scenario {
   classes?: PriorityClass[];
   /** Priority points gained per second of waiting (> 0); used with classes. */
   agingPerSec?: number;
+  /** Vacation-mode windows `[startAt, endAt)`, seconds from day 0; absent = none. */
+  vacation?: Array<[number, number]>;
   /** Absent = no auto-transfer. */
   autoTransfer?: AutoTransfer;
   /** Service targets (empty when the scenario has no `sla` block). */

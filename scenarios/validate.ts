@@ -232,6 +232,13 @@ function crossFieldProblems(data: Record<string, unknown>, out: ScenarioProblem[
   }
 
   classProblems(data, groups, out);
+  if (days !== undefined && Array.isArray(data.vacation)) {
+    data.vacation.forEach((w, i) => {
+      if (!isMapping(w)) return;
+      const day = wholeNumberIn(w.day, 0, Infinity);
+      if (day !== undefined && day >= days) out.push({ path: ['vacation', i, 'day'], message: MSG.promoDay(w.day, days), at: 'value' });
+    });
+  }
 
   const warmup = typeof data.warmup === 'string' || typeof data.warmup === 'number' ? parseDuration(data.warmup) : undefined;
   if (warmup !== undefined && days !== undefined && warmup >= days * DAY_SEC) {

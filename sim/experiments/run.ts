@@ -55,6 +55,7 @@ export function metricsContext(scenario: Scenario, warmupSec = scenario.warmupSe
     ...(scenario.classes !== undefined && scenario.classes.length > 0
       ? { classes: scenario.classes.map((c) => c.id), classSlTimeSec: scenario.classes.map((c) => c.slTimeSec) }
       : {}),
+    ...(scenario.vacation !== undefined ? { vacation: scenario.vacation } : {}),
   };
 }
 

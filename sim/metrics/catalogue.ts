@@ -42,6 +42,9 @@ export const CONVERSATION_METRIC_NAMES = [
   'conversationDurationMean',
   'wrapUpMean',
   'transferRate',
+  'leftMessageRate',
+  'responseRate24h',
+  'aboutToExpire',
 ] as const;
 
 /** Time-average metrics integrated over the measured time (whole run and each interval). */
@@ -112,6 +115,9 @@ const INFO: Record<OverallMetricName | IntervalMetricName | AgentMetricName, [Me
   conversationDurationMean: ['sec', 'mean arrival → close over served (平均会话时间)'],
   wrapUpMean: ['sec', 'mean close → slot released over served (事后处理时间)'],
   transferRate: ['rate', 'conversations moved between agents / conversations assigned (转接率)'],
+  leftMessageRate: ['rate', 'share of offered whose visitor left a message instead of waiting (转留言)'],
+  responseRate24h: ['rate', 'answered by a person within 24 h / started, vacation-mode and "no reply needed" left out (24小时响应率)'],
+  aboutToExpire: ['count', 'conversations left without a reply for over 20 h (vacation-mode and "no reply needed" left out)'],
   queueLengthMean: ['count', 'time-average number of conversations waiting in queue'],
   agentsOnlineMean: ['agents', 'time-average number of agents online (or still holding chats)'],
   occupancy: ['rate', 'slot-time in use (wrap-up included) / (online time × cap)'],

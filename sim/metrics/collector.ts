@@ -81,7 +81,16 @@ const WRAP_UP_COUNT = 18;
 const WRAP_UP_SUM = 19;
 const ASSIGNED = 20;
 const TRANSFERRED = 21;
-const COLUMNS = 22;
+const MESSAGES = 22;
+/** Started, minus vacation-mode and "no reply needed": the 24-hour rate's denominator. */
+const ELIGIBLE_24H = 23;
+const RESPONDED_24H = 24;
+const ABOUT_TO_EXPIRE = 25;
+const COLUMNS = 26;
+
+/** The 24-hour response rate's window, and "about to expire" after 20 h without a reply. */
+const RESPONSE_WINDOW_SEC = 24 * 3600;
+const ABOUT_TO_EXPIRE_SEC = 20 * 3600;
 
 /** `a / b`, or NaN when the denominator is empty (0) or not a number. */
 function ratio(a: number, b: number): number {
@@ -105,6 +114,8 @@ function bump(acc: Float64Array, rowA: number, rowB: number, rowC: number, colum
  */
 export function queueWaitOf(r: ConversationRecord): number {
   if (Number.isNaN(r.queuedAt)) return NaN;
+  // a visitor who left a message stopped waiting in the queue then
+  if (r.messageAt !== undefined && !Number.isNaN(r.messageAt)) return r.messageAt - r.queuedAt;
   const until = !Number.isNaN(r.assignedAt) ? r.assignedAt : !Number.isNaN(r.abandonedAt) ? r.abandonedAt : r.endedAt;
   return until - r.queuedAt;
 }
@@ -372,6 +383,14 @@ export class MetricsCollector implements Recorder {
         if (wait > this.ctx.queuePlacementThresholdSec) bump(acc, rowI, rowG, rowC, PLACED, 1);
       }
     }
+    if (r.messageAt !== undefined && !Number.isNaN(r.messageAt)) bump(acc, rowI, rowG, rowC, MESSAGES, 1);
+    if (!r.noReplyNeeded && !this.inVacation(r.arrivalAt)) {
+      bump(acc, rowI, rowG, rowC, ELIGIBLE_24H, 1);
+      const reply = r.firstReplyAt - r.arrivalAt;
+      if (reply <= RESPONSE_WINDOW_SEC) bump(acc, rowI, rowG, rowC, RESPONDED_24H, 1);
+      const open = Number.isNaN(reply) ? r.endedAt - r.arrivalAt : reply;
+      if (open > ABOUT_TO_EXPIRE_SEC) bump(acc, rowI, rowG, rowC, ABOUT_TO_EXPIRE, 1);
+    }
     if (r.agents.length >= 1) {
       bump(acc, rowI, rowG, rowC, ASSIGNED, 1);
       if (r.agents.length > 1) {
@@ -386,6 +405,14 @@ export class MetricsCollector implements Recorder {
         }
       }
     }
+  }
+
+  /** Whether a conversation started at `at` falls in a vacation-mode window. */
+  private inVacation(at: number): boolean {
+    const windows = this.ctx.vacation;
+    if (windows === undefined) return false;
+    for (const [from, to] of windows) if (at >= from && at < to) return true;
+    return false;
   }
 
   /**
@@ -585,6 +612,9 @@ export class MetricsCollector implements Recorder {
       conversationDurationMean: ratio(a[o + DURATION_SUM], a[o + DURATION_COUNT]),
       wrapUpMean: ratio(a[o + WRAP_UP_SUM], a[o + WRAP_UP_COUNT]),
       transferRate: ratio(a[o + TRANSFERRED], a[o + ASSIGNED]),
+      leftMessageRate: ratio(a[o + MESSAGES], offered),
+      responseRate24h: ratio(a[o + RESPONDED_24H], a[o + ELIGIBLE_24H]),
+      aboutToExpire: a[o + ABOUT_TO_EXPIRE],
     };
     return pick(CONVERSATION_METRIC_NAMES, values);
   }

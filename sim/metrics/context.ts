@@ -35,6 +35,8 @@ export interface MetricsContext {
   classes?: string[];
   /** Each class's service-level threshold T, seconds (default `slTimeSec`). */
   classSlTimeSec?: number[];
+  /** Vacation-mode windows `[startAt, endAt)`: conversations started in them are out of the 24-hour response rate. */
+  vacation?: Array<[number, number]>;
 }
 
 /**

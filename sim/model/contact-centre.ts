@@ -33,6 +33,8 @@ const TRANSFER = 7;
 const AWAY_END = 8;
 /** A queued chat reaches the delay of its skill group's next overflow ring. */
 const OVERFLOW = 9;
+/** A queued visitor inclined to leave a message reaches the group's leave-a-message delay. */
+const LEAVE_MESSAGE = 10;
 
 // Priorities at equal times (lower first): see the same-instant rule in the header.
 const PRI_RELEASE = 0;
@@ -47,6 +49,8 @@ const PRI_TRANSFER = PRI_SHIFT_END;
 const PRI_AWAY_END = PRI_SHIFT_START;
 /** With arrivals' peers: after agents free up and come on, before patience ends. */
 const PRI_OVERFLOW = PRI_SHIFT_END;
+/** Just before patience ends: a visitor who would leave at that instant leaves a message instead. */
+const PRI_LEAVE_MESSAGE = PRI_ARRIVAL;
 
 // Conversation states.
 const QUEUED = 1;
@@ -59,6 +63,8 @@ const WRAP_UP = 4;
 /** Assigned with a fixed timeline (agents without slowdown): one RELEASE event ends it. */
 const PLANNED = 5;
 const ENDED = 6;
+/** The visitor left a message: waits, without patience, for an agent with nothing live to do. */
+const MESSAGE = 7;
 
 /** Thrown for a model that cannot be built (unknown policy…); the message is for people. */
 export class ModelError extends Error {
@@ -123,12 +129,16 @@ class Conversation implements ConversationRecord {
   ring = 0;
   /** Priority class (index into the scenario's classes; 0 without classes). */
   classIndex = 0;
+  messageAt = NaN;
+  noReplyNeeded = false;
+  /** Inclined to leave a message rather than wait (groups with leaveMessage). */
+  leaver = false;
   constructor(
     readonly id: number,
     readonly groupIndex: number,
     readonly arrivalAt: number,
-    readonly patienceAt: number,
-    readonly rounds: number,
+    public patienceAt: number,
+    public rounds: number,
     /** [firstReply, think₂, nextReply₂, …, thinkₖ, nextReplyₖ, wrapUp] base durations, seconds. */
     readonly work: number[],
   ) {
@@ -181,6 +191,14 @@ interface GroupRuntime extends SubQueue {
   classes: ClassQueue[] | null;
   classCum: Float64Array | null;
   classRng: Rng | null;
+  /** Leave a message: delay, share and the per-visitor draw; null without. */
+  leaveMessage: { afterSec: number; share: number; rng: Rng } | null;
+  /** Messages waiting for an agent, oldest first (lazy head like the queues). */
+  messages: SubQueue;
+  /** Agents with this skill on shift and not away (kept only for groups with leaveMessage). */
+  onlineCount: number;
+  noReplyNeeded: number;
+  noReplyRng: Rng | null;
 }
 
 /** What a run reports besides its records. */
@@ -240,6 +258,8 @@ class ContactCentre {
   private readonly transfer: { afterSec: number; maxTransfers: number; awayMisses: number; awayForSec: number } | null;
   /** Chats held by an agent who will never reply, with no event pending (settled at the end). */
   private readonly stuck: Conversation[] = [];
+  /** Whether any skill group lets visitors leave messages. */
+  private readonly messages: boolean;
 
   constructor(private readonly scenario: Scenario, options: SimulateOptions) {
     const policyName = options.policy ?? scenario.policy;
@@ -253,6 +273,7 @@ class ContactCentre {
     const streams = new RandomStreams(options.seed);
     this.ctx = { now: 0, rng: streams.get('routing'), cursor: -1 };
     const days = Math.ceil(scenario.horizonSec / 86400);
+    this.messages = scenario.groups.some((g) => g.leaveMessage !== undefined);
     const t = scenario.autoTransfer;
     this.transfer = t === undefined ? null : {
       afterSec: t.afterSec,
@@ -288,6 +309,11 @@ class ContactCentre {
         overflow: null,
         levels: null,
         ...this.classQueues(g, streams),
+        leaveMessage: g.leaveMessage === undefined ? null : { ...g.leaveMessage, rng: streams.get(`message:${g.id}`) },
+        messages: { queue: [], head: 0, queued: 0 },
+        onlineCount: 0,
+        noReplyNeeded: g.noReplyNeeded ?? 0,
+        noReplyRng: (g.noReplyNeeded ?? 0) > 0 ? streams.get(`noreply:${g.id}`) : null,
       };
     });
 
@@ -410,6 +436,7 @@ class ContactCentre {
         case TRANSFER: this.onTransfer(target as Conversation, now); break;
         case AWAY_END: this.onAwayEnd(target as Agent, now); break;
         case OVERFLOW: this.onOverflow(target as Conversation, now); break;
+        case LEAVE_MESSAGE: this.onLeaveMessage(target as Conversation, now); break;
       }
     }
     if (this.active > 0) this.closeOpen(endAt);
@@ -456,6 +483,8 @@ class ContactCentre {
       while (!(u < cum[k])) k++;
       c.classIndex = k;
     }
+    if (g.leaveMessage !== null) c.leaver = g.leaveMessage.rng() < g.leaveMessage.share;
+    if (g.noReplyRng !== null) c.noReplyNeeded = g.noReplyRng() < g.noReplyNeeded;
     this.active++;
     if (g.available > 0) {
       const ctx = this.ctx;
@@ -532,6 +561,7 @@ class ContactCentre {
   private onShiftStart(a: Agent, now: number): void {
     a.onShift = true;
     a.online = !a.away;
+    if (a.online) this.countOnline(a, 1);
     a.lastAssignedAt = now;
     this.updateAvailability(a);
     this.emitAgent(a);
@@ -540,6 +570,7 @@ class ContactCentre {
 
   private onShiftEnd(a: Agent, now: number): void {
     a.onShift = false;
+    if (a.online) this.countOnline(a, -1);
     a.online = false;
     this.updateAvailability(a);
     this.emitAgent(a);
@@ -593,6 +624,7 @@ class ContactCentre {
     if (++from.misses >= t.awayMisses) {
       from.misses = 0;
       from.away = true;
+      if (from.online) this.countOnline(from, -1);
       from.online = false;
       this.updateAvailability(from);
       this.emitAgent(from);
@@ -634,9 +666,36 @@ class ContactCentre {
     if (++c.ring < rings.length) this.q.schedule(c.queuedAt + rings[c.ring].afterSec, PRI_OVERFLOW, OVERFLOW, c);
   }
 
+  private onLeaveMessage(c: Conversation, now: number): void {
+    if (c.state === QUEUED) this.leaveMessage(c, this.groups[c.groupIndex], now);
+  }
+
+  /**
+   * The queued visitor leaves a message and goes: out of the live queue, no more patience, one
+   * reply (the agent's answer) then wrap-up. Agents take messages when no live chat waits.
+   */
+  private leaveMessage(c: Conversation, g: GroupRuntime, now: number): void {
+    c.state = MESSAGE;
+    c.messageAt = now;
+    g.queued--;
+    if (g.classes !== null) g.classes[c.classIndex].queued--;
+    c.patienceAt = Infinity;
+    c.work[1] = c.work[2 * c.rounds - 1];
+    c.rounds = 1;
+    g.messages.queue.push(c);
+    g.messages.queued++;
+  }
+
+  /** Counts agents online per skill for groups where nobody online means leaving a message. */
+  private countOnline(a: Agent, delta: number): void {
+    if (!this.messages) return;
+    for (let i = 0; i < a.skills.length; i++) this.groups[a.skills[i]].onlineCount += delta;
+  }
+
   private onAwayEnd(a: Agent, now: number): void {
     a.away = false;
     a.online = a.onShift;
+    if (a.online) this.countOnline(a, 1);
     this.updateAvailability(a);
     this.emitAgent(a);
     this.pull(a, now);
@@ -659,6 +718,11 @@ class ContactCentre {
       this.q.schedule(c.patienceAt, PRI_ABANDON, ABANDON, c);
     }
     if (g.overflow !== null) this.q.schedule(now + g.overflow[0].afterSec, PRI_OVERFLOW, OVERFLOW, c);
+    if (c.leaver) {
+      // nobody online: at once; else after the delay, or when patience would run out if sooner
+      if (g.onlineCount === 0) this.leaveMessage(c, g, now);
+      else this.q.schedule(Math.min(now + g.leaveMessage!.afterSec, c.patienceAt), PRI_LEAVE_MESSAGE, LEAVE_MESSAGE, c);
+    }
   }
 
   private assign(c: Conversation, a: Agent, now: number): void {
@@ -757,6 +821,25 @@ class ContactCentre {
             bestQueue = this.peekedQueue;
             bestKey = this.peekedKey;
           }
+        }
+      }
+      if (best === null && this.messages) {
+        // nothing live waits: the oldest message of the agent's skills
+        for (let i = 0; i < skills.length; i++) {
+          const m = this.groups[skills[i]].messages;
+          if (m.queued === 0) continue;
+          let head: Conversation | null = null;
+          while (m.head < m.queue.length && (head = m.queue[m.head]).state !== MESSAGE) m.head++;
+          if (m.head < m.queue.length && (best === null || head!.messageAt < best.messageAt)) {
+            best = head;
+            bestQueue = m;
+          }
+        }
+        if (best !== null) {
+          bestQueue!.head++;
+          bestQueue!.queued--;
+          this.assign(best, a, now);
+          continue;
         }
       }
       if (best === null) return;
@@ -879,6 +962,7 @@ class ContactCentre {
     const open = new Set<Conversation>();
     for (const g of this.groups) {
       for (const sq of [g, ...(g.classes ?? [])]) for (let i = sq.head; i < sq.queue.length; i++) if (sq.queue[i].state === QUEUED) open.add(sq.queue[i]);
+      for (let i = g.messages.head; i < g.messages.queue.length; i++) if (g.messages.queue[i].state === MESSAGE) open.add(g.messages.queue[i]);
     }
     for (const t of this.q.pendingTargets()) if (t instanceof Conversation && t.state !== ENDED && t.state !== 0) open.add(t);
     for (const c of this.stuck) if (c.state !== ENDED) open.add(c);

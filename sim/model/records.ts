@@ -23,6 +23,10 @@ export interface ConversationRecord {
   groupIndex: number;
   /** Index into the scenario's priority classes; absent or 0 without classes. */
   classIndex?: number;
+  /** When the visitor left a message (转留言) instead of waiting on; absent or NaN otherwise. */
+  messageAt?: number;
+  /** The agent marked it "no reply needed" (left out of the 24-hour response rate). */
+  noReplyNeeded?: boolean;
   arrivalAt: number;
   /** When the visitor's patience runs out if no person has replied by then; Infinity = never. */
   patienceAt: number;
