@@ -32,6 +32,7 @@ const METRIC_LABELS: Record<string, { en: string; zh: string }> = {
   wrapUpMean: { en: 'Wrap-up time', zh: '事后处理时间' },
   transferRate: { en: 'Transfer rate', zh: '转接率' },
   leftMessageRate: { en: 'Left a message', zh: '转留言比例' },
+  deflectedRate: { en: 'Deflected (FAQ, bot)', zh: '机器人/FAQ分流率' },
   responseRate24h: { en: '24-hour response rate', zh: '24小时响应率' },
   aboutToExpire: { en: 'About to expire (open > 20 h)', zh: '即将超时会话数' },
   queueLengthMean: { en: 'Queue length', zh: '排队长度' },

@@ -84,6 +84,9 @@ function normaliseGroup(id: string, g: RawSkillGroup, topService: RawService | u
     service: resolveService(g.service, topService),
     ...(g.leaveMessage !== undefined ? { leaveMessage: { afterSec: seconds(g.leaveMessage.after), share: g.leaveMessage.share ?? 1 } } : {}),
     ...(g.noReplyNeeded !== undefined ? { noReplyNeeded: g.noReplyNeeded } : {}),
+    ...(g.deflection !== undefined
+      ? { deflection: { share: g.deflection.share, followUp: g.deflection.followUp ?? 0, followUpAfterSec: seconds(g.deflection.followUpAfter ?? DEFAULTS.followUpAfter) } }
+      : {}),
     ...(classes !== undefined ? { classShares: Object.entries(classes).map(([cid, c]) => g.classShares?.[cid] ?? (g.classShares !== undefined ? 0 : c.share)) } : {}),
     ...(g.overflow !== undefined && g.overflow.length > 0
       ? { overflow: g.overflow.map((r) => ({ afterSec: seconds(r.after), agentGroups: [...new Set(r.to)] })).sort((x, y) => x.afterSec - y.afterSec) }

@@ -48,6 +48,7 @@ export const DEFAULTS = {
   maxTransfers: 1,
   priority: 0,
   aging: '1/s',
+  followUpAfter: '1m',
 } as const;
 
 /** Distribution names of the `dist` key. */
@@ -373,6 +374,14 @@ const LeaveMessage = z
   }, err((v) => MSG.mapping('after and share', v)))
   .meta({ id: 'LeaveMessage', title: 'leave a message' });
 
+const Deflection = z
+  .strictObject({
+    share: share().meta({ description: 'Share of conversations an FAQ card or a bot answers first.' }),
+    followUp: share().optional().meta({ description: 'Share of those whose visitor sends another message and then needs a person. Default 0.', default: 0 }),
+    followUpAfter: Duration.optional().meta({ description: 'When the follow-up comes, after the first message.', default: DEFAULTS.followUpAfter }),
+  }, err((v) => MSG.mapping('share, followUp and followUpAfter', v)))
+  .meta({ id: 'Deflection', title: 'deflection (FAQ cards, bots)' });
+
 const SkillGroup = z
   .strictObject({
     arrivals: Arrivals.meta({ description: 'When conversations arrive.' }),
@@ -385,12 +394,13 @@ const SkillGroup = z
       .optional()
       .meta({ description: 'This group\'s own shares of the priority classes (add up to 1); default: the classes\' shares.' }),
     leaveMessage: LeaveMessage.optional().meta({ description: 'Visitors may leave a message instead of waiting; messages are answered when an agent is free, possibly the next shift.' }),
+    deflection: Deflection.optional().meta({ description: 'FAQ cards or a bot answer a share of the chats; some follow up and need a person. Automatic answers are never responses.' }),
     noReplyNeeded: share().optional().meta({ description: 'Share of conversations an agent marks "no reply needed"; left out of the 24-hour response rate. Default 0.' }),
     overflow: z
       .array(OverflowRing, err((v) => MSG.list('overflow rings such as { after: 60s, to: [aftersales-team] }', v)))
       .optional()
       .meta({ description: 'Overflow rings: after each ring\'s delay in queue, agents of its agent groups may take the chat too. Leave out for none.' }),
-  }, err((v) => MSG.mapping('arrivals, patience, rounds, thinkTime, service, classShares, leaveMessage, noReplyNeeded and overflow', v)))
+  }, err((v) => MSG.mapping('arrivals, patience, rounds, thinkTime, service, classShares, leaveMessage, deflection, noReplyNeeded and overflow', v)))
   .meta({ id: 'SkillGroup', title: 'skill group' });
 
 /** Weekday names of `days:` lists and `startDay`, Monday first (index 0). */

@@ -62,6 +62,8 @@ export interface SkillGroup {
   service: ServiceSpec;
   /** Leave a message (转留言) after `afterSec` in queue, or at once when nobody is online; `share` of visitors do. */
   leaveMessage?: { afterSec: number; share: number };
+  /** FAQ cards or a bot answer `share` of the conversations; `followUp` of those come back after `followUpAfterSec` and need a person. */
+  deflection?: { share: number; followUp: number; followUpAfterSec: number };
   /** Share of conversations marked "no reply needed" (out of the 24-hour response rate); absent = 0. */
   noReplyNeeded?: number;
   /** Share of each priority class (by the scenario's class order), adding up to 1; absent without classes. */

@@ -43,6 +43,7 @@ export const CONVERSATION_METRIC_NAMES = [
   'wrapUpMean',
   'transferRate',
   'leftMessageRate',
+  'deflectedRate',
   'responseRate24h',
   'aboutToExpire',
 ] as const;
@@ -116,7 +117,8 @@ const INFO: Record<OverallMetricName | IntervalMetricName | AgentMetricName, [Me
   wrapUpMean: ['sec', 'mean close → slot released over served (事后处理时间)'],
   transferRate: ['rate', 'conversations moved between agents / conversations assigned (转接率)'],
   leftMessageRate: ['rate', 'share of offered whose visitor left a message instead of waiting (转留言)'],
-  responseRate24h: ['rate', 'answered by a person within 24 h / started, vacation-mode and "no reply needed" left out (24小时响应率)'],
+  deflectedRate: ['rate', 'answered by an FAQ card or a bot without a follow-up / conversations started (not offered to people)'],
+  responseRate24h: ['rate', '(answered by a person within 24 h + deflected without follow-up) / started; vacation-mode and "no reply needed" left out (24小时响应率)'],
   aboutToExpire: ['count', 'conversations left without a reply for over 20 h (vacation-mode and "no reply needed" left out)'],
   queueLengthMean: ['count', 'time-average number of conversations waiting in queue'],
   agentsOnlineMean: ['agents', 'time-average number of agents online (or still holding chats)'],

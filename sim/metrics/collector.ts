@@ -86,7 +86,9 @@ const MESSAGES = 22;
 const ELIGIBLE_24H = 23;
 const RESPONDED_24H = 24;
 const ABOUT_TO_EXPIRE = 25;
-const COLUMNS = 26;
+/** Answered by an FAQ card or a bot with no follow-up: started, never offered to people. */
+const DEFLECTED = 26;
+const COLUMNS = 27;
 
 /** The 24-hour response rate's window, and "about to expire" after 20 h without a reply. */
 const RESPONSE_WINDOW_SEC = 24 * 3600;
@@ -313,6 +315,15 @@ export class MetricsCollector implements Recorder {
     const lastAgent = r.agents.length > 0 ? r.agents[r.agents.length - 1] : -1;
     const agentKnown = lastAgent >= 0 && lastAgent < this.ctx.agents.length;
 
+    if (r.outcome === 'deflected') {
+      // not offered to people; counts as responded in the 24-hour rate (DOMAIN.md)
+      bump(acc, rowI, rowG, rowC, DEFLECTED, 1);
+      if (!r.noReplyNeeded && !this.inVacation(r.arrivalAt)) {
+        bump(acc, rowI, rowG, rowC, ELIGIBLE_24H, 1);
+        bump(acc, rowI, rowG, rowC, RESPONDED_24H, 1);
+      }
+      return;
+    }
     bump(acc, rowI, rowG, rowC, OFFERED, 1);
     switch (r.outcome) {
       case 'served': {
@@ -613,6 +624,7 @@ export class MetricsCollector implements Recorder {
       wrapUpMean: ratio(a[o + WRAP_UP_SUM], a[o + WRAP_UP_COUNT]),
       transferRate: ratio(a[o + TRANSFERRED], a[o + ASSIGNED]),
       leftMessageRate: ratio(a[o + MESSAGES], offered),
+      deflectedRate: ratio(a[o + DEFLECTED], offered + a[o + DEFLECTED]),
       responseRate24h: ratio(a[o + RESPONDED_24H], a[o + ELIGIBLE_24H]),
       aboutToExpire: a[o + ABOUT_TO_EXPIRE],
     };

@@ -35,6 +35,8 @@ const AWAY_END = 8;
 const OVERFLOW = 9;
 /** A queued visitor inclined to leave a message reaches the group's leave-a-message delay. */
 const LEAVE_MESSAGE = 10;
+/** A deflected visitor follows up and needs a person. */
+const FOLLOW_UP = 11;
 
 // Priorities at equal times (lower first): see the same-instant rule in the header.
 const PRI_RELEASE = 0;
@@ -63,6 +65,8 @@ const WRAP_UP = 4;
 /** Assigned with a fixed timeline (agents without slowdown): one RELEASE event ends it. */
 const PLANNED = 5;
 const ENDED = 6;
+/** Deflected (FAQ card, bot) and waiting to follow up. */
+const FOLLOW_UP_PENDING = 8;
 /** The visitor left a message: waits, without patience, for an agent with nothing live to do. */
 const MESSAGE = 7;
 
@@ -131,6 +135,8 @@ class Conversation implements ConversationRecord {
   classIndex = 0;
   messageAt = NaN;
   noReplyNeeded = false;
+  /** When a deflected visitor followed up (NaN: not deflected). */
+  followUpAt = NaN;
   /** Inclined to leave a message rather than wait (groups with leaveMessage). */
   leaver = false;
   constructor(
@@ -199,6 +205,8 @@ interface GroupRuntime extends SubQueue {
   onlineCount: number;
   noReplyNeeded: number;
   noReplyRng: Rng | null;
+  /** Deflection by FAQ cards or a bot, with its draw; null without. */
+  deflection: { share: number; followUp: number; followUpAfterSec: number; rng: Rng } | null;
 }
 
 /** What a run reports besides its records. */
@@ -314,6 +322,7 @@ class ContactCentre {
         onlineCount: 0,
         noReplyNeeded: g.noReplyNeeded ?? 0,
         noReplyRng: (g.noReplyNeeded ?? 0) > 0 ? streams.get(`noreply:${g.id}`) : null,
+        deflection: g.deflection === undefined ? null : { ...g.deflection, rng: streams.get(`deflect:${g.id}`) },
       };
     });
 
@@ -437,6 +446,7 @@ class ContactCentre {
         case AWAY_END: this.onAwayEnd(target as Agent, now); break;
         case OVERFLOW: this.onOverflow(target as Conversation, now); break;
         case LEAVE_MESSAGE: this.onLeaveMessage(target as Conversation, now); break;
+        case FOLLOW_UP: this.onFollowUp(target as Conversation, now); break;
       }
     }
     if (this.active > 0) this.closeOpen(endAt);
@@ -486,6 +496,35 @@ class ContactCentre {
     if (g.leaveMessage !== null) c.leaver = g.leaveMessage.rng() < g.leaveMessage.share;
     if (g.noReplyRng !== null) c.noReplyNeeded = g.noReplyRng() < g.noReplyNeeded;
     this.active++;
+    if (g.deflection !== null) {
+      // an FAQ card or a bot answers first; some visitors follow up and need a person
+      const d = g.deflection;
+      const deflected = d.rng() < d.share;
+      const followUp = d.rng() < d.followUp;
+      if (deflected) {
+        if (!followUp) {
+          c.state = ENDED;
+          c.outcome = 'deflected';
+          this.end(c, now);
+          return;
+        }
+        c.state = FOLLOW_UP_PENDING;
+        c.followUpAt = now + d.followUpAfterSec;
+        c.patienceAt = c.followUpAt + patience;
+        this.q.schedule(c.followUpAt, PRI_ARRIVAL, FOLLOW_UP, c);
+        return;
+      }
+    }
+    this.route(c, g, now);
+  }
+
+  /** A follow-up after a deflection: the conversation now needs a person. */
+  private onFollowUp(c: Conversation, now: number): void {
+    this.route(c, this.groups[c.groupIndex], now);
+  }
+
+  /** Offers a conversation to people: a free agent takes it at once, else it queues. */
+  private route(c: Conversation, g: GroupRuntime, now: number): void {
     if (g.available > 0) {
       const ctx = this.ctx;
       ctx.now = now;

@@ -9,6 +9,8 @@ export type Outcome =
   | 'abandonedInQueue'
   /** The visitor left after assignment but before the first manual reply. */
   | 'abandonedAfterAssign'
+  /** An FAQ card or a bot answered and the visitor did not follow up: never offered to people. */
+  | 'deflected'
   /** Still waiting for a first reply when the run ended. Counts as a miss. */
   | 'unanswered';
 
@@ -27,6 +29,8 @@ export interface ConversationRecord {
   messageAt?: number;
   /** The agent marked it "no reply needed" (left out of the 24-hour response rate). */
   noReplyNeeded?: boolean;
+  /** Deflected, then the visitor followed up at this instant and needed a person; absent or NaN otherwise. */
+  followUpAt?: number;
   arrivalAt: number;
   /** When the visitor's patience runs out if no person has replied by then; Infinity = never. */
   patienceAt: number;

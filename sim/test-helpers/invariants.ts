@@ -93,6 +93,10 @@ export function checkInvariants(
         if (r.firstReplyAt === r.firstReplyAt) say(`conversation ${r.id} abandoned after a reply`);
         if (Math.abs(r.abandonedAt - r.patienceAt) > EPS) say(`conversation ${r.id} left at ${r.abandonedAt}, patience ran out at ${r.patienceAt}`);
         break;
+      case 'deflected':
+        if (assigned || r.queuedAt === r.queuedAt) say(`conversation ${r.id} deflected but offered to people`);
+        if (r.agentMessageAt.length > 0) say(`conversation ${r.id} deflected with a manual reply`);
+        break;
       case 'unanswered':
         if (r.firstReplyAt === r.firstReplyAt) say(`conversation ${r.id} unanswered with a reply`);
         break;
