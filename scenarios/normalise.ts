@@ -84,6 +84,9 @@ function normaliseGroup(id: string, g: RawSkillGroup, topService: RawService | u
     service: resolveService(g.service, topService),
     ...(g.leaveMessage !== undefined ? { leaveMessage: { afterSec: seconds(g.leaveMessage.after), share: g.leaveMessage.share ?? 1 } } : {}),
     ...(g.noReplyNeeded !== undefined ? { noReplyNeeded: g.noReplyNeeded } : {}),
+    ...(g.returning !== undefined
+      ? { returning: { share: g.returning.share, after: normaliseTime(g.returning.after), waitSec: seconds(g.returning.wait ?? DEFAULTS.stickyWait), fallback: g.returning.fallback ?? DEFAULTS.policy } }
+      : {}),
     ...(g.deflection !== undefined
       ? { deflection: { share: g.deflection.share, followUp: g.deflection.followUp ?? 0, followUpAfterSec: seconds(g.deflection.followUpAfter ?? DEFAULTS.followUpAfter) } }
       : {}),

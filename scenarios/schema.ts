@@ -49,6 +49,7 @@ export const DEFAULTS = {
   priority: 0,
   aging: '1/s',
   followUpAfter: '1m',
+  stickyWait: '0s',
 } as const;
 
 /** Distribution names of the `dist` key. */
@@ -382,6 +383,18 @@ const Deflection = z
   }, err((v) => MSG.mapping('share, followUp and followUpAfter', v)))
   .meta({ id: 'Deflection', title: 'deflection (FAQ cards, bots)' });
 
+const Returning = z
+  .strictObject({
+    share: share().meta({ description: 'Share of served conversations whose visitor comes back (a new conversation of this group).' }),
+    after: TimeDistribution.meta({ description: 'When they come back, after the close: a duration or a distribution.' }),
+    wait: Duration.optional().meta({ description: 'How long a returning visitor waits for the agent who served them when that agent is on shift but busy (熟客优先); 0: only if free at once.', default: DEFAULTS.stickyWait }),
+    fallback: z
+      .enum(POLICY_NAMES as [string, ...string[]], err((v) => MSG.policy(v, POLICY_NAMES)))
+      .optional()
+      .meta({ description: 'The policy that routes them when their agent is not available in time.', default: DEFAULTS.policy }),
+  }, err((v) => MSG.mapping('share, after, wait and fallback', v)))
+  .meta({ id: 'Returning', title: 'returning visitors (sticky routing)' });
+
 const SkillGroup = z
   .strictObject({
     arrivals: Arrivals.meta({ description: 'When conversations arrive.' }),
@@ -394,13 +407,14 @@ const SkillGroup = z
       .optional()
       .meta({ description: 'This group\'s own shares of the priority classes (add up to 1); default: the classes\' shares.' }),
     leaveMessage: LeaveMessage.optional().meta({ description: 'Visitors may leave a message instead of waiting; messages are answered when an agent is free, possibly the next shift.' }),
+    returning: Returning.optional().meta({ description: 'Returning visitors go back to the agent who served them (sticky routing).' }),
     deflection: Deflection.optional().meta({ description: 'FAQ cards or a bot answer a share of the chats; some follow up and need a person. Automatic answers are never responses.' }),
     noReplyNeeded: share().optional().meta({ description: 'Share of conversations an agent marks "no reply needed"; left out of the 24-hour response rate. Default 0.' }),
     overflow: z
       .array(OverflowRing, err((v) => MSG.list('overflow rings such as { after: 60s, to: [aftersales-team] }', v)))
       .optional()
       .meta({ description: 'Overflow rings: after each ring\'s delay in queue, agents of its agent groups may take the chat too. Leave out for none.' }),
-  }, err((v) => MSG.mapping('arrivals, patience, rounds, thinkTime, service, classShares, leaveMessage, deflection, noReplyNeeded and overflow', v)))
+  }, err((v) => MSG.mapping('arrivals, patience, rounds, thinkTime, service, classShares, leaveMessage, returning, deflection, noReplyNeeded and overflow', v)))
   .meta({ id: 'SkillGroup', title: 'skill group' });
 
 /** Weekday names of `days:` lists and `startDay`, Monday first (index 0). */

@@ -62,6 +62,11 @@ export interface SkillGroup {
   service: ServiceSpec;
   /** Leave a message (转留言) after `afterSec` in queue, or at once when nobody is online; `share` of visitors do. */
   leaveMessage?: { afterSec: number; share: number };
+  /**
+   * Returning visitors: `share` of served conversations' visitors come back `after` the close, to
+   * the agent who served them if free, else waiting up to `waitSec` for them, else by `fallback`.
+   */
+  returning?: { share: number; after: DistributionSpec; waitSec: number; fallback: string };
   /** FAQ cards or a bot answer `share` of the conversations; `followUp` of those come back after `followUpAfterSec` and need a person. */
   deflection?: { share: number; followUp: number; followUpAfterSec: number };
   /** Share of conversations marked "no reply needed" (out of the 24-hour response rate); absent = 0. */

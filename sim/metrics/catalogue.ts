@@ -44,6 +44,7 @@ export const CONVERSATION_METRIC_NAMES = [
   'transferRate',
   'leftMessageRate',
   'deflectedRate',
+  'stickyRate',
   'responseRate24h',
   'aboutToExpire',
 ] as const;
@@ -118,6 +119,7 @@ const INFO: Record<OverallMetricName | IntervalMetricName | AgentMetricName, [Me
   transferRate: ['rate', 'conversations moved between agents / conversations assigned (转接率)'],
   leftMessageRate: ['rate', 'share of offered whose visitor left a message instead of waiting (转留言)'],
   deflectedRate: ['rate', 'answered by an FAQ card or a bot without a follow-up / conversations started (not offered to people)'],
+  stickyRate: ['rate', 'returning visitors first assigned to the agent who served them last / returning visitors offered (熟客优先)'],
   responseRate24h: ['rate', '(answered by a person within 24 h + deflected without follow-up) / started; vacation-mode and "no reply needed" left out (24小时响应率)'],
   aboutToExpire: ['count', 'conversations left without a reply for over 20 h (vacation-mode and "no reply needed" left out)'],
   queueLengthMean: ['count', 'time-average number of conversations waiting in queue'],

@@ -88,7 +88,10 @@ const RESPONDED_24H = 24;
 const ABOUT_TO_EXPIRE = 25;
 /** Answered by an FAQ card or a bot with no follow-up: started, never offered to people. */
 const DEFLECTED = 26;
-const COLUMNS = 27;
+/** Returning visitors offered, and those whose first agent was the one who served them last. */
+const RETURNING = 27;
+const STICKY = 28;
+const COLUMNS = 29;
 
 /** The 24-hour response rate's window, and "about to expire" after 20 h without a reply. */
 const RESPONSE_WINDOW_SEC = 24 * 3600;
@@ -395,6 +398,10 @@ export class MetricsCollector implements Recorder {
       }
     }
     if (r.messageAt !== undefined && !Number.isNaN(r.messageAt)) bump(acc, rowI, rowG, rowC, MESSAGES, 1);
+    if (r.previousAgent !== undefined && r.previousAgent >= 0) {
+      bump(acc, rowI, rowG, rowC, RETURNING, 1);
+      if (r.agents.length > 0 && r.agents[0] === r.previousAgent) bump(acc, rowI, rowG, rowC, STICKY, 1);
+    }
     if (!r.noReplyNeeded && !this.inVacation(r.arrivalAt)) {
       bump(acc, rowI, rowG, rowC, ELIGIBLE_24H, 1);
       const reply = r.firstReplyAt - r.arrivalAt;
@@ -625,6 +632,7 @@ export class MetricsCollector implements Recorder {
       transferRate: ratio(a[o + TRANSFERRED], a[o + ASSIGNED]),
       leftMessageRate: ratio(a[o + MESSAGES], offered),
       deflectedRate: ratio(a[o + DEFLECTED], offered + a[o + DEFLECTED]),
+      stickyRate: ratio(a[o + STICKY], a[o + RETURNING]),
       responseRate24h: ratio(a[o + RESPONDED_24H], a[o + ELIGIBLE_24H]),
       aboutToExpire: a[o + ABOUT_TO_EXPIRE],
     };

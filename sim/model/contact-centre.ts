@@ -37,6 +37,10 @@ const OVERFLOW = 9;
 const LEAVE_MESSAGE = 10;
 /** A deflected visitor follows up and needs a person. */
 const FOLLOW_UP = 11;
+/** A served visitor comes back (returning visitor, sticky routing). */
+const RETURN = 12;
+/** A returning visitor's wait for their previous agent ends: the fallback policy routes them. */
+const STICKY_END = 13;
 
 // Priorities at equal times (lower first): see the same-instant rule in the header.
 const PRI_RELEASE = 0;
@@ -67,6 +71,8 @@ const PLANNED = 5;
 const ENDED = 6;
 /** Deflected (FAQ card, bot) and waiting to follow up. */
 const FOLLOW_UP_PENDING = 8;
+/** A returning visitor waiting (unassigned, queued) for their previous agent only. */
+const RESERVED = 9;
 /** The visitor left a message: waits, without patience, for an agent with nothing live to do. */
 const MESSAGE = 7;
 
@@ -88,6 +94,9 @@ class Agent implements AgentView {
   replyProbability = 1;
   /** Skill levels by position in `skills` (higher preferred); null when all are equal. */
   levels: number[] | null = null;
+  /** Returning visitors waiting for this agent (sticky routing), oldest first; null: none ever. */
+  reserved: Conversation[] | null = null;
+  reservedHead = 0;
   /** Queues this agent may take from by overflow, once their head has waited `afterSec`; null: none. */
   overflowFrom: Array<{ g: GroupRuntime; afterSec: number }> | null = null;
   held = 0;
@@ -137,6 +146,8 @@ class Conversation implements ConversationRecord {
   noReplyNeeded = false;
   /** When a deflected visitor followed up (NaN: not deflected). */
   followUpAt = NaN;
+  /** A returning visitor's previous agent (index), or -1. */
+  previousAgent = -1;
   /** Inclined to leave a message rather than wait (groups with leaveMessage). */
   leaver = false;
   constructor(
@@ -164,6 +175,19 @@ interface SubQueue {
 interface ClassQueue extends SubQueue {
   /** Priority / aging: seconds of waiting the class's priority is worth. */
   boost: number;
+}
+
+/** A served visitor's return: their skill group and the agent who served them. */
+class ReturnVisit {
+  constructor(readonly groupIndex: number, readonly agent: Agent) {}
+}
+
+/** The streams a visitor's own draws come from (first visits, or returns on their own streams). */
+interface VisitorRngs {
+  patienceRng: Rng;
+  roundsRng: Rng;
+  thinkRng: Rng;
+  serviceRng: Rng;
 }
 
 interface GroupRuntime extends SubQueue {
@@ -207,6 +231,8 @@ interface GroupRuntime extends SubQueue {
   noReplyRng: Rng | null;
   /** Deflection by FAQ cards or a bot, with its draw; null without. */
   deflection: { share: number; followUp: number; followUpAfterSec: number; rng: Rng } | null;
+  /** Returning visitors and sticky routing; null without. */
+  returning: { share: number; after: Sampler; waitSec: number; fallback: SelectAgent; rng: Rng; draws: VisitorRngs } | null;
 }
 
 /** What a run reports besides its records. */
@@ -323,6 +349,19 @@ class ContactCentre {
         noReplyNeeded: g.noReplyNeeded ?? 0,
         noReplyRng: (g.noReplyNeeded ?? 0) > 0 ? streams.get(`noreply:${g.id}`) : null,
         deflection: g.deflection === undefined ? null : { ...g.deflection, rng: streams.get(`deflect:${g.id}`) },
+        returning: g.returning === undefined ? null : {
+          share: g.returning.share,
+          after: sampler(g.returning.after),
+          waitSec: g.returning.waitSec,
+          fallback: this.policy(g.returning.fallback),
+          rng: streams.get(`return:${g.id}`),
+          draws: {
+            patienceRng: streams.get(`patience:${g.id}:return`),
+            roundsRng: streams.get(`rounds:${g.id}:return`),
+            thinkRng: streams.get(`think:${g.id}:return`),
+            serviceRng: streams.get(`service:${g.id}:return`),
+          },
+        },
       };
     });
 
@@ -401,6 +440,13 @@ class ContactCentre {
     });
   }
 
+  /** A routing policy's function by name; fails like an unknown scenario policy. */
+  private policy(name: string): SelectAgent {
+    const p = getPolicy(name);
+    if (!p) throw new ModelError(`unknown routing policy "${name}" (known: ${POLICY_NAMES.join(', ')})`);
+    return p.selectAgent;
+  }
+
   run(): RunStats {
     for (const a of this.agents) this.emitAgent(a);
     // The next arrival of each group is kept out of the heap (one per group, compared with the heap's
@@ -447,6 +493,8 @@ class ContactCentre {
         case OVERFLOW: this.onOverflow(target as Conversation, now); break;
         case LEAVE_MESSAGE: this.onLeaveMessage(target as Conversation, now); break;
         case FOLLOW_UP: this.onFollowUp(target as Conversation, now); break;
+        case RETURN: this.onReturn(target as ReturnVisit, now); break;
+        case STICKY_END: this.onStickyEnd(target as Conversation, now); break;
       }
     }
     if (this.active > 0) this.closeOpen(endAt);
@@ -475,17 +523,8 @@ class ContactCentre {
     this.nextArrival[gi] = next < this.horizon ? next : Infinity;
     this.refreshNextArrival();
 
-    // Everything the visitor brings is drawn now, from the group's own streams (common random numbers).
-    const patience = g.patience.sample(g.patienceRng);
-    let rounds = Math.round(g.rounds.sample(g.roundsRng));
-    if (!(rounds >= 1)) rounds = 1;
-    const work: number[] = new Array(2 * rounds);
-    for (let k = 1; k < rounds; k++) work[2 * k - 1] = g.think.sample(g.thinkRng);
-    work[0] = g.firstReply.sample(g.serviceRng);
-    for (let k = 1; k < rounds; k++) work[2 * k] = g.nextReply.sample(g.serviceRng);
-    work[2 * rounds - 1] = g.wrapUp.sample(g.serviceRng);
-
-    const c = new Conversation(this.nextId++, gi, now, now + patience, rounds, work);
+    const c = this.newConversation(g, gi, now, g);
+    const patience = c.patienceAt - now;
     if (g.classRng !== null) {
       const u = g.classRng();
       const cum = g.classCum!;
@@ -518,6 +557,72 @@ class ContactCentre {
     this.route(c, g, now);
   }
 
+  /** Everything a visitor brings, drawn now from `rngs` (the group's own streams: common random numbers). */
+  private newConversation(g: GroupRuntime, gi: number, now: number, rngs: VisitorRngs): Conversation {
+    const patience = g.patience.sample(rngs.patienceRng);
+    let rounds = Math.round(g.rounds.sample(rngs.roundsRng));
+    if (!(rounds >= 1)) rounds = 1;
+    const work: number[] = new Array(2 * rounds);
+    for (let k = 1; k < rounds; k++) work[2 * k - 1] = g.think.sample(rngs.thinkRng);
+    work[0] = g.firstReply.sample(rngs.serviceRng);
+    for (let k = 1; k < rounds; k++) work[2 * k] = g.nextReply.sample(rngs.serviceRng);
+    work[2 * rounds - 1] = g.wrapUp.sample(rngs.serviceRng);
+    return new Conversation(this.nextId++, gi, now, now + patience, rounds, work);
+  }
+
+  /**
+   * A served visitor comes back: to the agent who served them if they have a free slot; else,
+   * while that agent is on shift, the visitor waits up to `wait` for them only; else (or then) the
+   * fallback policy routes them like any chat. Their draws come from the group's return streams.
+   */
+  private onReturn(rv: ReturnVisit, now: number): void {
+    const g = this.groups[rv.groupIndex];
+    const r = g.returning!;
+    const c = this.newConversation(g, rv.groupIndex, now, r.draws);
+    c.previousAgent = rv.agent.index;
+    this.active++;
+    const a = rv.agent;
+    if (a.online && a.held < a.cap) {
+      this.assign(c, a, now);
+      return;
+    }
+    if (r.waitSec > 0 && a.onShift) {
+      c.state = RESERVED;
+      c.queuedAt = now;
+      (a.reserved ??= []).push(c);
+      if (c.patienceAt < Infinity) {
+        c.abandonScheduled = true;
+        this.q.schedule(c.patienceAt, PRI_ABANDON, ABANDON, c);
+      }
+      this.q.schedule(now + r.waitSec, PRI_OVERFLOW, STICKY_END, c);
+      return;
+    }
+    this.fallback(c, g, now);
+  }
+
+  private onStickyEnd(c: Conversation, now: number): void {
+    if (c.state === RESERVED) this.fallback(c, this.groups[c.groupIndex], now);
+  }
+
+  /** Routes a returning visitor by the fallback policy among the free agents, else queues them. */
+  private fallback(c: Conversation, g: GroupRuntime, now: number): void {
+    if (g.available > 0) {
+      const ctx = this.ctx;
+      ctx.now = now;
+      ctx.cursor = g.cursor;
+      const pick = g.returning!.fallback(c, g.free, ctx);
+      if (pick >= 0) {
+        const a = this.agents[pick];
+        if (a.online && a.held < a.cap) {
+          g.cursor = pick;
+          this.assign(c, a, now);
+          return;
+        }
+      }
+    }
+    this.enqueue(c, g, now);
+  }
+
   /** A follow-up after a deflection: the conversation now needs a person. */
   private onFollowUp(c: Conversation, now: number): void {
     this.route(c, this.groups[c.groupIndex], now);
@@ -543,7 +648,12 @@ class ContactCentre {
   }
 
   private onAbandon(c: Conversation, now: number): void {
-    if (c.state === QUEUED) {
+    if (c.state === RESERVED) {
+      c.state = ENDED;
+      c.abandonedAt = now;
+      c.outcome = 'abandonedInQueue';
+      this.end(c, now);
+    } else if (c.state === QUEUED) {
       c.state = ENDED;
       const g = this.groups[c.groupIndex];
       g.queued--;
@@ -593,6 +703,13 @@ class ContactCentre {
     c.state = ENDED;
     c.outcome = 'served';
     this.end(c, now);
+    const g = this.groups[c.groupIndex];
+    if (g.returning !== null) {
+      const r = g.returning;
+      const back = r.rng() < r.share;
+      const at = now + r.after.sample(r.rng);
+      if (back && at < this.horizon) this.q.schedule(at, PRI_ARRIVAL, RETURN, new ReturnVisit(c.groupIndex, a));
+    }
     this.setHeld(a, a.held - 1, now);
     this.pull(a, now);
   }
@@ -744,7 +861,8 @@ class ContactCentre {
 
   private enqueue(c: Conversation, g: GroupRuntime, now: number): void {
     c.state = QUEUED;
-    c.queuedAt = now;
+    // a returning visitor who waited for their previous agent has queued since arriving
+    if (c.queuedAt !== c.queuedAt) c.queuedAt = now;
     if (g.classes === null) g.queue.push(c);
     else {
       const cq = g.classes[c.classIndex];
@@ -752,15 +870,15 @@ class ContactCentre {
       cq.queued++;
     }
     g.queued++;
-    if (c.patienceAt < Infinity) {
+    if (c.patienceAt < Infinity && !c.abandonScheduled) {
       c.abandonScheduled = true;
       this.q.schedule(c.patienceAt, PRI_ABANDON, ABANDON, c);
     }
-    if (g.overflow !== null) this.q.schedule(now + g.overflow[0].afterSec, PRI_OVERFLOW, OVERFLOW, c);
+    if (g.overflow !== null) this.q.schedule(Math.max(now, c.queuedAt + g.overflow[0].afterSec), PRI_OVERFLOW, OVERFLOW, c);
     if (c.leaver) {
       // nobody online: at once; else after the delay, or when patience would run out if sooner
       if (g.onlineCount === 0) this.leaveMessage(c, g, now);
-      else this.q.schedule(Math.min(now + g.leaveMessage!.afterSec, c.patienceAt), PRI_LEAVE_MESSAGE, LEAVE_MESSAGE, c);
+      else this.q.schedule(Math.max(now, Math.min(c.queuedAt + g.leaveMessage!.afterSec, c.patienceAt)), PRI_LEAVE_MESSAGE, LEAVE_MESSAGE, c);
     }
   }
 
@@ -831,6 +949,16 @@ class ContactCentre {
     const skills = a.skills;
     const levels = a.levels;
     while (a.online && a.held < a.cap) {
+      if (a.reserved !== null) {
+        // returning visitors waiting for this agent come first
+        const list = a.reserved;
+        while (a.reservedHead < list.length && list[a.reservedHead].state !== RESERVED) a.reservedHead++;
+        if (a.reservedHead < list.length) {
+          const c = list[a.reservedHead++];
+          this.assign(c, a, now);
+          continue;
+        }
+      }
       let best: Conversation | null = null;
       let bestGroup: GroupRuntime | null = null;
       let bestQueue: SubQueue | null = null;
@@ -1002,6 +1130,9 @@ class ContactCentre {
     for (const g of this.groups) {
       for (const sq of [g, ...(g.classes ?? [])]) for (let i = sq.head; i < sq.queue.length; i++) if (sq.queue[i].state === QUEUED) open.add(sq.queue[i]);
       for (let i = g.messages.head; i < g.messages.queue.length; i++) if (g.messages.queue[i].state === MESSAGE) open.add(g.messages.queue[i]);
+    }
+    for (const a of this.agents) {
+      for (const c of a.reserved ?? []) if (c.state === RESERVED) open.add(c);
     }
     for (const t of this.q.pendingTargets()) if (t instanceof Conversation && t.state !== ENDED && t.state !== 0) open.add(t);
     for (const c of this.stuck) if (c.state !== ENDED) open.add(c);
