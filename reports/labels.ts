@@ -34,6 +34,8 @@ const METRIC_LABELS: Record<string, { en: string; zh: string }> = {
   leftMessageRate: { en: 'Left a message', zh: '转留言比例' },
   deflectedRate: { en: 'Deflected (FAQ, bot)', zh: '机器人/FAQ分流率' },
   stickyRate: { en: 'Back to the same agent', zh: '熟客分配给原客服比例' },
+  silentCloseRate: { en: 'Closed for silence', zh: '访客沉默自动关闭比例' },
+  invalidRate: { en: 'Invalid (one-sided) rate', zh: '无效咨询率' },
   responseRate24h: { en: '24-hour response rate', zh: '24小时响应率' },
   aboutToExpire: { en: 'About to expire (open > 20 h)', zh: '即将超时会话数' },
   queueLengthMean: { en: 'Queue length', zh: '排队长度' },

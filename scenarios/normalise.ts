@@ -28,7 +28,7 @@ export function normaliseScenario(raw: RawScenario): Scenario {
     queuePlacementThresholdSec: seconds(raw.queuePlacementThreshold ?? DEFAULTS.queuePlacementThreshold),
     drainSec: seconds(raw.drain ?? DEFAULTS.drain),
     policy: raw.policy ?? DEFAULTS.policy,
-    groups: Object.entries(raw.groups).map(([id, g]) => normaliseGroup(id, g, raw.service, raw.classes)),
+    groups: Object.entries(raw.groups).map(([id, g]) => normaliseGroup(id, g, raw.service, raw.classes, raw.silentClose)),
     agents: Object.entries(raw.agents).map(([id, a]) => normaliseAgents(id, a)),
     sla: (raw.sla ?? []).map(normaliseSla),
     ...(raw.vacation !== undefined
@@ -65,7 +65,7 @@ function normaliseSla(entry: NonNullable<RawScenario['sla']>[number]): SlaTarget
   return { metric, op, value, text: parsed.target.text, scope };
 }
 
-function normaliseGroup(id: string, g: RawSkillGroup, topService: RawService | undefined, classes: RawScenario['classes']): SkillGroup {
+function normaliseGroup(id: string, g: RawSkillGroup, topService: RawService | undefined, classes: RawScenario['classes'], topSilentClose?: RawScenario['silentClose']): SkillGroup {
   const windows = g.arrivals.rates
     .map((w) => ({ fromSec: clock(w.from), toSec: clock(w.to), ratePerSec: rate(w.rate) }))
     .sort((a, b) => a.fromSec - b.fromSec);
@@ -84,6 +84,7 @@ function normaliseGroup(id: string, g: RawSkillGroup, topService: RawService | u
     service: resolveService(g.service, topService),
     ...(g.leaveMessage !== undefined ? { leaveMessage: { afterSec: seconds(g.leaveMessage.after), share: g.leaveMessage.share ?? 1 } } : {}),
     ...(g.noReplyNeeded !== undefined ? { noReplyNeeded: g.noReplyNeeded } : {}),
+    ...((g.silentClose ?? topSilentClose) !== undefined ? { silentCloseSec: seconds(g.silentClose ?? topSilentClose) } : {}),
     ...(g.returning !== undefined
       ? { returning: { share: g.returning.share, after: normaliseTime(g.returning.after), waitSec: seconds(g.returning.wait ?? DEFAULTS.stickyWait), fallback: g.returning.fallback ?? DEFAULTS.policy } }
       : {}),

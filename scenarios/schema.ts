@@ -407,6 +407,7 @@ const SkillGroup = z
       .optional()
       .meta({ description: 'This group\'s own shares of the priority classes (add up to 1); default: the classes\' shares.' }),
     leaveMessage: LeaveMessage.optional().meta({ description: 'Visitors may leave a message instead of waiting; messages are answered when an agent is free, possibly the next shift.' }),
+    silentClose: PositiveDuration.optional().meta({ description: 'Overrides the top-level silentClose for this group.' }),
     returning: Returning.optional().meta({ description: 'Returning visitors go back to the agent who served them (sticky routing).' }),
     deflection: Deflection.optional().meta({ description: 'FAQ cards or a bot answer a share of the chats; some follow up and need a person. Automatic answers are never responses.' }),
     noReplyNeeded: share().optional().meta({ description: 'Share of conversations an agent marks "no reply needed"; left out of the 24-hour response rate. Default 0.' }),
@@ -414,7 +415,7 @@ const SkillGroup = z
       .array(OverflowRing, err((v) => MSG.list('overflow rings such as { after: 60s, to: [aftersales-team] }', v)))
       .optional()
       .meta({ description: 'Overflow rings: after each ring\'s delay in queue, agents of its agent groups may take the chat too. Leave out for none.' }),
-  }, err((v) => MSG.mapping('arrivals, patience, rounds, thinkTime, service, classShares, leaveMessage, returning, deflection, noReplyNeeded and overflow', v)))
+  }, err((v) => MSG.mapping('arrivals, patience, rounds, thinkTime, service, classShares, leaveMessage, silentClose, returning, deflection, noReplyNeeded and overflow', v)))
   .meta({ id: 'SkillGroup', title: 'skill group' });
 
 /** Weekday names of `days:` lists and `startDay`, Monday first (index 0). */
@@ -570,6 +571,7 @@ export const ScenarioSchema = z
       .optional()
       .meta({ description: 'Priority classes (vip, urgent, standard…): each conversation draws one; the queue serves the highest aged priority first; metrics per class.' }),
     aging: Rate.optional().meta({ description: 'Priority points gained per unit of waiting time (1/s: one point a second); must be > 0.', default: DEFAULTS.aging }),
+    silentClose: PositiveDuration.optional().meta({ description: 'The system closes a conversation when the visitor stays silent this long after an agent reply (the remaining rounds never happen). Leave out for never.' }),
     vacation: z
       .array(VacationWindow, err((v) => MSG.list('vacation windows such as { day: 5, from: "00:00", to: "24:00" }', v)))
       .optional()

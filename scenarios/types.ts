@@ -62,6 +62,8 @@ export interface SkillGroup {
   service: ServiceSpec;
   /** Leave a message (转留言) after `afterSec` in queue, or at once when nobody is online; `share` of visitors do. */
   leaveMessage?: { afterSec: number; share: number };
+  /** The system closes a conversation after the visitor is silent this long after a reply; absent = never. */
+  silentCloseSec?: number;
   /**
    * Returning visitors: `share` of served conversations' visitors come back `after` the close, to
    * the agent who served them if free, else waiting up to `waitSec` for them, else by `fallback`.

@@ -45,6 +45,8 @@ export const CONVERSATION_METRIC_NAMES = [
   'leftMessageRate',
   'deflectedRate',
   'stickyRate',
+  'silentCloseRate',
+  'invalidRate',
   'responseRate24h',
   'aboutToExpire',
 ] as const;
@@ -120,6 +122,8 @@ const INFO: Record<OverallMetricName | IntervalMetricName | AgentMetricName, [Me
   leftMessageRate: ['rate', 'share of offered whose visitor left a message instead of waiting (转留言)'],
   deflectedRate: ['rate', 'answered by an FAQ card or a bot without a follow-up / conversations started (not offered to people)'],
   stickyRate: ['rate', 'returning visitors first assigned to the agent who served them last / returning visitors offered (熟客优先)'],
+  silentCloseRate: ['rate', 'answered conversations the system closed after the visitor stayed silent / answered'],
+  invalidRate: ['rate', 'offered conversations in which only one side ever wrote a manual message / offered (无效咨询)'],
   responseRate24h: ['rate', '(answered by a person within 24 h + deflected without follow-up) / started; vacation-mode and "no reply needed" left out (24小时响应率)'],
   aboutToExpire: ['count', 'conversations left without a reply for over 20 h (vacation-mode and "no reply needed" left out)'],
   queueLengthMean: ['count', 'time-average number of conversations waiting in queue'],

@@ -91,7 +91,11 @@ const DEFLECTED = 26;
 /** Returning visitors offered, and those whose first agent was the one who served them last. */
 const RETURNING = 27;
 const STICKY = 28;
-const COLUMNS = 29;
+/** Served and closed by the system after the visitor's silence. */
+const SILENT_CLOSED = 29;
+/** Offered and only one side ever wrote a manual message (无效咨询). */
+const ONE_SIDED = 30;
+const COLUMNS = 31;
 
 /** The 24-hour response rate's window, and "about to expire" after 20 h without a reply. */
 const RESPONSE_WINDOW_SEC = 24 * 3600;
@@ -398,6 +402,8 @@ export class MetricsCollector implements Recorder {
       }
     }
     if (r.messageAt !== undefined && !Number.isNaN(r.messageAt)) bump(acc, rowI, rowG, rowC, MESSAGES, 1);
+    if (r.silentClosed && r.outcome === 'served') bump(acc, rowI, rowG, rowC, SILENT_CLOSED, 1);
+    if (r.visitorMessageAt.length === 0 || r.agentMessageAt.length === 0) bump(acc, rowI, rowG, rowC, ONE_SIDED, 1);
     if (r.previousAgent !== undefined && r.previousAgent >= 0) {
       bump(acc, rowI, rowG, rowC, RETURNING, 1);
       if (r.agents.length > 0 && r.agents[0] === r.previousAgent) bump(acc, rowI, rowG, rowC, STICKY, 1);
@@ -633,6 +639,8 @@ export class MetricsCollector implements Recorder {
       leftMessageRate: ratio(a[o + MESSAGES], offered),
       deflectedRate: ratio(a[o + DEFLECTED], offered + a[o + DEFLECTED]),
       stickyRate: ratio(a[o + STICKY], a[o + RETURNING]),
+      silentCloseRate: ratio(a[o + SILENT_CLOSED], a[o + ANSWERED]),
+      invalidRate: ratio(a[o + ONE_SIDED], offered),
       responseRate24h: ratio(a[o + RESPONDED_24H], a[o + ELIGIBLE_24H]),
       aboutToExpire: a[o + ABOUT_TO_EXPIRE],
     };

@@ -148,6 +148,9 @@ class Conversation implements ConversationRecord {
   followUpAt = NaN;
   /** A returning visitor's previous agent (index), or -1. */
   previousAgent = -1;
+  /** Seconds of visitor silence after the last reply before the system closes it (0: the agent closes). */
+  silentAfter = 0;
+  silentClosed = false;
   /** Inclined to leave a message rather than wait (groups with leaveMessage). */
   leaver = false;
   constructor(
@@ -231,6 +234,8 @@ interface GroupRuntime extends SubQueue {
   noReplyRng: Rng | null;
   /** Deflection by FAQ cards or a bot, with its draw; null without. */
   deflection: { share: number; followUp: number; followUpAfterSec: number; rng: Rng } | null;
+  /** The system closes a conversation after this many seconds of visitor silence; Infinity: never. */
+  silentCloseSec: number;
   /** Returning visitors and sticky routing; null without. */
   returning: { share: number; after: Sampler; waitSec: number; fallback: SelectAgent; rng: Rng; draws: VisitorRngs } | null;
 }
@@ -349,6 +354,7 @@ class ContactCentre {
         noReplyNeeded: g.noReplyNeeded ?? 0,
         noReplyRng: (g.noReplyNeeded ?? 0) > 0 ? streams.get(`noreply:${g.id}`) : null,
         deflection: g.deflection === undefined ? null : { ...g.deflection, rng: streams.get(`deflect:${g.id}`) },
+        silentCloseSec: g.silentCloseSec ?? Infinity,
         returning: g.returning === undefined ? null : {
           share: g.returning.share,
           after: sampler(g.returning.after),
@@ -567,7 +573,21 @@ class ContactCentre {
     work[0] = g.firstReply.sample(rngs.serviceRng);
     for (let k = 1; k < rounds; k++) work[2 * k] = g.nextReply.sample(rngs.serviceRng);
     work[2 * rounds - 1] = g.wrapUp.sample(rngs.serviceRng);
-    return new Conversation(this.nextId++, gi, now, now + patience, rounds, work);
+    const c = new Conversation(this.nextId++, gi, now, now + patience, rounds, work);
+    const silent = g.silentCloseSec;
+    if (silent < Infinity) {
+      // the visitor stays silent longer than the limit after a reply: the system closes it then
+      for (let k = 1; k < rounds; k++) {
+        if (work[2 * k - 1] > silent) {
+          work[2 * k - 1] = work[2 * rounds - 1];
+          c.rounds = k;
+          c.silentAfter = silent;
+          c.silentClosed = true;
+          break;
+        }
+      }
+    }
+    return c;
   }
 
   /**
@@ -685,9 +705,9 @@ class ContactCentre {
       c.turn = k;
       this.q.schedule(now + c.work[2 * k - 1], PRI_VISITOR_MESSAGE, VISITOR_MESSAGE, c);
     } else {
-      c.closedAt = now;
+      c.closedAt = now + c.silentAfter;
       c.state = WRAP_UP;
-      this.q.schedule(now + c.work[2 * c.rounds - 1], PRI_RELEASE, RELEASE, c);
+      this.q.schedule(c.closedAt + c.work[2 * c.rounds - 1], PRI_RELEASE, RELEASE, c);
     }
   }
 
@@ -838,6 +858,8 @@ class ContactCentre {
     c.patienceAt = Infinity;
     c.work[1] = c.work[2 * c.rounds - 1];
     c.rounds = 1;
+    c.silentAfter = 0; // the answer to a message closes it
+    c.silentClosed = false;
     g.messages.queue.push(c);
     g.messages.queued++;
   }
@@ -932,6 +954,7 @@ class ContactCentre {
         t += w[2 * k] * inv;
         c.agentMessageAt.push(t);
       }
+      t += c.silentAfter;
       c.closedAt = t;
       this.q.schedule(t + w[2 * c.rounds - 1], PRI_RELEASE, RELEASE, c);
       return;

@@ -29,6 +29,8 @@ export interface ConversationRecord {
   messageAt?: number;
   /** The agent marked it "no reply needed" (left out of the 24-hour response rate). */
   noReplyNeeded?: boolean;
+  /** The system closed it after the visitor stayed silent (silent close); absent or false otherwise. */
+  silentClosed?: boolean;
   /** A returning visitor's previous agent (index); absent or -1 for a first visit. */
   previousAgent?: number;
   /** Deflected, then the visitor followed up at this instant and needed a person; absent or NaN otherwise. */
