@@ -118,6 +118,21 @@ class Agent implements AgentView {
   }
 }
 
+/** The rarely used part of a conversation (see `Conversation.x`). */
+class ConversationExt {
+  transferredAt: number[] | undefined = undefined;
+  pendingReplyAt = 0;
+  ring = 0;
+  classIndex = 0;
+  messageAt: number | undefined = undefined;
+  noReplyNeeded = false;
+  followUpAt: number | undefined = undefined;
+  previousAgent = -1;
+  silentAfter = 0;
+  silentClosed = false;
+  leaver = false;
+}
+
 class Conversation implements ConversationRecord {
   queuedAt = NaN;
   assignedAt = NaN;
@@ -134,25 +149,45 @@ class Conversation implements ConversationRecord {
   turn = 0;
   agent: Agent | null = null;
   abandonScheduled = false;
+  /**
+   * What only the operations mechanisms use (transfers, classes, messages, returns, silent close),
+   * allocated on first write: keeps the common conversation small (allocation and GC are a good
+   * part of a run). Read through the accessors below.
+   */
+  private x: ConversationExt | null = null;
+  private ext(): ConversationExt {
+    return this.x ??= new ConversationExt();
+  }
   /** Instants the chat moved from `agents[i]` to `agents[i + 1]`; absent without transfers. */
-  transferredAt: number[] | undefined = undefined;
+  get transferredAt(): number[] | undefined { return this.x === null ? undefined : this.x.transferredAt; }
+  set transferredAt(v: number[] | undefined) { this.ext().transferredAt = v; }
   /** With a transfer check pending: when the current agent would first reply (Infinity: never). */
-  pendingReplyAt = NaN;
+  get pendingReplyAt(): number { return this.x === null ? 0 : this.x.pendingReplyAt; }
+  set pendingReplyAt(v: number) { this.ext().pendingReplyAt = v; }
   /** Next overflow ring of a queued chat (index into its group's rings). */
-  ring = 0;
+  get ring(): number { return this.x === null ? 0 : this.x.ring; }
+  set ring(v: number) { this.ext().ring = v; }
   /** Priority class (index into the scenario's classes; 0 without classes). */
-  classIndex = 0;
-  messageAt = NaN;
-  noReplyNeeded = false;
-  /** When a deflected visitor followed up (NaN: not deflected). */
-  followUpAt = NaN;
+  get classIndex(): number { return this.x === null ? 0 : this.x.classIndex; }
+  set classIndex(v: number) { this.ext().classIndex = v; }
+  get messageAt(): number | undefined { return this.x === null ? undefined : this.x.messageAt; }
+  set messageAt(v: number | undefined) { this.ext().messageAt = v; }
+  get noReplyNeeded(): boolean { return this.x !== null && this.x.noReplyNeeded; }
+  set noReplyNeeded(v: boolean) { if (v || this.x !== null) this.ext().noReplyNeeded = v; }
+  /** When a deflected visitor followed up. */
+  get followUpAt(): number | undefined { return this.x === null ? undefined : this.x.followUpAt; }
+  set followUpAt(v: number | undefined) { this.ext().followUpAt = v; }
   /** A returning visitor's previous agent (index), or -1. */
-  previousAgent = -1;
+  get previousAgent(): number { return this.x === null ? -1 : this.x.previousAgent; }
+  set previousAgent(v: number) { this.ext().previousAgent = v; }
   /** Seconds of visitor silence after the last reply before the system closes it (0: the agent closes). */
-  silentAfter = 0;
-  silentClosed = false;
+  get silentAfter(): number { return this.x === null ? 0 : this.x.silentAfter; }
+  set silentAfter(v: number) { if (v !== 0 || this.x !== null) this.ext().silentAfter = v; }
+  get silentClosed(): boolean { return this.x !== null && this.x.silentClosed; }
+  set silentClosed(v: boolean) { if (v || this.x !== null) this.ext().silentClosed = v; }
   /** Inclined to leave a message rather than wait (groups with leaveMessage). */
-  leaver = false;
+  get leaver(): boolean { return this.x !== null && this.x.leaver; }
+  set leaver(v: boolean) { if (v || this.x !== null) this.ext().leaver = v; }
   constructor(
     readonly id: number,
     readonly groupIndex: number,
@@ -529,8 +564,18 @@ class ContactCentre {
     this.nextArrival[gi] = next < this.horizon ? next : Infinity;
     this.refreshNextArrival();
 
-    const c = this.newConversation(g, gi, now, g);
-    const patience = c.patienceAt - now;
+    // Everything the visitor brings is drawn now, from the group's own streams (common random
+    // numbers). The same as newConversation, written out here: this is the hottest path.
+    const patience = g.patience.sample(g.patienceRng);
+    let rounds = Math.round(g.rounds.sample(g.roundsRng));
+    if (!(rounds >= 1)) rounds = 1;
+    const work: number[] = new Array(2 * rounds);
+    for (let k = 1; k < rounds; k++) work[2 * k - 1] = g.think.sample(g.thinkRng);
+    work[0] = g.firstReply.sample(g.serviceRng);
+    for (let k = 1; k < rounds; k++) work[2 * k] = g.nextReply.sample(g.serviceRng);
+    work[2 * rounds - 1] = g.wrapUp.sample(g.serviceRng);
+    const c = new Conversation(this.nextId++, gi, now, now + patience, rounds, work);
+    if (g.silentCloseSec < Infinity) this.silentClose(c, g.silentCloseSec);
     if (g.classRng !== null) {
       const u = g.classRng();
       const cum = g.classCum!;
@@ -554,9 +599,10 @@ class ContactCentre {
           return;
         }
         c.state = FOLLOW_UP_PENDING;
-        c.followUpAt = now + d.followUpAfterSec;
-        c.patienceAt = c.followUpAt + patience;
-        this.q.schedule(c.followUpAt, PRI_ARRIVAL, FOLLOW_UP, c);
+        const followUpAt = now + d.followUpAfterSec;
+        c.followUpAt = followUpAt;
+        c.patienceAt = followUpAt + patience;
+        this.q.schedule(followUpAt, PRI_ARRIVAL, FOLLOW_UP, c);
         return;
       }
     }
@@ -574,20 +620,23 @@ class ContactCentre {
     for (let k = 1; k < rounds; k++) work[2 * k] = g.nextReply.sample(rngs.serviceRng);
     work[2 * rounds - 1] = g.wrapUp.sample(rngs.serviceRng);
     const c = new Conversation(this.nextId++, gi, now, now + patience, rounds, work);
-    const silent = g.silentCloseSec;
-    if (silent < Infinity) {
-      // the visitor stays silent longer than the limit after a reply: the system closes it then
-      for (let k = 1; k < rounds; k++) {
-        if (work[2 * k - 1] > silent) {
-          work[2 * k - 1] = work[2 * rounds - 1];
-          c.rounds = k;
-          c.silentAfter = silent;
-          c.silentClosed = true;
-          break;
-        }
+    if (g.silentCloseSec < Infinity) this.silentClose(c, g.silentCloseSec);
+    return c;
+  }
+
+  /** The visitor stays silent longer than `silentSec` after a reply: the rounds stop there and the system closes it. */
+  private silentClose(c: Conversation, silentSec: number): void {
+    const work = c.work;
+    const rounds = c.rounds;
+    for (let k = 1; k < rounds; k++) {
+      if (work[2 * k - 1] > silentSec) {
+        work[2 * k - 1] = work[2 * rounds - 1];
+        c.rounds = k;
+        c.silentAfter = silentSec;
+        c.silentClosed = true;
+        return;
       }
     }
-    return c;
   }
 
   /**
@@ -1020,7 +1069,7 @@ class ContactCentre {
           if (m.queued === 0) continue;
           let head: Conversation | null = null;
           while (m.head < m.queue.length && (head = m.queue[m.head]).state !== MESSAGE) m.head++;
-          if (m.head < m.queue.length && (best === null || head!.messageAt < best.messageAt)) {
+          if (m.head < m.queue.length && (best === null || head!.messageAt! < best.messageAt!)) {
             best = head;
             bestQueue = m;
           }

@@ -60,7 +60,20 @@ export class ArrayRecorder implements Recorder {
   records: ConversationRecord[] = [];
   samples: AgentStateSample[] = [];
   conversationEnded(r: ConversationRecord): void {
-    this.records.push({ ...r, agents: [...r.agents], visitorMessageAt: [...r.visitorMessageAt], agentMessageAt: [...r.agentMessageAt], ...(r.transferredAt ? { transferredAt: [...r.transferredAt] } : {}) });
+    // own fields, plus what the model keeps behind accessors (read, not spread)
+    this.records.push({
+      ...r,
+      agents: [...r.agents],
+      visitorMessageAt: [...r.visitorMessageAt],
+      agentMessageAt: [...r.agentMessageAt],
+      ...(r.transferredAt ? { transferredAt: [...r.transferredAt] } : {}),
+      ...(r.classIndex !== undefined ? { classIndex: r.classIndex } : {}),
+      ...(r.messageAt !== undefined ? { messageAt: r.messageAt } : {}),
+      ...(r.noReplyNeeded !== undefined ? { noReplyNeeded: r.noReplyNeeded } : {}),
+      ...(r.followUpAt !== undefined ? { followUpAt: r.followUpAt } : {}),
+      ...(r.previousAgent !== undefined ? { previousAgent: r.previousAgent } : {}),
+      ...(r.silentClosed !== undefined ? { silentClosed: r.silentClosed } : {}),
+    });
   }
   agentState(s: AgentStateSample): void {
     this.samples.push({ ...s });
