@@ -68,10 +68,14 @@ export function checkInvariants(
     if (!l) online.set(s.agentIndex, (l = []));
     l.push([s.at, s.online]);
   }
+  // online at instant t: in the state before t, or in any of the states the agent passed through
+  // at t (several samples may share an instant: taking a chat, then going away at once)
   const onlineAt = (agent: number, t: number): boolean => {
     let state = false;
     for (const [at, on] of online.get(agent) ?? []) {
-      if (at <= t) state = on; else break;
+      if (at < t) state = on;
+      else if (at === t) { if (on) return true; }
+      else break;
     }
     return state;
   };

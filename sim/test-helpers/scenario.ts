@@ -60,9 +60,20 @@ export class ArrayRecorder implements Recorder {
   records: ConversationRecord[] = [];
   samples: AgentStateSample[] = [];
   conversationEnded(r: ConversationRecord): void {
-    // own fields, plus what the model keeps behind accessors (read, not spread)
+    // the record's fields only (the model's objects also hold internal state: agents, queues, …)
     this.records.push({
-      ...r,
+      id: r.id,
+      groupIndex: r.groupIndex,
+      arrivalAt: r.arrivalAt,
+      patienceAt: r.patienceAt,
+      queuedAt: r.queuedAt,
+      assignedAt: r.assignedAt,
+      firstReplyAt: r.firstReplyAt,
+      abandonedAt: r.abandonedAt,
+      closedAt: r.closedAt,
+      releasedAt: r.releasedAt,
+      endedAt: r.endedAt,
+      outcome: r.outcome,
       agents: [...r.agents],
       visitorMessageAt: [...r.visitorMessageAt],
       agentMessageAt: [...r.agentMessageAt],
