@@ -8,7 +8,10 @@
 // visitor message, agent goes off shift, arrival, patience ends. So a visitor whose patience
 // ends exactly when a slot frees is assigned; if their first reply is still to come, they then
 // leave as "abandoned after assignment" at that instant; a reply at the very instant patience
-// ends counts as answered.
+// ends counts as answered. The operations events slot in by priority: auto-transfer checks,
+// overflow rings and the end of a returning visitor's wait for their agent run with shift ends
+// (after replies, so a reply at the check's instant wins); agents back from away with shift
+// starts; leave-a-message and follow-ups after deflection with arrivals, all before patience ends.
 
 import type { Scenario } from '../../scenarios/types.js';
 import { EventQueue } from '../engine/event-queue.js';

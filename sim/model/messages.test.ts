@@ -73,4 +73,16 @@ describe('leave a message and the 24-hour response rate', () => {
     expect(byId[1].assignedAt).toBe(1105);
     expect(byId[1].agentMessageAt).toEqual([1110]); // one answer, the visitor is gone
   });
+
+  it('a visitor whose patience ends at the very instant of the delay (or sooner) leaves a message, not the queue', () => {
+    const s = (patience: number) => scenario({
+      groups: [group('g', 10, { patience: fixed(patience), leaveMessage: { afterSec: 120, share: 1 }, service: { firstReply: fixed(5), nextReply: fixed(0), wrapUp: fixed(1000) } })],
+      agents: [agents('a', 1, ['g'], { shifts: [{ startSec: 0, endSec: 12 * H }] })],
+    });
+    for (const patience of [120, 60]) {
+      const { byId } = runChecked(s(patience), '1', { arrivals: { g: [100, 200] } });
+      expect(byId[1].messageAt).toBe(200 + patience);
+      expect(byId[1].outcome).toBe('served');
+    }
+  });
 });
