@@ -181,6 +181,11 @@ class AgentTime {
  * - A difference with a missing (NaN) end is left out of its mean (and of that mean's count).
  * - The first reply of a conversation is credited to its last agent (`agents[agents.length − 1]`),
  *   as is an abandonment after assignment: the model only transfers before the first reply.
+ * - A `deflected` record (FAQ card or bot, no follow-up) is not offered to people: it counts only
+ *   in `deflectedRate` and, as responded, in `responseRate24h`.
+ * - A visitor who left a message stopped queueing then (`messageAt` ends the queue wait); the
+ *   message's first reply is its FRT like any other.
+ * - The 24-hour rate counts a conversation unanswered at the end of the run as a miss.
  * - `queueLengthMean` counts the queued time of every conversation, measured or not, from warm-up
  *   on (it is a time average, like agent time).
  * - An agent is online from a sample with `online || held > 0` until its next sample; before its
