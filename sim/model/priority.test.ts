@@ -22,7 +22,7 @@ describe('priority classes with aging', () => {
     const vip = metrics.classes!.vip;
     const std = metrics.classes!.standard;
     expect(std.queueWaitMeanAll).toBeGreaterThan(30);
-    // measured: ≈ 3 s against ≈ 60 s
+    // measured (seed 2): ≈ 12 s against ≈ 73 s over all conversations of the class
     expect(vip.queueWaitMeanAll).toBeLessThan(std.queueWaitMeanAll * 0.25);
     expect(vip.offered / (vip.offered + std.offered)).toBeCloseTo(0.1, 1);
     // per-class SL(T) with the class's own T, from the records
