@@ -47,6 +47,17 @@ describe('chatsim staff', () => {
     for (const g of doc.roster) for (const sh of g.shifts) expect(Number(sh.end.slice(0, 2)) * 60 + Number(sh.end.slice(3)) - Number(sh.start.slice(0, 2)) * 60 - Number(sh.start.slice(3))).toBeGreaterThanOrEqual(120);
   });
 
+  it('staffs a scenario with overflow rings: the roster serves every skill, so the rings go', async () => {
+    const so = readFileSync(new URL('../../scenarios/examples/skills-overflow.yaml', import.meta.url), 'utf8');
+    expect(so).toMatch(/overflow:/);
+    const m = memoryIo({ 'so.yaml': so });
+    expect(await main(['staff', 'so.yaml', '--target', 'serviceLevel >= 70%', '--replications', '2', '--out', 'r.yaml'], m)).toBe(0);
+    expect(m.err).toBe('');
+    const roster = m.files.get('r.yaml')!;
+    expect(roster).not.toMatch(/overflow:/);
+    expect(await main(['validate', 'r.yaml'], m)).toBe(0);
+  });
+
   it('rejects bad input with exit 2 and a clear message', async () => {
     const cases: Array<[string[], RegExp]> = [
       [['staff', 's.yaml'], /at least one --target/],

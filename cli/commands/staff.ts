@@ -108,6 +108,8 @@ export function rosterScenarioText(text: string, scenario: Scenario, r: StaffRes
   const agents = rosterNode(doc, r.roster, templateRaw);
   agents.commentBefore = ` Roster from chatsim staff: the fewest "${r.template}" agents per ${intervalText(r.intervalSec)} meeting ${targets.map((t) => `"${t.text}"`).join(' and ')} in every interval (seed ${r.seed}, ${r.replications} replications).`;
   doc.setIn(['agents'], agents);
+  // The roster's agents serve every skill group, and overflow rings name agent groups that are gone.
+  for (const g of scenario.groups) if (doc.hasIn(['groups', g.id, 'overflow'])) doc.deleteIn(['groups', g.id, 'overflow']);
   if (r.intervalSec !== scenario.intervalSec) doc.setIn(['interval'], intervalText(r.intervalSec));
   const existing = scenario.sla.filter((s) => s.scope === 'interval').map((s) => `${s.metric} ${s.op} ${s.value}`);
   const sla = doc.getIn(['sla']);

@@ -4,7 +4,7 @@
 // proving each interval minimal (one agent fewer there misses a target). Beside it the Erlang C,
 // Erlang A and concurrency-factor estimates. Pure; must not import cli/.
 
-import type { AgentGroup, DistributionSpec, Scenario, Shift } from '../../scenarios/types.js';
+import type { AgentGroup, DistributionSpec, Scenario, Shift, SkillGroup } from '../../scenarios/types.js';
 import { erlangA, erlangC, type ErlangResult } from '../analytic/erlang.js';
 import { sampler } from '../engine/distributions.js';
 import { rateSegments, DAY_SEC } from '../model/arrivals.js';
@@ -312,10 +312,12 @@ export function staff(scenario: Scenario, options: StaffOptions): StaffResult {
   const maxAgents = options.maxAgents ?? Math.max(10, Math.ceil(peakLoad * 3) + 10);
   const estimates = total.map((rate) => formulaEstimates(options.targets, rate, holdingSec, patienceSec, cap, scenario.slTimeSec, maxAgents));
 
-  // Simulation.
+  // Simulation. Every roster agent serves every skill group directly, so overflow rings (which name
+  // the scenario's agent groups) have nothing left to lend and are dropped.
+  const base: Scenario = { ...scenario, intervalSec, groups: scenario.groups.map(withoutOverflow) };
   let evaluations = 0;
   const evaluate = (staffing: Staffing): Evaluation => {
-    const candidate: Scenario = { ...scenario, intervalSec, agents: rosterGroups(staffing, intervalSec, template) };
+    const candidate: Scenario = { ...base, agents: rosterGroups(staffing, intervalSec, template) };
     const runs = runReplications(candidate, { seed, replications, warmupSec }).runs;
     evaluations++;
     options.onEvaluation?.(evaluations);
@@ -442,6 +444,12 @@ export function staff(scenario: Scenario, options: StaffOptions): StaffResult {
 }
 
 const num = (x: number | undefined): number => (x === undefined ? NaN : x);
+
+function withoutOverflow(g: SkillGroup): SkillGroup {
+  if (g.overflow === undefined) return g;
+  const { overflow: _dropped, ...rest } = g;
+  return rest;
+}
 
 /** Per-interval verdicts on the replications: every target on the interval's mean. */
 function judge(runs: readonly RunMetrics[], targets: readonly Target[], k: number): Evaluation {
