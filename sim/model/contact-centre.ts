@@ -682,17 +682,19 @@ class ContactCentre {
       const ctx = this.ctx;
       ctx.now = now;
       ctx.cursor = g.cursor;
-      const pick = g.returning!.fallback(c, g.free, ctx);
-      if (pick >= 0) {
-        const a = this.agents[pick];
-        if (a.online && a.held < a.cap) {
-          g.cursor = pick;
-          this.assign(c, a, now);
-          return;
-        }
-      }
+      if (this.takePick(c, g, g.returning!.fallback(c, g.free, ctx), now)) return;
     }
     this.enqueue(c, g, now);
+  }
+
+  /** Assigns `c` to the agent a policy picked (-1: none) when that agent can take it; true if so. */
+  private takePick(c: Conversation, g: GroupRuntime, pick: number, now: number): boolean {
+    if (pick < 0) return false;
+    const a = this.agents[pick];
+    if (!(a.online && a.held < a.cap)) return false;
+    g.cursor = pick;
+    this.assign(c, a, now);
+    return true;
   }
 
   /** A follow-up after a deflection: the conversation now needs a person. */
@@ -707,14 +709,7 @@ class ContactCentre {
       ctx.now = now;
       ctx.cursor = g.cursor;
       const pick = g.levels !== null ? this.select(c, this.topLevel(g), ctx) : g.index !== null ? g.index.pick() : this.select(c, g.free, ctx);
-      if (pick >= 0) {
-        const a = this.agents[pick];
-        if (a.online && a.held < a.cap) {
-          g.cursor = pick;
-          this.assign(c, a, now);
-          return;
-        }
-      }
+      if (this.takePick(c, g, pick, now)) return;
     }
     this.enqueue(c, g, now);
   }
