@@ -20,6 +20,23 @@ describe('chatsim run', () => {
     expect(m.out).toMatch(/\[.*, .*\]/);
   });
 
+  it('adds a table per skill group, and per priority class when the scenario has classes', async () => {
+    const m = io();
+    expect(await main(['run', 'webshop-day.yaml', '--replications', '2'], m)).toBe(0);
+    expect(m.out).toMatch(/by skill group \(means\):\ngroup\s+offered\s+serviceLevel\s+frtMean/);
+    expect(m.out).toMatch(/^presales\s+\d+\s+[\d.]+ %/m);
+    expect(m.out).toMatch(/^aftersales\s+\d+\s+[\d.]+ %/m);
+    expect(m.out).not.toMatch(/by priority class/);
+    const c = memoryIo({ 'so.yaml': example('skills-overflow.yaml') });
+    expect(await main(['run', 'so.yaml', '--replications', '2', '--json', 'so.json'], c)).toBe(0);
+    expect(c.out).toMatch(/by priority class/);
+    const doc = JSON.parse(c.files.get('so.json')!);
+    for (const id of Object.keys(doc.classes)) {
+      const offered = Math.round(doc.classes[id].offered);
+      expect(c.out).toMatch(new RegExp(`^${id}\\s+${offered}\\s`, 'm'));
+    }
+  });
+
   it('writes byte-identical JSON for the same scenario and seed', async () => {
     const a = io();
     const b = io();

@@ -128,7 +128,27 @@ export function renderRunTable(scenario: Scenario, r: ReplicationResult): string
   }
   const cut = r.stats.filter((s) => s.cut).length;
   const warn = cut > 0 ? `\nnote: in ${cut} replication(s) the drain limit ended the run with conversations still open; they count as unanswered.\n` : '';
-  return head + '\n' + table(rows, (c) => c === 1 || c === 2) + warn;
+  let breakdown = '';
+  const groups = Object.entries(r.summary.groups);
+  if (groups.length > 1) breakdown += '\nby skill group (means):\n' + breakdownTable('group', groups);
+  const classes = Object.entries(r.summary.classes ?? {});
+  if (classes.length > 0) breakdown += '\nby priority class (means; serviceLevel with each class\'s own T):\n' + breakdownTable('class', classes);
+  return head + '\n' + table(rows, (c) => c === 1 || c === 2) + breakdown + warn;
+}
+
+/** Columns of the per-group and per-class tables under the run table. */
+const BREAKDOWN_METRICS = ['offered', 'serviceLevel', 'frtMean', 'frtP90', 'queueWaitMean', 'abandonRate', 'connectionRate'] as const;
+
+/** One row per skill group or priority class with the key metrics' means. */
+function breakdownTable(label: string, entries: ReadonlyArray<[string, Record<string, number | null>]>): string {
+  const unit = (m: string) => METRICS.find((x) => x.name === m)?.unit ?? 'count';
+  const rows: string[][] = [[label, ...BREAKDOWN_METRICS]];
+  for (const [id, values] of entries) rows.push([id, ...BREAKDOWN_METRICS.map((m) => formatValue(m === 'offered' ? roundOrNull(values[m]) : values[m], unit(m)))]);
+  return table(rows);
+}
+
+function roundOrNull(x: number | null | undefined): number | null {
+  return x === null || x === undefined ? null : Math.round(x);
 }
 
 /** Runs `chatsim run`. Exit 0, or 2 on invalid input. */
