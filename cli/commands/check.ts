@@ -4,13 +4,12 @@
 
 import type { Io } from '../io.js';
 import { EXIT_FAIL, EXIT_INVALID, EXIT_OK } from '../io.js';
-import { loadScenarioFile, formatIssues } from '../../scenarios/load.js';
 import { runReplicationsParallel } from '../../sim/experiments/run.js';
 import { evaluateTargets, junitXml, type TargetResult } from '../../sim/experiments/check.js';
 import { METRICS } from '../../sim/metrics/index.js';
 import { VERSION } from '../version.js';
 import { formatCi, formatValue, table, toJson, writeResultFile } from '../output.js';
-import { parseRunOptions } from './run.js';
+import { loadCommandScenario, parseRunOptions, warmupProblem } from './run.js';
 import { progress } from '../progress.js';
 
 export interface CheckCommandOptions {
@@ -51,16 +50,14 @@ export async function checkCommand(opts: CheckCommandOptions, io: Io): Promise<n
   const fail = (msg: string) => { io.stderr(msg + '\n'); return EXIT_INVALID; };
   const parsed = parseRunOptions(opts, 'check');
   if (!parsed.ok) return fail(parsed.error);
-  const loaded = loadScenarioFile(opts.file, io);
-  if (!loaded.ok) {
-    io.stderr(formatIssues(loaded.issues));
-    return EXIT_INVALID;
-  }
+  const loaded = loadCommandScenario(opts.file, io);
+  if (!loaded) return EXIT_INVALID;
   const scenario = loaded.scenario;
   if (scenario.sla.length === 0) {
     return fail(`chatsim check: ${opts.file} has no sla block, so there is nothing to check; add targets such as\n  sla:\n    - serviceLevel >= 80%\n    - { target: "frtP90 <= 45s", per: interval }`);
   }
-  if (parsed.warmupSec !== undefined && parsed.warmupSec >= scenario.horizonSec) return fail(`chatsim check: --warmup ${opts.warmup} is not shorter than the horizon`);
+  const warmup = warmupProblem('check', parsed.warmupSec, scenario);
+  if (warmup) return fail(warmup);
 
   const bar = progress(io, 'replications', opts.quiet);
   const result = await runReplicationsParallel(scenario, {

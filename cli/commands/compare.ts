@@ -4,7 +4,6 @@
 
 import type { Io } from '../io.js';
 import { EXIT_INVALID, EXIT_OK } from '../io.js';
-import { loadScenarioFile, formatIssues } from '../../scenarios/load.js';
 import { suggest } from '../../scenarios/messages.js';
 import { getPolicy, POLICY_NAMES } from '../../sim/routing/index.js';
 import { runReplicationsParallel } from '../../sim/experiments/run.js';
@@ -12,7 +11,7 @@ import { comparePolicies, type PolicyComparison } from '../../sim/experiments/co
 import { METRICS } from '../../sim/metrics/index.js';
 import { VERSION } from '../version.js';
 import { formatCi, formatValue, table, toJson, writeResultFile } from '../output.js';
-import { parseRunOptions } from './run.js';
+import { loadCommandScenario, parseRunOptions, warmupProblem } from './run.js';
 import { progress } from '../progress.js';
 
 /** Metrics shown when `--metrics` is not given. */
@@ -89,16 +88,14 @@ export async function compareCommand(opts: CompareCommandOptions, io: Io): Promi
   if (!metrics.ok) return fail(metrics.error);
   const parsed = parseRunOptions(opts, 'compare');
   if (!parsed.ok) return fail(parsed.error);
-  const loaded = loadScenarioFile(opts.file, io);
-  if (!loaded.ok) {
-    io.stderr(formatIssues(loaded.issues));
-    return EXIT_INVALID;
-  }
+  const loaded = loadCommandScenario(opts.file, io);
+  if (!loaded) return EXIT_INVALID;
   const scenario = loaded.scenario;
   const seed = parsed.seed ?? scenario.seed;
   const replications = parsed.replications ?? scenario.replications;
   const warmupSec = parsed.warmupSec ?? scenario.warmupSec;
-  if (warmupSec >= scenario.horizonSec) return fail(`chatsim compare: --warmup ${opts.warmup} is not shorter than the horizon`);
+  const warmup = warmupProblem('compare', warmupSec, scenario);
+  if (warmup) return fail(warmup);
 
   const bar = progress(io, 'replications', opts.quiet);
   const runs = [];

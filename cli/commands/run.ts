@@ -3,7 +3,7 @@
 
 import type { Io } from '../io.js';
 import { EXIT_INVALID, EXIT_OK } from '../io.js';
-import { loadScenarioFile, formatIssues } from '../../scenarios/load.js';
+import { loadScenarioFileWithText, formatIssues } from '../../scenarios/load.js';
 import { suggest } from '../../scenarios/messages.js';
 import { parseDuration, formatDuration } from '../../scenarios/units.js';
 import { getPolicy, POLICY_NAMES } from '../../sim/routing/index.js';
@@ -54,6 +54,23 @@ export interface RunResultJson {
   distributions?: ReplicationResult['summary']['distributions'];
   /** The scenario's sla targets evaluated on this run (absent when it has none). */
   targets?: TargetResult[];
+}
+
+/**
+ * Loads a command's scenario file; when it cannot be read or is invalid, prints every located issue
+ * on stderr and returns null (the command then exits 2).
+ */
+export function loadCommandScenario(file: string, io: Io): { scenario: Scenario; text: string } | null {
+  const loaded = loadScenarioFileWithText(file, io);
+  if (loaded.ok) return loaded;
+  io.stderr(formatIssues(loaded.issues));
+  return null;
+}
+
+/** The error line when a warm-up does not end before the scenario's horizon, else null. */
+export function warmupProblem(command: string, warmupSec: number | undefined, scenario: Scenario): string | null {
+  if (warmupSec === undefined || warmupSec < scenario.horizonSec) return null;
+  return `chatsim ${command}: the warm-up (${formatDuration(warmupSec)}) is not shorter than the horizon (${scenario.days} day${scenario.days > 1 ? 's' : ''})`;
 }
 
 /** Parses the run options shared by commands that simulate; returns an error line or the values. */
@@ -158,14 +175,12 @@ export async function runCommand(opts: RunCommandOptions, io: Io): Promise<numbe
     io.stderr(parsed.error + '\n');
     return EXIT_INVALID;
   }
-  const loaded = loadScenarioFile(opts.file, io);
-  if (!loaded.ok) {
-    io.stderr(formatIssues(loaded.issues));
-    return EXIT_INVALID;
-  }
+  const loaded = loadCommandScenario(opts.file, io);
+  if (!loaded) return EXIT_INVALID;
   const scenario = loaded.scenario;
-  if (parsed.warmupSec !== undefined && parsed.warmupSec >= scenario.horizonSec) {
-    io.stderr(`chatsim run: --warmup ${opts.warmup} is not shorter than the horizon (${scenario.days} day(s))\n`);
+  const warmup = warmupProblem('run', parsed.warmupSec, scenario);
+  if (warmup) {
+    io.stderr(warmup + '\n');
     return EXIT_INVALID;
   }
   const bar = progress(io, 'replications', opts.quiet);

@@ -6,7 +6,7 @@
 import { parseDocument, isMap, Scalar, YAMLMap, YAMLSeq, type Document } from 'yaml';
 import type { Io } from '../io.js';
 import { EXIT_INVALID, EXIT_OK } from '../io.js';
-import { loadScenario, loadScenarioFileWithText, formatIssues } from '../../scenarios/load.js';
+import { loadScenario, formatIssues } from '../../scenarios/load.js';
 import { formatClock, formatDuration, parseDuration } from '../../scenarios/units.js';
 import type { AgentGroup, Scenario } from '../../scenarios/types.js';
 import { parseTarget, type Target } from '../../sim/experiments/targets.js';
@@ -14,7 +14,7 @@ import { staff, StaffError, type StaffResult } from '../../sim/experiments/staff
 import { METRICS } from '../../sim/metrics/index.js';
 import { VERSION } from '../version.js';
 import { formatValue, refuseOverwrite, table, toJson, writeResultFile } from '../output.js';
-import { parseRunOptions } from './run.js';
+import { loadCommandScenario, parseRunOptions, warmupProblem } from './run.js';
 import { progress } from '../progress.js';
 
 export interface StaffCommandOptions {
@@ -155,14 +155,11 @@ export async function staffCommand(opts: StaffCommandOptions, io: Io): Promise<n
     if (refused) return fail(`chatsim staff: ${refused}`);
   }
   if (opts.out !== undefined && opts.out === opts.file) return fail('chatsim staff: --out must not be the scenario file itself; write the roster to a new file');
-  const loaded = loadScenarioFileWithText(opts.file, io);
-  if (!loaded.ok) {
-    io.stderr(formatIssues(loaded.issues));
-    return EXIT_INVALID;
-  }
-  const text = loaded.text;
-  const scenario = loaded.scenario;
-  if (parsed.warmupSec !== undefined && parsed.warmupSec >= scenario.horizonSec) return fail(`chatsim staff: --warmup ${opts.warmup} is not shorter than the horizon`);
+  const loaded = loadCommandScenario(opts.file, io);
+  if (!loaded) return EXIT_INVALID;
+  const { text, scenario } = loaded;
+  const warmup = warmupProblem('staff', parsed.warmupSec, scenario);
+  if (warmup) return fail(warmup);
 
   const bar = progress(io, 'rosters simulated', opts.quiet);
   let result: StaffResult;

@@ -4,13 +4,12 @@
 
 import type { Io } from '../io.js';
 import { EXIT_INVALID, EXIT_OK } from '../io.js';
-import { loadScenarioFileWithText, formatIssues } from '../../scenarios/load.js';
 import { parseOverride, type OverrideSpec } from '../../scenarios/overrides.js';
 import { runSweep, sweepVariants, type SweepPoint } from '../../sim/experiments/sweep.js';
 import { METRICS } from '../../sim/metrics/index.js';
 import { VERSION } from '../version.js';
 import { formatCi, formatValue, refuseOverwrite, table, toCsv, toJson, writeResultFile } from '../output.js';
-import { parseRunOptions } from './run.js';
+import { loadCommandScenario, parseRunOptions, warmupProblem } from './run.js';
 import { parseMetricList } from './compare.js';
 import { progress } from '../progress.js';
 
@@ -92,17 +91,13 @@ export async function sweepCommand(opts: SweepCommandOptions, io: Io): Promise<n
   if (!metrics.ok) return fail(metrics.error);
   const parsed = parseRunOptions(opts, 'sweep');
   if (!parsed.ok) return fail(parsed.error);
-  const base = loadScenarioFileWithText(opts.file, io);
-  if (!base.ok) {
-    io.stderr(formatIssues(base.issues));
-    return EXIT_INVALID;
-  }
-  const text = base.text;
-  const built = sweepVariants(text, opts.file, specs);
+  const base = loadCommandScenario(opts.file, io);
+  if (!base) return EXIT_INVALID;
+  const built = sweepVariants(base.text, opts.file, specs);
   if (!built.ok) return fail(`chatsim sweep: ${built.error}`);
   for (const v of built.variants) {
-    const w = parsed.warmupSec ?? v.scenario.warmupSec;
-    if (w >= v.scenario.horizonSec) return fail(`chatsim sweep: the warm-up is not shorter than the horizon`);
+    const warmup = warmupProblem('sweep', parsed.warmupSec ?? v.scenario.warmupSec, v.scenario);
+    if (warmup) return fail(warmup);
   }
   for (const [path, kind] of [[opts.csv, 'other'], [opts.json, 'json']] as const) {
     const refused = path ? refuseOverwrite(io, path, opts.force, kind) : null;
