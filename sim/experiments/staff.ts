@@ -404,8 +404,8 @@ export function staff(scenario: Scenario, options: StaffOptions): StaffResult {
       }
     }
   }
-  // After the last accepted decrement every interval with agents was checked on the final roster.
-  ev = evaluate(staffing);
+  // `ev` always holds the evaluation of `staffing` (every accepted change replaced both), and the
+  // last pass changed nothing, so every interval with agents was checked on the final roster.
   const rosterLayers = applyMinShift(layers(staffing), minShiftSec / intervalSec);
   const rostered = staffingOf(rosterLayers, k);
   const rosterEv = minShiftSec > 0 ? evaluate(rostered) : ev;
