@@ -118,6 +118,36 @@ function bump(acc: Float64Array, rowA: number, rowB: number, rowC: number, colum
 }
 
 /**
+ * The ascending union of ascending runs whose lengths add up to `n`: pairwise merges, each pass
+ * linear. Equal values are equal doubles, so the result is the same array a sort would give.
+ */
+export function mergeSorted(runs: readonly Float64Array[], n: number): Float64Array {
+  if (runs.length === 0) return new Float64Array(0);
+  let level: Float64Array[] = runs.map((r) => r);
+  while (level.length > 1) {
+    const next: Float64Array[] = [];
+    for (let r = 0; r + 1 < level.length; r += 2) {
+      const a = level[r];
+      const b = level[r + 1];
+      const out = new Float64Array(a.length + b.length);
+      let i = 0;
+      let j = 0;
+      let o = 0;
+      while (i < a.length && j < b.length) out[o++] = b[j] < a[i] ? b[j++] : a[i++];
+      while (i < a.length) out[o++] = a[i++];
+      while (j < b.length) out[o++] = b[j++];
+      next.push(out);
+    }
+    if (level.length % 2 === 1) next.push(level[level.length - 1]);
+    level = next;
+  }
+  const all = level[0];
+  if (all.length !== n) throw new RangeError(`mergeSorted: the runs hold ${all.length} values, expected ${n}`);
+  // a lone run is a view into the bucketed array: hand out a copy of its own
+  return runs.length === 1 ? all.slice() : all;
+}
+
+/**
  * Queue wait of a record, seconds: from `queuedAt` to assignment, else abandonment, else the end of
  * the record (`endedAt`). NaN when the conversation never queued.
  */
@@ -479,11 +509,25 @@ export class MetricsCollector implements Recorder {
     time.online[i] += dt;
     time.slot[i] += held * dt;
     time.busy[i] += busy * dt;
-    addSpanByInterval(time.onlineByInterval, from, toAt, intervalSec);
-    addSpanByInterval(time.slotByInterval, from, toAt, intervalSec, held);
-    addSpanByInterval(time.capacityByInterval, from, toAt, intervalSec, this.ctx.agents[i].cap);
-    addSpanByInterval(time.busyByInterval, from, toAt, intervalSec, busy);
-    hours.add(i, from, toAt, held, this.ctx.agents[i].cap);
+    const cap = this.ctx.agents[i].cap;
+    // The four per-interval integrals in one pass over the span's pieces: each adds exactly what
+    // `addSpanByInterval(out, from, toAt, intervalSec, weight)` would (hot path: two samples a chat).
+    const n = this.intervals;
+    let at = from;
+    let k = Math.floor(at / intervalSec);
+    while (at < toAt) {
+      const boundary = (k + 1) * intervalSec;
+      const pieceEnd = boundary < toAt ? boundary : toAt;
+      const cell = ((k % n) + n) % n;
+      const piece = pieceEnd - at;
+      time.onlineByInterval[cell] += piece;
+      if (held !== 0) time.slotByInterval[cell] += held * piece;
+      if (cap !== 0) time.capacityByInterval[cell] += cap * piece;
+      if (busy !== 0) time.busyByInterval[cell] += piece;
+      at = pieceEnd;
+      k++;
+    }
+    hours.add(i, from, toAt, held, cap);
   }
 
   /**
@@ -590,10 +634,12 @@ export class MetricsCollector implements Recorder {
     return { overall, intervals, groups, agents, distributions, classes };
   }
 
-  /** FRT values sorted ascending: all, and contiguous runs per interval and per group. */
+  /**
+   * FRT values sorted ascending: all, and contiguous runs per interval, group and class. The
+   * interval runs are sorted and merged into the whole; a lone group or class is the whole.
+   */
   private sortedFrt(): { all: Float64Array; byInterval: Float64Array[]; byGroup: Float64Array[]; byClass: Float64Array[] } {
     const n = this.frtSize;
-    const all = this.frt.slice(0, n).sort();
     const bucketed = (indices: Uint16Array | Uint32Array, buckets: number, firstRow: number): Float64Array[] => {
       const start = new Float64Array(buckets + 1);
       for (let b = 0; b < buckets; b++) start[b + 1] = start[b] + this.acc[(firstRow + b) * COLUMNS + FRT_COUNT];
@@ -604,11 +650,13 @@ export class MetricsCollector implements Recorder {
       for (let b = 0; b < buckets; b++) runs.push(out.subarray(start[b], start[b + 1]).sort());
       return runs;
     };
+    const byInterval = bucketed(this.frtInterval, this.intervals, 1);
+    const all = mergeSorted(byInterval, n);
     return {
       all,
-      byInterval: bucketed(this.frtInterval, this.intervals, 1),
-      byGroup: bucketed(this.frtGroup, this.groupCount, 1 + this.intervals),
-      byClass: this.frtClass === null ? [] : bucketed(this.frtClass, this.classCount, 1 + this.intervals + this.groupCount),
+      byInterval,
+      byGroup: this.groupCount === 1 ? [all] : bucketed(this.frtGroup, this.groupCount, 1 + this.intervals),
+      byClass: this.frtClass === null ? [] : this.classCount === 1 ? [all] : bucketed(this.frtClass, this.classCount, 1 + this.intervals + this.groupCount),
     };
   }
 
