@@ -133,6 +133,12 @@ export class EventQueue<T = unknown> {
     }
   }
 
+  /**
+   * Removes the root. Floyd's method: the hole left at the root walks down to a leaf along the
+   * smaller child (one comparison a level, no test against the moved element), then the last
+   * element sifts up from there. Fewer comparisons than a plain sift-down, since the last element
+   * nearly always belongs near the bottom; the order of events is the same.
+   */
   private removeTop(): void {
     const last = --this.n;
     const times = this.times, ties = this.ties, targets = this.targets;
@@ -142,19 +148,30 @@ export class EventQueue<T = unknown> {
     }
     const t = times[last], tie = ties[last], tg = targets[last];
     targets[last] = undefined;
-    // sift down
+    // hole down to a leaf
     let i = 0;
-    const half = last >> 1;
-    while (i < half) {
+    for (;;) {
       let c = 2 * i + 1;
+      if (c >= last) break;
       const r = c + 1;
-      if (r < last && (times[r] < times[c] || (times[r] === times[c] && ties[r] < ties[c]))) c = r;
-      const ct = times[c];
-      if (t < ct || (t === ct && tie < ties[c])) break;
-      times[i] = ct;
+      if (r < last) {
+        const ct = times[c], rt = times[r];
+        if (rt < ct || (rt === ct && ties[r] < ties[c])) c = r;
+      }
+      times[i] = times[c];
       ties[i] = ties[c];
       targets[i] = targets[c];
       i = c;
+    }
+    // the last element up from the hole
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      const pt = times[p];
+      if (pt < t || (pt === t && ties[p] < tie)) break;
+      times[i] = pt;
+      ties[i] = ties[p];
+      targets[i] = targets[p];
+      i = p;
     }
     times[i] = t;
     ties[i] = tie;
