@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RandomStreams, replicationSeed, stream } from './random.js';
-import { sampler, lognormalFromMeanCv } from './distributions.js';
+import { sampler, lognormalFromMeanCv, PairedNormals } from './distributions.js';
 import { mean, sampleStandardDeviation } from 'simple-statistics';
 
 function draws(rng: () => number, n: number): number[] {
@@ -72,5 +72,52 @@ describe('distributions', () => {
     const q = checkMean({ kind: 'quantiles', points: [[0, 0], [0.5, 10], [1, 30]] }, 0.5 * 5 + 0.5 * 20, Math.sqrt(0.5 * (100 / 3) + 0.5 * (100 + 300 + 900) / 3 - 12.5 ** 2));
     expect(q.reduce((a, b) => Math.min(a, b))).toBeGreaterThanOrEqual(0);
     expect(q.reduce((a, b) => Math.max(a, b))).toBeLessThanOrEqual(30);
+  });
+});
+
+describe('paired normals (lognormal draws)', () => {
+  const N = 200000;
+  it('are standard normal: mean, variance and tail shares within their sampling error', () => {
+    const p = new PairedNormals();
+    const rng = stream('normals', 'moments');
+    const zs = Array.from({ length: N }, () => p.draw(rng));
+    // mean within 4.5 standard errors; variance of N(0,1) draws has sd sqrt(2/N)
+    expect(Math.abs(mean(zs))).toBeLessThan(4.5 / Math.sqrt(N));
+    const v = zs.reduce((a, z) => a + z * z, 0) / N;
+    expect(Math.abs(v - 1)).toBeLessThan(4.5 * Math.sqrt(2 / N));
+    // P(|Z| > 1.96) = 0.05 and P(Z > 2.576) = 0.005, each within 4.5 binomial standard errors
+    const share = (pred: (z: number) => boolean, q: number) => {
+      const k = zs.filter(pred).length / N;
+      expect(Math.abs(k - q)).toBeLessThan(4.5 * Math.sqrt(q * (1 - q) / N));
+    };
+    share((z) => Math.abs(z) > 1.959964, 0.05);
+    share((z) => z > 2.575829, 0.005);
+    // consecutive draws (the two halves of a pair, and across pairs) are uncorrelated
+    let c = 0;
+    for (let i = 1; i < N; i++) c += zs[i] * zs[i - 1];
+    expect(Math.abs(c / (N - 1))).toBeLessThan(4.5 / Math.sqrt(N));
+  });
+
+  it('never hands one stream the spare of another: a stream yields the same draws however calls interleave', () => {
+    const alone = new PairedNormals();
+    const a1 = stream('7', 'a');
+    const want = Array.from({ length: 9 }, () => alone.draw(a1));
+    const shared = new PairedNormals();
+    const a2 = stream('7', 'a');
+    const b = stream('7', 'b');
+    const c = stream('7', 'c');
+    const got: number[] = [];
+    for (let i = 0; i < 9; i++) {
+      got.push(shared.draw(a2));
+      for (let k = 0; k <= i % 3; k++) shared.draw(i % 2 === 0 ? b : c);
+    }
+    expect(got).toEqual(want);
+  });
+
+  it('lognormal(median, sigma) puts half its draws below the median', () => {
+    const s = sampler({ kind: 'lognormal', mu: Math.log(30), sigma: 0.8 });
+    const rng = stream('normals', 'median');
+    const below = Array.from({ length: N }, () => s.sample(rng)).filter((x) => x < 30).length / N;
+    expect(Math.abs(below - 0.5)).toBeLessThan(4.5 * Math.sqrt(0.25 / N));
   });
 });
