@@ -10,7 +10,6 @@ import {
   type RunMetrics,
 } from './index.js';
 import { CTX, END_AT, record, records, sample, samples } from './test-helpers/fixture.js';
-import { mergeSorted } from './collector.js';
 
 /** Every key of `expected` equals (to 12 digits, NaN = NaN) the same key of `actual`. */
 function expectMetrics(actual: Record<string, number | string>, expected: Record<string, number | string>): void {
@@ -231,26 +230,3 @@ describe('MetricsCollector edge cases', () => {
   });
 });
 
-describe('mergeSorted', () => {
-  it('gives exactly what sorting the union gives, for any split into sorted runs', () => {
-    let s = 7;
-    const rnd = () => ((s = (s * 1103515245 + 12345) >>> 0) / 4294967296);
-    for (const runsCount of [1, 2, 3, 5, 48]) {
-      const runs: Float64Array[] = [];
-      const every: number[] = [];
-      for (let r = 0; r < runsCount; r++) {
-        const len = Math.floor(rnd() * 40);
-        const run = Float64Array.from({ length: len }, () => Math.round(rnd() * 50) / 2);
-        runs.push(run.sort());
-        every.push(...run);
-      }
-      const merged = mergeSorted(runs, every.length);
-      expect(Array.from(merged)).toEqual(Array.from(Float64Array.from(every).sort()));
-      expect(merged).not.toBe(runs[0]);
-    }
-  });
-
-  it('refuses runs that do not add up to the count it is told', () => {
-    expect(() => mergeSorted([Float64Array.of(1, 2)], 3)).toThrow(/2 values, expected 3/);
-  });
-});

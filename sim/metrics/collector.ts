@@ -118,36 +118,6 @@ function bump(acc: Float64Array, rowA: number, rowB: number, rowC: number, colum
 }
 
 /**
- * The ascending union of ascending runs whose lengths add up to `n`: pairwise merges, each pass
- * linear. Equal values are equal doubles, so the result is the same array a sort would give.
- */
-export function mergeSorted(runs: readonly Float64Array[], n: number): Float64Array {
-  if (runs.length === 0) return new Float64Array(0);
-  let level: Float64Array[] = runs.map((r) => r);
-  while (level.length > 1) {
-    const next: Float64Array[] = [];
-    for (let r = 0; r + 1 < level.length; r += 2) {
-      const a = level[r];
-      const b = level[r + 1];
-      const out = new Float64Array(a.length + b.length);
-      let i = 0;
-      let j = 0;
-      let o = 0;
-      while (i < a.length && j < b.length) out[o++] = b[j] < a[i] ? b[j++] : a[i++];
-      while (i < a.length) out[o++] = a[i++];
-      while (j < b.length) out[o++] = b[j++];
-      next.push(out);
-    }
-    if (level.length % 2 === 1) next.push(level[level.length - 1]);
-    level = next;
-  }
-  const all = level[0];
-  if (all.length !== n) throw new RangeError(`mergeSorted: the runs hold ${all.length} values, expected ${n}`);
-  // a lone run is a view into the bucketed array: hand out a copy of its own
-  return runs.length === 1 ? all.slice() : all;
-}
-
-/**
  * Queue wait of a record, seconds: from `queuedAt` to assignment, else abandonment, else the end of
  * the record (`endedAt`). NaN when the conversation never queued.
  */
@@ -635,8 +605,8 @@ export class MetricsCollector implements Recorder {
   }
 
   /**
-   * FRT values sorted ascending: all, and contiguous runs per interval, group and class. The
-   * interval runs are sorted and merged into the whole; a lone group or class is the whole.
+   * FRT values sorted ascending: all, and contiguous runs per interval, group and class. A lone
+   * group or class is the whole (no second sort of the same values).
    */
   private sortedFrt(): { all: Float64Array; byInterval: Float64Array[]; byGroup: Float64Array[]; byClass: Float64Array[] } {
     const n = this.frtSize;
@@ -650,11 +620,10 @@ export class MetricsCollector implements Recorder {
       for (let b = 0; b < buckets; b++) runs.push(out.subarray(start[b], start[b + 1]).sort());
       return runs;
     };
-    const byInterval = bucketed(this.frtInterval, this.intervals, 1);
-    const all = mergeSorted(byInterval, n);
+    const all = this.frt.slice(0, n).sort();
     return {
       all,
-      byInterval,
+      byInterval: bucketed(this.frtInterval, this.intervals, 1),
       byGroup: this.groupCount === 1 ? [all] : bucketed(this.frtGroup, this.groupCount, 1 + this.intervals),
       byClass: this.frtClass === null ? [] : this.classCount === 1 ? [all] : bucketed(this.frtClass, this.classCount, 1 + this.intervals + this.groupCount),
     };
