@@ -37,6 +37,25 @@ describe('chatsim run', () => {
     }
   });
 
+  it('leaves out the rows of mechanisms the scenario does not use, and says which (JSON keeps them)', async () => {
+    const m = io();
+    expect(await main(['run', 'webshop-day.yaml', '--replications', '2', '--json', 'w.json'], m)).toBe(0);
+    for (const name of ['transferRate', 'leftMessageRate', 'deflectedRate', 'stickyRate', 'silentCloseRate']) {
+      expect(m.out).not.toMatch(new RegExp(`^${name}\\s`, 'm'));
+      expect(JSON.parse(m.files.get('w.json')!).metrics).toHaveProperty(name);
+    }
+    expect(m.out).toMatch(/^not shown \(mechanisms this scenario does not use; always in --json\): transferRate, leftMessageRate, deflectedRate, stickyRate, silentCloseRate$/m);
+    // a scenario with auto-transfer shows its transfer rate and leaves out only the others
+    const l = memoryIo({ 'lurker.yaml': example('lurker.yaml') });
+    expect(await main(['run', 'lurker.yaml', '--replications', '2'], l)).toBe(0);
+    expect(l.out).toMatch(/^transferRate\s+[\d.]+ %/m);
+    expect(l.out).toMatch(/^not shown .*: leftMessageRate, deflectedRate, stickyRate, silentCloseRate$/m);
+    // with every mechanism of the marketplace week, only the ones it lacks go
+    const w = memoryIo({ 'mw.yaml': example('marketplace-week.yaml') });
+    expect(await main(['run', 'mw.yaml', '--replications', '1'], w)).toBe(0);
+    for (const name of ['leftMessageRate', 'deflectedRate', 'silentCloseRate']) expect(w.out).toMatch(new RegExp(`^${name}\\s`, 'm'));
+  });
+
   it('writes byte-identical JSON for the same scenario and seed', async () => {
     const a = io();
     const b = io();

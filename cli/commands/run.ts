@@ -139,10 +139,13 @@ export function renderRunTable(scenario: Scenario, r: ReplicationResult): string
     '',
   ].join('\n');
   const rows: string[][] = [['metric', 'mean', '95% CI', 'meaning']];
+  const unused = unusedMechanismMetrics(scenario);
   for (const m of METRICS) {
+    if (unused.includes(m.name)) continue;
     const v = r.summary.metrics[m.name];
     rows.push([m.name, formatValue(v?.mean, m.unit), formatCi(v?.ci95, m.unit), m.description]);
   }
+  const hidden = unused.length > 0 ? `\nnot shown (mechanisms this scenario does not use; always in --json): ${unused.join(', ')}\n` : '';
   const cut = r.stats.filter((s) => s.cut).length;
   const warn = cut > 0 ? `\nnote: in ${cut} replication(s) the drain limit ended the run with conversations still open; they count as unanswered.\n` : '';
   let breakdown = '';
@@ -150,7 +153,22 @@ export function renderRunTable(scenario: Scenario, r: ReplicationResult): string
   if (groups.length > 1) breakdown += '\nby skill group (means):\n' + breakdownTable('group', groups);
   const classes = Object.entries(r.summary.classes ?? {});
   if (classes.length > 0) breakdown += '\nby priority class (means; serviceLevel with each class\'s own T):\n' + breakdownTable('class', classes);
-  return head + '\n' + table(rows, (c) => c === 1 || c === 2) + breakdown + warn;
+  return head + '\n' + table(rows, (c) => c === 1 || c === 2) + hidden + breakdown + warn;
+}
+
+/**
+ * Metrics that only an operations mechanism can move, for the mechanisms `scenario` leaves out:
+ * they are 0 % (or –) by construction there, so the terminal table leaves them out.
+ */
+export function unusedMechanismMetrics(scenario: Scenario): string[] {
+  const anyGroup = (has: (g: Scenario['groups'][number]) => boolean) => scenario.groups.some(has);
+  const out: string[] = [];
+  if (scenario.autoTransfer === undefined) out.push('transferRate');
+  if (!anyGroup((g) => g.leaveMessage !== undefined)) out.push('leftMessageRate');
+  if (!anyGroup((g) => g.deflection !== undefined)) out.push('deflectedRate');
+  if (!anyGroup((g) => g.returning !== undefined)) out.push('stickyRate');
+  if (!anyGroup((g) => g.silentCloseSec !== undefined)) out.push('silentCloseRate');
+  return out;
 }
 
 /** Columns of the per-group and per-class tables under the run table. */
