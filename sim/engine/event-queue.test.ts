@@ -77,6 +77,39 @@ describe('EventQueue', () => {
     expect(q.pop()).toBe(false);
   });
 
+  it('hands back the right targets through growth, cancellations and reuse of their slots', () => {
+    const q = new EventQueue<string>(16);
+    const rng = stream('t', 'slots');
+    const live = new Map<number, string>(); // id → target, scheduled and not yet popped
+    const cancelled = new Set<number>();
+    for (let step = 0; step < 5000; step++) {
+      const u = rng();
+      if (u < 0.5 || live.size === 0) {
+        const target = `e${step}`;
+        live.set(q.schedule(Math.floor(rng() * 50), 0, 0, target), target);
+      } else if (u < 0.6) {
+        const ids = [...live.keys()].filter((id) => !cancelled.has(id));
+        if (ids.length > 0) {
+          const id = ids[Math.floor(rng() * ids.length)];
+          q.cancel(id);
+          cancelled.add(id);
+        }
+      } else if (q.pop()) {
+        expect(cancelled.has(q.id)).toBe(false);
+        expect(q.target).toBe(live.get(q.id));
+        live.delete(q.id);
+      }
+      if (step % 250 === 0) {
+        // every live event is pending; a cancelled one may still be (skipped only when on top)
+        const pending = new Set(q.pendingTargets());
+        const targets = new Set(live.values());
+        for (const [id, t] of live) if (!cancelled.has(id)) expect(pending.has(t)).toBe(true);
+        for (const t of pending) expect(targets.has(t)).toBe(true);
+        expect(pending.size).toBe(q.size);
+      }
+    }
+  });
+
   it('reports kind and id of the popped event', () => {
     const q = new EventQueue<null>();
     const id = q.schedule(7, 1, 42, null);

@@ -25,7 +25,16 @@ const KIND_SPAN = 256;
 export class EventQueue<T = unknown> {
   private times: Float64Array;
   private ties: Float64Array;
-  private targets: (T | undefined)[];
+  /**
+   * Slot of each heap entry's target in `pool`. The heap moves these integers, not object
+   * references: a typed-array store needs no GC write barrier, a reference store does.
+   */
+  private slots: Int32Array;
+  /** Targets by slot; a slot is free between the pop of its event and the next schedule. */
+  private pool: (T | undefined)[];
+  /** Free slots (a stack) and how many. */
+  private freeSlots: Int32Array;
+  private freeCount: number;
   private n = 0;
   private seq = 0;
   private cancelled: Set<number> | null = null;
@@ -43,8 +52,12 @@ export class EventQueue<T = unknown> {
     const c = Math.max(16, initialCapacity);
     this.times = new Float64Array(c);
     this.ties = new Float64Array(c);
-    this.targets = [];
-    for (let i = 0; i < c; i++) this.targets.push(undefined);
+    this.slots = new Int32Array(c);
+    this.pool = [];
+    for (let i = 0; i < c; i++) this.pool.push(undefined);
+    this.freeSlots = new Int32Array(c);
+    for (let i = 0; i < c; i++) this.freeSlots[i] = c - 1 - i;
+    this.freeCount = c;
   }
 
   /** Number of scheduled events, cancelled ones not yet skipped included. */
@@ -68,21 +81,23 @@ export class EventQueue<T = unknown> {
     const id = this.seq++;
     if (id >= SEQ_SPAN) throw new RangeError('more than 2^37 events scheduled');
     const tie = (priority * SEQ_SPAN + id) * KIND_SPAN + kind;
+    const slot = this.freeSlots[--this.freeCount];
+    this.pool[slot] = target;
     // sift up
     let i = this.n++;
-    const times = this.times, ties = this.ties;
+    const times = this.times, ties = this.ties, slots = this.slots;
     while (i > 0) {
       const p = (i - 1) >> 1;
       const pt = times[p];
       if (pt < time || (pt === time && ties[p] < tie)) break;
       times[i] = pt;
       ties[i] = ties[p];
-      this.targets[i] = this.targets[p];
+      slots[i] = slots[p];
       i = p;
     }
     times[i] = time;
     ties[i] = tie;
-    this.targets[i] = target;
+    slots[i] = slot;
     return id;
   }
 
@@ -112,7 +127,10 @@ export class EventQueue<T = unknown> {
       this.time = this.times[0];
       const tie = this.ties[0];
       this.kind = tie % KIND_SPAN;
-      this.target = this.targets[0];
+      const slot = this.slots[0];
+      this.target = this.pool[slot];
+      this.pool[slot] = undefined;
+      this.freeSlots[this.freeCount++] = slot;
       this.id = Math.floor(tie / KIND_SPAN) % SEQ_SPAN;
       this.removeTop();
       if (this.cancelled === null || this.cancelled.size === 0 || !this.cancelled.delete(this.id)) return true;
@@ -121,7 +139,9 @@ export class EventQueue<T = unknown> {
 
   /** Every target still scheduled (cancelled included), in heap order. */
   pendingTargets(): T[] {
-    return this.targets.slice(0, this.n) as T[];
+    const out: T[] = [];
+    for (let i = 0; i < this.n; i++) out.push(this.pool[this.slots[i]] as T);
+    return out;
   }
 
   private skipCancelled(): void {
@@ -129,6 +149,9 @@ export class EventQueue<T = unknown> {
     if (c === null || c.size === 0) return;
     while (this.n > 0 && c.has(Math.floor(this.ties[0] / KIND_SPAN) % SEQ_SPAN)) {
       c.delete(Math.floor(this.ties[0] / KIND_SPAN) % SEQ_SPAN);
+      const slot = this.slots[0];
+      this.pool[slot] = undefined;
+      this.freeSlots[this.freeCount++] = slot;
       this.removeTop();
     }
   }
@@ -141,13 +164,9 @@ export class EventQueue<T = unknown> {
    */
   private removeTop(): void {
     const last = --this.n;
-    const times = this.times, ties = this.ties, targets = this.targets;
-    if (last === 0) {
-      targets[0] = undefined;
-      return;
-    }
-    const t = times[last], tie = ties[last], tg = targets[last];
-    targets[last] = undefined;
+    const times = this.times, ties = this.ties, slots = this.slots;
+    if (last === 0) return;
+    const t = times[last], tie = ties[last], tg = slots[last];
     // hole down to a leaf
     let i = 0;
     for (;;) {
@@ -160,7 +179,7 @@ export class EventQueue<T = unknown> {
       }
       times[i] = times[c];
       ties[i] = ties[c];
-      targets[i] = targets[c];
+      slots[i] = slots[c];
       i = c;
     }
     // the last element up from the hole
@@ -170,21 +189,28 @@ export class EventQueue<T = unknown> {
       if (pt < t || (pt === t && ties[p] < tie)) break;
       times[i] = pt;
       ties[i] = ties[p];
-      targets[i] = targets[p];
+      slots[i] = slots[p];
       i = p;
     }
     times[i] = t;
     ties[i] = tie;
-    targets[i] = tg;
+    slots[i] = tg;
   }
 
   private grow(): void {
-    const c = this.times.length * 2;
+    const old = this.times.length;
+    const c = old * 2;
     const times = new Float64Array(c); times.set(this.times); this.times = times;
     const ties = new Float64Array(c); ties.set(this.ties); this.ties = ties;
+    const slots = new Int32Array(c); slots.set(this.slots); this.slots = slots;
+    // every slot is in use when the heap is full: the new ones are old…c−1
+    const free = new Int32Array(c);
+    for (let i = 0; i < c - old; i++) free[i] = c - 1 - i;
+    this.freeSlots = free;
+    this.freeCount = c - old;
     // Extend by pushing: setting `length` far past the end would turn the array into a slow
     // dictionary in V8, and every event would then pay a hash lookup.
-    const targets = this.targets;
-    while (targets.length < c) targets.push(undefined);
+    const pool = this.pool;
+    while (pool.length < c) pool.push(undefined);
   }
 }
