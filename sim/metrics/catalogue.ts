@@ -127,7 +127,7 @@ const INFO: Record<OverallMetricName | IntervalMetricName | AgentMetricName, [Me
   responseRate24h: ['rate', '(answered by a person within 24 h + deflected without follow-up) / started; vacation-mode and "no reply needed" left out (24小时响应率)'],
   aboutToExpire: ['count', 'conversations left without a reply for over 20 h (vacation-mode and "no reply needed" left out)'],
   queueLengthMean: ['count', 'time-average number of conversations waiting in queue'],
-  agentsOnlineMean: ['agents', 'time-average number of agents online (or still holding chats)'],
+  agentsOnlineMean: ['agents', 'time-average number of agents online (or still holding chats) over the whole measured time, nights included'],
   occupancy: ['rate', 'slot-time in use (wrap-up included) / (online time × cap)'],
   utilisation: ['rate', 'share of online time holding at least one chat'],
   chatsPerAgentHour: ['perHour', 'answered / online agent-hours (每小时接待数)'],
