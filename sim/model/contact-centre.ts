@@ -233,7 +233,7 @@ interface VisitorRngs {
   serviceRng: Rng;
 }
 
-interface GroupRuntime extends SubQueue {
+interface GroupRuntime extends SubQueue, VisitorRngs {
   process: { next(): number };
   patience: Sampler;
   rounds: Sampler;
@@ -569,22 +569,13 @@ class ContactCentre {
     this.nextArrival[gi] = next < this.horizon ? next : Infinity;
     this.refreshNextArrival();
 
-    // Everything the visitor brings is drawn now, from the group's own streams (common random
-    // numbers). The same as newConversation, written out here: this is the hottest path.
-    const patience = g.patience.sample(g.patienceRng);
-    let rounds = Math.round(g.rounds.sample(g.roundsRng));
-    if (!(rounds >= 1)) rounds = 1;
-    // Built in index order by push (a packed array of doubles, one allocation); each stream still
-    // gives its draws in the same order (think: think₂…thinkₖ; service: first, next₂…nextₖ, wrap-up).
-    const work: number[] = [];
-    work.push(g.firstReply.sample(g.serviceRng));
-    for (let k = 1; k < rounds; k++) {
-      work.push(g.think.sample(g.thinkRng));
-      work.push(g.nextReply.sample(g.serviceRng));
-    }
-    work.push(g.wrapUp.sample(g.serviceRng));
-    const c = new Conversation(this.nextId++, gi, now, now + patience, rounds, work);
-    if (g.silentCloseSec < Infinity) this.silentClose(c, g.silentCloseSec);
+    // an FAQ card or a bot may answer first; some visitors then follow up and need a person, and
+    // their patience runs from the follow-up (the deflection draws come from their own stream)
+    const d = g.deflection;
+    const deflected = d !== null && d.rng() < d.share;
+    const followUp = d !== null && d.rng() < d.followUp;
+    const followUpAt = deflected && followUp ? now + d.followUpAfterSec : now;
+    const c = this.newConversation(g, gi, now, g, followUpAt);
     if (g.classRng !== null) {
       const u = g.classRng();
       const cum = g.classCum!;
@@ -595,34 +586,31 @@ class ContactCentre {
     if (g.leaveMessage !== null) c.leaver = g.leaveMessage.rng() < g.leaveMessage.share;
     if (g.noReplyRng !== null) c.noReplyNeeded = g.noReplyRng() < g.noReplyNeeded;
     this.active++;
-    if (g.deflection !== null) {
-      // an FAQ card or a bot answers first; some visitors follow up and need a person
-      const d = g.deflection;
-      const deflected = d.rng() < d.share;
-      const followUp = d.rng() < d.followUp;
-      if (deflected) {
-        if (!followUp) {
-          c.state = ENDED;
-          c.outcome = 'deflected';
-          this.end(c, now);
-          return;
-        }
-        c.state = FOLLOW_UP_PENDING;
-        const followUpAt = now + d.followUpAfterSec;
-        c.followUpAt = followUpAt;
-        c.patienceAt = followUpAt + patience;
-        this.q.schedule(followUpAt, PRI_ARRIVAL, FOLLOW_UP, c);
+    if (deflected) {
+      if (!followUp) {
+        c.state = ENDED;
+        c.outcome = 'deflected';
+        this.end(c, now);
         return;
       }
+      c.state = FOLLOW_UP_PENDING;
+      c.followUpAt = followUpAt;
+      this.q.schedule(followUpAt, PRI_ARRIVAL, FOLLOW_UP, c);
+      return;
     }
     this.route(c, g, now);
   }
 
-  /** Everything a visitor brings, drawn now from `rngs` (the group's own streams: common random numbers). */
-  private newConversation(g: GroupRuntime, gi: number, now: number, rngs: VisitorRngs): Conversation {
+  /**
+   * Everything a visitor brings, drawn now from `rngs` (the group's own streams, or its return
+   * streams: common random numbers). Patience runs from `patienceFrom` (a follow-up: later).
+   */
+  private newConversation(g: GroupRuntime, gi: number, now: number, rngs: VisitorRngs, patienceFrom = now): Conversation {
     const patience = g.patience.sample(rngs.patienceRng);
     let rounds = Math.round(g.rounds.sample(rngs.roundsRng));
     if (!(rounds >= 1)) rounds = 1;
+    // Built in index order by push (a packed array of doubles, one allocation); each stream still
+    // gives its draws in the same order (think: think₂…thinkₖ; service: first, next₂…nextₖ, wrap-up).
     const work: number[] = [];
     work.push(g.firstReply.sample(rngs.serviceRng));
     for (let k = 1; k < rounds; k++) {
@@ -630,7 +618,7 @@ class ContactCentre {
       work.push(g.nextReply.sample(rngs.serviceRng));
     }
     work.push(g.wrapUp.sample(rngs.serviceRng));
-    const c = new Conversation(this.nextId++, gi, now, now + patience, rounds, work);
+    const c = new Conversation(this.nextId++, gi, now, patienceFrom + patience, rounds, work);
     if (g.silentCloseSec < Infinity) this.silentClose(c, g.silentCloseSec);
     return c;
   }
