@@ -12,6 +12,11 @@ export const MAX_KIND = 255;
 const SEQ_SPAN = 2 ** 37;
 const KIND_SPAN = 256;
 
+/** The id (sequence number) an event's tie carries. */
+function idOf(tie: number): number {
+  return Math.floor(tie / KIND_SPAN) % SEQ_SPAN;
+}
+
 /**
  * A binary min-heap of events. Each event is `(time, priority, kind, target)`; `kind` is a small
  * integer the caller dispatches on and `target` any object, so scheduling allocates nothing per
@@ -83,21 +88,7 @@ export class EventQueue<T = unknown> {
     const tie = (priority * SEQ_SPAN + id) * KIND_SPAN + kind;
     const slot = this.freeSlots[--this.freeCount];
     this.pool[slot] = target;
-    // sift up
-    let i = this.n++;
-    const times = this.times, ties = this.ties, slots = this.slots;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      const pt = times[p];
-      if (pt < time || (pt === time && ties[p] < tie)) break;
-      times[i] = pt;
-      ties[i] = ties[p];
-      slots[i] = slots[p];
-      i = p;
-    }
-    times[i] = time;
-    ties[i] = tie;
-    slots[i] = slot;
+    this.siftUp(this.n++, time, tie, slot);
     return id;
   }
 
@@ -127,11 +118,8 @@ export class EventQueue<T = unknown> {
       this.time = this.times[0];
       const tie = this.ties[0];
       this.kind = tie % KIND_SPAN;
-      const slot = this.slots[0];
-      this.target = this.pool[slot];
-      this.pool[slot] = undefined;
-      this.freeSlots[this.freeCount++] = slot;
-      this.id = Math.floor(tie / KIND_SPAN) % SEQ_SPAN;
+      this.target = this.pool[this.slots[0]];
+      this.id = idOf(tie);
       this.removeTop();
       if (this.cancelled === null || this.cancelled.size === 0 || !this.cancelled.delete(this.id)) return true;
     }
@@ -147,24 +135,21 @@ export class EventQueue<T = unknown> {
   private skipCancelled(): void {
     const c = this.cancelled;
     if (c === null || c.size === 0) return;
-    while (this.n > 0 && c.has(Math.floor(this.ties[0] / KIND_SPAN) % SEQ_SPAN)) {
-      c.delete(Math.floor(this.ties[0] / KIND_SPAN) % SEQ_SPAN);
-      const slot = this.slots[0];
-      this.pool[slot] = undefined;
-      this.freeSlots[this.freeCount++] = slot;
-      this.removeTop();
-    }
+    while (this.n > 0 && c.delete(idOf(this.ties[0]))) this.removeTop();
   }
 
   /**
    * Removes the root. Floyd's method: the hole left at the root walks down to a leaf along the
    * smaller child (one comparison a level, no test against the moved element), then the last
    * element sifts up from there. Fewer comparisons than a plain sift-down, since the last element
-   * nearly always belongs near the bottom; the order of events is the same.
+   * nearly always belongs near the bottom; the order of events is the same. Frees the root's slot.
    */
   private removeTop(): void {
-    const last = --this.n;
     const times = this.times, ties = this.ties, slots = this.slots;
+    const root = slots[0];
+    this.pool[root] = undefined;
+    this.freeSlots[this.freeCount++] = root;
+    const last = --this.n;
     if (last === 0) return;
     const t = times[last], tie = ties[last], tg = slots[last];
     // hole down to a leaf
@@ -183,18 +168,24 @@ export class EventQueue<T = unknown> {
       i = c;
     }
     // the last element up from the hole
+    this.siftUp(i, t, tie, tg);
+  }
+
+  /** Puts the event (time, tie, slot) at the hole `i`, moving it up past later parents. */
+  private siftUp(i: number, time: number, tie: number, slot: number): void {
+    const times = this.times, ties = this.ties, slots = this.slots;
     while (i > 0) {
       const p = (i - 1) >> 1;
       const pt = times[p];
-      if (pt < t || (pt === t && ties[p] < tie)) break;
+      if (pt < time || (pt === time && ties[p] < tie)) break;
       times[i] = pt;
       ties[i] = ties[p];
       slots[i] = slots[p];
       i = p;
     }
-    times[i] = t;
+    times[i] = time;
     ties[i] = tie;
-    slots[i] = tg;
+    slots[i] = slot;
   }
 
   private grow(): void {
