@@ -31,18 +31,7 @@ class AgentHeap {
   }
 
   push(a: number): void {
-    const items = this.items;
-    let i = this.size++;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      const pa = items[p];
-      if (!this.less(a, pa)) break;
-      items[i] = pa;
-      this.pos[pa] = i;
-      i = p;
-    }
-    items[i] = a;
-    this.pos[a] = i;
+    this.place(a, this.siftUp(a, this.size++));
   }
 
   remove(a: number): void {
@@ -53,28 +42,37 @@ class AgentHeap {
     const last = items[n];
     if (last === a) return;
     // put `last` at i and restore the heap both ways
-    let j = i;
-    while (j > 0) {
-      const p = (j - 1) >> 1;
-      const pa = items[p];
-      if (!this.less(last, pa)) break;
-      items[j] = pa;
-      this.pos[pa] = j;
-      j = p;
-    }
+    let j = this.siftUp(last, i);
     if (j === i) {
       for (;;) {
         let c = 2 * j + 1;
         if (c >= n) break;
         if (c + 1 < n && this.less(items[c + 1], items[c])) c++;
         if (!this.less(items[c], last)) break;
-        items[j] = items[c];
-        this.pos[items[c]] = j;
+        this.place(items[c], j);
         j = c;
       }
     }
-    items[j] = last;
-    this.pos[last] = j;
+    this.place(last, j);
+  }
+
+  /** Moves the parents after agent `a` down from hole `i` upwards; returns where `a` belongs. */
+  private siftUp(a: number, i: number): number {
+    const items = this.items;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      const pa = items[p];
+      if (!this.less(a, pa)) break;
+      this.place(pa, i);
+      i = p;
+    }
+    return i;
+  }
+
+  /** Puts agent `a` at position `i`. */
+  private place(a: number, i: number): void {
+    this.items[i] = a;
+    this.pos[a] = i;
   }
 }
 
