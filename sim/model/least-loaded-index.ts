@@ -30,8 +30,22 @@ class AgentHeap {
     return kx < ky || (kx === ky && x < y);
   }
 
+  // push and remove each write their own sift-up loop: sharing it through small methods measured
+  // 11-17 % slower on the promo-peak engine (paired runs), probably by exhausting the inlining
+  // budget of the routing path.
   push(a: number): void {
-    this.place(a, this.siftUp(a, this.size++));
+    const items = this.items;
+    let i = this.size++;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      const pa = items[p];
+      if (!this.less(a, pa)) break;
+      items[i] = pa;
+      this.pos[pa] = i;
+      i = p;
+    }
+    items[i] = a;
+    this.pos[a] = i;
   }
 
   remove(a: number): void {
@@ -42,37 +56,28 @@ class AgentHeap {
     const last = items[n];
     if (last === a) return;
     // put `last` at i and restore the heap both ways
-    let j = this.siftUp(last, i);
+    let j = i;
+    while (j > 0) {
+      const p = (j - 1) >> 1;
+      const pa = items[p];
+      if (!this.less(last, pa)) break;
+      items[j] = pa;
+      this.pos[pa] = j;
+      j = p;
+    }
     if (j === i) {
       for (;;) {
         let c = 2 * j + 1;
         if (c >= n) break;
         if (c + 1 < n && this.less(items[c + 1], items[c])) c++;
         if (!this.less(items[c], last)) break;
-        this.place(items[c], j);
+        items[j] = items[c];
+        this.pos[items[c]] = j;
         j = c;
       }
     }
-    this.place(last, j);
-  }
-
-  /** Moves the parents after agent `a` down from hole `i` upwards; returns where `a` belongs. */
-  private siftUp(a: number, i: number): number {
-    const items = this.items;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      const pa = items[p];
-      if (!this.less(a, pa)) break;
-      this.place(pa, i);
-      i = p;
-    }
-    return i;
-  }
-
-  /** Puts agent `a` at position `i`. */
-  private place(a: number, i: number): void {
-    this.items[i] = a;
-    this.pos[a] = i;
+    items[j] = last;
+    this.pos[last] = j;
   }
 }
 
