@@ -23,7 +23,7 @@ import {
   validateMetricsContext,
   type MetricsContext,
 } from './context.js';
-import { quantileSorted } from './quantile.js';
+import { quantilesInPlace } from './quantile.js';
 import { AgentHours, frtHistogram, serviceBuckets, type RunDistributions } from './distributions.js';
 
 /** Whole-run metrics, keys in {@link OVERALL_METRIC_NAMES} order. Empty denominators give NaN. */
@@ -54,6 +54,8 @@ export interface RunMetrics {
 const HOUR_SEC = 3600;
 /** Index arrays are 16-bit when they have at most this many distinct values, else 32-bit. */
 const UINT16_DISTINCT = 65_536;
+/** The FRT quantiles every scope reports: frtP50, frtP90, frtP95, frtP99. */
+const FRT_QUANTILES = [0.5, 0.9, 0.95, 0.99] as const;
 /** First capacity of the growable FRT arrays (doubles when full). */
 const INITIAL_FRT_CAPACITY = 1024;
 
@@ -519,7 +521,7 @@ export class MetricsCollector implements Recorder {
       this.integrate(time, hours, i, last, endAt);
     }
 
-    const sorted = this.sortedFrt();
+    const runs = this.frtRuns();
     const measuredSec = Math.max(0, endAt - ctx.warmupSec);
     const measuredByInterval = secondsByInterval(ctx.warmupSec, endAt, ctx.intervalSec);
     const arrivalSecByInterval = secondsByInterval(ctx.warmupSec, ctx.horizonSec, ctx.intervalSec);
@@ -536,7 +538,7 @@ export class MetricsCollector implements Recorder {
     }
 
     const overallValues = {
-      ...this.conversationMetrics(0, sorted.all),
+      ...this.conversationMetrics(0, runs.all),
       ...timeMetrics(this.acc[ANSWERED], this.queueTotal, measuredSec, online, slot, capacity, busy),
     };
     const overall = pick(OVERALL_METRIC_NAMES, overallValues);
@@ -548,7 +550,7 @@ export class MetricsCollector implements Recorder {
       const values = {
         arrivals: offered,
         arrivalsPerDay: ratio(offered, arrivalSecByInterval[k] / ctx.intervalSec),
-        ...this.conversationMetrics(row, sorted.byInterval[k]),
+        ...this.conversationMetrics(row, runs.byInterval[k]),
         ...timeMetrics(
           this.acc[row * COLUMNS + ANSWERED],
           this.queueByInterval[k],
@@ -564,7 +566,7 @@ export class MetricsCollector implements Recorder {
 
     const groups: Record<string, GroupMetrics> = {};
     for (let g = 0; g < this.groupCount; g++) {
-      groups[ctx.groups[g]] = this.conversationMetrics(1 + this.intervals + g, sorted.byGroup[g]);
+      groups[ctx.groups[g]] = this.conversationMetrics(1 + this.intervals + g, runs.byGroup[g]);
     }
 
     const agents: AgentMetrics[] = ctx.agents.map((a, i) => {
@@ -585,9 +587,9 @@ export class MetricsCollector implements Recorder {
     });
 
     const distributions: RunDistributions = {
-      frt: frtHistogram(sorted.all),
+      frt: frtHistogram(runs.all),
       serviceBuckets: serviceBuckets(
-        sorted.all,
+        runs.all,
         ctx.slTimeSec,
         this.acc[OFFERED],
         this.acc[ABANDONED_IN_QUEUE] + this.acc[ABANDONED_AFTER_ASSIGN],
@@ -599,16 +601,16 @@ export class MetricsCollector implements Recorder {
     if (this.classCount === 0) return { overall, intervals, groups, agents, distributions };
     const classes: Record<string, GroupMetrics> = {};
     for (let k = 0; k < this.classCount; k++) {
-      classes[ctx.classes![k]] = this.conversationMetrics(1 + this.intervals + this.groupCount + k, sorted.byClass[k]);
+      classes[ctx.classes![k]] = this.conversationMetrics(1 + this.intervals + this.groupCount + k, runs.byClass[k]);
     }
     return { overall, intervals, groups, agents, distributions, classes };
   }
 
   /**
-   * FRT values sorted ascending: all, and contiguous runs per interval, group and class. A lone
-   * group or class is the whole (no second sort of the same values).
+   * FRT values, unsorted: all, and contiguous runs per interval, group and class (quantiles come by
+   * selection, O(n), not by sorting). A lone group or class is the whole.
    */
-  private sortedFrt(): { all: Float64Array; byInterval: Float64Array[]; byGroup: Float64Array[]; byClass: Float64Array[] } {
+  private frtRuns(): { all: Float64Array; byInterval: Float64Array[]; byGroup: Float64Array[]; byClass: Float64Array[] } {
     const n = this.frtSize;
     const bucketed = (indices: Uint16Array | Uint32Array, buckets: number, firstRow: number): Float64Array[] => {
       const start = new Float64Array(buckets + 1);
@@ -617,10 +619,10 @@ export class MetricsCollector implements Recorder {
       const out = new Float64Array(n);
       for (let j = 0; j < n; j++) out[fill[indices[j]]++] = this.frt[j];
       const runs: Float64Array[] = [];
-      for (let b = 0; b < buckets; b++) runs.push(out.subarray(start[b], start[b + 1]).sort());
+      for (let b = 0; b < buckets; b++) runs.push(out.subarray(start[b], start[b + 1]));
       return runs;
     };
-    const all = this.frt.slice(0, n).sort();
+    const all = this.frt.slice(0, n);
     return {
       all,
       byInterval: bucketed(this.frtInterval, this.intervals, 1),
@@ -629,9 +631,10 @@ export class MetricsCollector implements Recorder {
     };
   }
 
-  /** Conversation metrics of one accumulator row, given that row's FRT values sorted. */
-  private conversationMetrics(row: number, frtSorted: Float64Array): Record<ConversationMetricName, number> {
+  /** Conversation metrics of one accumulator row, given that row's FRT values (in any order; reordered). */
+  private conversationMetrics(row: number, frt: Float64Array): Record<ConversationMetricName, number> {
     const a = this.acc;
+    const q = quantilesInPlace(frt, FRT_QUANTILES);
     const o = row * COLUMNS;
     const offered = a[o + OFFERED];
     const values: Record<ConversationMetricName, number> = {
@@ -645,10 +648,10 @@ export class MetricsCollector implements Recorder {
       abandonAfterAssignRate: ratio(a[o + ABANDONED_AFTER_ASSIGN], offered),
       serviceLevel: ratio(a[o + SL_HITS], offered),
       frtMean: ratio(a[o + FRT_SUM], a[o + FRT_COUNT]),
-      frtP50: quantileSorted(frtSorted, 0.5),
-      frtP90: quantileSorted(frtSorted, 0.9),
-      frtP95: quantileSorted(frtSorted, 0.95),
-      frtP99: quantileSorted(frtSorted, 0.99),
+      frtP50: q[0],
+      frtP90: q[1],
+      frtP95: q[2],
+      frtP99: q[3],
       avgResponseTime: ratio(a[o + TURN_SUM], a[o + TURN_COUNT]),
       queuedRate: ratio(a[o + QUEUED], offered),
       queueWaitMean: ratio(a[o + WAIT_SUM], a[o + WAIT_COUNT]),

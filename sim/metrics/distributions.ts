@@ -78,17 +78,17 @@ export interface DistributionSummary {
 }
 
 /**
- * The FRT histogram of answered conversations, from their FRTs sorted ascending (seconds). All NaN
+ * The FRT histogram of answered conversations, from their FRTs in any order (seconds). All NaN
  * when there are none.
  * @example frtHistogram(Float64Array.of(3, 5, 7)).share.slice(0, 2) // [2/3, 1/3]
  */
-export function frtHistogram(sortedFrt: Float64Array): FrtHistogram {
-  const n = sortedFrt.length;
+export function frtHistogram(frt: Float64Array): FrtHistogram {
+  const n = frt.length;
   const bins = FRT_BIN_EDGES_SEC.length - 1;
   const counts = new Float64Array(bins);
   let overflow = 0;
   for (let j = 0; j < n; j++) {
-    const v = sortedFrt[j];
+    const v = frt[j];
     if (v > FRT_HISTOGRAM_MAX_SEC) overflow++;
     else counts[v <= FRT_BIN_SEC ? 0 : Math.ceil(v / FRT_BIN_SEC) - 1]++;
   }
@@ -99,42 +99,45 @@ export function frtHistogram(sortedFrt: Float64Array): FrtHistogram {
   };
 }
 
-/** Number of values ≤ `bound` in an ascending array (binary search). */
-function countAtMost(sorted: Float64Array, bound: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] <= bound) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /**
  * The service-level buckets of one scope: shares of `offered`. `withinSl` equals the service
  * level SL(T) exactly. All NaN when nothing was offered.
- * @param sortedFrt FRTs of the answered conversations, ascending, seconds
+ * @param frt FRTs of the answered conversations, in any order, seconds
  * @param slTimeSec T, seconds
  * @param abandoned abandoned in queue plus after assignment
  * @example serviceBuckets(Float64Array.of(10, 30), 20, 4, 1, 1).withinSl // 0.25
  */
 export function serviceBuckets(
-  sortedFrt: Float64Array,
+  frt: Float64Array,
   slTimeSec: number,
   offered: number,
   abandoned: number,
   unanswered: number,
 ): ServiceBuckets {
   const share = (count: number) => (offered > 0 ? count / offered : NaN);
-  const bounds = [slTimeSec, ...SERVICE_BUCKET_BOUNDS_SEC.map((b) => Math.max(b, slTimeSec))];
-  const upTo = bounds.map((b) => countAtMost(sortedFrt, b));
+  const b0 = slTimeSec;
+  const [b1, b2, b3] = SERVICE_BUCKET_BOUNDS_SEC.map((b) => Math.max(b, slTimeSec));
+  // values at most each bound, in one pass (the values come in any order)
+  const upTo = [0, 0, 0, 0];
+  for (let j = 0; j < frt.length; j++) {
+    const v = frt[j];
+    if (v <= b3) {
+      upTo[3]++;
+      if (v <= b2) {
+        upTo[2]++;
+        if (v <= b1) {
+          upTo[1]++;
+          if (v <= b0) upTo[0]++;
+        }
+      }
+    }
+  }
   return {
     withinSl: share(upTo[0]),
     upTo1m: share(upTo[1] - upTo[0]),
     upTo3m: share(upTo[2] - upTo[1]),
     upTo10m: share(upTo[3] - upTo[2]),
-    over10m: share(sortedFrt.length - upTo[3]),
+    over10m: share(frt.length - upTo[3]),
     abandoned: share(abandoned),
     unanswered: share(unanswered),
   };

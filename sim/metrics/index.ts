@@ -59,7 +59,7 @@ export {
   type ServiceBucketName,
   type ServiceBuckets,
 } from './distributions.js';
-export { quantileSorted, regularisedIncompleteBeta, studentTUpperTail, tQuantile } from './quantile.js';
+export { quantileSorted, quantilesInPlace, regularisedIncompleteBeta, studentTUpperTail, tQuantile } from './quantile.js';
 export {
   CONFIDENCE_LEVEL,
   summariseReplications,

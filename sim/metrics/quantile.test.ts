@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { quantileSorted, studentTUpperTail, tQuantile } from './quantile.js';
+import { quantileSorted, quantilesInPlace, studentTUpperTail, tQuantile } from './quantile.js';
+import { stream } from '../engine/random.js';
 
 describe('quantileSorted (type 7)', () => {
   it('interpolates between order statistics like numpy', () => {
@@ -19,6 +20,44 @@ describe('quantileSorted (type 7)', () => {
     expect(quantileSorted(new Float64Array(0), 0.5)).toBeNaN();
     expect(quantileSorted([1, 2], 1.5)).toBeNaN();
     expect(quantileSorted([1, 2], NaN)).toBeNaN();
+  });
+});
+
+describe('quantilesInPlace (selection)', () => {
+  const ps = [0, 0.01, 0.5, 0.9, 0.95, 0.99, 1];
+  /** What sorting gives, for comparison. */
+  const bySort = (values: Float64Array) => {
+    const sorted = values.slice().sort();
+    return ps.map((p) => quantileSorted(sorted, p));
+  };
+
+  it('gives exactly what sorting gives, on random, tied, sorted and reversed inputs of every size', () => {
+    const rng = stream('quantiles', 'test');
+    const shapes: Array<(n: number) => Float64Array> = [
+      (n) => Float64Array.from({ length: n }, () => -Math.log(rng()) * 20),
+      // mostly zeros, like FRTs of agents who take chats at once, with a tail
+      (n) => Float64Array.from({ length: n }, () => (rng() < 0.9 ? 0 : Math.floor(rng() * 5))),
+      (n) => Float64Array.from({ length: n }, (_, i) => i),
+      (n) => Float64Array.from({ length: n }, (_, i) => n - i),
+      (n) => new Float64Array(n).fill(7),
+      // organ pipe: a classic bad case for median-of-three pivots
+      (n) => Float64Array.from({ length: n }, (_, i) => Math.min(i, n - i)),
+    ];
+    for (const shape of shapes) {
+      for (const n of [1, 2, 3, 5, 16, 17, 18, 100, 1001, 20_000]) {
+        const values = shape(n);
+        const expected = bySort(values);
+        const work = values.slice();
+        expect(quantilesInPlace(work, ps)).toEqual(expected);
+        // still a permutation of the values
+        expect(work.slice().sort()).toEqual(values.slice().sort());
+      }
+    }
+  });
+
+  it('gives NaN without values and refuses probabilities out of order', () => {
+    expect(quantilesInPlace(new Float64Array(0), [0.5, 0.9])).toEqual([NaN, NaN]);
+    expect(() => quantilesInPlace(Float64Array.of(1, 2), [0.9, 0.5])).toThrow(/ascend/);
   });
 });
 
