@@ -136,14 +136,42 @@ class ConversationExt {
   leaver = false;
 }
 
+// Where each instant of a conversation lives in its `t` array.
+const T_ARRIVAL = 0;
+const T_PATIENCE = 1;
+const T_QUEUED = 2;
+const T_ASSIGNED = 3;
+const T_FIRST_REPLY = 4;
+const T_ABANDONED = 5;
+const T_CLOSED = 6;
+const T_RELEASED = 7;
+const T_ENDED = 8;
+
 class Conversation implements ConversationRecord {
-  queuedAt = NaN;
-  assignedAt = NaN;
-  firstReplyAt = NaN;
-  abandonedAt = NaN;
-  closedAt = NaN;
-  releasedAt = NaN;
-  endedAt = NaN;
+  /**
+   * The nine instants of the record, in one array of unboxed doubles (index `T_*`), read and
+   * written through the accessors below. As fields, V8 would box each double in its own heap
+   * object: nine allocations per visitor, scattered in memory, each read one more indirection.
+   */
+  private readonly t: number[];
+  get arrivalAt(): number { return this.t[T_ARRIVAL]; }
+  /** When the visitor's patience runs out if no person has replied by then; Infinity = never. */
+  get patienceAt(): number { return this.t[T_PATIENCE]; }
+  set patienceAt(v: number) { this.t[T_PATIENCE] = v; }
+  get queuedAt(): number { return this.t[T_QUEUED]; }
+  set queuedAt(v: number) { this.t[T_QUEUED] = v; }
+  get assignedAt(): number { return this.t[T_ASSIGNED]; }
+  set assignedAt(v: number) { this.t[T_ASSIGNED] = v; }
+  get firstReplyAt(): number { return this.t[T_FIRST_REPLY]; }
+  set firstReplyAt(v: number) { this.t[T_FIRST_REPLY] = v; }
+  get abandonedAt(): number { return this.t[T_ABANDONED]; }
+  set abandonedAt(v: number) { this.t[T_ABANDONED] = v; }
+  get closedAt(): number { return this.t[T_CLOSED]; }
+  set closedAt(v: number) { this.t[T_CLOSED] = v; }
+  get releasedAt(): number { return this.t[T_RELEASED]; }
+  set releasedAt(v: number) { this.t[T_RELEASED] = v; }
+  get endedAt(): number { return this.t[T_ENDED]; }
+  set endedAt(v: number) { this.t[T_ENDED] = v; }
   outcome: Outcome = 'unanswered';
   agents: number[] = [];
   visitorMessageAt: number[];
@@ -194,12 +222,13 @@ class Conversation implements ConversationRecord {
   constructor(
     readonly id: number,
     readonly groupIndex: number,
-    readonly arrivalAt: number,
-    public patienceAt: number,
+    arrivalAt: number,
+    patienceAt: number,
     public rounds: number,
     /** [firstReply, think₂, nextReply₂, …, thinkₖ, nextReplyₖ, wrapUp] base durations, seconds. */
     readonly work: number[],
   ) {
+    this.t = [arrivalAt, patienceAt, NaN, NaN, NaN, NaN, NaN, NaN, NaN];
     // one allocation (room for 16 messages) rather than a one-element literal grown on the next push
     this.visitorMessageAt = [];
     this.visitorMessageAt.push(arrivalAt);
