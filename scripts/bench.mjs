@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const dist = new URL('../dist/', import.meta.url);
-const CASES = ['mmn', 'promo-peak', 'workers', 'staff'];
+const CASES = ['mmn', 'promo-peak', 'workers', 'staff', 'floor'];
 
 const args = process.argv.slice(2);
 const caseArg = args.includes('--case') ? args[args.indexOf('--case') + 1] : undefined;
@@ -72,6 +72,95 @@ async function promoScenario(visitors) {
 }
 
 const name = caseArg;
+
+if (name === 'floor') {
+  // A yardstick, not chatsim: the `mmn` queue (M/M/100+M, 95 % load, mean handle 100 s, mean
+  // patience 200 s, 1,000,000 visitors) as a bare loop over chatsim's own event heap, random streams
+  // and quantile selection: no scenario, no conversation objects, no records, no routing policies,
+  // and only the core metrics (offered, answered, abandoned, FRT mean and p50/p90/p95/p99, SL(20 s),
+  // occupancy). What chatsim's `mmn` figure is measured against: the ceiling of this runtime on
+  // this machine for the same queue.
+  const { EventQueue } = await import(new URL('sim/engine/event-queue.js', dist));
+  const { stream } = await import(new URL('sim/engine/random.js', dist));
+  const { quantilesInPlace } = await import(new URL('sim/metrics/quantile.js', dist));
+  const floor = (visitors, seed) => {
+    const agents = 100, rate = 0.95, handle = 100, patienceMean = 200, slSec = 20;
+    const arrivalsRng = stream(seed, 'arrivals'), patienceRng = stream(seed, 'patience'), serviceRng = stream(seed, 'service');
+    const q = new EventQueue(4096);
+    const RELEASE = 1, ABANDON = 2;
+    // per visitor: arrival and state (1 queued, 2 assigned, 3 abandoned); queue of visitor ids
+    const arrivalAt = new Float64Array(visitors), state = new Uint8Array(visitors), queue = new Int32Array(visitors);
+    const frt = new Float64Array(visitors);
+    const free = Int32Array.from({ length: agents }, (_, i) => agents - 1 - i);
+    const busySince = new Float64Array(agents);
+    let freeCount = agents, head = 0, tail = 0, answered = 0, abandoned = 0, slHits = 0, frtSum = 0, busy = 0, next = 0, events = 0;
+    const handleOf = new Float64Array(visitors);
+    // targets are visitor ids packed with the agent: id * 128 + agent (exact below 2^53)
+    const assign = (v, a, now) => {
+      state[v] = 2;
+      const f = now - arrivalAt[v];
+      frt[answered++] = f;
+      frtSum += f;
+      if (f <= slSec) slHits++;
+      busySince[a] = now;
+      q.schedule(now + handleOf[v], 0, RELEASE, v * 128 + a);
+    };
+    let t = -Math.log(arrivalsRng()) / rate;
+    let now = 0;
+    for (;;) {
+      const heapAt = q.peekTime();
+      if (next < visitors && t <= heapAt) {
+        now = t;
+        const v = next++;
+        events++;
+        arrivalAt[v] = now;
+        handleOf[v] = -Math.log(serviceRng()) * handle;
+        const patienceAt = now - Math.log(patienceRng()) * patienceMean;
+        if (freeCount > 0) assign(v, free[--freeCount], now);
+        else {
+          state[v] = 1;
+          queue[tail++] = v;
+          q.schedule(patienceAt, 6, ABANDON, v * 128);
+        }
+        t = now - Math.log(arrivalsRng()) / rate;
+        continue;
+      }
+      if (!q.pop()) break;
+      events++;
+      now = q.time;
+      const v = Math.floor(q.target / 128);
+      if (q.kind === ABANDON) {
+        if (state[v] === 1) { state[v] = 3; abandoned++; }
+        continue;
+      }
+      const a = q.target % 128;
+      busy += now - busySince[a];
+      while (head < tail && state[queue[head]] !== 1) head++;
+      if (head < tail) assign(queue[head++], a, now);
+      else free[freeCount++] = a;
+    }
+    const [p50, p90, p95, p99] = quantilesInPlace(frt.subarray(0, answered), [0.5, 0.9, 0.95, 0.99]);
+    return { visitors: next, events, answered, abandonRate: abandoned / next, serviceLevel: slHits / next, frtMean: frtSum / answered, frtP50: p50, frtP90: p90, frtP95: p95, frtP99: p99, occupancy: busy / (agents * now) };
+  };
+  floor(100_000, 'warm');
+  const visitors = Number(process.env.BENCH_VISITORS ?? 1_000_000);
+  const t0 = performance.now();
+  const r = floor(visitors, 'bench/rep-1');
+  const wallMs = performance.now() - t0;
+  console.log(JSON.stringify({
+    case: 'floor',
+    visitors: r.visitors,
+    visitorsPerSec: Math.round(r.visitors / (wallMs / 1000)),
+    eventsPerSec: Math.round(r.events / (wallMs / 1000)),
+    wallMs: Math.round(wallMs),
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    frtMean: Number(r.frtMean.toFixed(2)),
+    abandonRate: Number(r.abandonRate.toFixed(4)),
+    serviceLevel: Number(r.serviceLevel.toFixed(4)),
+    occupancy: Number(r.occupancy.toFixed(4)),
+  }));
+  process.exit(0);
+}
 
 if (name === 'staff') {
   // `chatsim staff` on the webshop day: 48 half-hour intervals, two targets, the scenario's 10
