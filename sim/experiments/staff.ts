@@ -85,7 +85,7 @@ export interface StaffResult {
   minShiftSec: number;
   /** Whether every target holds in every interval with the roster (it should; false flags a surprise). */
   rosterMeetsTargets: boolean;
-  /** Candidate rosters simulated. */
+  /** Distinct candidate rosters simulated (a roster met again is not simulated again). */
   evaluations: number;
   /** The roster's overall metrics (mean over replications) for the targets' metrics. */
   overall: Record<string, number | null>;
@@ -316,12 +316,21 @@ export function staff(scenario: Scenario, options: StaffOptions): StaffResult {
   // the scenario's agent groups) have nothing left to lend and are dropped.
   const base: Scenario = { ...scenario, intervalSec, groups: scenario.groups.map(withoutOverflow) };
   let evaluations = 0;
+  // The passes below come back to rosters already judged (a batch that failed, then the same
+  // decrements one at a time; the last proving pass): a run is a pure function of the roster and
+  // the seed, so each distinct roster is simulated once (webshop day: 7 of 73 were repeats).
+  const judged = new Map<string, Evaluation>();
   const evaluate = (staffing: Staffing): Evaluation => {
+    const key = staffing.join(',');
+    const known = judged.get(key);
+    if (known !== undefined) return known;
     const candidate: Scenario = { ...base, agents: rosterGroups(staffing, intervalSec, template) };
     const runs = runReplications(candidate, { seed, replications, warmupSec }).runs;
     evaluations++;
     options.onEvaluation?.(evaluations);
-    return judge(runs, options.targets, k);
+    const e = judge(runs, options.targets, k);
+    judged.set(key, e);
+    return e;
   };
 
   const staffing: Staffing = total.map((rate, i) => {
