@@ -978,8 +978,11 @@ class ContactCentre {
 
   private assign(c: Conversation, a: Agent, now: number): void {
     c.agent = a;
-    if (c.agents.length === 0) c.assignedAt = now;
-    c.agents.push(a.index);
+    if (c.agents.length === 0) {
+      c.assignedAt = now;
+      // a one-element literal (most chats never move): a push would reserve room for 17
+      c.agents = [a.index];
+    } else c.agents.push(a.index);
     a.lastAssignedAt = now;
     this.setHeld(a, a.held + 1, now);
     let firstReplyAt = now + (c.work[0] / a.speed) * (1 + a.slowdown * (a.held - 1));
