@@ -174,8 +174,15 @@ class Conversation implements ConversationRecord {
   set endedAt(v: number) { this.t[T_ENDED] = v; }
   outcome: Outcome = 'unanswered';
   agents: number[] = [];
-  visitorMessageAt: number[];
-  agentMessageAt: number[] = [];
+  /**
+   * The message lists of the record, built by `writeMessages` when the conversation ends. Until
+   * then they are one shared frozen empty list: the instants live in `work` (see there).
+   */
+  visitorMessageAt: number[] = NO_MESSAGES;
+  agentMessageAt: number[] = NO_MESSAGES;
+  /** Agent messages so far (`work[0]`, `work[2]`, …) and visitor messages after the arrival (`work[1]`, `work[3]`, …). */
+  agentMessages = 0;
+  visitorMessages = 0;
   state = 0;
   turn = 0;
   agent: Agent | null = null;
@@ -225,15 +232,32 @@ class Conversation implements ConversationRecord {
     arrivalAt: number,
     patienceAt: number,
     public rounds: number,
-    /** [firstReply, think₂, nextReply₂, …, thinkₖ, nextReplyₖ, wrapUp] base durations, seconds. */
+    /**
+     * [firstReply, think₂, nextReply₂, …, thinkₖ, nextReplyₖ, wrapUp] base durations, seconds.
+     * Each duration is spent once, and the message it leads to takes its place: agent message k
+     * (k ≥ 0) at `work[2k]`, visitor message k (k ≥ 1) at `work[2k − 1]`; wrap-up stays last. So a
+     * live conversation carries no message arrays (less memory per live chat: at a million visitors
+     * the live ones no longer fit the L2 cache, and each miss costs an L3 round trip).
+     */
     readonly work: number[],
   ) {
     this.t = [arrivalAt, patienceAt, NaN, NaN, NaN, NaN, NaN, NaN, NaN];
-    // one allocation (room for 16 messages) rather than a one-element literal grown on the next push
-    this.visitorMessageAt = [];
-    this.visitorMessageAt.push(arrivalAt);
+  }
+
+  /** Sets the record's message lists from `work` and the counts (when the conversation ends). */
+  writeMessages(): void {
+    const w = this.work;
+    const visitor = [this.arrivalAt];
+    for (let k = 1; k <= this.visitorMessages; k++) visitor.push(w[2 * k - 1]);
+    const agent: number[] = [];
+    for (let k = 0; k < this.agentMessages; k++) agent.push(w[2 * k]);
+    this.visitorMessageAt = visitor;
+    this.agentMessageAt = agent;
   }
 }
+
+/** The message lists of a conversation not yet ended (frozen: nothing may add to it). */
+const NO_MESSAGES = Object.freeze([]) as unknown as number[];
 
 /** A first-come first-served queue with a lazily advanced head (abandoned entries are skipped). */
 interface SubQueue {
@@ -767,7 +791,9 @@ class ContactCentre {
 
   private onReply(c: Conversation, now: number): void {
     if (c.state === ENDED) return; // the visitor left before a reply scheduled after a failed transfer
-    c.agentMessageAt.push(now);
+    // agent message `turn` takes the place of the reply duration it ended (see `Conversation.work`)
+    c.work[2 * c.turn] = now;
+    c.agentMessages = c.turn + 1;
     if (c.turn === 0) {
       c.firstReplyAt = now;
       c.state = TALKING;
@@ -784,7 +810,9 @@ class ContactCentre {
   }
 
   private onVisitorMessage(c: Conversation, now: number): void {
-    c.visitorMessageAt.push(now);
+    // visitor message `turn` takes the place of the think time that led to it
+    c.work[2 * c.turn - 1] = now;
+    c.visitorMessages = c.turn;
     const a = c.agent!;
     const delay = (c.work[2 * c.turn] / a.speed) * (1 + a.slowdown * (a.held - 1));
     this.q.schedule(now + delay, PRI_REPLY, REPLY, c);
@@ -1022,13 +1050,16 @@ class ContactCentre {
       const w = c.work;
       const inv = 1 / a.speed;
       let t = firstReplyAt;
-      c.agentMessageAt.push(t);
+      // each message takes the place of the duration that led to it (see `Conversation.work`)
+      w[0] = t;
       for (let k = 1; k < c.rounds; k++) {
         t += w[2 * k - 1];
-        c.visitorMessageAt.push(t);
+        w[2 * k - 1] = t;
         t += w[2 * k] * inv;
-        c.agentMessageAt.push(t);
+        w[2 * k] = t;
       }
+      c.agentMessages = c.rounds;
+      c.visitorMessages = c.rounds - 1;
       t += c.silentAfter;
       c.closedAt = t;
       this.q.schedule(t + w[2 * c.rounds - 1], PRI_RELEASE, RELEASE, c);
@@ -1219,6 +1250,7 @@ class ContactCentre {
     if (c.outcome === 'served') c.releasedAt = now;
     c.endedAt = now;
     this.active--;
+    c.writeMessages();
     this.recorder.conversationEnded(c);
   }
 
@@ -1237,8 +1269,9 @@ class ContactCentre {
     for (const c of [...open].sort((x, y) => x.id - y.id)) {
       if (c.state === PLANNED) {
         // Trim the precomputed timeline to what happened by endAt.
-        while (c.agentMessageAt.length > 0 && c.agentMessageAt[c.agentMessageAt.length - 1] > endAt) c.agentMessageAt.pop();
-        while (c.visitorMessageAt.length > 1 && c.visitorMessageAt[c.visitorMessageAt.length - 1] > endAt) c.visitorMessageAt.pop();
+        const w = c.work;
+        while (c.agentMessages > 0 && w[2 * (c.agentMessages - 1)] > endAt) c.agentMessages--;
+        while (c.visitorMessages > 0 && w[2 * c.visitorMessages - 1] > endAt) c.visitorMessages--;
         if (c.firstReplyAt > endAt) c.firstReplyAt = NaN;
         if (c.closedAt > endAt) c.closedAt = NaN;
       }
@@ -1246,6 +1279,7 @@ class ContactCentre {
       c.outcome = c.firstReplyAt <= endAt ? 'served' : 'unanswered';
       c.endedAt = endAt;
       this.active--;
+      c.writeMessages();
       this.recorder.conversationEnded(c);
     }
   }
