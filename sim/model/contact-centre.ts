@@ -147,40 +147,52 @@ const T_CLOSED = 6;
 const T_RELEASED = 7;
 const T_ENDED = 8;
 
+/** Where the durations start in a conversation's `log`, after the nine instants. */
+const W = 9;
+/** Longest log built by copying {@link LOG_TEMPLATE} (one exact-size allocation); longer ones are rare. */
+const LOG_TEMPLATE_LENGTH = 64;
+/** Doubles to copy logs from: `slice` of a packed array of doubles is one allocation of exactly that size. */
+const LOG_TEMPLATE: number[] = Array.from({ length: LOG_TEMPLATE_LENGTH }, () => 0.5);
+
 class Conversation implements ConversationRecord {
   /**
-   * The nine instants of the record, in one array of unboxed doubles (index `T_*`), read and
-   * written through the accessors below. As fields, V8 would box each double in its own heap
-   * object: nine allocations per visitor, scattered in memory, each read one more indirection.
+   * Everything a conversation's timeline needs, in one array of unboxed doubles: the nine instants
+   * of the record (index `T_*`, read and written through the accessors below), then from `W` on the
+   * durations `[firstReply, think₂, nextReply₂, …, thinkₖ, nextReplyₖ, wrapUp]`, seconds. Each
+   * duration is spent once, and the message it leads to takes its place: agent message k (k ≥ 0)
+   * at `log[W + 2k]`, visitor message k (k ≥ 1) at `log[W + 2k − 1]`; wrap-up stays last.
+   * One object where fields would take ten (V8 boxes each double field) and message arrays two
+   * more: at a million visitors the live conversations no longer fit the L2 cache, and each miss
+   * costs an L3 round trip.
    */
-  private readonly t: number[];
-  get arrivalAt(): number { return this.t[T_ARRIVAL]; }
+  readonly log: number[];
+  get arrivalAt(): number { return this.log[T_ARRIVAL]; }
   /** When the visitor's patience runs out if no person has replied by then; Infinity = never. */
-  get patienceAt(): number { return this.t[T_PATIENCE]; }
-  set patienceAt(v: number) { this.t[T_PATIENCE] = v; }
-  get queuedAt(): number { return this.t[T_QUEUED]; }
-  set queuedAt(v: number) { this.t[T_QUEUED] = v; }
-  get assignedAt(): number { return this.t[T_ASSIGNED]; }
-  set assignedAt(v: number) { this.t[T_ASSIGNED] = v; }
-  get firstReplyAt(): number { return this.t[T_FIRST_REPLY]; }
-  set firstReplyAt(v: number) { this.t[T_FIRST_REPLY] = v; }
-  get abandonedAt(): number { return this.t[T_ABANDONED]; }
-  set abandonedAt(v: number) { this.t[T_ABANDONED] = v; }
-  get closedAt(): number { return this.t[T_CLOSED]; }
-  set closedAt(v: number) { this.t[T_CLOSED] = v; }
-  get releasedAt(): number { return this.t[T_RELEASED]; }
-  set releasedAt(v: number) { this.t[T_RELEASED] = v; }
-  get endedAt(): number { return this.t[T_ENDED]; }
-  set endedAt(v: number) { this.t[T_ENDED] = v; }
+  get patienceAt(): number { return this.log[T_PATIENCE]; }
+  set patienceAt(v: number) { this.log[T_PATIENCE] = v; }
+  get queuedAt(): number { return this.log[T_QUEUED]; }
+  set queuedAt(v: number) { this.log[T_QUEUED] = v; }
+  get assignedAt(): number { return this.log[T_ASSIGNED]; }
+  set assignedAt(v: number) { this.log[T_ASSIGNED] = v; }
+  get firstReplyAt(): number { return this.log[T_FIRST_REPLY]; }
+  set firstReplyAt(v: number) { this.log[T_FIRST_REPLY] = v; }
+  get abandonedAt(): number { return this.log[T_ABANDONED]; }
+  set abandonedAt(v: number) { this.log[T_ABANDONED] = v; }
+  get closedAt(): number { return this.log[T_CLOSED]; }
+  set closedAt(v: number) { this.log[T_CLOSED] = v; }
+  get releasedAt(): number { return this.log[T_RELEASED]; }
+  set releasedAt(v: number) { this.log[T_RELEASED] = v; }
+  get endedAt(): number { return this.log[T_ENDED]; }
+  set endedAt(v: number) { this.log[T_ENDED] = v; }
   outcome: Outcome = 'unanswered';
   agents: number[] = [];
   /**
    * The message lists of the record, built by `writeMessages` when the conversation ends. Until
-   * then they are one shared frozen empty list: the instants live in `work` (see there).
+   * then they are one shared frozen empty list: the instants live in `log` (see there).
    */
   visitorMessageAt: number[] = NO_MESSAGES;
   agentMessageAt: number[] = NO_MESSAGES;
-  /** Agent messages so far (`work[0]`, `work[2]`, …) and visitor messages after the arrival (`work[1]`, `work[3]`, …). */
+  /** Agent messages so far (`log[W]`, `log[W + 2]`, …) and visitor messages after the arrival (`log[W + 1]`, …). */
   agentMessages = 0;
   visitorMessages = 0;
   state = 0;
@@ -229,28 +241,20 @@ class Conversation implements ConversationRecord {
   constructor(
     readonly id: number,
     readonly groupIndex: number,
-    arrivalAt: number,
-    patienceAt: number,
     public rounds: number,
-    /**
-     * [firstReply, think₂, nextReply₂, …, thinkₖ, nextReplyₖ, wrapUp] base durations, seconds.
-     * Each duration is spent once, and the message it leads to takes its place: agent message k
-     * (k ≥ 0) at `work[2k]`, visitor message k (k ≥ 1) at `work[2k − 1]`; wrap-up stays last. So a
-     * live conversation carries no message arrays (less memory per live chat: at a million visitors
-     * the live ones no longer fit the L2 cache, and each miss costs an L3 round trip).
-     */
-    readonly work: number[],
+    /** The log with its instants set (arrival, patience, the rest NaN) and its durations drawn. */
+    log: number[],
   ) {
-    this.t = [arrivalAt, patienceAt, NaN, NaN, NaN, NaN, NaN, NaN, NaN];
+    this.log = log;
   }
 
-  /** Sets the record's message lists from `work` and the counts (when the conversation ends). */
+  /** Sets the record's message lists from the log and the counts (when the conversation ends). */
   writeMessages(): void {
-    const w = this.work;
+    const w = this.log;
     const visitor = [this.arrivalAt];
-    for (let k = 1; k <= this.visitorMessages; k++) visitor.push(w[2 * k - 1]);
+    for (let k = 1; k <= this.visitorMessages; k++) visitor.push(w[W + 2 * k - 1]);
     const agent: number[] = [];
-    for (let k = 0; k < this.agentMessages; k++) agent.push(w[2 * k]);
+    for (let k = 0; k < this.agentMessages; k++) agent.push(w[W + 2 * k]);
     this.visitorMessageAt = visitor;
     this.agentMessageAt = agent;
   }
@@ -662,27 +666,32 @@ class ContactCentre {
     const patience = g.patience.sample(rngs.patienceRng);
     let rounds = Math.round(g.rounds.sample(rngs.roundsRng));
     if (!(rounds >= 1)) rounds = 1;
-    // Built in index order by push (a packed array of doubles, one allocation); each stream still
-    // gives its draws in the same order (think: think₂…thinkₖ; service: first, next₂…nextₖ, wrap-up).
-    const work: number[] = [];
-    work.push(g.firstReply.sample(rngs.serviceRng));
+    // One allocation of exactly the size (a packed array of doubles), filled in index order; each
+    // stream still gives its draws in the same order (think: think₂…thinkₖ; service: first,
+    // next₂…nextₖ, wrap-up).
+    const size = W + 2 * rounds;
+    const log = size <= LOG_TEMPLATE_LENGTH ? LOG_TEMPLATE.slice(0, size) : new Array<number>(size).fill(0.5);
+    log[T_ARRIVAL] = now;
+    log[T_PATIENCE] = patienceFrom + patience;
+    for (let i = T_PATIENCE + 1; i < W; i++) log[i] = NaN;
+    log[W] = g.firstReply.sample(rngs.serviceRng);
     for (let k = 1; k < rounds; k++) {
-      work.push(g.think.sample(rngs.thinkRng));
-      work.push(g.nextReply.sample(rngs.serviceRng));
+      log[W + 2 * k - 1] = g.think.sample(rngs.thinkRng);
+      log[W + 2 * k] = g.nextReply.sample(rngs.serviceRng);
     }
-    work.push(g.wrapUp.sample(rngs.serviceRng));
-    const c = new Conversation(this.nextId++, gi, now, patienceFrom + patience, rounds, work);
+    log[W + 2 * rounds - 1] = g.wrapUp.sample(rngs.serviceRng);
+    const c = new Conversation(this.nextId++, gi, rounds, log);
     if (g.silentCloseSec < Infinity) this.silentClose(c, g.silentCloseSec);
     return c;
   }
 
   /** The visitor stays silent longer than `silentSec` after a reply: the rounds stop there and the system closes it. */
   private silentClose(c: Conversation, silentSec: number): void {
-    const work = c.work;
+    const w = c.log;
     const rounds = c.rounds;
     for (let k = 1; k < rounds; k++) {
-      if (work[2 * k - 1] > silentSec) {
-        work[2 * k - 1] = work[2 * rounds - 1];
+      if (w[W + 2 * k - 1] > silentSec) {
+        w[W + 2 * k - 1] = w[W + 2 * rounds - 1];
         c.rounds = k;
         c.silentAfter = silentSec;
         c.silentClosed = true;
@@ -791,8 +800,8 @@ class ContactCentre {
 
   private onReply(c: Conversation, now: number): void {
     if (c.state === ENDED) return; // the visitor left before a reply scheduled after a failed transfer
-    // agent message `turn` takes the place of the reply duration it ended (see `Conversation.work`)
-    c.work[2 * c.turn] = now;
+    // agent message `turn` takes the place of the reply duration it ended (see `Conversation.log`)
+    c.log[W + 2 * c.turn] = now;
     c.agentMessages = c.turn + 1;
     if (c.turn === 0) {
       c.firstReplyAt = now;
@@ -801,20 +810,20 @@ class ContactCentre {
     const k = c.turn + 1;
     if (k < c.rounds) {
       c.turn = k;
-      this.q.schedule(now + c.work[2 * k - 1], PRI_VISITOR_MESSAGE, VISITOR_MESSAGE, c);
+      this.q.schedule(now + c.log[W + 2 * k - 1], PRI_VISITOR_MESSAGE, VISITOR_MESSAGE, c);
     } else {
       c.closedAt = now + c.silentAfter;
       c.state = WRAP_UP;
-      this.q.schedule(c.closedAt + c.work[2 * c.rounds - 1], PRI_RELEASE, RELEASE, c);
+      this.q.schedule(c.closedAt + c.log[W + 2 * c.rounds - 1], PRI_RELEASE, RELEASE, c);
     }
   }
 
   private onVisitorMessage(c: Conversation, now: number): void {
     // visitor message `turn` takes the place of the think time that led to it
-    c.work[2 * c.turn - 1] = now;
+    c.log[W + 2 * c.turn - 1] = now;
     c.visitorMessages = c.turn;
     const a = c.agent!;
-    const delay = (c.work[2 * c.turn] / a.speed) * (1 + a.slowdown * (a.held - 1));
+    const delay = (c.log[W + 2 * c.turn] / a.speed) * (1 + a.slowdown * (a.held - 1));
     this.q.schedule(now + delay, PRI_REPLY, REPLY, c);
   }
 
@@ -956,7 +965,7 @@ class ContactCentre {
     g.queued--;
     if (g.classes !== null) g.classes[c.classIndex].queued--;
     c.patienceAt = Infinity;
-    c.work[1] = c.work[2 * c.rounds - 1];
+    c.log[W + 1] = c.log[W + 2 * c.rounds - 1];
     c.rounds = 1;
     c.silentAfter = 0; // the answer to a message closes it
     c.silentClosed = false;
@@ -1013,7 +1022,7 @@ class ContactCentre {
     } else c.agents.push(a.index);
     a.lastAssignedAt = now;
     this.setHeld(a, a.held + 1, now);
-    let firstReplyAt = now + (c.work[0] / a.speed) * (1 + a.slowdown * (a.held - 1));
+    let firstReplyAt = now + (c.log[W + 0] / a.speed) * (1 + a.slowdown * (a.held - 1));
     // a lurker (reply probability < 1) may never answer this chat
     if (a.replyRng !== null && !(a.replyRng() < a.replyProbability)) firstReplyAt = Infinity;
     const t = this.transfer;
@@ -1047,22 +1056,22 @@ class ContactCentre {
       // No load effect: the whole timeline is known now, one event ends it.
       c.state = PLANNED;
       c.firstReplyAt = firstReplyAt;
-      const w = c.work;
+      const w = c.log;
       const inv = 1 / a.speed;
       let t = firstReplyAt;
-      // each message takes the place of the duration that led to it (see `Conversation.work`)
-      w[0] = t;
+      // each message takes the place of the duration that led to it (see `Conversation.log`)
+      w[W] = t;
       for (let k = 1; k < c.rounds; k++) {
-        t += w[2 * k - 1];
-        w[2 * k - 1] = t;
-        t += w[2 * k] * inv;
-        w[2 * k] = t;
+        t += w[W + 2 * k - 1];
+        w[W + 2 * k - 1] = t;
+        t += w[W + 2 * k] * inv;
+        w[W + 2 * k] = t;
       }
       c.agentMessages = c.rounds;
       c.visitorMessages = c.rounds - 1;
       t += c.silentAfter;
       c.closedAt = t;
-      this.q.schedule(t + w[2 * c.rounds - 1], PRI_RELEASE, RELEASE, c);
+      this.q.schedule(t + w[W + 2 * c.rounds - 1], PRI_RELEASE, RELEASE, c);
       return;
     }
     c.state = ASSIGNED;
@@ -1269,9 +1278,9 @@ class ContactCentre {
     for (const c of [...open].sort((x, y) => x.id - y.id)) {
       if (c.state === PLANNED) {
         // Trim the precomputed timeline to what happened by endAt.
-        const w = c.work;
-        while (c.agentMessages > 0 && w[2 * (c.agentMessages - 1)] > endAt) c.agentMessages--;
-        while (c.visitorMessages > 0 && w[2 * c.visitorMessages - 1] > endAt) c.visitorMessages--;
+        const w = c.log;
+        while (c.agentMessages > 0 && w[W + 2 * (c.agentMessages - 1)] > endAt) c.agentMessages--;
+        while (c.visitorMessages > 0 && w[W + 2 * c.visitorMessages - 1] > endAt) c.visitorMessages--;
         if (c.firstReplyAt > endAt) c.firstReplyAt = NaN;
         if (c.closedAt > endAt) c.closedAt = NaN;
       }
