@@ -396,6 +396,12 @@ class ContactCentre {
   private readonly stuck: Conversation[] = [];
   /** Whether any skill group lets visitors leave messages. */
   private readonly messages: boolean;
+  /**
+   * Each agent's speed and load slowdown by agent index, read at every reply: in typed arrays, since
+   * V8 keeps a double field in a separate box (two more cache lines an event on large rosters).
+   */
+  private readonly speedOf: Float64Array;
+  private readonly slowdownOf: Float64Array;
 
   constructor(private readonly scenario: Scenario, options: SimulateOptions) {
     const policyName = options.policy ?? scenario.policy;
@@ -504,6 +510,8 @@ class ContactCentre {
         }
       }
     });
+    this.speedOf = Float64Array.from(this.agents, (a) => a.speed);
+    this.slowdownOf = Float64Array.from(this.agents, (a) => a.slowdown);
     this.wireOverflow(byAgentGroup);
   }
 
@@ -823,7 +831,7 @@ class ContactCentre {
     c.log[W + 2 * c.turn - 1] = now;
     c.visitorMessages = c.turn;
     const a = c.agent!;
-    const delay = (c.log[W + 2 * c.turn] / a.speed) * (1 + a.slowdown * (a.held - 1));
+    const delay = (c.log[W + 2 * c.turn] / this.speedOf[a.index]) * (1 + this.slowdownOf[a.index] * (a.held - 1));
     this.q.schedule(now + delay, PRI_REPLY, REPLY, c);
   }
 
@@ -1022,7 +1030,9 @@ class ContactCentre {
     } else c.agents.push(a.index);
     a.lastAssignedAt = now;
     this.setHeld(a, a.held + 1, now);
-    let firstReplyAt = now + (c.log[W + 0] / a.speed) * (1 + a.slowdown * (a.held - 1));
+    const speed = this.speedOf[a.index];
+    const slowdown = this.slowdownOf[a.index];
+    let firstReplyAt = now + (c.log[W] / speed) * (1 + slowdown * (a.held - 1));
     // a lurker (reply probability < 1) may never answer this chat
     if (a.replyRng !== null && !(a.replyRng() < a.replyProbability)) firstReplyAt = Infinity;
     const t = this.transfer;
@@ -1052,12 +1062,12 @@ class ContactCentre {
       this.stuck.push(c);
       return;
     }
-    if (a.slowdown === 0) {
+    if (slowdown === 0) {
       // No load effect: the whole timeline is known now, one event ends it.
       c.state = PLANNED;
       c.firstReplyAt = firstReplyAt;
       const w = c.log;
-      const inv = 1 / a.speed;
+      const inv = 1 / speed;
       let t = firstReplyAt;
       // each message takes the place of the duration that led to it (see `Conversation.log`)
       w[W] = t;
