@@ -145,6 +145,39 @@ describe('agents', () => {
     expect(rec.samples.some((x) => x.at === 10 * 3600 && !x.online && x.held === 1)).toBe(true);
   });
 
+  it('a cut-off mid-conversation keeps only what happened by then, whether replies are events or planned', () => {
+    // one chat held alone, so a slowdown stretches nothing: the event path (slowdown > 0) and the
+    // planned path (slowdown 0) must give the same record. Timeline from 86350 (horizon 86400):
+    // replies 86360, 86420, 86480; visitor messages 86380, 86440; closed 86480, released 86510.
+    const cutAt = (drainSec: number, slowdown: number) => {
+      const s = scenario({
+        groups: [group('g', 1, { rounds: fixed(3), thinkTime: fixed(20), service: { firstReply: fixed(10), nextReply: fixed(40), wrapUp: fixed(30) } })],
+        agents: [agents('a', 1, ['g'], { maxConcurrent: 2, slowdown })],
+        drainSec,
+      });
+      const { byId, stats } = run(s, '1', { arrivals: { g: [86350] } });
+      expect(stats.cut).toBe(true);
+      return byId[0];
+    };
+    for (const slowdown of [0.1, 0]) {
+      // before the last reply: the answer to the visitor's third message has not come
+      const a = cutAt(50, slowdown);
+      expect(a).toMatchObject({ outcome: 'served', endedAt: 86450, firstReplyAt: 86360 });
+      expect(a.visitorMessageAt).toEqual([86350, 86380, 86440]);
+      expect(a.agentMessageAt).toEqual([86360, 86420]);
+      expect(a.closedAt).toBeNaN();
+      // after the last reply, before the wrap-up ends: closed, not released
+      const b = cutAt(90, slowdown);
+      expect(b).toMatchObject({ outcome: 'served', endedAt: 86490, closedAt: 86480 });
+      expect(b.agentMessageAt).toEqual([86360, 86420, 86480]);
+      expect(b.releasedAt).toBeNaN();
+      // between a visitor message and its answer
+      const c = cutAt(10, slowdown);
+      expect(c.visitorMessageAt).toEqual([86350, 86380]);
+      expect(c.agentMessageAt).toEqual([86360]);
+    }
+  });
+
   it('experienced-first fills the lowest rank first; round-robin rotates', () => {
     const s = scenario({
       groups: [group('g', 1, { rounds: fixed(2), thinkTime: fixed(1000) })],

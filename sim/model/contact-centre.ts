@@ -65,7 +65,7 @@ const PRI_LEAVE_MESSAGE = PRI_ARRIVAL;
 const QUEUED = 1;
 /** Assigned, waiting for the first manual reply. */
 const ASSIGNED = 2;
-/** First reply given; rounds under way (event-driven path). */
+/** First reply given; rounds under way (event-driven path). The answer to the latest visitor message is written ahead. */
 const TALKING = 3;
 /** Closed, agent in wrap-up. */
 const WRAP_UP = 4;
@@ -806,33 +806,48 @@ class ContactCentre {
     }
   }
 
+  /** The first manual reply (later answers are written by `onVisitorMessage`). */
   private onReply(c: Conversation, now: number): void {
     if (c.state === ENDED) return; // the visitor left before a reply scheduled after a failed transfer
-    // agent message `turn` takes the place of the reply duration it ended (see `Conversation.log`)
-    c.log[W + 2 * c.turn] = now;
-    c.agentMessages = c.turn + 1;
-    if (c.turn === 0) {
-      c.firstReplyAt = now;
-      c.state = TALKING;
-    }
-    const k = c.turn + 1;
-    if (k < c.rounds) {
-      c.turn = k;
-      this.q.schedule(now + c.log[W + 2 * k - 1], PRI_VISITOR_MESSAGE, VISITOR_MESSAGE, c);
+    // agent message 0 takes the place of the reply duration it ended (see `Conversation.log`)
+    c.log[W] = now;
+    c.agentMessages = 1;
+    c.firstReplyAt = now;
+    c.state = TALKING;
+    if (c.rounds > 1) {
+      c.turn = 1;
+      this.q.schedule(now + c.log[W + 1], PRI_VISITOR_MESSAGE, VISITOR_MESSAGE, c);
     } else {
       c.closedAt = now + c.silentAfter;
       c.state = WRAP_UP;
-      this.q.schedule(c.closedAt + c.log[W + 2 * c.rounds - 1], PRI_RELEASE, RELEASE, c);
+      this.q.schedule(c.closedAt + c.log[W + 1], PRI_RELEASE, RELEASE, c);
     }
   }
 
+  /**
+   * Visitor message `turn` (≥ 1) and the agent's answer to it. The answer's delay is stretched by
+   * the agent's load now, and nothing between now and the answer depends on it (only the first
+   * reply races patience and transfers), so it is written at once and the next event is the
+   * visitor's next message, or the release: one event a round instead of two. Until it comes, a
+   * cut-off trims the answer (see `closeOpen`).
+   */
   private onVisitorMessage(c: Conversation, now: number): void {
-    // visitor message `turn` takes the place of the think time that led to it
-    c.log[W + 2 * c.turn - 1] = now;
-    c.visitorMessages = c.turn;
+    const w = c.log;
+    const k = c.turn;
+    // visitor message k takes the place of the think time that led to it, the answer that of its delay
+    w[W + 2 * k - 1] = now;
+    c.visitorMessages = k;
     const a = c.agent!;
-    const delay = (c.log[W + 2 * c.turn] / this.speedOf[a.index]) * (1 + this.slowdownOf[a.index] * (a.held - 1));
-    this.q.schedule(now + delay, PRI_REPLY, REPLY, c);
+    const replyAt = now + (w[W + 2 * k] / this.speedOf[a.index]) * (1 + this.slowdownOf[a.index] * (a.held - 1));
+    w[W + 2 * k] = replyAt;
+    c.agentMessages = k + 1;
+    if (k + 1 < c.rounds) {
+      c.turn = k + 1;
+      this.q.schedule(replyAt + w[W + 2 * k + 1], PRI_VISITOR_MESSAGE, VISITOR_MESSAGE, c);
+    } else {
+      c.closedAt = replyAt + c.silentAfter;
+      this.q.schedule(c.closedAt + w[W + 2 * c.rounds - 1], PRI_RELEASE, RELEASE, c);
+    }
   }
 
   private onRelease(c: Conversation, now: number): void {
@@ -1293,6 +1308,12 @@ class ContactCentre {
         while (c.visitorMessages > 0 && w[W + 2 * c.visitorMessages - 1] > endAt) c.visitorMessages--;
         if (c.firstReplyAt > endAt) c.firstReplyAt = NaN;
         if (c.closedAt > endAt) c.closedAt = NaN;
+      } else if (c.state === TALKING) {
+        // The answer to the last visitor message was written ahead (see `onVisitorMessage`).
+        const w = c.log;
+        const before = c.agentMessages;
+        while (c.agentMessages > 0 && w[W + 2 * (c.agentMessages - 1)] > endAt) c.agentMessages--;
+        if (c.agentMessages < before && before === c.rounds) c.closedAt = NaN;
       }
       c.state = ENDED;
       c.outcome = c.firstReplyAt <= endAt ? 'served' : 'unanswered';
