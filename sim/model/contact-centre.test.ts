@@ -149,13 +149,13 @@ describe('agents', () => {
     // one chat held alone, so a slowdown stretches nothing: the event path (slowdown > 0) and the
     // planned path (slowdown 0) must give the same record. Timeline from 86350 (horizon 86400):
     // replies 86360, 86420, 86480; visitor messages 86380, 86440; closed 86480, released 86510.
-    const cutAt = (drainSec: number, slowdown: number) => {
+    const cutAt = (drainSec: number, slowdown: number, arrivalAt = 86350) => {
       const s = scenario({
         groups: [group('g', 1, { rounds: fixed(3), thinkTime: fixed(20), service: { firstReply: fixed(10), nextReply: fixed(40), wrapUp: fixed(30) } })],
         agents: [agents('a', 1, ['g'], { maxConcurrent: 2, slowdown })],
         drainSec,
       });
-      const { byId, stats } = run(s, '1', { arrivals: { g: [86350] } });
+      const { byId, stats } = run(s, '1', { arrivals: { g: [arrivalAt] } });
       expect(stats.cut).toBe(true);
       return byId[0];
     };
@@ -175,6 +175,12 @@ describe('agents', () => {
       const c = cutAt(10, slowdown);
       expect(c.visitorMessageAt).toEqual([86350, 86380]);
       expect(c.agentMessageAt).toEqual([86360]);
+      // between the assignment (86395) and the first reply (86405): unanswered
+      const d = cutAt(3, slowdown, 86395);
+      expect(d).toMatchObject({ outcome: 'unanswered', assignedAt: 86395, endedAt: 86403 });
+      expect(d.firstReplyAt).toBeNaN();
+      expect(d.agentMessageAt).toEqual([]);
+      expect(d.visitorMessageAt).toEqual([86395]);
     }
   });
 

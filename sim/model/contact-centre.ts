@@ -65,7 +65,7 @@ const PRI_LEAVE_MESSAGE = PRI_ARRIVAL;
 const QUEUED = 1;
 /** Assigned, waiting for the first manual reply. */
 const ASSIGNED = 2;
-/** First reply given; rounds under way (event-driven path). The answer to the latest visitor message is written ahead. */
+/** First reply certain, or given; rounds under way (event-driven path). The next manual reply is written ahead of its time. */
 const TALKING = 3;
 /** Closed, agent in wrap-up. */
 const WRAP_UP = 4;
@@ -806,7 +806,7 @@ class ContactCentre {
     }
   }
 
-  /** The first manual reply (later answers are written by `onVisitorMessage`). */
+  /** A first manual reply after a transfer check (others are written ahead: `assign`, `onVisitorMessage`). */
   private onReply(c: Conversation, now: number): void {
     if (c.state === ENDED) return; // the visitor left before a reply scheduled after a failed transfer
     // agent message 0 takes the place of the reply duration it ended (see `Conversation.log`)
@@ -1099,8 +1099,20 @@ class ContactCentre {
       this.q.schedule(t + w[W + 2 * c.rounds - 1], PRI_RELEASE, RELEASE, c);
       return;
     }
-    c.state = ASSIGNED;
-    this.q.schedule(firstReplyAt, PRI_REPLY, REPLY, c);
+    // The first reply is certain now (patience outlasts it, no transfer check is due): it is
+    // written at once, as later answers are (see `onVisitorMessage`), and the next event is the
+    // visitor's second message, or the release. A cut-off before it trims it (see `closeOpen`).
+    c.state = TALKING;
+    c.firstReplyAt = firstReplyAt;
+    c.log[W] = firstReplyAt;
+    c.agentMessages = 1;
+    if (c.rounds > 1) {
+      c.turn = 1;
+      this.q.schedule(firstReplyAt + c.log[W + 1], PRI_VISITOR_MESSAGE, VISITOR_MESSAGE, c);
+    } else {
+      c.closedAt = firstReplyAt + c.silentAfter;
+      this.q.schedule(c.closedAt + c.log[W + 1], PRI_RELEASE, RELEASE, c);
+    }
   }
 
   /**
@@ -1314,6 +1326,7 @@ class ContactCentre {
         const before = c.agentMessages;
         while (c.agentMessages > 0 && w[W + 2 * (c.agentMessages - 1)] > endAt) c.agentMessages--;
         if (c.agentMessages < before && before === c.rounds) c.closedAt = NaN;
+        if (c.firstReplyAt > endAt) c.firstReplyAt = NaN;
       }
       c.state = ENDED;
       c.outcome = c.firstReplyAt <= endAt ? 'served' : 'unanswered';
