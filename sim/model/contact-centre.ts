@@ -154,6 +154,11 @@ const LOG_TEMPLATE_LENGTH = 64;
 /** Doubles to copy logs from: `slice` of a packed array of doubles is one allocation of exactly that size. */
 const LOG_TEMPLATE: number[] = Array.from({ length: LOG_TEMPLATE_LENGTH }, () => 0.5);
 
+/** A packed array of `n` doubles (values to be overwritten), allocated at exactly that size. */
+function doubles(n: number): number[] {
+  return n <= LOG_TEMPLATE_LENGTH ? LOG_TEMPLATE.slice(0, n) : new Array<number>(n).fill(0.5);
+}
+
 class Conversation implements ConversationRecord {
   /**
    * Everything a conversation's timeline needs, in one array of unboxed doubles: the nine instants
@@ -251,10 +256,12 @@ class Conversation implements ConversationRecord {
   /** Sets the record's message lists from the log and the counts (when the conversation ends). */
   writeMessages(): void {
     const w = this.log;
-    const visitor = [this.arrivalAt];
-    for (let k = 1; k <= this.visitorMessages; k++) visitor.push(w[W + 2 * k - 1]);
-    const agent: number[] = [];
-    for (let k = 0; k < this.agentMessages; k++) agent.push(w[W + 2 * k]);
+    // exact-size packed doubles (a push would reserve room for 17)
+    const visitor = doubles(1 + this.visitorMessages);
+    visitor[0] = this.arrivalAt;
+    for (let k = 1; k <= this.visitorMessages; k++) visitor[k] = w[W + 2 * k - 1];
+    const agent = doubles(this.agentMessages);
+    for (let k = 0; k < this.agentMessages; k++) agent[k] = w[W + 2 * k];
     this.visitorMessageAt = visitor;
     this.agentMessageAt = agent;
   }
@@ -678,7 +685,7 @@ class ContactCentre {
     // stream still gives its draws in the same order (think: think₂…thinkₖ; service: first,
     // next₂…nextₖ, wrap-up).
     const size = W + 2 * rounds;
-    const log = size <= LOG_TEMPLATE_LENGTH ? LOG_TEMPLATE.slice(0, size) : new Array<number>(size).fill(0.5);
+    const log = doubles(size);
     log[T_ARRIVAL] = now;
     log[T_PATIENCE] = patienceFrom + patience;
     for (let i = T_PATIENCE + 1; i < W; i++) log[i] = NaN;
