@@ -124,6 +124,8 @@ class Agent implements AgentView {
 /** The rarely used part of a conversation (see `Conversation.x`). */
 class ConversationExt {
   transferredAt: number[] | undefined = undefined;
+  /** Agents that held the chat before the current one (transfers), oldest first. */
+  previousHolders: number[] | undefined = undefined;
   pendingReplyAt = 0;
   ring = 0;
   classIndex = 0;
@@ -190,11 +192,13 @@ class Conversation implements ConversationRecord {
   get endedAt(): number { return this.log[T_ENDED]; }
   set endedAt(v: number) { this.log[T_ENDED] = v; }
   outcome: Outcome = 'unanswered';
-  agents: number[] = [];
   /**
-   * The message lists of the record, built by `writeMessages` when the conversation ends. Until
-   * then they are one shared frozen empty list: the instants live in `log` (see there).
+   * The lists of the record (agents, messages), filled by `writeLists` into the run's reusable
+   * lists as the conversation ends, for the recorder's call only (records may be reused: see
+   * `Recorder`). Until then one shared frozen empty list: a live chat's holder is `agent` (earlier
+   * ones, after transfers, in `previousHolders`) and its instants live in `log` (see there).
    */
+  agents: number[] = NO_MESSAGES;
   visitorMessageAt: number[] = NO_MESSAGES;
   agentMessageAt: number[] = NO_MESSAGES;
   /** Agent messages so far (`log[W]`, `log[W + 2]`, …) and visitor messages after the arrival (`log[W + 1]`, …). */
@@ -213,6 +217,8 @@ class Conversation implements ConversationRecord {
   private ext(): ConversationExt {
     return this.x ??= new ConversationExt();
   }
+  get previousHolders(): number[] | undefined { return this.x === null ? undefined : this.x.previousHolders; }
+  set previousHolders(v: number[] | undefined) { this.ext().previousHolders = v; }
   /** Instants the chat moved from `agents[i]` to `agents[i + 1]`; absent without transfers. */
   get transferredAt(): number[] | undefined { return this.x === null ? undefined : this.x.transferredAt; }
   set transferredAt(v: number[] | undefined) { this.ext().transferredAt = v; }
@@ -253,22 +259,50 @@ class Conversation implements ConversationRecord {
     this.log = log;
   }
 
-  /** Sets the record's message lists from the log and the counts (when the conversation ends). */
-  writeMessages(): void {
+  /** Fills `lists` from the holders, the log and the counts, and points the record at them (when the conversation ends). */
+  writeLists(lists: RecordLists): void {
     const w = this.log;
-    // exact-size packed doubles (a push would reserve room for 17)
-    const visitor = doubles(1 + this.visitorMessages);
+    const visitor = lists.visitorMessageAt;
+    const n = this.visitorMessages;
+    visitor.length = 1 + n;
     visitor[0] = this.arrivalAt;
-    for (let k = 1; k <= this.visitorMessages; k++) visitor[k] = w[W + 2 * k - 1];
-    const agent = doubles(this.agentMessages);
-    for (let k = 0; k < this.agentMessages; k++) agent[k] = w[W + 2 * k];
+    for (let k = 1; k <= n; k++) visitor[k] = w[W + 2 * k - 1];
+    const agent = lists.agentMessageAt;
+    const m = this.agentMessages;
+    agent.length = m;
+    for (let k = 0; k < m; k++) agent[k] = w[W + 2 * k];
+    const agents = lists.agents;
+    agents.length = 0;
+    const earlier = this.previousHolders;
+    if (earlier !== undefined) for (let i = 0; i < earlier.length; i++) agents.push(earlier[i]);
+    if (this.agent !== null) agents.push(this.agent.index);
     this.visitorMessageAt = visitor;
     this.agentMessageAt = agent;
+    this.agents = agents;
   }
 }
 
-/** The message lists of a conversation not yet ended (frozen: nothing may add to it). */
+/** The lists of a conversation not yet ended (frozen: nothing may add to it). */
 const NO_MESSAGES = Object.freeze([]) as unknown as number[];
+
+/**
+ * A run's lists that every ending conversation's record points to during the recorder's call
+ * (packed doubles for the instants, small integers for the agents): no allocation per record.
+ */
+interface RecordLists {
+  readonly agents: number[];
+  readonly visitorMessageAt: number[];
+  readonly agentMessageAt: number[];
+}
+
+function recordLists(): RecordLists {
+  const doublesList = (): number[] => {
+    const list = [0.5];
+    list.length = 0;
+    return list;
+  };
+  return { agents: [], visitorMessageAt: doublesList(), agentMessageAt: doublesList() };
+}
 
 /** A first-come first-served queue with a lazily advanced head (abandoned entries are skipped). */
 interface SubQueue {
@@ -401,6 +435,8 @@ class ContactCentre {
   private readonly transfer: { afterSec: number; maxTransfers: number; awayMisses: number; awayForSec: number } | null;
   /** Chats held by an agent who will never reply, with no event pending (settled at the end). */
   private readonly stuck: Conversation[] = [];
+  /** The lists each ending conversation's record points to during the recorder's call. */
+  private readonly lists = recordLists();
   /** Whether any skill group lets visitors leave messages. */
   private readonly messages: boolean;
   /**
@@ -1044,12 +1080,10 @@ class ContactCentre {
   }
 
   private assign(c: Conversation, a: Agent, now: number): void {
+    const from = c.agent;
+    if (from === null) c.assignedAt = now;
+    else (c.previousHolders ??= []).push(from.index);
     c.agent = a;
-    if (c.agents.length === 0) {
-      c.assignedAt = now;
-      // a one-element literal (most chats never move): a push would reserve room for 17
-      c.agents = [a.index];
-    } else c.agents.push(a.index);
     a.lastAssignedAt = now;
     this.setHeld(a, a.held + 1, now);
     const speed = this.speedOf[a.index];
@@ -1303,7 +1337,7 @@ class ContactCentre {
     if (c.outcome === 'served') c.releasedAt = now;
     c.endedAt = now;
     this.active--;
-    c.writeMessages();
+    c.writeLists(this.lists);
     this.recorder.conversationEnded(c);
   }
 
@@ -1339,7 +1373,7 @@ class ContactCentre {
       c.outcome = c.firstReplyAt <= endAt ? 'served' : 'unanswered';
       c.endedAt = endAt;
       this.active--;
-      c.writeMessages();
+      c.writeLists(this.lists);
       this.recorder.conversationEnded(c);
     }
   }
