@@ -262,20 +262,18 @@ class Conversation implements ConversationRecord {
   /** Fills `lists` from the holders, the log and the counts, and points the record at them (when the conversation ends). */
   writeLists(lists: RecordLists): void {
     const w = this.log;
-    const visitor = lists.visitorMessageAt;
     const n = this.visitorMessages;
-    visitor.length = 1 + n;
+    const visitor = lists.visitorMessageAt[1 + n] ?? lists.make(lists.visitorMessageAt, 1 + n);
     visitor[0] = this.arrivalAt;
     for (let k = 1; k <= n; k++) visitor[k] = w[W + 2 * k - 1];
-    const agent = lists.agentMessageAt;
     const m = this.agentMessages;
-    agent.length = m;
+    const agent = lists.agentMessageAt[m] ?? lists.make(lists.agentMessageAt, m);
     for (let k = 0; k < m; k++) agent[k] = w[W + 2 * k];
-    const agents = lists.agents;
-    agents.length = 0;
     const earlier = this.previousHolders;
-    if (earlier !== undefined) for (let i = 0; i < earlier.length; i++) agents.push(earlier[i]);
-    if (this.agent !== null) agents.push(this.agent.index);
+    const holders = (earlier === undefined ? 0 : earlier.length) + (this.agent === null ? 0 : 1);
+    const agents = lists.agents[holders] ?? lists.make(lists.agents, holders);
+    if (earlier !== undefined) for (let i = 0; i < earlier.length; i++) agents[i] = earlier[i];
+    if (this.agent !== null) agents[holders - 1] = this.agent.index;
     this.visitorMessageAt = visitor;
     this.agentMessageAt = agent;
     this.agents = agents;
@@ -286,22 +284,20 @@ class Conversation implements ConversationRecord {
 const NO_MESSAGES = Object.freeze([]) as unknown as number[];
 
 /**
- * A run's lists that every ending conversation's record points to during the recorder's call
- * (packed doubles for the instants, small integers for the agents): no allocation per record.
+ * A run's lists that ending conversations' records point to during the recorder's call, one of
+ * each length (index = length), made on first need and overwritten by each record of that length:
+ * no allocation per record, and no change of length (a runtime call in V8).
  */
-interface RecordLists {
-  readonly agents: number[];
-  readonly visitorMessageAt: number[];
-  readonly agentMessageAt: number[];
-}
-
-function recordLists(): RecordLists {
-  const doublesList = (): number[] => {
-    const list = [0.5];
-    list.length = 0;
+class RecordLists {
+  readonly agents: number[][] = [];
+  readonly visitorMessageAt: number[][] = [];
+  readonly agentMessageAt: number[][] = [];
+  /** Makes `byLength`'s list of length `n` (packed: doubles, or the agents' small integers). */
+  make(byLength: number[][], n: number): number[] {
+    const list = byLength === this.agents ? Array.from({ length: n }, () => 0) : doubles(n);
+    byLength[n] = list;
     return list;
-  };
-  return { agents: [], visitorMessageAt: doublesList(), agentMessageAt: doublesList() };
+  }
 }
 
 /** A first-come first-served queue with a lazily advanced head (abandoned entries are skipped). */
@@ -436,7 +432,7 @@ class ContactCentre {
   /** Chats held by an agent who will never reply, with no event pending (settled at the end). */
   private readonly stuck: Conversation[] = [];
   /** The lists each ending conversation's record points to during the recorder's call. */
-  private readonly lists = recordLists();
+  private readonly lists = new RecordLists();
   /** Whether any skill group lets visitors leave messages. */
   private readonly messages: boolean;
   /**
