@@ -12,6 +12,9 @@
 // overflow rings and the end of a returning visitor's wait for their agent run with shift ends
 // (after replies, so a reply at the check's instant wins); agents back from away with shift
 // starts; leave-a-message and follow-ups after deflection with arrivals, all before patience ends.
+// A reply nothing can overtake (a first reply patience outlasts with no transfer check due, and
+// every later answer) is written ahead instead of being an event; the outcome is the one its event
+// would give under this order. Events at one instant and priority run in scheduling order.
 
 import type { Scenario } from '../../scenarios/types.js';
 import { EventQueue } from '../engine/event-queue.js';
