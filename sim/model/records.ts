@@ -75,7 +75,8 @@ export interface AgentStateSample {
 
 /**
  * Receives what the model observes. The model may reuse the objects it passes after the call
- * returns: a recorder that keeps them must copy them.
+ * returns (the record's lists included): a recorder that keeps them must copy them, field by field
+ * (a record's instants may be accessors, which `{ ...record }` does not copy; see `ArrayRecorder`).
  */
 export interface Recorder {
   conversationEnded(record: ConversationRecord): void;
