@@ -68,10 +68,11 @@ const PRI_LEAVE_MESSAGE = PRI_ARRIVAL;
 const QUEUED = 1;
 /** Assigned, waiting for the first manual reply. */
 const ASSIGNED = 2;
-/** First reply certain, or given; rounds under way (event-driven path). The next manual reply is written ahead of its time. */
+/**
+ * First reply certain, or given; rounds, then wrap-up, under way (event-driven path). The next
+ * manual reply is written ahead of its time (see `answer`).
+ */
 const TALKING = 3;
-/** Closed, agent in wrap-up. */
-const WRAP_UP = 4;
 /** Assigned with a fixed timeline (agents without slowdown): one RELEASE event ends it. */
 const PLANNED = 5;
 const ENDED = 6;
@@ -141,7 +142,7 @@ class ConversationExt {
   leaver = false;
 }
 
-// Where each instant of a conversation lives in its `t` array.
+// Where each instant of a conversation lives in its `log` array.
 const T_ARRIVAL = 0;
 const T_PATIENCE = 1;
 const T_QUEUED = 2;
@@ -201,9 +202,9 @@ class Conversation implements ConversationRecord {
    * `Recorder`). Until then one shared frozen empty list: a live chat's holder is `agent` (earlier
    * ones, after transfers, in `previousHolders`) and its instants live in `log` (see there).
    */
-  agents: number[] = NO_MESSAGES;
-  visitorMessageAt: number[] = NO_MESSAGES;
-  agentMessageAt: number[] = NO_MESSAGES;
+  agents: number[] = NO_LIST;
+  visitorMessageAt: number[] = NO_LIST;
+  agentMessageAt: number[] = NO_LIST;
   /** Agent messages so far (`log[W]`, `log[W + 2]`, …) and visitor messages after the arrival (`log[W + 1]`, …). */
   agentMessages = 0;
   visitorMessages = 0;
@@ -284,7 +285,7 @@ class Conversation implements ConversationRecord {
 }
 
 /** The lists of a conversation not yet ended (frozen: nothing may add to it). */
-const NO_MESSAGES = Object.freeze([]) as unknown as number[];
+const NO_LIST = Object.freeze([]) as unknown as number[];
 
 /**
  * A run's lists that ending conversations' records point to during the recorder's call, one of
@@ -851,19 +852,9 @@ class ContactCentre {
   /** A first manual reply after a transfer check (others are written ahead: `assign`, `onVisitorMessage`). */
   private onReply(c: Conversation, now: number): void {
     if (c.state === ENDED) return; // the visitor left before a reply scheduled after a failed transfer
-    // agent message 0 takes the place of the reply duration it ended (see `Conversation.log`)
-    c.log[W] = now;
-    c.agentMessages = 1;
     c.firstReplyAt = now;
     c.state = TALKING;
-    if (c.rounds > 1) {
-      c.turn = 1;
-      this.q.schedule(now + c.log[W + 1], PRI_VISITOR_MESSAGE, VISITOR_MESSAGE, c);
-    } else {
-      c.closedAt = now + c.silentAfter;
-      c.state = WRAP_UP;
-      this.q.schedule(c.closedAt + c.log[W + 1], PRI_RELEASE, RELEASE, c);
-    }
+    this.answer(c, 0, now);
   }
 
   /**
@@ -880,14 +871,22 @@ class ContactCentre {
     w[W + 2 * k - 1] = now;
     c.visitorMessages = k;
     const a = c.agent!;
-    const replyAt = now + (w[W + 2 * k] / this.speedOf[a.index]) * (1 + this.slowdownOf[a.index] * (a.held - 1));
-    w[W + 2 * k] = replyAt;
+    this.answer(c, k, now + (w[W + 2 * k] / this.speedOf[a.index]) * (1 + this.slowdownOf[a.index] * (a.held - 1)));
+  }
+
+  /**
+   * Agent message `k` at `at` (now, or ahead: see the header), in the place of the delay that led
+   * to it; then the visitor's next message, or, after the last answer, the close and the release.
+   */
+  private answer(c: Conversation, k: number, at: number): void {
+    const w = c.log;
+    w[W + 2 * k] = at;
     c.agentMessages = k + 1;
     if (k + 1 < c.rounds) {
       c.turn = k + 1;
-      this.q.schedule(replyAt + w[W + 2 * k + 1], PRI_VISITOR_MESSAGE, VISITOR_MESSAGE, c);
+      this.q.schedule(at + w[W + 2 * k + 1], PRI_VISITOR_MESSAGE, VISITOR_MESSAGE, c);
     } else {
-      c.closedAt = replyAt + c.silentAfter;
+      c.closedAt = at + c.silentAfter;
       this.q.schedule(c.closedAt + w[W + 2 * c.rounds - 1], PRI_RELEASE, RELEASE, c);
     }
   }
@@ -1144,15 +1143,7 @@ class ContactCentre {
     // visitor's second message, or the release. A cut-off before it trims it (see `closeOpen`).
     c.state = TALKING;
     c.firstReplyAt = firstReplyAt;
-    c.log[W] = firstReplyAt;
-    c.agentMessages = 1;
-    if (c.rounds > 1) {
-      c.turn = 1;
-      this.q.schedule(firstReplyAt + c.log[W + 1], PRI_VISITOR_MESSAGE, VISITOR_MESSAGE, c);
-    } else {
-      c.closedAt = firstReplyAt + c.silentAfter;
-      this.q.schedule(c.closedAt + c.log[W + 1], PRI_RELEASE, RELEASE, c);
-    }
+    this.answer(c, 0, firstReplyAt);
   }
 
   /**
