@@ -54,7 +54,8 @@ export function ensureChromium(log = (line) => process.stderr.write(line + '\n')
   const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const run = (args) => {
     const [cmd, ...rest] = asRoot ? args : ['sudo', '-n', ...args];
-    execFileSync(cmd, rest, { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    // apt-get's progress goes to our stderr: stdout carries only the path (the test reads it).
+    execFileSync(cmd, rest, { stdio: ['ignore', 2, 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
   };
   log(`ensure-chromium: installing ${packages.join(' and ')} with apt-get (once per machine)…`);
   try {
