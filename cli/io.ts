@@ -18,12 +18,8 @@ export interface Io {
   cwd: string;
 }
 
-/** Exit codes shared by every command. */
-export const EXIT_OK = 0;
-/** A check failed (e.g. an SLA target missed). */
-export const EXIT_FAIL = 1;
-/** Invalid input: bad scenario, bad option, unreadable file. */
-export const EXIT_INVALID = 2;
+/** Exit codes shared by every command (defined in the kernel with the error type). */
+export { EXIT_FAIL, EXIT_INTERNAL, EXIT_INVALID, EXIT_OK } from '../core/errors.js';
 
 /** The real process-backed Io. */
 export function nodeIo(): Io {

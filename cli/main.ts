@@ -3,7 +3,8 @@
 // module that touches `process`. Commands live in cli/commands/, one file each.
 
 import { Argument, Command, CommanderError } from 'commander';
-import { nodeIo, EXIT_INVALID, type Io } from './io.js';
+import { nodeIo, EXIT_INTERNAL, EXIT_INVALID, type Io } from './io.js';
+import { ChatsimError, formatError } from '../core/errors.js';
 import { validateCommand } from './commands/validate.js';
 import { runCommand } from './commands/run.js';
 import { compareCommand } from './commands/compare.js';
@@ -160,8 +161,12 @@ export async function main(argv: string[], io: Io = nodeIo()): Promise<number> {
       // help and version exit 0; usage errors exit 2 (commander already printed the message)
       return err.exitCode === 0 ? 0 : EXIT_INVALID;
     }
+    if (err instanceof ChatsimError) {
+      io.stderr(formatError(err));
+      return err.exitCode;
+    }
     io.stderr(`chatsim: internal error: ${(err as Error)?.message ?? String(err)}\n`);
-    return 70;
+    return EXIT_INTERNAL;
   }
   return code;
 }

@@ -2,7 +2,7 @@
 // rows and hands them to the spec builders. Pure; must not import cli/ or anything with I/O.
 
 import type { TopLevelSpec } from 'vega-lite';
-import { SERVICE_BUCKET_NAMES } from '../sim/metrics/index.js';
+import { SERVICE_BUCKET_NAMES } from '../core/metrics/index.js';
 import { chartValue, formatCi, unitOf, unitSuffix } from './format.js';
 import { metricLabel, serviceBucketLabels, t, type Lang } from './labels.js';
 import type { CompareDoc, RunDoc, SweepDoc, TargetVerdict } from './results.js';

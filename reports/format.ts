@@ -1,7 +1,7 @@
 // Numbers as a report prints them, by metric unit and language: rates as %, seconds, per hour.
 // Pure; must not import cli/ or anything with I/O.
 
-import { AGENT_METRICS, INTERVAL_METRICS, METRICS, type MetricUnit } from '../sim/metrics/index.js';
+import { AGENT_METRICS, INTERVAL_METRICS, METRICS, type MetricUnit } from '../core/metrics/index.js';
 import type { Lang } from './labels.js';
 
 const UNITS = new Map<string, MetricUnit>();

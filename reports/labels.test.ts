@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AGENT_METRICS, GROUP_METRICS, INTERVAL_METRICS, METRICS } from '../sim/metrics/index.js';
+import { AGENT_METRICS, GROUP_METRICS, INTERVAL_METRICS, METRICS } from '../core/metrics/index.js';
 import { hasMetricLabel, metricLabel, serviceBucketLabels } from './labels.js';
 
 describe('labels', () => {

@@ -2,7 +2,7 @@
 // needs them, and the check that a parsed file is one of them (one located line per problem).
 // Pure; must not import cli/ or anything with I/O.
 
-import type { TargetResult } from '../sim/experiments/check.js';
+import type { TargetResult } from '../core/metrics/sla.js';
 
 /** A metric's mean and 95 % CI over replications (null where it cannot be computed). */
 export interface MetricValue {

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { REGENERATE_COMMAND, buildJsonSchema, renderJsonSchema } from './json-schema.js';
 import { CLOCK_PATTERN, DURATION_PATTERN, RATE_PATTERN } from './schema.js';
-import { parseClock, parseDuration, parseRate } from './units.js';
+import { parseClock, parseDuration, parseRate } from '../core/units.js';
 
 const file = fileURLToPath(new URL('./scenario.schema.json', import.meta.url));
 

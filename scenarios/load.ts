@@ -1,8 +1,7 @@
 // The scenario pipeline in one call: YAML text → parse → validate → normalise, with every problem
-// located in the file. Reads files only through an Io. Must not import sim/ beyond routing names, or
-// node:* (files come through cli/io's Io).
+// located in the file. Reads files only through the reader it is given. Imports only scenarios/ and
+// the kernel; no node:* (files come through a FileReader, such as the CLI's Io).
 
-import type { Io } from '../cli/io.js';
 import { FILE_PATH, formatPath, sortIssues, type ScenarioIssue } from './issues.js';
 import { MSG } from './messages.js';
 import { normaliseScenario } from './normalise.js';
@@ -14,6 +13,12 @@ export { formatIssues, type ScenarioIssue } from './issues.js';
 export { normaliseScenario } from './normalise.js';
 export { parseYaml } from './parse.js';
 export { validateScenario } from './validate.js';
+
+/** What the loader reads files through: the CLI's Io is one, `{ readFile: (p) => readFileSync(p, 'utf8') }` another. */
+export interface FileReader {
+  /** Reads a UTF-8 text file; throws a Node-style error (`code` ENOENT, EACCES…) when it cannot. */
+  readFile(path: string): string;
+}
 
 /** Result of loading a scenario: the normalised scenario, or every issue, sorted by position. */
 export type LoadResult = { ok: true; scenario: Scenario } | { ok: false; issues: ScenarioIssue[] };
@@ -39,19 +44,19 @@ export function loadScenario(text: string, file: string): LoadResult {
 }
 
 /**
- * Reads `path` through `io` and loads it. A file that cannot be read is one issue at `path:1:1`.
- * @example const r = loadScenarioFile('scenarios/examples/erlang-a.yaml', nodeIo());
+ * Reads `path` through `files` and loads it. A file that cannot be read is one issue at `path:1:1`.
+ * @example const r = loadScenarioFile('scenarios/examples/erlang-a.yaml', { readFile: (p) => readFileSync(p, 'utf8') });
  */
-export function loadScenarioFile(path: string, io: Io): LoadResult {
-  const r = loadScenarioFileWithText(path, io);
+export function loadScenarioFile(path: string, files: FileReader): LoadResult {
+  const r = loadScenarioFileWithText(path, files);
   return r.ok ? { ok: true, scenario: r.scenario } : r;
 }
 
 /** Like `loadScenarioFile`, also handing back the file's text (for commands that rewrite it). */
-export function loadScenarioFileWithText(path: string, io: Io): { ok: true; scenario: Scenario; text: string } | { ok: false; issues: ScenarioIssue[] } {
+export function loadScenarioFileWithText(path: string, files: FileReader): { ok: true; scenario: Scenario; text: string } | { ok: false; issues: ScenarioIssue[] } {
   let text: string;
   try {
-    text = io.readFile(path);
+    text = files.readFile(path);
   } catch (e) {
     return { ok: false, issues: [{ file: path, line: 1, col: 1, path: FILE_PATH, message: MSG.unreadable(readError(e)) }] };
   }

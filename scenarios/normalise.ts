@@ -4,8 +4,8 @@
 
 import { DAY_SEC, DEFAULTS, WEEKDAYS, type RawAgentGroup, type RawRounds, type RawScenario, type RawService, type RawSkillGroup, type RawTimeDistribution } from './schema.js';
 import type { AgentGroup, AutoTransfer, DistributionSpec, PriorityClass, PromoWindow, Scenario, ServiceSpec, Shift, SkillGroup, SlaTarget } from './types.js';
-import { parseTarget } from '../sim/experiments/targets.js';
-import { parseClock, parseDuration, parseRate } from './units.js';
+import { parseTarget } from '../core/metrics/targets.js';
+import { parseClock, parseDuration, parseRate } from '../core/units.js';
 
 /**
  * Normalises a scenario that `validateScenario` accepted. Throws only on input it would have

@@ -3,12 +3,12 @@
 // ./validate.ts. Must not import yaml, node:* or sim/ beyond the routing policy names.
 
 import { z } from 'zod';
-import { DEFAULT_POLICY, POLICY_NAMES } from '../sim/routing/index.js';
+import { DEFAULT_POLICY, POLICY_NAMES } from '../core/routing/policies.js';
 import { MSG } from './messages.js';
-import { parseClock, parseDuration, parseRate } from './units.js';
+import { parseClock, parseDuration, parseRate } from '../core/units.js';
+export { DAY_SEC } from '../core/units.js';
+import { DAY_SEC } from '../core/units.js';
 
-/** Seconds in a day: the length of the daily pattern of rates and shifts. */
-export const DAY_SEC = 86_400;
 /** Longest horizon a scenario may ask for, days. */
 export const MAX_DAYS = 366;
 /** Upper bound (exclusive) of the day-to-day coefficient of variation. */

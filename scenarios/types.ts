@@ -1,21 +1,10 @@
 // The normalised Scenario: what `scenarios/load.ts` produces and `sim/` consumes. Every time is in
 // seconds, every rate per second, defaults applied. Must not import from sim/, cli/ or node:*.
 
-/**
- * A distribution as the simulator samples it (normalised from the YAML forms).
- * Times are seconds. `lognormal` is stored in log space (`mu`, `sigma` of the underlying normal);
- * the YAML forms (mean, cv) and (median, sigma) both normalise to it.
- */
-export type DistributionSpec =
-  | { kind: 'exponential'; mean: number }
-  | { kind: 'lognormal'; mu: number; sigma: number }
-  | { kind: 'gamma'; mean: number; cv: number }
-  | { kind: 'uniform'; min: number; max: number }
-  | { kind: 'fixed'; value: number }
-  /** Resample one of `values` with equal probability. */
-  | { kind: 'empirical'; values: number[] }
-  /** Piecewise-linear inverse CDF through (p, value) points; p from 0 to 1 inclusive, increasing. */
-  | { kind: 'quantiles'; points: Array<[p: number, value: number]> };
+export type { DistributionSpec } from '../core/distributions.js';
+import type { DistributionSpec } from '../core/distributions.js';
+export type { SlaTarget } from '../core/metrics/targets.js';
+import type { SlaTarget } from '../core/metrics/targets.js';
 
 /** A rate that holds every day between two clock times (seconds after midnight, `toSec` ≤ 86400). */
 export interface RateWindow {
@@ -134,20 +123,6 @@ export interface AutoTransfer {
   maxTransfers: number;
   /** An agent whose chats were moved away `misses` times goes away for `forSec`; absent = never. */
   away?: { misses: number; forSec: number };
-}
-
-/** A service target of the scenario's `sla` block, checked by `chatsim check`. */
-export interface SlaTarget {
-  metric: string;
-  op: '>=' | '<=' | '>' | '<';
-  /** In the metric's unit: seconds, a fraction, a count. */
-  value: number;
-  /** As written, e.g. `serviceLevel >= 80%`. */
-  text: string;
-  /** `overall`: the whole run; `interval`: every interval of the day with arrivals; `group`: one skill group. */
-  scope: 'overall' | 'interval' | 'group';
-  /** The skill group, when `scope` is `group`. */
-  group?: string;
 }
 
 export interface Scenario {

@@ -6,8 +6,8 @@
 import type { z } from 'zod';
 import { MSG, suggest } from './messages.js';
 import { DAY_SEC, DEFAULTS, MAX_DAYS, ScenarioSchema, type RawScenario } from './schema.js';
-import { formatClock, parseClock, parseDuration, parseRate } from './units.js';
-import { parseTarget } from '../sim/experiments/targets.js';
+import { formatClock, parseClock, parseDuration, parseRate } from '../core/units.js';
+import { parseTarget } from '../core/metrics/targets.js';
 
 /** One step of a path into the YAML: a mapping key or a list index. */
 export type PathSegment = string | number;

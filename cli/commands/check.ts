@@ -5,8 +5,9 @@
 import type { Io } from '../io.js';
 import { EXIT_FAIL, EXIT_INVALID, EXIT_OK } from '../io.js';
 import { runReplicationsParallel } from '../../sim/experiments/run.js';
-import { evaluateTargets, junitXml, type TargetResult } from '../../sim/experiments/check.js';
-import { METRICS } from '../../sim/metrics/index.js';
+import { evaluateTargets, type TargetResult } from '../../core/metrics/sla.js';
+import { junitXml } from '../../reports/junit.js';
+import { METRICS } from '../../core/metrics/index.js';
 import { VERSION } from '../version.js';
 import { formatCi, formatValue, table, toJson, writeResultFile } from '../output.js';
 import { loadCommandScenario, parseRunOptions, warmupProblem } from './run.js';

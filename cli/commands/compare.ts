@@ -5,10 +5,10 @@
 import type { Io } from '../io.js';
 import { EXIT_INVALID, EXIT_OK } from '../io.js';
 import { suggest } from '../../scenarios/messages.js';
-import { getPolicy, POLICY_NAMES } from '../../sim/routing/index.js';
+import { getPolicy, POLICY_NAMES } from '../../core/routing/policies.js';
 import { runReplicationsParallel } from '../../sim/experiments/run.js';
 import { comparePolicies, type PolicyComparison } from '../../sim/experiments/compare.js';
-import { METRICS } from '../../sim/metrics/index.js';
+import { METRICS } from '../../core/metrics/index.js';
 import { VERSION } from '../version.js';
 import { formatCi, formatValue, table, toJson, writeResultFile } from '../output.js';
 import { loadCommandScenario, parseRunOptions, warmupProblem } from './run.js';

@@ -3,7 +3,7 @@
 
 import type { Io } from '../io.js';
 import { EXIT_INVALID, EXIT_OK } from '../io.js';
-import { parseDuration, parseRate, formatDuration } from '../../scenarios/units.js';
+import { parseDuration, parseRate, formatDuration } from '../../core/units.js';
 import { erlangA, erlangC, ErlangInputError, type ErlangModel, type ErlangResult } from '../../sim/analytic/erlang.js';
 
 /** Chats one agent holds at once when `--concurrency` is not given. */

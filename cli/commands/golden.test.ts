@@ -11,7 +11,8 @@ import { simulate } from '../../sim/model/contact-centre.js';
 import { agentTable } from '../../sim/model/agents.js';
 import { replicationSeed } from '../../sim/engine/random.js';
 import { ArrayRecorder } from '../../sim/test-helpers/scenario.js';
-import { checkInvariants, rosterCheck } from '../../sim/test-helpers/invariants.js';
+import { rosterCheck } from '../../sim/model/agents.js';
+import { checkInvariants } from '../../core/invariants.js';
 
 const examplesDir = new URL('../../scenarios/examples/', import.meta.url);
 const goldenFile = new URL('./__golden__/webshop-day.seed-1.json', import.meta.url);

@@ -7,11 +7,11 @@ import { parseDocument, isMap, Scalar, YAMLMap, YAMLSeq, type Document } from 'y
 import type { Io } from '../io.js';
 import { EXIT_INVALID, EXIT_OK } from '../io.js';
 import { loadScenario, formatIssues } from '../../scenarios/load.js';
-import { formatClock, formatDuration, parseDuration } from '../../scenarios/units.js';
+import { formatClock, formatDuration, parseDuration } from '../../core/units.js';
 import type { AgentGroup, Scenario } from '../../scenarios/types.js';
-import { parseTarget, type Target } from '../../sim/experiments/targets.js';
+import { parseTarget, type Target } from '../../core/metrics/targets.js';
 import { staff, StaffError, type StaffResult } from '../../sim/experiments/staff.js';
-import { METRICS } from '../../sim/metrics/index.js';
+import { METRICS } from '../../core/metrics/index.js';
 import { VERSION } from '../version.js';
 import { formatValue, refuseOverwrite, table, toJson, writeResultFile } from '../output.js';
 import { loadCommandScenario, parseRunOptions, warmupProblem } from './run.js';

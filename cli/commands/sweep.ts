@@ -6,7 +6,7 @@ import type { Io } from '../io.js';
 import { EXIT_INVALID, EXIT_OK } from '../io.js';
 import { parseOverride, type OverrideSpec } from '../../scenarios/overrides.js';
 import { runSweep, sweepVariants, type SweepPoint } from '../../sim/experiments/sweep.js';
-import { METRICS } from '../../sim/metrics/index.js';
+import { METRICS } from '../../core/metrics/index.js';
 import { VERSION } from '../version.js';
 import { formatCi, formatValue, refuseOverwrite, table, toCsv, toJson, writeResultFile } from '../output.js';
 import { loadCommandScenario, parseRunOptions, warmupProblem } from './run.js';

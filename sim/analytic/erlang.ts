@@ -1,6 +1,9 @@
 // Analytic Erlang C (M/M/n) and Erlang A (M/M/n+M) queue measures, in log space so they stay finite up to
 // thousands of servers and above capacity. Pure numerics: must not import sim/engine, sim/model or any I/O.
 
+import { ErlangInputError } from '../../core/errors.js';
+export { ErlangInputError } from '../../core/errors.js';
+
 /** Which model produced a result: `c` = no abandonment, `a` = exponential patience. */
 export type ErlangModel = 'c' | 'a';
 
@@ -49,20 +52,6 @@ export interface ErlangResult {
   serviceLevel: number;
   /** Server occupancy λ(1 − pAbandon) · aht / n, in [0, 1]. */
   occupancy: number;
-}
-
-/** Thrown for inputs the formulas cannot take (non-finite, non-positive, fractional servers). */
-export class ErlangInputError extends Error {
-  override readonly name = 'ErlangInputError';
-  constructor(
-    /** The offending input field, e.g. `servers`. */
-    readonly field: string,
-    /** The value that was given. */
-    readonly value: unknown,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 /** Where an integrand e^{f − fmax} is cut off: below e^{−60} ≈ 1e-26 of its peak. */

@@ -2,8 +2,8 @@
 // seeds, same streams, so the same visitors), and each metric gets its mean, 95 % CI and the
 // paired difference against the first policy. Pure; must not import cli/.
 
-import type { RunMetrics, MetricSummary } from '../metrics/index.js';
-import { summariseValues } from '../metrics/index.js';
+import type { RunMetrics, MetricSummary } from '../../core/metrics/index.js';
+import { summariseValues } from '../../core/metrics/index.js';
 
 /** A paired difference `policy − baseline` over replications. */
 export interface PairedDifference extends MetricSummary {

@@ -8,7 +8,7 @@ import type { Scenario } from '../../scenarios/types.js';
 import { replicationSeed } from '../engine/random.js';
 import { simulate, type RunStats } from '../model/contact-centre.js';
 import { agentTable } from '../model/agents.js';
-import { MetricsCollector, summariseReplications, type MetricsContext, type RunMetrics, type Summary } from '../metrics/index.js';
+import { MetricsCollector, summariseReplications, type MetricsContext, type RunMetrics, type Summary } from '../../core/metrics/index.js';
 
 /** Default number of replications when neither the scenario nor the caller says. */
 export const DEFAULT_REPLICATIONS = 10;

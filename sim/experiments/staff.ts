@@ -7,10 +7,13 @@
 import type { AgentGroup, DistributionSpec, Scenario, Shift, SkillGroup } from '../../scenarios/types.js';
 import { erlangA, erlangC, type ErlangResult } from '../analytic/erlang.js';
 import { sampler } from '../engine/distributions.js';
-import { rateSegments, DAY_SEC } from '../model/arrivals.js';
-import { summariseValues, type RunMetrics } from '../metrics/index.js';
+import { rateSegments } from '../model/arrivals.js';
+import { DAY_SEC } from '../../core/units.js';
+import { summariseValues, type RunMetrics } from '../../core/metrics/index.js';
 import { runReplications } from './run.js';
-import { meets, type Target } from './targets.js';
+import { meets, type Target } from '../../core/metrics/targets.js';
+import { StaffError } from '../../core/errors.js';
+export { StaffError } from '../../core/errors.js';
 
 /** Per-interval agent counts, index = interval of the day. */
 export type Staffing = number[];
@@ -89,11 +92,6 @@ export interface StaffResult {
   evaluations: number;
   /** The roster's overall metrics (mean over replications) for the targets' metrics. */
   overall: Record<string, number | null>;
-}
-
-/** Thrown for a staffing request that cannot run (the message is for people). */
-export class StaffError extends Error {
-  override name = 'StaffError';
 }
 
 /** The first agent group that serves every skill group, or undefined. */

@@ -5,7 +5,7 @@
 import { loadScenario, formatIssues } from '../../scenarios/load.js';
 import { applyOverrides, grid, type OverrideSpec, type OverrideValue } from '../../scenarios/overrides.js';
 import type { Scenario } from '../../scenarios/types.js';
-import type { MetricSummary } from '../metrics/index.js';
+import type { MetricSummary } from '../../core/metrics/index.js';
 import { runReplicationsParallel } from './run.js';
 
 /** Most grid points a sweep runs (a guard against a typo multiplying the grid). */

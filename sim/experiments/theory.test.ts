@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { runReplications } from './run.js';
 import { erlangA, erlangC } from '../analytic/erlang.js';
-import { tQuantile } from '../metrics/index.js';
+import { tQuantile } from '../../core/metrics/index.js';
 import { mmnm } from '../test-helpers/scenario.js';
 
 interface Case { name: string; servers: number; offered: number; ahtSec: number; patienceSec: number; days: number }

@@ -2,7 +2,7 @@
 // built from the daily shifts. Pure; must not import the simulation loop or anything with I/O.
 
 import type { AgentGroup, Scenario } from '../../scenarios/types.js';
-import { DAY_SEC } from './arrivals.js';
+import { DAY_SEC } from '../../core/units.js';
 
 /** One agent as the metrics and reports know it. */
 export interface AgentInfo {
@@ -62,4 +62,33 @@ export function onlineSpans(group: AgentGroup, untilSec: number, startWeekday = 
     else spans.push([a, b]);
   }
   return spans;
+}
+
+/**
+ * Whether agent `agentIndex` of `scenario` is rostered online at instant `t` (seconds): on a shift
+ * of that weekday (margins included) and not on one of its breaks. Written apart from the model's
+ * own span builder, from the scenario alone, so the invariants check the model against the roster.
+ */
+export function rosterCheck(scenario: Scenario): (agentIndex: number, t: number) => boolean {
+  const groupOf: number[] = [];
+  scenario.agents.forEach((g, gi) => { for (let k = 0; k < g.count; k++) groupOf.push(gi); });
+  return (agentIndex, t) => {
+    const g = scenario.agents[groupOf[agentIndex]];
+    if (g.shifts.length === 0) return true;
+    const early = g.onlineEarlySec ?? 0;
+    const late = g.onlineLateSec ?? 0;
+    const d0 = Math.floor(t / DAY_SEC);
+    for (let d = d0 - 1; d <= d0 + 1; d++) {
+      if (d < 0) continue;
+      const weekday = ((scenario.startWeekday ?? 0) + d) % 7;
+      const local = t - d * DAY_SEC;
+      for (const s of g.shifts) {
+        if (s.days && !s.days.includes(weekday)) continue;
+        if (local < s.startSec - early || local >= s.endSec + late) continue;
+        if ((s.breaks ?? []).some((b) => local >= b.startSec && local < b.endSec)) continue;
+        return true;
+      }
+    }
+    return false;
+  };
 }

@@ -3,11 +3,10 @@
 // inverting the cumulative rate. No I/O; must not import the model's other parts.
 
 import type { SkillGroup } from '../../scenarios/types.js';
+import { DAY_SEC } from '../../core/units.js';
 import type { Rng } from '../engine/random.js';
 import { standardGamma } from '../engine/distributions.js';
 
-/** Seconds in a day. */
-export const DAY_SEC = 86400;
 
 /** A span of constant rate, absolute seconds. */
 export interface RateSegment {

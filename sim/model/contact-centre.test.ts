@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { simulate, ModelError } from './contact-centre.js';
 import { ArrayRecorder, agents, expo, fixed, group, mmnm, scenario } from '../test-helpers/scenario.js';
-import { checkInvariants, rosterCheck } from '../test-helpers/invariants.js';
+import { rosterCheck } from './agents.js';
+import { checkInvariants } from '../../core/invariants.js';
 import { agentTable } from './agents.js';
-import { POLICY_NAMES } from '../routing/index.js';
+import { POLICY_NAMES } from '../../core/routing/policies.js';
 import type { Scenario } from '../../scenarios/types.js';
 
 function run(s: Scenario, seed = '1', extra: { policy?: string; arrivals?: Record<string, number[]> } = {}) {

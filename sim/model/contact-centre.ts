@@ -20,11 +20,13 @@ import type { Scenario } from '../../scenarios/types.js';
 import { EventQueue } from '../engine/event-queue.js';
 import { RandomStreams, type Rng } from '../engine/random.js';
 import { sampler, type Sampler } from '../engine/distributions.js';
-import { getPolicy, POLICY_NAMES, type SelectAgent, type RoutingContext, type AgentView } from '../routing/index.js';
-import type { AgentStateSample, ConversationRecord, Outcome, Recorder } from './records.js';
+import { getPolicy, POLICY_NAMES, type SelectAgent, type RoutingContext, type AgentView } from '../../core/routing/policies.js';
+import type { AgentStateSample, ConversationRecord, Outcome, Recorder } from '../../core/records.js';
 import { ArrivalProcess, TraceArrivals, dailyMultipliers, rateSegments } from './arrivals.js';
 import { agentTable, onlineSpans, type AgentInfo } from './agents.js';
-import { LeastLoadedIndex } from './least-loaded-index.js';
+import { LeastLoadedIndex } from '../../core/routing/least-loaded-index.js';
+import { ModelError } from '../../core/errors.js';
+export { ModelError } from '../../core/errors.js';
 
 // Event kinds.
 const ABANDON = 1;
@@ -82,11 +84,6 @@ const FOLLOW_UP_PENDING = 8;
 const RESERVED = 9;
 /** The visitor left a message: waits, without patience, for an agent with nothing live to do. */
 const MESSAGE = 7;
-
-/** Thrown for a model that cannot be built (unknown policy…); the message is for people. */
-export class ModelError extends Error {
-  override name = 'ModelError';
-}
 
 class Agent implements AgentView {
   /** On shift and not away: may take new chats when a slot is free. */

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { agents, expo, fixed, group, scenario } from '../test-helpers/scenario.js';
 import { runChecked } from '../test-helpers/run.js';
-import { POLICY_NAMES } from '../routing/index.js';
+import { POLICY_NAMES } from '../../core/routing/policies.js';
 import type { Scenario } from '../../scenarios/types.js';
 
 const H = 3600;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { agents, expo, fixed, group, scenario } from '../test-helpers/scenario.js';
 import { runChecked } from '../test-helpers/run.js';
-import { computeMetrics } from '../metrics/collector.js';
+import { computeMetrics } from '../../core/metrics/collector.js';
 import { metricsContext } from '../experiments/run.js';
-import type { ConversationRecord } from './records.js';
+import type { ConversationRecord } from '../../core/records.js';
 import type { Scenario } from '../../scenarios/types.js';
 
 const shop = (silentCloseSec?: number): Scenario => scenario({

@@ -5,10 +5,11 @@ import { expect } from 'vitest';
 import type { Scenario } from '../../scenarios/types.js';
 import { simulate } from '../model/contact-centre.js';
 import { agentTable } from '../model/agents.js';
-import { computeMetrics } from '../metrics/collector.js';
+import { computeMetrics } from '../../core/metrics/collector.js';
 import { metricsContext } from '../experiments/run.js';
 import { ArrayRecorder } from './scenario.js';
-import { checkInvariants, rosterCheck } from './invariants.js';
+import { rosterCheck } from '../model/agents.js';
+import { checkInvariants } from '../../core/invariants.js';
 
 /** Simulates `s` with `seed`, asserts every invariant, and returns records, stats and metrics. */
 export function runChecked(s: Scenario, seed = '1', extra: { policy?: string; arrivals?: Record<string, number[]> } = {}) {

@@ -1,7 +1,7 @@
 // Builders of normalised scenarios and recorders for tests. Not part of the build.
 
 import type { AgentGroup, DistributionSpec, Scenario, SkillGroup } from '../../scenarios/types.js';
-import type { AgentStateSample, ConversationRecord, Recorder } from '../model/records.js';
+import type { AgentStateSample, ConversationRecord, Recorder } from '../../core/records.js';
 
 export const fixed = (value: number): DistributionSpec => ({ kind: 'fixed', value });
 export const expo = (mean: number): DistributionSpec => ({ kind: 'exponential', mean });

@@ -1,11 +1,25 @@
 // Targets on metrics ("serviceLevel >= 80%", "frtP90 <= 30s"): parsing, checking and wording, shared
 // by `chatsim check` (the scenario's sla block) and `chatsim staff`. Pure; must not import cli/.
 
-import { METRICS } from '../metrics/index.js';
-import { parseDuration } from '../../scenarios/units.js';
-import { suggest } from '../../scenarios/messages.js';
+import { METRICS } from './index.js';
+import { parseDuration } from '../units.js';
+import { suggest } from '../suggest.js';
 
 export type TargetOp = '>=' | '<=' | '>' | '<';
+
+/** A service target of the scenario's `sla` block, checked by `chatsim check`. */
+export interface SlaTarget {
+  metric: string;
+  op: '>=' | '<=' | '>' | '<';
+  /** In the metric's unit: seconds, a fraction, a count. */
+  value: number;
+  /** As written, e.g. `serviceLevel >= 80%`. */
+  text: string;
+  /** `overall`: the whole run; `interval`: every interval of the day with arrivals; `group`: one skill group. */
+  scope: 'overall' | 'interval' | 'group';
+  /** The skill group, when `scope` is `group`. */
+  group?: string;
+}
 
 /** A target on one metric: `metric op value`, value in the metric's unit (seconds, fraction, count). */
 export interface Target {

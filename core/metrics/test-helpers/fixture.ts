@@ -1,7 +1,7 @@
 // A hand-built run with known answers for the metrics tests: records, samples, context, end.
 // Test-only (excluded from the build); must not import the model.
 
-import type { AgentStateSample, ConversationRecord, Outcome } from '../../model/records.js';
+import type { AgentStateSample, ConversationRecord, Outcome } from '../../records.js';
 import type { MetricsContext } from '../context.js';
 
 /** A record with every instant NaN unless given. */

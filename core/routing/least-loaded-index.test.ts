@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LeastLoadedIndex } from './least-loaded-index.js';
-import { POLICIES, type AgentView } from '../routing/index.js';
-import { stream } from '../engine/random.js';
+import { POLICIES, type AgentView } from './policies.js';
+import { stream } from '../../sim/engine/random.js';
 
 describe('LeastLoadedIndex', () => {
   it('picks exactly what the least-loaded policy picks, through random changes', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ConversationRecord } from '../model/records.js';
+import type { ConversationRecord } from '../records.js';
 import {
   AGENT_METRIC_NAMES,
   INTERVAL_METRIC_NAMES,

@@ -1,13 +1,16 @@
 // Parsing of the units people write: durations (`90s`, `2m`, `1h30m`, `1d`), clock times (`09:00`,
 // `24:00`) and rates (`300/h`, `5/min`, `0.5/s`, `2000/d`). Pure; results in seconds or per second.
-// Each parser returns `undefined` on text it cannot read, so callers word the error.
+// Each parser returns `undefined` on text it cannot read, so callers word the error. Imports nothing.
+
+/** Seconds in a day: the period of the intervals of the day, shifts and daily rates. Defined once. */
+export const DAY_SEC = 86_400;
 
 const UNIT_SEC: Record<string, number> = {
   ms: 0.001,
   s: 1, sec: 1, secs: 1, second: 1, seconds: 1,
   m: 60, min: 60, mins: 60, minute: 60, minutes: 60,
   h: 3600, hr: 3600, hrs: 3600, hour: 3600, hours: 3600,
-  d: 86400, day: 86400, days: 86400,
+  d: DAY_SEC, day: DAY_SEC, days: DAY_SEC,
 };
 
 const DURATION_PART = /(\d+(?:\.\d+)?|\.\d+)\s*(ms|seconds|second|secs|sec|s|minutes|minute|mins|min|m|hours|hour|hrs|hr|h|days|day|d)/gy;

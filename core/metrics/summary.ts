@@ -3,7 +3,7 @@
 // model or anything with I/O.
 
 import { mean, sampleStandardDeviation } from 'simple-statistics';
-import { formatClock } from '../../scenarios/units.js';
+import { formatClock } from '../units.js';
 import {
   AGENT_METRIC_NAMES,
   GROUP_METRIC_NAMES,

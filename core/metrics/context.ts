@@ -2,8 +2,8 @@
 // thresholds) and the interval-of-the-day arithmetic. Pure; must not import the model, scenarios or
 // anything with I/O.
 
-/** Seconds in a day; intervals of the day repeat with this period. */
-export const DAY_SEC = 86_400;
+export { DAY_SEC } from '../units.js';
+import { DAY_SEC } from '../units.js';
 
 /** One agent as metrics see it. */
 export interface MetricsAgent {

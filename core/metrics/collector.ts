@@ -2,7 +2,7 @@
 // samples into compact accumulators and turns them into RunMetrics. Depends only on the record
 // types; must not import the model, the engine, scenarios' loaders or anything with I/O.
 
-import type { AgentStateSample, ConversationRecord, Recorder } from '../model/records.js';
+import type { AgentStateSample, ConversationRecord, Recorder } from '../records.js';
 import {
   AGENT_METRIC_NAMES,
   CONVERSATION_METRIC_NAMES,

@@ -1,38 +1,8 @@
-// Invariants every simulated run must satisfy; used by the model tests on every run they make.
+// Invariants every run must satisfy, checked from its records and agent samples alone: the model
+// tests check every run they make, and the backend can check its own as it goes. Imports only the
+// kernel's records.
 
-import type { Scenario } from '../../scenarios/types.js';
-import type { AgentStateSample, ConversationRecord } from '../model/records.js';
-
-const DAY = 86_400;
-
-/**
- * Whether agent `agentIndex` of `scenario` is rostered online at instant `t` (seconds): on a shift
- * of that weekday (margins included) and not on one of its breaks. Written apart from the model's
- * own span builder, from the scenario alone, so the invariants check the model against the roster.
- */
-export function rosterCheck(scenario: Scenario): (agentIndex: number, t: number) => boolean {
-  const groupOf: number[] = [];
-  scenario.agents.forEach((g, gi) => { for (let k = 0; k < g.count; k++) groupOf.push(gi); });
-  return (agentIndex, t) => {
-    const g = scenario.agents[groupOf[agentIndex]];
-    if (g.shifts.length === 0) return true;
-    const early = g.onlineEarlySec ?? 0;
-    const late = g.onlineLateSec ?? 0;
-    const d0 = Math.floor(t / DAY);
-    for (let d = d0 - 1; d <= d0 + 1; d++) {
-      if (d < 0) continue;
-      const weekday = ((scenario.startWeekday ?? 0) + d) % 7;
-      const local = t - d * DAY;
-      for (const s of g.shifts) {
-        if (s.days && !s.days.includes(weekday)) continue;
-        if (local < s.startSec - early || local >= s.endSec + late) continue;
-        if ((s.breaks ?? []).some((b) => local >= b.startSec && local < b.endSec)) continue;
-        return true;
-      }
-    }
-    return false;
-  };
-}
+import type { AgentStateSample, ConversationRecord } from './records.js';
 
 const EPS = 1e-9;
 

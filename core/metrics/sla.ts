@@ -2,10 +2,10 @@
 // skill group; each with its value, CI, margin and an "at risk" flag when the CI straddles the
 // target. Pure; must not import cli/.
 
-import type { SlaTarget } from '../../scenarios/types.js';
-import type { RunMetrics } from '../metrics/index.js';
-import { summariseValues } from '../metrics/index.js';
-import { formatClock } from '../../scenarios/units.js';
+import type { SlaTarget } from './targets.js';
+import type { RunMetrics } from './index.js';
+import { summariseValues } from './index.js';
+import { formatClock } from '../units.js';
 import { atRisk, margin, meets } from './targets.js';
 
 /** One interval that misses an interval target. */
@@ -88,32 +88,4 @@ export function evaluateTargets(targets: readonly SlaTarget[], runs: readonly Ru
       margin: s.mean === null ? null : margin(s.mean, t),
     };
   });
-}
-
-function xml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
-/**
- * JUnit XML with one test case per target: a failure element when it misses, the at-risk note in
- * system-out. `describe` words a result for people.
- */
-export function junitXml(suite: string, results: readonly TargetResult[], describe: (r: TargetResult) => string): string {
-  const failures = results.filter((r) => !r.pass).length;
-  const lines = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="chatsim check" tests="${results.length}" failures="${failures}">`,
-    `  <testsuite name="${xml(suite)}" tests="${results.length}" failures="${failures}">`,
-  ];
-  for (const r of results) {
-    const scope = r.scope === 'group' ? `group ${r.group}` : r.scope === 'interval' ? 'every interval' : 'overall';
-    const name = `${r.text} (${scope})`;
-    const text = describe(r);
-    lines.push(`    <testcase classname="chatsim.sla.${xml(suite)}" name="${xml(name)}">`);
-    if (!r.pass) lines.push(`      <failure message="${xml(text)}" type="sla">${xml(text)}</failure>`);
-    if (r.atRisk) lines.push(`      <system-out>${xml(`at risk: the 95% CI straddles the target. ${text}`)}</system-out>`);
-    lines.push('    </testcase>');
-  }
-  lines.push('  </testsuite>', '</testsuites>', '');
-  return lines.join('\n');
 }

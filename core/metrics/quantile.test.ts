@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { quantileSorted, quantilesInPlace, studentTUpperTail, tQuantile } from './quantile.js';
-import { stream } from '../engine/random.js';
+import { stream } from '../../sim/engine/random.js';
 
 describe('quantileSorted (type 7)', () => {
   it('interpolates between order statistics like numpy', () => {
