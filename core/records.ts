@@ -82,3 +82,54 @@ export interface Recorder {
   conversationEnded(record: ConversationRecord): void;
   agentState(sample: AgentStateSample): void;
 }
+
+/**
+ * A copy of `r` that owns its lists, field by field (a record's instants may be accessors, which
+ * `{ ...record }` does not copy; the model may reuse the lists it passes). Optional fields are copied
+ * only when present.
+ * @example recorder.conversationEnded = (r) => kept.push(copyRecord(r));
+ */
+export function copyRecord(r: ConversationRecord): ConversationRecord {
+  const out: ConversationRecord = {
+    id: r.id,
+    groupIndex: r.groupIndex,
+    arrivalAt: r.arrivalAt,
+    patienceAt: r.patienceAt,
+    queuedAt: r.queuedAt,
+    assignedAt: r.assignedAt,
+    firstReplyAt: r.firstReplyAt,
+    abandonedAt: r.abandonedAt,
+    closedAt: r.closedAt,
+    releasedAt: r.releasedAt,
+    endedAt: r.endedAt,
+    outcome: r.outcome,
+    agents: r.agents.slice(),
+    visitorMessageAt: r.visitorMessageAt.slice(),
+    agentMessageAt: r.agentMessageAt.slice(),
+  };
+  if (r.transferredAt !== undefined) out.transferredAt = r.transferredAt.slice();
+  if (r.classIndex !== undefined) out.classIndex = r.classIndex;
+  if (r.messageAt !== undefined) out.messageAt = r.messageAt;
+  if (r.noReplyNeeded !== undefined) out.noReplyNeeded = r.noReplyNeeded;
+  if (r.followUpAt !== undefined) out.followUpAt = r.followUpAt;
+  if (r.previousAgent !== undefined) out.previousAgent = r.previousAgent;
+  if (r.silentClosed !== undefined) out.silentClosed = r.silentClosed;
+  return out;
+}
+
+/** A copy of an agent state sample. */
+export function copySample(s: AgentStateSample): AgentStateSample {
+  return { agentIndex: s.agentIndex, at: s.at, online: s.online, held: s.held };
+}
+
+/** Keeps copies of everything it is given, in order: the simplest Recorder (tests, exports). */
+export class ArrayRecorder implements Recorder {
+  readonly records: ConversationRecord[] = [];
+  readonly samples: AgentStateSample[] = [];
+  conversationEnded(r: ConversationRecord): void {
+    this.records.push(copyRecord(r));
+  }
+  agentState(s: AgentStateSample): void {
+    this.samples.push(copySample(s));
+  }
+}

@@ -6,7 +6,7 @@ import { FILE_PATH, formatPath, sortIssues, type ScenarioIssue } from './issues.
 import { MSG } from './messages.js';
 import { normaliseScenario } from './normalise.js';
 import { locate, parseYaml } from './parse.js';
-import type { Scenario } from './types.js';
+import type { Scenario } from '../core/scenario.js';
 import { validateScenario } from './validate.js';
 
 export { formatIssues, type ScenarioIssue } from './issues.js';

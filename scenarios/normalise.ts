@@ -3,7 +3,7 @@
 // input. Must not import yaml, zod, node:* or sim/ beyond routing names.
 
 import { DAY_SEC, DEFAULTS, WEEKDAYS, type RawAgentGroup, type RawRounds, type RawScenario, type RawService, type RawSkillGroup, type RawTimeDistribution } from './schema.js';
-import type { AgentGroup, AutoTransfer, DistributionSpec, PriorityClass, PromoWindow, Scenario, ServiceSpec, Shift, SkillGroup, SlaTarget } from './types.js';
+import type { AgentGroup, AutoTransfer, DistributionSpec, PriorityClass, PromoWindow, Scenario, ServiceSpec, Shift, SkillGroup, SlaTarget } from '../core/scenario.js';
 import { parseTarget } from '../core/metrics/targets.js';
 import { parseClock, parseDuration, parseRate } from '../core/units.js';
 

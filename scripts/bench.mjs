@@ -29,8 +29,7 @@ if (!child) {
 }
 
 const { simulate } = await import(new URL('sim/model/contact-centre.js', dist));
-const { MetricsCollector } = await import(new URL('sim/metrics/index.js', dist));
-const { metricsContext } = await import(new URL('sim/experiments/run.js', dist));
+const { MetricsCollector, metricsContext } = await import(new URL('core/metrics/index.js', dist));
 const { rateSegments } = await import(new URL('sim/model/arrivals.js', dist));
 
 /** M/M/n+M: 100 agents, mean handle 100 s, mean patience 200 s, offered load 95 % of capacity. */
@@ -82,7 +81,7 @@ if (name === 'floor') {
   // this machine for the same queue.
   const { EventQueue } = await import(new URL('sim/engine/event-queue.js', dist));
   const { stream } = await import(new URL('sim/engine/random.js', dist));
-  const { quantilesInPlace } = await import(new URL('sim/metrics/quantile.js', dist));
+  const { quantilesInPlace } = await import(new URL('core/metrics/quantile.js', dist));
   const floor = (visitors, seed) => {
     const agents = 100, rate = 0.95, handle = 100, patienceMean = 200, slSec = 20;
     const arrivalsRng = stream(seed, 'arrivals'), patienceRng = stream(seed, 'patience'), serviceRng = stream(seed, 'service');
@@ -167,7 +166,7 @@ if (name === 'staff') {
   // replications per candidate roster. Target: ≤ 30 s.
   const { loadScenario } = await import(new URL('scenarios/load.js', dist));
   const { staff } = await import(new URL('sim/experiments/staff.js', dist));
-  const { parseTarget } = await import(new URL('sim/experiments/targets.js', dist));
+  const { parseTarget } = await import(new URL('core/metrics/targets.js', dist));
   const file = fileURLToPath(new URL('../scenarios/examples/webshop-day.yaml', import.meta.url));
   const loaded = loadScenario(readFileSync(file, 'utf8'), file);
   if (!loaded.ok) throw new Error('webshop-day.yaml does not load');

@@ -8,10 +8,10 @@ import { memoryIo } from '../io.js';
 import { main } from '../main.js';
 import { loadScenario } from '../../scenarios/load.js';
 import { simulate } from '../../sim/model/contact-centre.js';
-import { agentTable } from '../../sim/model/agents.js';
+import { agentTable } from '../../core/roster.js';
 import { replicationSeed } from '../../sim/engine/random.js';
 import { ArrayRecorder } from '../../sim/test-helpers/scenario.js';
-import { rosterCheck } from '../../sim/model/agents.js';
+import { rosterCheck } from '../../core/roster.js';
 import { checkInvariants } from '../../core/invariants.js';
 
 const examplesDir = new URL('../../scenarios/examples/', import.meta.url);

@@ -11,7 +11,7 @@ import { runReplicationsParallel, defaultWorkers, type ReplicationResult } from 
 import { progress } from '../progress.js';
 import { evaluateTargets, type TargetResult } from '../../core/metrics/sla.js';
 import { METRICS } from '../../core/metrics/index.js';
-import type { Scenario } from '../../scenarios/types.js';
+import type { Scenario } from '../../core/scenario.js';
 import { VERSION } from '../version.js';
 import { formatCi, formatValue, table, toJson, writeResultFile } from '../output.js';
 

@@ -8,7 +8,7 @@ import type { Io } from '../io.js';
 import { EXIT_INVALID, EXIT_OK } from '../io.js';
 import { loadScenario, formatIssues } from '../../scenarios/load.js';
 import { formatClock, formatDuration, parseDuration } from '../../core/units.js';
-import type { AgentGroup, Scenario } from '../../scenarios/types.js';
+import type { AgentGroup, Scenario } from '../../core/scenario.js';
 import { parseTarget, type Target } from '../../core/metrics/targets.js';
 import { staff, StaffError, type StaffResult } from '../../sim/experiments/staff.js';
 import { METRICS } from '../../core/metrics/index.js';

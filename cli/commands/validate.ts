@@ -3,7 +3,7 @@
 
 import { EXIT_INVALID, EXIT_OK, type Io } from '../io.js';
 import { formatIssues, loadScenarioFile } from '../../scenarios/load.js';
-import type { Scenario } from '../../scenarios/types.js';
+import type { Scenario } from '../../core/scenario.js';
 
 /** Options of `chatsim validate`. */
 export interface ValidateOptions {

@@ -1,9 +1,11 @@
 // What metrics need to know about a run besides its records (groups, agents, horizon, warm-up,
-// thresholds) and the interval-of-the-day arithmetic. Pure; must not import the model, scenarios or
-// anything with I/O.
+// thresholds), built from a scenario or given by a backend export, and the interval-of-the-day
+// arithmetic. Pure; imports only the kernel.
 
 export { DAY_SEC } from '../units.js';
 import { DAY_SEC } from '../units.js';
+import type { Scenario } from '../scenario.js';
+import { agentTable } from '../roster.js';
 
 /** One agent as metrics see it. */
 export interface MetricsAgent {
@@ -37,6 +39,27 @@ export interface MetricsContext {
   classSlTimeSec?: number[];
   /** Vacation-mode windows `[startAt, endAt)`: conversations started in them are out of the 24-hour response rate. */
   vacation?: Array<[number, number]>;
+}
+
+/**
+ * The metrics context of a scenario (with an optional warm-up override, seconds): its skill groups,
+ * every agent of its roster, horizon, thresholds, classes and vacation windows.
+ * @example computeMetrics(metricsContext(scenario), records, samples, endAt)
+ */
+export function metricsContext(scenario: Scenario, warmupSec = scenario.warmupSec): MetricsContext {
+  return {
+    groups: scenario.groups.map((g) => g.id),
+    agents: agentTable(scenario).map((a) => ({ id: a.id, group: a.group, cap: a.cap })),
+    horizonSec: scenario.horizonSec,
+    warmupSec,
+    slTimeSec: scenario.slTimeSec,
+    intervalSec: scenario.intervalSec,
+    queuePlacementThresholdSec: scenario.queuePlacementThresholdSec,
+    ...(scenario.classes !== undefined && scenario.classes.length > 0
+      ? { classes: scenario.classes.map((c) => c.id), classSlTimeSec: scenario.classes.map((c) => c.slTimeSec) }
+      : {}),
+    ...(scenario.vacation !== undefined ? { vacation: scenario.vacation } : {}),
+  };
 }
 
 /**

@@ -36,6 +36,7 @@ export {
   addSpanByInterval,
   intervalCount,
   intervalOfDay,
+  metricsContext,
   secondsByInterval,
   validateMetricsContext,
   type MetricsAgent,

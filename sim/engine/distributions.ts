@@ -1,7 +1,7 @@
 // Samplers for the distributions scenarios name, with parameters as people think of them (mean and
 // cv, median and sigma). Pure functions of the stream passed in; must not import sim/model.
 
-import type { DistributionSpec } from '../../scenarios/types.js';
+import type { DistributionSpec } from '../../core/scenario.js';
 import type { Rng } from './random.js';
 
 /** A distribution that can be sampled from a stream. */

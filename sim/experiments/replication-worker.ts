@@ -4,7 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { replicationSeed } from '../engine/random.js';
 import { runReplication } from './run.js';
-import type { Scenario } from '../../scenarios/types.js';
+import type { Scenario } from '../../core/scenario.js';
 
 /** Set once per worker. */
 export interface WorkerSetup {

@@ -4,11 +4,10 @@
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
-import type { Scenario } from '../../scenarios/types.js';
+import type { Scenario } from '../../core/scenario.js';
 import { replicationSeed } from '../engine/random.js';
 import { simulate, type RunStats } from '../model/contact-centre.js';
-import { agentTable } from '../model/agents.js';
-import { MetricsCollector, summariseReplications, type MetricsContext, type RunMetrics, type Summary } from '../../core/metrics/index.js';
+import { MetricsCollector, metricsContext, summariseReplications, type RunMetrics, type Summary } from '../../core/metrics/index.js';
 
 /** Default number of replications when neither the scenario nor the caller says. */
 export const DEFAULT_REPLICATIONS = 10;
@@ -40,23 +39,6 @@ export interface ReplicationResult {
   summary: Summary;
   runs: RunMetrics[];
   stats: RunStats[];
-}
-
-/** The metrics context of a scenario (with an optional warm-up override). */
-export function metricsContext(scenario: Scenario, warmupSec = scenario.warmupSec): MetricsContext {
-  return {
-    groups: scenario.groups.map((g) => g.id),
-    agents: agentTable(scenario).map((a) => ({ id: a.id, group: a.group, cap: a.cap })),
-    horizonSec: scenario.horizonSec,
-    warmupSec,
-    slTimeSec: scenario.slTimeSec,
-    intervalSec: scenario.intervalSec,
-    queuePlacementThresholdSec: scenario.queuePlacementThresholdSec,
-    ...(scenario.classes !== undefined && scenario.classes.length > 0
-      ? { classes: scenario.classes.map((c) => c.id), classSlTimeSec: scenario.classes.map((c) => c.slTimeSec) }
-      : {}),
-    ...(scenario.vacation !== undefined ? { vacation: scenario.vacation } : {}),
-  };
 }
 
 /** Runs one replication and returns its metrics and run statistics. */

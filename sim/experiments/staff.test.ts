@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { loadScenario } from '../../scenarios/load.js';
-import type { Scenario, SlaTarget } from '../../scenarios/types.js';
+import type { Scenario, SlaTarget } from '../../core/scenario.js';
 import { staff, rosterGroups, intervalRates, formulaEstimates, StaffError, applyMinShift, layers, staffingOf } from './staff.js';
 import { parseTarget, type Target } from '../../core/metrics/targets.js';
 import { runReplications } from './run.js';
@@ -9,7 +9,7 @@ import { evaluateTargets } from '../../core/metrics/sla.js';
 import { checkInvariants } from '../../core/invariants.js';
 import { ArrayRecorder } from '../test-helpers/scenario.js';
 import { simulate } from '../model/contact-centre.js';
-import { agentTable } from '../model/agents.js';
+import { agentTable } from '../../core/roster.js';
 
 const text = readFileSync(new URL('./__fixtures__/staff-small.yaml', import.meta.url), 'utf8');
 const load = (): Scenario => {

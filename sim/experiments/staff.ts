@@ -4,7 +4,7 @@
 // proving each interval minimal (one agent fewer there misses a target). Beside it the Erlang C,
 // Erlang A and concurrency-factor estimates. Pure; must not import cli/.
 
-import type { AgentGroup, DistributionSpec, Scenario, Shift, SkillGroup } from '../../scenarios/types.js';
+import type { AgentGroup, DistributionSpec, Scenario, Shift, SkillGroup } from '../../core/scenario.js';
 import { erlangA, erlangC, type ErlangResult } from '../analytic/erlang.js';
 import { sampler } from '../engine/distributions.js';
 import { rateSegments } from '../model/arrivals.js';

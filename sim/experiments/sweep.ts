@@ -4,7 +4,7 @@
 
 import { loadScenario, formatIssues } from '../../scenarios/load.js';
 import { applyOverrides, grid, type OverrideSpec, type OverrideValue } from '../../scenarios/overrides.js';
-import type { Scenario } from '../../scenarios/types.js';
+import type { Scenario } from '../../core/scenario.js';
 import type { MetricSummary } from '../../core/metrics/index.js';
 import { runReplicationsParallel } from './run.js';
 

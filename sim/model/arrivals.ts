@@ -2,7 +2,7 @@
 // constant (daily windows × a random daily multiplier × promo factors), generated exactly by
 // inverting the cumulative rate. No I/O; must not import the model's other parts.
 
-import type { SkillGroup } from '../../scenarios/types.js';
+import type { SkillGroup } from '../../core/scenario.js';
 import { DAY_SEC } from '../../core/units.js';
 import type { Rng } from '../engine/random.js';
 import { standardGamma } from '../engine/distributions.js';

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { simulate, ModelError } from './contact-centre.js';
 import { ArrayRecorder, agents, expo, fixed, group, mmnm, scenario } from '../test-helpers/scenario.js';
-import { rosterCheck } from './agents.js';
+import { rosterCheck } from '../../core/roster.js';
 import { checkInvariants } from '../../core/invariants.js';
-import { agentTable } from './agents.js';
+import { agentTable } from '../../core/roster.js';
 import { POLICY_NAMES } from '../../core/routing/policies.js';
-import type { Scenario } from '../../scenarios/types.js';
+import type { Scenario } from '../../core/scenario.js';
 
 function run(s: Scenario, seed = '1', extra: { policy?: string; arrivals?: Record<string, number[]> } = {}) {
   const rec = new ArrayRecorder();

@@ -16,14 +16,15 @@
 // every later answer) is written ahead instead of being an event; the outcome is the one its event
 // would give under this order. Events at one instant and priority run in scheduling order.
 
-import type { Scenario } from '../../scenarios/types.js';
+import type { Scenario } from '../../core/scenario.js';
 import { EventQueue } from '../engine/event-queue.js';
 import { RandomStreams, type Rng } from '../engine/random.js';
 import { sampler, type Sampler } from '../engine/distributions.js';
 import { getPolicy, POLICY_NAMES, type SelectAgent, type RoutingContext, type AgentView } from '../../core/routing/policies.js';
 import type { AgentStateSample, ConversationRecord, Outcome, Recorder } from '../../core/records.js';
+import { replyDelay } from '../../core/reply-delay.js';
 import { ArrivalProcess, TraceArrivals, dailyMultipliers, rateSegments } from './arrivals.js';
-import { agentTable, onlineSpans, type AgentInfo } from './agents.js';
+import { agentTable, onlineSpans, type AgentInfo } from '../../core/roster.js';
 import { LeastLoadedIndex } from '../../core/routing/least-loaded-index.js';
 import { ModelError } from '../../core/errors.js';
 export { ModelError } from '../../core/errors.js';
@@ -868,7 +869,7 @@ class ContactCentre {
     w[W + 2 * k - 1] = now;
     c.visitorMessages = k;
     const a = c.agent!;
-    this.answer(c, k, now + (w[W + 2 * k] / this.speedOf[a.index]) * (1 + this.slowdownOf[a.index] * (a.held - 1)));
+    this.answer(c, k, now + replyDelay(w[W + 2 * k], this.speedOf[a.index], this.slowdownOf[a.index], a.held));
   }
 
   /**
@@ -1083,7 +1084,7 @@ class ContactCentre {
     this.setHeld(a, a.held + 1, now);
     const speed = this.speedOf[a.index];
     const slowdown = this.slowdownOf[a.index];
-    let firstReplyAt = now + (c.log[W] / speed) * (1 + slowdown * (a.held - 1));
+    let firstReplyAt = now + replyDelay(c.log[W], speed, slowdown, a.held);
     // a lurker (reply probability < 1) may never answer this chat
     if (a.replyRng !== null && !(a.replyRng() < a.replyProbability)) firstReplyAt = Infinity;
     const t = this.transfer;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { agents, expo, fixed, group, scenario } from '../test-helpers/scenario.js';
 import { runChecked } from '../test-helpers/run.js';
-import type { Scenario } from '../../scenarios/types.js';
+import type { Scenario } from '../../core/scenario.js';
 
 /** A busy group, optionally with FAQ cards / a bot in front. */
 const busy = (deflection?: { share: number; followUp: number; followUpAfterSec: number }): Scenario => scenario({

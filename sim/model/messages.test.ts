@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { agents, expo, fixed, group, scenario } from '../test-helpers/scenario.js';
 import { runChecked } from '../test-helpers/run.js';
-import type { Scenario, Shift } from '../../scenarios/types.js';
+import type { Scenario, Shift } from '../../core/scenario.js';
 
 const H = 3600;
 const DAY = 86_400;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { agents, expo, fixed, group, scenario } from '../test-helpers/scenario.js';
 import { runChecked } from '../test-helpers/run.js';
-import type { PriorityClass, Scenario } from '../../scenarios/types.js';
+import type { PriorityClass, Scenario } from '../../core/scenario.js';
 
 const service = { firstReply: { kind: 'uniform' as const, min: 3, max: 15 }, nextReply: expo(15), wrapUp: fixed(30) };
 const classes = (vipPriority: number): PriorityClass[] => [

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { agents, expo, fixed, group, scenario } from '../test-helpers/scenario.js';
 import { runChecked } from '../test-helpers/run.js';
-import { onlineSpans } from './agents.js';
-import type { Scenario } from '../../scenarios/types.js';
+import { onlineSpans } from '../../core/roster.js';
+import type { Scenario } from '../../core/scenario.js';
 
 const H = 3600;
 const DAY = 86_400;

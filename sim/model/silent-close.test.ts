@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { agents, expo, fixed, group, scenario } from '../test-helpers/scenario.js';
 import { runChecked } from '../test-helpers/run.js';
 import { computeMetrics } from '../../core/metrics/collector.js';
-import { metricsContext } from '../experiments/run.js';
+import { metricsContext } from '../../core/metrics/index.js';
 import type { ConversationRecord } from '../../core/records.js';
-import type { Scenario } from '../../scenarios/types.js';
+import type { Scenario } from '../../core/scenario.js';
 
 const shop = (silentCloseSec?: number): Scenario => scenario({
   groups: [group('g', 120, {

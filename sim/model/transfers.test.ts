@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { agents, expo, fixed, group, scenario } from '../test-helpers/scenario.js';
 import { runChecked } from '../test-helpers/run.js';
-import type { AutoTransfer, Scenario } from '../../scenarios/types.js';
+import type { AutoTransfer, Scenario } from '../../core/scenario.js';
 
 /** Four agents and one lurker (online, takes chats, replies with `p`, `speed` times as fast). */
 const withLurker = (p: number, speed: number, autoTransfer?: AutoTransfer): Scenario => scenario({

@@ -2,13 +2,13 @@
 // tests simulate. Not part of the build.
 
 import { expect } from 'vitest';
-import type { Scenario } from '../../scenarios/types.js';
+import type { Scenario } from '../../core/scenario.js';
 import { simulate } from '../model/contact-centre.js';
-import { agentTable } from '../model/agents.js';
+import { agentTable } from '../../core/roster.js';
 import { computeMetrics } from '../../core/metrics/collector.js';
-import { metricsContext } from '../experiments/run.js';
+import { metricsContext } from '../../core/metrics/index.js';
 import { ArrayRecorder } from './scenario.js';
-import { rosterCheck } from '../model/agents.js';
+import { rosterCheck } from '../../core/roster.js';
 import { checkInvariants } from '../../core/invariants.js';
 
 /** Simulates `s` with `seed`, asserts every invariant, and returns records, stats and metrics. */

@@ -1,7 +1,6 @@
 // Builders of normalised scenarios and recorders for tests. Not part of the build.
 
-import type { AgentGroup, DistributionSpec, Scenario, SkillGroup } from '../../scenarios/types.js';
-import type { AgentStateSample, ConversationRecord, Recorder } from '../../core/records.js';
+import type { AgentGroup, DistributionSpec, Scenario, SkillGroup } from '../../core/scenario.js';
 
 export const fixed = (value: number): DistributionSpec => ({ kind: 'fixed', value });
 export const expo = (mean: number): DistributionSpec => ({ kind: 'exponential', mean });
@@ -56,37 +55,4 @@ export function mmnm(o: { ratePerSec: number; ahtSec: number; servers: number; p
 }
 
 /** Keeps copies of everything recorded. */
-export class ArrayRecorder implements Recorder {
-  records: ConversationRecord[] = [];
-  samples: AgentStateSample[] = [];
-  conversationEnded(r: ConversationRecord): void {
-    // the record's fields only (the model's objects also hold internal state: agents, queues, …)
-    this.records.push({
-      id: r.id,
-      groupIndex: r.groupIndex,
-      arrivalAt: r.arrivalAt,
-      patienceAt: r.patienceAt,
-      queuedAt: r.queuedAt,
-      assignedAt: r.assignedAt,
-      firstReplyAt: r.firstReplyAt,
-      abandonedAt: r.abandonedAt,
-      closedAt: r.closedAt,
-      releasedAt: r.releasedAt,
-      endedAt: r.endedAt,
-      outcome: r.outcome,
-      agents: [...r.agents],
-      visitorMessageAt: [...r.visitorMessageAt],
-      agentMessageAt: [...r.agentMessageAt],
-      ...(r.transferredAt ? { transferredAt: [...r.transferredAt] } : {}),
-      ...(r.classIndex !== undefined ? { classIndex: r.classIndex } : {}),
-      ...(r.messageAt !== undefined ? { messageAt: r.messageAt } : {}),
-      ...(r.noReplyNeeded !== undefined ? { noReplyNeeded: r.noReplyNeeded } : {}),
-      ...(r.followUpAt !== undefined ? { followUpAt: r.followUpAt } : {}),
-      ...(r.previousAgent !== undefined ? { previousAgent: r.previousAgent } : {}),
-      ...(r.silentClosed !== undefined ? { silentClosed: r.silentClosed } : {}),
-    });
-  }
-  agentState(s: AgentStateSample): void {
-    this.samples.push({ ...s });
-  }
-}
+export { ArrayRecorder } from '../../core/records.js';

@@ -1,10 +1,11 @@
-// The normalised Scenario: what `scenarios/load.ts` produces and `sim/` consumes. Every time is in
-// seconds, every rate per second, defaults applied. Must not import from sim/, cli/ or node:*.
+// The normalised Scenario, the contract between the loader (scenarios/) and everything that runs one
+// (the simulator, traces, the backend): every time in seconds, every rate per second, defaults
+// applied. Types only; imports only the kernel.
 
-export type { DistributionSpec } from '../core/distributions.js';
-import type { DistributionSpec } from '../core/distributions.js';
-export type { SlaTarget } from '../core/metrics/targets.js';
-import type { SlaTarget } from '../core/metrics/targets.js';
+export type { DistributionSpec } from './distributions.js';
+import type { DistributionSpec } from './distributions.js';
+export type { SlaTarget } from './metrics/targets.js';
+import type { SlaTarget } from './metrics/targets.js';
 
 /** A rate that holds every day between two clock times (seconds after midnight, `toSec` ≤ 86400). */
 export interface RateWindow {

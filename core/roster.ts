@@ -1,8 +1,9 @@
 // The agent table of a scenario: one entry per agent, with ids, caps and absolute online spans
-// built from the daily shifts. Pure; must not import the simulation loop or anything with I/O.
+// built from the daily shifts, and an independent roster check. Shared by the simulator, the
+// metrics context and the backend. Pure; imports only the kernel.
 
-import type { AgentGroup, Scenario } from '../../scenarios/types.js';
-import { DAY_SEC } from '../../core/units.js';
+import type { AgentGroup, Scenario } from './scenario.js';
+import { DAY_SEC } from './units.js';
 
 /** One agent as the metrics and reports know it. */
 export interface AgentInfo {
