@@ -2,10 +2,15 @@
 // `npm run bench [-- --case NAME]`: simulator throughput. Prints one JSON line per case:
 // {"case","visitors","visitorsPerSec","eventsPerSec","wallMs","peakRssMb", …}. Each case runs in its
 // own process so peak RSS is that case's. Reads the built code in dist/ (npm run bench builds first).
+//
+// `npm run bench -- --against OTHER/dist [--case mmn|promo-peak] [--pairs 5]`: a paired comparison of
+// this build with another one (an earlier checkout's dist/), both loaded into one process and run
+// alternately on the same scenario and seed (A B B A …), so the machine's drift falls on both alike.
+// Prints each pair's times, the median ratio this/other, and whether the metrics are byte-identical.
 
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const dist = new URL('../dist/', import.meta.url);
@@ -14,6 +19,14 @@ const CASES = ['mmn', 'promo-peak', 'workers', 'staff', 'floor'];
 const args = process.argv.slice(2);
 const caseArg = args.includes('--case') ? args[args.indexOf('--case') + 1] : undefined;
 const child = args.includes('--child');
+
+const againstArg = args.includes('--against') ? args[args.indexOf('--against') + 1] : undefined;
+if (againstArg !== undefined && !child) {
+  const { resolve } = await import('node:path');
+  const { pathToFileURL } = await import('node:url');
+  const r = spawnSync(process.execPath, ['--max-old-space-size=8192', fileURLToPath(import.meta.url), '--child', '--paired', pathToFileURL(resolve(againstArg) + '/').href, '--case', caseArg ?? 'promo-peak', '--pairs', args.includes('--pairs') ? args[args.indexOf('--pairs') + 1] : '5'], { stdio: 'inherit', cwd: here });
+  process.exit(r.status ?? 1);
+}
 
 if (!child) {
   const names = caseArg ? [caseArg] : CASES;
@@ -219,6 +232,49 @@ if (name === 'workers' || name === 'workers-one') {
     peakRssMb: Math.round(Math.max(one.rss, two.rss)),
   }));
   process.exit(0);
+}
+
+/** Imports the first of `paths` that exists in the build at `base` (the layout moved between builds). */
+async function importFrom(base, ...paths) {
+  for (const p of paths) {
+    if (existsSync(new URL(p, base))) return import(new URL(p, base));
+  }
+  throw new Error(`none of ${paths.join(', ')} in ${base}`);
+}
+
+if (args.includes('--paired')) {
+  const other = new URL(args[args.indexOf('--paired') + 1]);
+  const pairs = Number(args[args.indexOf('--pairs') + 1] ?? 5);
+  const scenario = name === 'mmn' ? mmnScenario(Number(process.env.BENCH_VISITORS ?? 1_000_000)) : await promoScenario(Number(process.env.BENCH_VISITORS ?? 1_000_000));
+  const builds = [];
+  for (const [label, base] of [['this', dist], ['other', other]]) {
+    const m = await importFrom(base, 'sim/model/contact-centre.js');
+    const metrics = await importFrom(base, 'core/metrics/index.js', 'sim/metrics/index.js');
+    const ctxOf = metrics.metricsContext ?? (await importFrom(base, 'sim/experiments/run.js')).metricsContext;
+    builds.push({ label, simulate: m.simulate, Collector: metrics.MetricsCollector, ctxOf });
+  }
+  const runOnce = (b) => {
+    const t0 = performance.now();
+    const collector = new b.Collector(b.ctxOf(scenario));
+    const stats = b.simulate(scenario, { seed: 'bench/rep-1', recorder: collector });
+    const out = JSON.stringify(collector.finish(stats.endAt));
+    return { ms: performance.now() - t0, out };
+  };
+  for (const b of builds) b.simulate({ ...scenario, horizonSec: Math.min(scenario.horizonSec, 86400) }, { seed: 'warm', recorder: { conversationEnded() {}, agentState() {} } });
+  const ratios = [];
+  let identical = true;
+  for (let i = 0; i < pairs; i++) {
+    const order = i % 2 === 0 ? [0, 1] : [1, 0];
+    const ms = [0, 0];
+    const outs = ['', ''];
+    for (const k of order) { const r = runOnce(builds[k]); ms[k] = r.ms; outs[k] = r.out; }
+    identical &&= outs[0] === outs[1];
+    ratios.push(ms[0] / ms[1]);
+    console.log(JSON.stringify({ case: name, pair: i + 1, thisMs: Math.round(ms[0]), otherMs: Math.round(ms[1]), ratio: Number((ms[0] / ms[1]).toFixed(3)) }));
+  }
+  ratios.sort((a, b) => a - b);
+  console.log(JSON.stringify({ case: name, pairs, medianRatio: Number(ratios[Math.floor(ratios.length / 2)].toFixed(3)), minRatio: Number(ratios[0].toFixed(3)), maxRatio: Number(ratios[ratios.length - 1].toFixed(3)), identical }));
+  process.exit(identical ? 0 : 1);
 }
 
 const scenario = name === 'mmn' ? mmnScenario(Number(process.env.BENCH_VISITORS ?? 1_000_000)) : await promoScenario(Number(process.env.BENCH_VISITORS ?? 1_000_000));
