@@ -1,3 +1,4 @@
+// Vitest: every *.test.ts under the repository, outside node_modules and dist; long timeouts for the theory and browser tests.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({

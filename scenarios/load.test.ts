@@ -1,7 +1,7 @@
 // Tests of the whole pipeline: located issues, unreadable files, the issue format.
 
 import { describe, expect, it } from 'vitest';
-import { memoryIo } from '../cli/io.js';
+import type { FileReader } from './load.js';
 import { formatIssues, loadScenario, loadScenarioFile, type ScenarioIssue } from './load.js';
 
 const valid = `name: ok
@@ -48,14 +48,24 @@ describe('loadScenario', () => {
   });
 });
 
+/** A reader over an in-memory map, failing like fs does for a missing file. */
+function files(map: Record<string, string> = {}): FileReader {
+  return {
+    readFile(path) {
+      if (path in map) return map[path];
+      throw Object.assign(new Error(`ENOENT: no such file or directory, open '${path}'`), { code: 'ENOENT' });
+    },
+  };
+}
+
 describe('loadScenarioFile', () => {
-  it('reads through the Io', () => {
-    const r = loadScenarioFile('a.yaml', memoryIo({ 'a.yaml': valid }));
+  it('reads through the reader it is given', () => {
+    const r = loadScenarioFile('a.yaml', files({ 'a.yaml': valid }));
     expect(r.ok).toBe(true);
   });
 
   it('makes an unreadable file one issue at file:1:1', () => {
-    expect(loadScenarioFile('missing.yaml', memoryIo())).toEqual({
+    expect(loadScenarioFile('missing.yaml', files())).toEqual({
       ok: false,
       issues: [{ file: 'missing.yaml', line: 1, col: 1, path: '(file)', message: 'cannot read the scenario file: no such file' }],
     });

@@ -8,11 +8,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
-import { memoryIo, nodeIo } from '../cli/io.js';
-import { main } from '../cli/main.js';
-import { COMPARE_FILE, RUN_FILE, SWEEP_FILE } from './test-helpers/fixtures.js';
+import { memoryIo, nodeIo } from '../io.js';
+import { main } from '../main.js';
+import { COMPARE_FILE, RUN_FILE, SWEEP_FILE } from '../../reports/test-helpers/fixtures.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url));
 const outDir = `${root}test-output/browser`;
 
 /** What the page exposes once every chart has rendered (see reports/html.ts). */
