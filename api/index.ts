@@ -48,11 +48,46 @@ export { checkResultDocument, compareResultDocument, runResultDocument, staffRes
 export { VERSION } from './version.js';
 
 // -------------------------------------------------------------------------------------- metrics
-export * from '../core/metrics/index.js';
+export {
+  AGENT_METRICS,
+  AGENT_METRIC_NAMES,
+  CONFIDENCE_LEVEL,
+  DAY_SEC,
+  FRT_BIN_EDGES_SEC,
+  GROUP_METRICS,
+  GROUP_METRIC_NAMES,
+  INTERVAL_METRICS,
+  INTERVAL_METRIC_NAMES,
+  METRICS,
+  MetricsCollector,
+  OVERALL_METRIC_NAMES,
+  SERVICE_BUCKET_NAMES,
+  computeMetrics,
+  frtHistogram,
+  metricsContext,
+  serviceBuckets,
+  summariseReplications,
+  summariseValues,
+  validateMetricsContext,
+  type AgentMetricName,
+  type AgentSummary,
+  type DistributionSummary,
+  type GroupMetricName,
+  type GroupSummary,
+  type IntervalMetricName,
+  type IntervalSummary,
+  type MetricInfo,
+  type MetricSummary,
+  type MetricUnit,
+  type MetricsContext,
+  type OverallMetricName,
+  type RunMetrics,
+  type Summary,
+} from '../core/metrics/index.js';
 export { evaluateTargets, type IntervalMiss, type TargetResult } from '../core/metrics/sla.js';
 export { atRisk, margin, meets, parseTarget, type SlaTarget, type Target, type TargetOp } from '../core/metrics/targets.js';
-export { ArrayRecorder, copyRecord, copySample, type AgentStateSample, type ConversationRecord, type Outcome, type Recorder } from '../core/records.js';
-export { decodeRecords, encodeRecordsLines, RecordsFormatError, type RecordsFile, type RecordsHeader } from '../core/records-codec.js';
+export { copyRecord, type AgentStateSample, type ConversationRecord, type Outcome, type Recorder } from '../core/records.js';
+export { decodeRecords, encodeRecordsLines, type RecordsFile, type RecordsHeader } from '../core/records-codec.js';
 export { checkInvariants } from '../core/invariants.js';
 
 // --------------------------------------------------------------------------------------- errors

@@ -15,7 +15,10 @@ export interface SweepVariant {
   scenario: Scenario;
 }
 
-/** Describes settings as `a=1, b=x`. */
+/**
+ * Describes settings as `a=1, b=x`.
+ * @example settingsText({ 'agents.senior.count': 3, policy: 'round-robin' }) // 'agents.senior.count=3, policy=round-robin'
+ */
 export function settingsText(settings: Record<string, OverrideValue>): string {
   return Object.entries(settings).map(([k, v]) => `${k}=${v}`).join(', ');
 }

@@ -41,7 +41,10 @@ export interface StaffOptions {
   onEvaluation?: (count: number) => void;
 }
 
-/** The first agent group that serves every skill group, or undefined. */
+/**
+ * The first agent group that serves every skill group, or undefined.
+ * @example defaultTemplate(scenario)?.id // 'senior'
+ */
 export function defaultTemplate(scenario: Scenario): AgentGroup | undefined {
   return scenario.agents.find((a) => scenario.groups.every((g) => a.skills.includes(g.id)));
 }
