@@ -1,7 +1,7 @@
 // Public API of reports/: result documents → charts (Vega-Lite specs), HTML, SVG/PNG, CSV. Re-exports
 // only; must not import cli/ or touch files.
 
-export { HEADLINE_METRICS, compareCharts, pressureIntervals, runCharts, runsSideBySideChart, sweepCharts, type ReportChart } from './charts.js';
+export { CLASS_METRICS, HEADLINE_METRICS, compareCharts, pressureIntervals, runCharts, runsSideBySideChart, sweepCharts, type ReportChart } from './charts.js';
 export { agentsCsv, csv, intervalsCsv } from './csv.js';
 export { formatCi, formatValue, unitOf } from './format.js';
 export { REPORT_MARKER, escapeHtml, reportHtml, reportSections, type ReportLibraries, type ReportSection } from './html.js';
