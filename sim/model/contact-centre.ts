@@ -20,12 +20,15 @@ import type { Scenario } from '../../core/scenario.js';
 import { EventQueue } from '../engine/event-queue.js';
 import { RandomStreams, type Rng } from '../engine/random.js';
 import { sampler, type Sampler } from '../engine/distributions.js';
-import { getPolicy, POLICY_NAMES, type SelectAgent, type RoutingContext, type AgentView } from '../../core/routing/policies.js';
+import {
+  getPolicy, POLICY_NAMES, NO_CURSOR, type SelectAgent, type RoutingContext, type AgentView,
+  topSkillLevel, withoutAgent, LeastLoadedIndex, DEFAULT_AGING_PER_SEC, priorityBoostSec, queueKey,
+  overflowRings, overflowDueAt, overflowQueuedBy, returnRoute, stickyWaitEndsAt, servedBefore,
+} from '../../core/routing/index.js';
 import type { AgentStateSample, ConversationRecord, Outcome, Recorder } from '../../core/records.js';
 import { replyDelay } from '../../core/reply-delay.js';
 import { ArrivalProcess, TraceArrivals, dailyMultipliers, rateSegments } from './arrivals.js';
 import { agentTable, onlineSpans, type AgentInfo } from '../../core/roster.js';
-import { LeastLoadedIndex } from '../../core/routing/least-loaded-index.js';
 import { ModelError } from '../../core/errors.js';
 export { ModelError } from '../../core/errors.js';
 
@@ -560,14 +563,14 @@ class ContactCentre {
   private classQueues(g: Scenario['groups'][number], streams: RandomStreams): Pick<GroupRuntime, 'classes' | 'classCum' | 'classRng'> {
     const classes = this.scenario.classes;
     if (classes === undefined || classes.length === 0) return { classes: null, classCum: null, classRng: null };
-    const aging = this.scenario.agingPerSec ?? 1;
+    const aging = this.scenario.agingPerSec ?? DEFAULT_AGING_PER_SEC;
     const shares = g.classShares ?? classes.map((c) => c.share);
     const cum = new Float64Array(classes.length);
     let sum = 0;
     shares.forEach((x, k) => { sum += x; cum[k] = sum; });
     cum[classes.length - 1] = Infinity; // rounding never leaves a draw without a class
     return {
-      classes: classes.map((c) => ({ queue: [], head: 0, queued: 0, boost: c.priority / aging })),
+      classes: classes.map((c) => ({ queue: [], head: 0, queued: 0, boost: priorityBoostSec(c.priority, aging) })),
       classCum: cum,
       classRng: streams.get(`class:${g.id}`),
     };
@@ -578,16 +581,10 @@ class ContactCentre {
     this.scenario.groups.forEach((sg, gi) => {
       if (sg.overflow === undefined || sg.overflow.length === 0) return;
       const g = this.groups[gi];
-      const seen = new Set<Agent>();
-      g.overflow = sg.overflow.map((ring) => {
-        for (const id of ring.agentGroups) {
-          for (const a of byAgentGroup.get(id) ?? []) {
-            if (a.skills.includes(gi) || seen.has(a)) continue;
-            seen.add(a);
-            (a.overflowFrom ??= []).push({ g, afterSec: ring.afterSec });
-          }
-        }
-        return { afterSec: ring.afterSec, agents: [...seen].sort((x, y) => x.index - y.index) };
+      const rings = overflowRings(gi, sg.overflow, (id) => byAgentGroup.get(id) ?? []);
+      g.overflow = rings.map((ring) => {
+        for (const i of ring.added) (this.agents[i].overflowFrom ??= []).push({ g, afterSec: ring.afterSec });
+        return { afterSec: ring.afterSec, agents: ring.agents.map((i) => this.agents[i]) };
       });
     });
   }
@@ -761,11 +758,12 @@ class ContactCentre {
     c.previousAgent = rv.agent.index;
     this.active++;
     const a = rv.agent;
-    if (a.online && a.held < a.cap) {
+    const route = returnRoute(a, a.onShift, r.waitSec);
+    if (route === 'previous') {
       this.assign(c, a, now);
       return;
     }
-    if (r.waitSec > 0 && a.onShift) {
+    if (route === 'wait') {
       c.state = RESERVED;
       c.queuedAt = now;
       (a.reserved ??= []).push(c);
@@ -773,7 +771,7 @@ class ContactCentre {
         c.abandonScheduled = true;
         this.q.schedule(c.patienceAt, PRI_ABANDON, ABANDON, c);
       }
-      this.q.schedule(now + r.waitSec, PRI_OVERFLOW, STICKY_END, c);
+      this.q.schedule(stickyWaitEndsAt(now, r.waitSec), PRI_OVERFLOW, STICKY_END, c);
       return;
     }
     this.fallback(c, g, now);
@@ -815,7 +813,7 @@ class ContactCentre {
       const ctx = this.ctx;
       ctx.now = now;
       ctx.cursor = g.cursor;
-      const pick = g.levels !== null ? this.select(c, this.topLevel(g), ctx) : g.index !== null ? g.index.pick() : this.select(c, g.free, ctx);
+      const pick = g.levels !== null ? this.select(c, topSkillLevel(g.free, g.levels), ctx) : g.index !== null ? g.index.pick() : this.select(c, g.free, ctx);
       if (this.takePick(c, g, pick, now)) return;
     }
     this.enqueue(c, g, now);
@@ -935,22 +933,15 @@ class ContactCentre {
     const g = this.groups[c.groupIndex];
     let to: Agent | null = null;
     if (g.available > 0) {
-      // take the current agent out of the candidates for this pick
-      const wasOnline = from.online;
-      from.online = false;
-      this.updateAvailability(from);
-      if (g.available > 0) {
-        const ctx = this.ctx;
-        ctx.now = now;
-        ctx.cursor = g.cursor;
-        const pick = g.index !== null ? g.index.pick() : this.select(c, g.free, ctx);
-        if (pick >= 0 && pick !== from.index) {
-          const b = this.agents[pick];
-          if (b.online && b.held < b.cap) to = b;
-        }
+      // the chat never goes back to the agent it leaves (the kernel's exclusion; nothing mutated)
+      const ctx = this.ctx;
+      ctx.now = now;
+      ctx.cursor = g.cursor;
+      const pick = g.index !== null ? g.index.pickExcept(from.index) : this.select(c, withoutAgent(g.free, from.index), ctx);
+      if (pick >= 0) {
+        const b = this.agents[pick];
+        if (b.online && b.held < b.cap) to = b;
       }
-      from.online = wasOnline;
-      this.updateAvailability(from);
     }
     const t = this.transfer!;
     if (to === null) {
@@ -981,14 +972,6 @@ class ContactCentre {
     this.pull(from, now);
   }
 
-  /** The free agents of `g` with the highest level in its skill (skills with levels only). */
-  private topLevel(g: GroupRuntime): Agent[] {
-    const levels = g.levels!;
-    let best = -1;
-    for (const a of g.free) if (levels[a.index] > best) best = levels[a.index];
-    return g.free.filter((a) => levels[a.index] === best);
-  }
-
   /**
    * A queued chat reached its next overflow ring: a free agent of the rings so far (chosen by the
    * policy) takes it; else it waits for the next ring, and ring agents who free a slot may pull it.
@@ -999,7 +982,7 @@ class ContactCentre {
     const rings = g.overflow!;
     const ctx = this.ctx;
     ctx.now = now;
-    ctx.cursor = -1;
+    ctx.cursor = NO_CURSOR;
     const pick = this.select(c, rings[c.ring].agents, ctx);
     if (pick >= 0) {
       const a = this.agents[pick];
@@ -1010,7 +993,7 @@ class ContactCentre {
         return;
       }
     }
-    if (++c.ring < rings.length) this.q.schedule(c.queuedAt + rings[c.ring].afterSec, PRI_OVERFLOW, OVERFLOW, c);
+    if (++c.ring < rings.length) this.q.schedule(overflowDueAt(c.queuedAt, rings[c.ring].afterSec), PRI_OVERFLOW, OVERFLOW, c);
   }
 
   private onLeaveMessage(c: Conversation, now: number): void {
@@ -1067,7 +1050,7 @@ class ContactCentre {
       c.abandonScheduled = true;
       this.q.schedule(c.patienceAt, PRI_ABANDON, ABANDON, c);
     }
-    if (g.overflow !== null) this.q.schedule(Math.max(now, c.queuedAt + g.overflow[0].afterSec), PRI_OVERFLOW, OVERFLOW, c);
+    if (g.overflow !== null) this.q.schedule(Math.max(now, overflowDueAt(c.queuedAt, g.overflow[0].afterSec)), PRI_OVERFLOW, OVERFLOW, c);
     if (c.leaver) {
       // nobody online: at once; else after the delay, or when patience would run out if sooner
       if (g.onlineCount === 0) this.leaveMessage(c, g, now);
@@ -1175,7 +1158,7 @@ class ContactCentre {
         const head = this.peeked!;
         const key = this.peekedKey;
         const level = levels === null ? 0 : levels[i];
-        if (best === null || level > bestLevel || (level === bestLevel && key < bestKey)) {
+        if (best === null || servedBefore(level, key, bestLevel, bestKey)) {
           best = head;
           bestGroup = g;
           bestQueue = this.peekedQueue;
@@ -1186,7 +1169,7 @@ class ContactCentre {
       if (best === null && a.overflowFrom !== null) {
         for (const { g, afterSec } of a.overflowFrom) {
           if (g.queued === 0) continue;
-          if (this.peek(g, now - afterSec) && (best === null || this.peekedKey < bestKey)) {
+          if (this.peek(g, overflowQueuedBy(now, afterSec)) && (best === null || servedBefore(0, this.peekedKey, 0, bestKey))) {
             best = this.peeked!;
             bestGroup = g;
             bestQueue = this.peekedQueue;
@@ -1201,7 +1184,7 @@ class ContactCentre {
           if (m.queued === 0) continue;
           let head: Conversation | null = null;
           while (m.head < m.queue.length && (head = m.queue[m.head]).state !== MESSAGE) m.head++;
-          if (m.head < m.queue.length && (best === null || head!.messageAt! < best.messageAt!)) {
+          if (m.head < m.queue.length && (best === null || servedBefore(0, head!.messageAt!, 0, best.messageAt!))) {
             best = head;
             bestQueue = m;
           }
@@ -1243,7 +1226,7 @@ class ContactCentre {
       if (head === null || head.queuedAt > queuedBy) return false;
       this.peeked = head;
       this.peekedQueue = g;
-      this.peekedKey = head.queuedAt;
+      this.peekedKey = queueKey(head.queuedAt, 0);
       return true;
     }
     let found = false;
@@ -1251,8 +1234,8 @@ class ContactCentre {
       if (cq.queued === 0) continue;
       const head = this.head(cq);
       if (head === null || head.queuedAt > queuedBy) continue;
-      const key = head.queuedAt - cq.boost;
-      if (!found || key < this.peekedKey) {
+      const key = queueKey(head.queuedAt, cq.boost);
+      if (!found || servedBefore(0, key, 0, this.peekedKey)) {
         found = true;
         this.peeked = head;
         this.peekedQueue = cq;
