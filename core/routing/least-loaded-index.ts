@@ -1,13 +1,16 @@
 // An indexed form of the `least-loaded` policy for large agent pools: free agents of one skill
 // group kept in one binary heap per number of chats held, keyed by (last assignment, index), so a
 // pick is O(levels) and a change O(log n) instead of a scan of every free agent. It must pick
-// exactly what `POLICIES['least-loaded'].selectAgent` picks (a property test holds it to that).
-// No I/O; must not import the simulation loop.
+// exactly what `POLICIES['least-loaded'].selectAgent` picks, and `pickExcept` what it picks among
+// the candidates `withoutAgent` leaves (a property test holds both to that). Imports nothing.
 
 /** What the index needs of an agent. */
 export interface IndexedAgent {
+  /** Position in the run's agent table (below the index's `agentCount`). */
   readonly index: number;
+  /** Chats held, the level the agent is filed under. */
   held: number;
+  /** Instant of the last assignment, seconds: the key within a level. */
   lastAssignedAt: number;
 }
 
@@ -98,10 +101,12 @@ export class LeastLoadedIndex<A extends IndexedAgent> {
     this.level = new Int32Array(agentCount).fill(-1);
   }
 
+  /** Number of agents filed. */
   get size(): number {
     return this.count;
   }
 
+  /** Whether `a` is filed. */
   has(a: A): boolean {
     return this.level[a.index] >= 0;
   }
@@ -134,5 +139,32 @@ export class LeastLoadedIndex<A extends IndexedAgent> {
       if (heap.size > 0) return heap.items[0];
     }
     return -1;
+  }
+
+  /**
+   * What {@link pick} would return with agent `agentIndex` left out, without changing the index
+   * (the transfer exclusion): where that agent tops its level, the next in that heap is the
+   * better of the top's two children. -1 if no other agent is filed.
+   */
+  pickExcept(agentIndex: number): number {
+    const levels = this.levels;
+    for (let h = 0; h < levels.length; h++) {
+      const heap = levels[h];
+      const n = heap.size;
+      if (n === 0) continue;
+      const items = heap.items;
+      if (items[0] !== agentIndex) return items[0];
+      if (n === 1) continue;
+      if (n === 2) return items[1];
+      return this.before(items[2], items[1]) ? items[2] : items[1];
+    }
+    return -1;
+  }
+
+  /** Whether filed agent x comes before filed agent y within one level: earlier key, then lower index. */
+  private before(x: number, y: number): boolean {
+    const kx = this.key[x];
+    const ky = this.key[y];
+    return kx < ky || (kx === ky && x < y);
   }
 }

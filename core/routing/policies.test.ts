@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY, POLICIES, POLICY_NAMES, getPolicy, type AgentView, type RoutingContext } from './policies.js';
+import { DEFAULT_POLICY, NO_CURSOR, POLICIES, POLICY_NAMES, getPolicy, type AgentView, type ChatView, type RoutingContext } from './policies.js';
 import { stream } from '../../sim/engine/random.js';
 
-const chat = { groupIndex: 0, arrivalAt: 0 };
-const ctx = (cursor = -1): RoutingContext => ({ now: 100, rng: () => 0.5, cursor });
+const chat: ChatView = { groupIndex: 0, classIndex: 0, arrivalAt: 0, queuedAt: NaN, previousAgent: -1 };
+const ctx = (cursor = NO_CURSOR): RoutingContext => ({ now: 100, rng: () => 0.5, cursor });
 const agent = (index: number, over: Partial<AgentView> = {}): AgentView => ({ index, online: true, held: 0, cap: 2, rank: 1, lastAssignedAt: 0, ...over });
 
 /** Every ordering of `xs` (for the small lists used here). */

@@ -1,0 +1,85 @@
+// Everything drawn per visitor — what a trace will write: arrival (the group's process), class,
+// patience, rounds, think times, base reply delays, wrap-up, deflection and follow-up,
+// leave-a-message, no-reply-needed, and a served visitor's return. Each from its own stream, in a
+// fixed order within the stream, when the visitor arrives (or, for the return, when served), so
+// changing routing or staffing replays the same visitors (common random numbers).
+// Imports only sim/engine, the kernel and the model's own types.
+
+import type { Rng } from '../engine/random.js';
+import { Conversation, agentSlot, newLog, visitorSlot, wrapUpSlot } from './conversation.js';
+import type { GroupRuntime, ReturningRuntime } from './groups.js';
+
+/** The streams a visitor's own draws come from (first visits, or returns on their own streams). */
+export interface VisitorRngs {
+  patienceRng: Rng;
+  roundsRng: Rng;
+  thinkRng: Rng;
+  serviceRng: Rng;
+}
+
+/**
+ * A new conversation of group `g` with everything its visitor brings drawn from `rngs`: patience
+ * (running from `patienceFrom`, seconds: a follow-up starts it later), rounds (rounded, at least
+ * 1), then into the log in index order the base first reply, each round's think time and base next
+ * reply, and the wrap-up. Each stream gives its draws in the same order (think: think₂…thinkₖ;
+ * service: first, next₂…nextₖ, wrap-up). One allocation of exactly the log's size.
+ */
+export function drawConversation(g: GroupRuntime, rngs: VisitorRngs, id: number, groupIndex: number, now: number, patienceFrom: number): Conversation {
+  const patience = g.patience.sample(rngs.patienceRng);
+  let rounds = Math.round(g.rounds.sample(rngs.roundsRng));
+  if (!(rounds >= 1)) rounds = 1;
+  const log = newLog(rounds, now, patienceFrom + patience);
+  log[agentSlot(0)] = g.firstReply.sample(rngs.serviceRng);
+  for (let k = 1; k < rounds; k++) {
+    log[visitorSlot(k)] = g.think.sample(rngs.thinkRng);
+    log[agentSlot(k)] = g.nextReply.sample(rngs.serviceRng);
+  }
+  log[wrapUpSlot(rounds)] = g.wrapUp.sample(rngs.serviceRng);
+  return new Conversation(id, groupIndex, rounds, log);
+}
+
+/** The visitor needs a person at once (no deflection, or the FAQ card did not answer). */
+export const NOT_DEFLECTED = 0;
+/** An FAQ card or a bot answered and the visitor does not follow up. */
+export const DEFLECTED = 1;
+/** An FAQ card or a bot answered, and the visitor follows up later and needs a person. */
+export const DEFLECTED_FOLLOWS_UP = 2;
+
+/** Whether an FAQ card or a bot answers, and whether the visitor then follows up: both drawn, always, when the group deflects. */
+export function drawDeflection(g: GroupRuntime): number {
+  const d = g.deflection;
+  if (d === null) return NOT_DEFLECTED;
+  const deflected = d.rng() < d.share;
+  const followUp = d.rng() < d.followUp;
+  return !deflected ? NOT_DEFLECTED : followUp ? DEFLECTED_FOLLOWS_UP : DEFLECTED;
+}
+
+/** The priority class of a new visitor of a group with classes (index into the scenario's classes). */
+export function drawClass(g: GroupRuntime): number {
+  const u = g.classRng!();
+  const cum = g.classCum!;
+  let k = 0;
+  while (!(u < cum[k])) k++;
+  return k;
+}
+
+/** Whether the visitor would leave a message rather than wait (groups with leaveMessage). */
+export function drawLeaver(g: GroupRuntime): boolean {
+  const m = g.leaveMessage!;
+  return m.rng() < m.share;
+}
+
+/** Whether the agent will mark the conversation "no reply needed" (groups with a share of them). */
+export function drawNoReplyNeeded(g: GroupRuntime): boolean {
+  return g.noReplyRng!() < g.noReplyNeeded;
+}
+
+/**
+ * When a served visitor comes back, as an instant (seconds), or NaN when they do not: both the
+ * decision and the delay are drawn, always, from the group's return stream.
+ */
+export function drawReturnAt(r: ReturningRuntime, servedAt: number): number {
+  const back = r.rng() < r.share;
+  const at = servedAt + r.after.sample(r.rng);
+  return back ? at : NaN;
+}
