@@ -76,6 +76,7 @@ export {
   CONFIDENCE_LEVEL,
   estimateMetric,
   metricSummary,
+  summariseMetric,
   summariseReplications,
   summariseValues,
   type MetricScope,

@@ -4,7 +4,7 @@
 
 import type { SlaTarget } from './targets.js';
 import type { RunMetrics } from './collector.js';
-import { estimateMetric } from './summary.js';
+import { estimateMetric, summariseMetric, type MetricSummary } from './summary.js';
 import { formatClock } from '../units.js';
 import { atRisk, margin, meets } from './targets.js';
 
@@ -30,6 +30,8 @@ export interface TargetResult {
   ci95: [number, number] | null;
   /** How far on the good side (positive) or bad side (negative), in the metric's unit. */
   margin: number | null;
+  /** The measured value rests on few conversations (see MetricSummary.sparse): the verdict is fragile. */
+  sparse?: MetricSummary['sparse'];
   /** For `interval`: the worst interval, and every interval that misses. */
   worstInterval?: string;
   missedIntervals?: IntervalMiss[];
@@ -75,7 +77,7 @@ export function evaluateTargets(targets: readonly SlaTarget[], runs: readonly Ru
         missedIntervals: missed,
       };
     }
-    const s = estimateMetric(runs, t.scope === 'group' ? { kind: 'group', id: t.group! } : { kind: 'overall' }, t.metric);
+    const s = summariseMetric(runs, t.scope === 'group' ? { kind: 'group', id: t.group! } : { kind: 'overall' }, t.metric);
     return {
       ...base,
       pass: meets(s.mean, t),
@@ -83,6 +85,7 @@ export function evaluateTargets(targets: readonly SlaTarget[], runs: readonly Ru
       measured: s.mean,
       ci95: s.ci95,
       margin: s.mean === null ? null : margin(s.mean, t),
+      ...(s.sparse !== undefined ? { sparse: s.sparse } : {}),
     };
   });
 }

@@ -105,6 +105,14 @@ export function metricSummary(e: Estimate, name: string, isRatio: boolean): Metr
   return out;
 }
 
+/**
+ * {@link estimateMetric} as the JSON shows it: estimate, interval and the sparse flag.
+ * @example summariseMetric(result.runs, { kind: 'group', id: 'presales' }, 'frtMean')
+ */
+export function summariseMetric(runs: readonly RunMetrics[], scope: MetricScope, name: string): MetricSummary {
+  return metricSummary(estimateMetric(runs, scope, name), name, pooled(runs, scope, name));
+}
+
 /** Whether every run carries the parts of `name` in `scope` (so it is pooled as a ratio). */
 function pooled(runs: readonly RunMetrics[], scope: MetricScope, name: string): boolean {
   return runs.length > 0 && runs.every((run) => partsOf(run, scope)?.[name] !== undefined);
@@ -174,7 +182,7 @@ export function summariseReplications(runs: readonly RunMetrics[]): Summary {
 
   const overall: MetricScope = { kind: 'overall' };
   const metrics = {} as Record<OverallMetricName, MetricSummary>;
-  for (const name of OVERALL_METRIC_NAMES) metrics[name] = metricSummary(estimateMetric(runs, overall, name), name, pooled(runs, overall, name));
+  for (const name of OVERALL_METRIC_NAMES) metrics[name] = summariseMetric(runs, overall, name);
   const valueIn = (scope: MetricScope, name: string) => estimateMetric(runs, scope, name).mean;
 
   const intervals = first.intervals.map((interval, k) => {
