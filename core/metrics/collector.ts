@@ -225,6 +225,9 @@ class AgentTime {
  */
 export class MetricsCollector implements Recorder {
   private readonly ctx: MetricsContext;
+  /** The measured window [warm-up, horizon] of agent and queue time, seconds (read on the hot path). */
+  private readonly windowStart: number;
+  private readonly windowEnd: number;
   private readonly intervals: number;
   private readonly groupCount: number;
   /** Priority classes (0 without). */
@@ -266,6 +269,8 @@ export class MetricsCollector implements Recorder {
     const issues = validateMetricsContext(ctx);
     if (issues.length > 0) throw new RangeError(`invalid metrics context: ${issues.join('; ')}`);
     this.ctx = ctx;
+    this.windowStart = ctx.warmupSec;
+    this.windowEnd = ctx.horizonSec;
     this.intervals = intervalCount(ctx.intervalSec);
     this.groupCount = ctx.groups.length;
     this.classCount = ctx.classes?.length ?? 0;
@@ -331,7 +336,7 @@ export class MetricsCollector implements Recorder {
       // queued time inside the measured window [warm-up, horizon]
       const from = r.queuedAt > warmupSec ? r.queuedAt : warmupSec;
       const end = r.queuedAt + wait;
-      const to = end < this.ctx.horizonSec ? end : this.ctx.horizonSec;
+      const to = end < this.windowEnd ? end : this.windowEnd;
       if (to > from) {
         addSpanByInterval(this.queueByInterval, from, to, intervalSec);
         this.queueTotal += to - from;
@@ -504,8 +509,8 @@ export class MetricsCollector implements Recorder {
   private integrate(time: AgentTime, hours: AgentHours, i: number, fromAt: number, spanEnd: number): void {
     const held = this.held[i];
     if (this.online[i] === 0 && !(held > 0)) return;
-    const from = fromAt > this.ctx.warmupSec ? fromAt : this.ctx.warmupSec;
-    const toAt = spanEnd < this.ctx.horizonSec ? spanEnd : this.ctx.horizonSec;
+    const from = fromAt > this.windowStart ? fromAt : this.windowStart;
+    const toAt = spanEnd < this.windowEnd ? spanEnd : this.windowEnd;
     if (!(toAt > from)) return;
     const dt = toAt - from;
     const busy = held >= 1 ? 1 : 0;
