@@ -13,7 +13,7 @@ import { reportCommand } from './commands/report.js';
 import { sweepCommand } from './commands/sweep.js';
 import { staffCommand } from './commands/staff.js';
 import { erlangCommand, DEFAULT_CONCURRENCY, DEFAULT_SL_TIME } from './commands/erlang.js';
-import { VERSION } from './version.js';
+import { VERSION } from '../api/version.js';
 import { MIN_BASIS } from '../core/metrics/estimate.js';
 
 /** Builds the program; `exit` receives each command's exit code. */

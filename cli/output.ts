@@ -99,10 +99,8 @@ export function refuseOverwrite(io: Io, path: string, force = false, kind: Resul
   return ours ? null : `${path} exists and is not a chatsim result; not overwriting it (use --force to replace it)`;
 }
 
-/** Stable JSON: two-space indent, NaN/Infinity as null, trailing newline. */
-export function toJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n';
-}
+/** Stable JSON: two-space indent, NaN/Infinity as null, trailing newline (the kernel's one definition). */
+export { documentJson as toJson } from '../core/documents.js';
 
 /** RFC 4180 CSV (one writer for the project: reports/csv.ts). */
 export { csv as toCsv } from '../reports/csv.js';

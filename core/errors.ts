@@ -37,17 +37,26 @@ export class ChatsimError extends Error {
   }
 }
 
-/** A model that cannot be built (unknown policy, unknown skill…). */
+/**
+ * A model that cannot be built (unknown policy, unknown skill…).
+ * @example try { simulate(scenario, { seed: '1', recorder, policy: 'nope' }); } catch (e) { if (e instanceof ModelError) console.error(e.message); }
+ */
 export class ModelError extends ChatsimError {
   override name = 'ModelError';
 }
 
-/** A staffing request that cannot run. */
+/**
+ * A staffing request that cannot run.
+ * @example try { staff(scenario, { targets, template: 'nobody' }); } catch (e) { if (e instanceof StaffError) process.exitCode = e.exitCode; }
+ */
 export class StaffError extends ChatsimError {
   override name = 'StaffError';
 }
 
-/** An input the Erlang formulas cannot take (non-finite, non-positive, fractional servers). */
+/**
+ * An input the Erlang formulas cannot take (non-finite, non-positive, fractional servers).
+ * @example try { erlangC({ ratePerSec: 0, ahtSec: 240, servers: 3, slTimeSec: 20 }); } catch (e) { if (e instanceof ErlangInputError) console.error(e.field); }
+ */
 export class ErlangInputError extends ChatsimError {
   override name = 'ErlangInputError';
   constructor(
@@ -61,7 +70,10 @@ export class ErlangInputError extends ChatsimError {
   }
 }
 
-/** The text the CLI prints for an error of chatsim: the message, then the hint on its own line. */
+/**
+ * The text the CLI prints for an error of chatsim: the message, then the hint on its own line.
+ * @example formatError(new ChatsimError('no agents', { hint: 'add agents:' })) // 'chatsim: no agents\n  hint: add agents:\n'
+ */
 export function formatError(err: ChatsimError, prefix = 'chatsim: '): string {
   return `${prefix}${err.message}\n${err.hint !== undefined ? `  hint: ${err.hint}\n` : ''}`;
 }

@@ -10,6 +10,10 @@ const EPS = 1e-9;
  * Returns the list of violated invariants (empty when all hold):
  * never more chats than an agent's cap; no chat held by two agents at once; every offered chat
  * ends in exactly one outcome; no reply before assignment; nothing assigned to an agent off shift.
+ * @example
+ * const kept = new ArrayRecorder();
+ * const stats = simulate(scenario, { seed: '1/rep-1', recorder: kept });
+ * checkInvariants(kept.records, kept.samples, stats.agents.map((a) => a.cap), stats.visitors) // []
  */
 export function checkInvariants(
   records: readonly ConversationRecord[],

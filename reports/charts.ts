@@ -2,22 +2,24 @@
 // rows and hands them to the spec builders. Pure; must not import cli/ or anything with I/O.
 
 import type { TopLevelSpec } from 'vega-lite';
-import { SERVICE_BUCKET_NAMES } from '../core/metrics/index.js';
+import { SERVICE_BUCKET_NAMES, type GroupMetricName } from '../core/metrics/index.js';
 import { chartValue, formatCi, unitOf, unitSuffix } from './format.js';
 import { metricLabel, serviceBucketLabels, t, type Lang } from './labels.js';
-import type { CompareDoc, RunDoc, SweepDoc, TargetVerdict } from './results.js';
+import type { CompareDocument, RunDocument, SweepDocument, TargetResult } from './results.js';
 import {
   agentHeatmapSpec,
   ciBarsSpec,
   frtCdfSpec,
   frtHistogramSpec,
   intervalSpec,
+  meanBarsSpec,
   serviceBucketsSpec,
   sweepSpec,
   type CiBar,
   type HistogramBin,
   type IntervalPanel,
   type IntervalPoint,
+  type MeanBar,
   type SweepPoint,
 } from './specs.js';
 
@@ -51,6 +53,9 @@ export const HEADLINE_METRICS = [
   'chatsPerAgentHour',
 ] as const;
 
+/** Per-class metrics of the class table, in order (the chart shows all but `offered`). */
+export const CLASS_METRICS = ['offered', 'serviceLevel', 'frtMean', 'frtP90', 'queueWaitMean', 'abandonRate', 'connectionRate'] as const satisfies readonly GroupMetricName[];
+
 /** Upper edge (seconds) the FRT charts stop at: covers FRT_DISPLAY_QUANTILE and 2 × T. */
 function frtDisplayMax(edges: number[], share: number[], slTimeSec: number): number {
   let cum = 0;
@@ -72,7 +77,7 @@ function slLabel(slTimeSec: number, lang: Lang): string {
 }
 
 /** The FRT histogram and CDF of a run (none when it has no distributions or no answered chat). */
-function frtCharts(doc: RunDoc, lang: Lang): ReportChart[] {
+function frtCharts(doc: RunDocument, lang: Lang): ReportChart[] {
   const frt = doc.distributions?.frt;
   if (!frt || frt.share.every((s) => s === null)) return [];
   const share = frt.share.map((s) => s ?? 0);
@@ -103,7 +108,7 @@ function frtCharts(doc: RunDoc, lang: Lang): ReportChart[] {
 }
 
 /** The service-level buckets of a run. */
-function bucketChart(doc: RunDoc, lang: Lang): ReportChart[] {
+function bucketChart(doc: RunDocument, lang: Lang): ReportChart[] {
   const buckets = doc.distributions?.serviceBuckets;
   if (!buckets || SERVICE_BUCKET_NAMES.every((n) => buckets[n] === null || buckets[n] === undefined)) return [];
   const labels = serviceBucketLabels(doc.slTimeSec, lang);
@@ -114,7 +119,7 @@ function bucketChart(doc: RunDoc, lang: Lang): ReportChart[] {
 }
 
 /** An interval-scoped target on `metric`, if the run has one. */
-function intervalTarget(targets: readonly TargetVerdict[] | undefined, metric: string): number | undefined {
+function intervalTarget(targets: readonly TargetResult[] | undefined, metric: string): number | undefined {
   return targets?.find((x) => x.scope === 'interval' && x.metric === metric)?.value;
 }
 
@@ -123,7 +128,7 @@ function intervalTarget(targets: readonly TargetVerdict[] | undefined, metric: s
  * target; when none does (or there are no such targets), the PRESSURE_SHARE of intervals with
  * arrivals that have the highest FRT p90.
  */
-export function pressureIntervals(doc: RunDoc): { starts: Set<string>; byTargets: boolean } {
+export function pressureIntervals(doc: RunDocument): { starts: Set<string>; byTargets: boolean } {
   const missed = (doc.targets ?? []).filter((x) => x.scope === 'interval').flatMap((x) => (x.missedIntervals ?? []).map((m) => m.start));
   if (missed.length > 0) return { starts: new Set(missed), byTargets: true };
   const busy = doc.intervals.filter((r) => (r.arrivals ?? 0) > 0 && r.frtP90 !== null && r.frtP90 !== undefined);
@@ -132,7 +137,7 @@ export function pressureIntervals(doc: RunDoc): { starts: Set<string>; byTargets
 }
 
 /** The by-interval view of a run. */
-function intervalChart(doc: RunDoc, lang: Lang): ReportChart[] {
+function intervalChart(doc: RunDocument, lang: Lang): ReportChart[] {
   if (doc.intervals.length === 0) return [];
   const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
   const rows: IntervalPoint[] = doc.intervals.map((r) => ({
@@ -160,7 +165,7 @@ function intervalChart(doc: RunDoc, lang: Lang): ReportChart[] {
 }
 
 /** The agent × hour occupancy heatmap of a run. */
-function heatmapChart(doc: RunDoc, lang: Lang): ReportChart[] {
+function heatmapChart(doc: RunDocument, lang: Lang): ReportChart[] {
   const hours = doc.distributions?.agentHours;
   if (!hours || hours.agents.length === 0) return [];
   const cells = hours.agents.flatMap((a) =>
@@ -174,12 +179,39 @@ function heatmapChart(doc: RunDoc, lang: Lang): ReportChart[] {
   }];
 }
 
+/** The priority classes compared: a panel per class metric, a bar per class (none without classes). */
+function classChart(doc: RunDocument, lang: Lang): ReportChart[] {
+  const classes = Object.entries(doc.classes ?? {});
+  if (classes.length === 0) return [];
+  const metrics = CLASS_METRICS.filter((m) => m !== 'offered');
+  const rows: MeanBar[] = metrics.flatMap((m) => classes.flatMap(([id, values]) => {
+    const v = values[m];
+    return v === null || v === undefined ? [] : [{ panel: panelName(m, lang), series: id, mean: chartValue(v, unitOf(m)) }];
+  }));
+  if (rows.length === 0) return [];
+  const title = t('classComparison', lang);
+  return [{
+    id: 'by-class',
+    title,
+    spec: meanBarsSpec({
+      rows,
+      panels: metrics.map((m) => panelName(m, lang)),
+      series: classes.map(([id]) => id),
+      title,
+      subtitle: t('classServiceLevel', lang),
+      seriesTitle: t('priorityClass', lang),
+      valueTitle: t('mean', lang),
+    }),
+  }];
+}
+
 /**
- * Every chart of one run, in report order: FRT histogram and CDF, service-level buckets, the
- * by-interval view, the agent occupancy heatmap. Charts without data are left out.
+ * Every chart of one run, in report order: the priority classes compared (when the run has
+ * classes), FRT histogram and CDF, service-level buckets, the by-interval view, the agent occupancy
+ * heatmap. Charts without data are left out.
  */
-export function runCharts(doc: RunDoc, lang: Lang): ReportChart[] {
-  return [...frtCharts(doc, lang), ...bucketChart(doc, lang), ...intervalChart(doc, lang), ...heatmapChart(doc, lang)];
+export function runCharts(doc: RunDocument, lang: Lang): ReportChart[] {
+  return [...classChart(doc, lang), ...frtCharts(doc, lang), ...bucketChart(doc, lang), ...intervalChart(doc, lang), ...heatmapChart(doc, lang)];
 }
 
 /** A panel name with its unit, e.g. `Service level (%)`. */
@@ -202,7 +234,7 @@ function ciBar(panel: string, series: string, metric: string, v: { mean: number 
 }
 
 /** Policy comparison bars with CI error bars, one panel per compared metric. */
-export function compareCharts(doc: CompareDoc, lang: Lang): ReportChart[] {
+export function compareCharts(doc: CompareDocument, lang: Lang): ReportChart[] {
   const series = doc.policies.map((p) => p.policy);
   // a policy listed twice (an A/A test) gets a distinct bar
   const names = series.map((p, i) => (series.indexOf(p) === i ? p : `${p} (${i + 1})`));
@@ -217,7 +249,7 @@ export function compareCharts(doc: CompareDoc, lang: Lang): ReportChart[] {
 }
 
 /** Runs side by side: the headline metrics of several runs as bars with CIs. */
-export function runsSideBySideChart(runs: ReadonlyArray<{ label: string; doc: RunDoc }>, lang: Lang): ReportChart[] {
+export function runsSideBySideChart(runs: ReadonlyArray<{ label: string; doc: RunDocument }>, lang: Lang): ReportChart[] {
   const metrics = HEADLINE_METRICS.filter((m) => m !== 'offered' && runs.some((r) => r.doc.metrics[m]?.mean !== null && r.doc.metrics[m] !== undefined));
   const rows = metrics.flatMap((m) => runs.flatMap((r) => ciBar(panelName(m, lang), r.label, m, r.doc.metrics[m], lang)));
   if (rows.length === 0) return [];
@@ -230,7 +262,7 @@ export function runsSideBySideChart(runs: ReadonlyArray<{ label: string; doc: Ru
 }
 
 /** Sweep lines: each metric against the first parameter, a line per setting of the others. */
-export function sweepCharts(doc: SweepDoc, lang: Lang): ReportChart[] {
+export function sweepCharts(doc: SweepDocument, lang: Lang): ReportChart[] {
   const [first, ...rest] = doc.parameters;
   const xNumeric = first.values.every((v) => typeof v === 'number');
   const seriesOf = (settings: Record<string, number | string>) =>

@@ -2,7 +2,7 @@
 // fields quoted when they hold a comma, a quote or a line break; missing values empty). Pure; must
 // not import cli/ or touch files.
 
-import type { RunDoc } from './results.js';
+import type { RunDocument } from './results.js';
 
 type Cell = string | number | null | undefined;
 
@@ -31,7 +31,7 @@ function objectTable(objects: ReadonlyArray<Record<string, unknown>>): Cell[][] 
  * The per-interval table: `index`, `start`, `startSec`, then every interval metric in the result's
  * order (times in seconds, rates as fractions), one row per interval of the day.
  */
-export function intervalsCsv(doc: RunDoc): string {
+export function intervalsCsv(doc: RunDocument): string {
   return csv(objectTable(doc.intervals));
 }
 
@@ -39,7 +39,7 @@ export function intervalsCsv(doc: RunDoc): string {
  * The per-agent table: `id`, `group`, every agent metric, then `occupancyH00` … `occupancyH23`
  * (occupancy per hour of the day, empty while offline) when the result has distributions.
  */
-export function agentsCsv(doc: RunDoc): string {
+export function agentsCsv(doc: RunDocument): string {
   const hours = new Map((doc.distributions?.agentHours.agents ?? []).map((a) => [a.id, a.occupancy]));
   const rows = doc.agents.map((a) => {
     const occupancy = hours.get(a.id);

@@ -5,8 +5,8 @@
 
 import { metricLabel, t, type Lang } from './labels.js';
 import { formatCi, formatValue, unitOf } from './format.js';
-import { HEADLINE_METRICS, compareCharts, runCharts, runsSideBySideChart, sweepCharts, type ReportChart } from './charts.js';
-import type { CompareDoc, ReportInput, RunDoc, SweepDoc, TargetVerdict } from './results.js';
+import { CLASS_METRICS, HEADLINE_METRICS, compareCharts, runCharts, runsSideBySideChart, sweepCharts, type ReportChart } from './charts.js';
+import type { CompareDocument, MetricSummary, ReportInput, RunDocument, SweepDocument, TargetResult } from './results.js';
 
 /** Text every file a report writes carries (HTML meta, SVG comment, PNG text chunk): marks it as ours. */
 export const REPORT_MARKER = 'chatsim report';
@@ -52,15 +52,15 @@ function sectionKeys(inputs: readonly ReportInput[]): string[] {
   });
 }
 
-const OPS: Record<TargetVerdict['op'], string> = { '>=': '≥', '<=': '≤', '>': '>', '<': '<' };
+const OPS: Record<TargetResult['op'], string> = { '>=': '≥', '<=': '≤', '>': '>', '<': '<' };
 
 /** A target in words: `Service level ≥ 65.0 %`. */
-function targetText(x: Pick<TargetVerdict, 'metric' | 'op' | 'value'>, lang: Lang): string {
+function targetText(x: Pick<TargetResult, 'metric' | 'op' | 'value'>, lang: Lang): string {
   return `${metricLabel(x.metric, lang)} ${OPS[x.op]} ${formatValue(x.value, unitOf(x.metric), lang)}`;
 }
 
 /** A verdict badge: pass / fail, with "at risk" when the CI straddles the target. */
-function verdict(x: TargetVerdict, lang: Lang): string {
+function verdict(x: TargetResult, lang: Lang): string {
   const word = x.pass ? t('pass', lang) : t('fail', lang);
   const risk = x.atRisk ? ` <span class="risk">${escapeHtml(t('atRisk', lang))}</span>` : '';
   return `<span class="badge ${x.pass ? 'pass' : 'fail'}">${x.pass ? '✓' : '✗'} ${escapeHtml(word)}</span>${risk}`;
@@ -84,15 +84,17 @@ function metaList(items: Array<[string, string]>): string {
 const sec = (x: number, lang: Lang) => formatValue(x, 'sec', lang);
 
 /** Headline KPIs with their overall targets, then the per-interval and per-group targets. */
-function kpiTables(doc: RunDoc, lang: Lang): string {
+function kpiTables(doc: RunDocument, lang: Lang): string {
   const targets = doc.targets ?? [];
   const overall = targets.filter((x) => x.scope === 'overall');
   const names: string[] = [...HEADLINE_METRICS];
   for (const x of overall) if (!names.includes(x.metric)) names.push(x.metric);
   const rows: string[][] = [];
   const classes: string[] = [];
+  // looked up by name: a target may name a metric this build does not know
+  const metrics: Readonly<Record<string, MetricSummary | undefined>> = doc.metrics;
   for (const name of names) {
-    const v = doc.metrics[name];
+    const v = metrics[name];
     if (!v) continue;
     const unit = unitOf(name);
     const mine = overall.filter((x) => x.metric === name);
@@ -138,7 +140,7 @@ function kpiTables(doc: RunDoc, lang: Lang): string {
 export const AGENT_RANKING_METRICS = ['served', 'chatsPerHour', 'frtMean', 'occupancy', 'utilisation', 'onlineHours', 'abandonedAfterAssign', 'transfersIn', 'misses'] as const;
 
 /** Agents ranked by chats served (ties by id). */
-function agentRanking(doc: RunDoc, lang: Lang): string {
+function agentRanking(doc: RunDocument, lang: Lang): string {
   if (doc.agents.length === 0) return '';
   const agents = [...doc.agents].sort((a, b) => (b.served ?? -1) - (a.served ?? -1) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   // columns the result has (older results lack transfersIn and misses)
@@ -153,7 +155,19 @@ function agentRanking(doc: RunDoc, lang: Lang): string {
   return `<h3>${escapeHtml(t('agentRanking', lang))}</h3>\n${table(head, rows)}`;
 }
 
-function runSection(doc: RunDoc, file: string, key: string, lang: Lang): ReportSection {
+/** The per-class table: a row per priority class with the class metrics' means ('' without classes). */
+function classTable(doc: RunDocument, lang: Lang): string {
+  const classes = Object.entries(doc.classes ?? {});
+  if (classes.length === 0) return '';
+  const head = [t('priorityClass', lang), ...CLASS_METRICS.map((m) => metricLabel(m, lang))].map(escapeHtml);
+  const rows = classes.map(([id, values]) => [
+    escapeHtml(id),
+    ...CLASS_METRICS.map((m) => `<span class="num">${escapeHtml(formatValue(values[m], unitOf(m), lang))}</span>`),
+  ]);
+  return `<h3>${escapeHtml(t('byClass', lang))}</h3>\n<p>${escapeHtml(t('classNote', lang))}</p>\n${table(head, rows)}`;
+}
+
+function runSection(doc: RunDocument, file: string, key: string, lang: Lang): ReportSection {
   const before = [
     metaList([
       [t('file', lang), file],
@@ -164,11 +178,12 @@ function runSection(doc: RunDoc, file: string, key: string, lang: Lang): ReportS
       ...(doc.warmupSec > 0 ? [[t('warmup', lang), sec(doc.warmupSec, lang)] as [string, string]] : []),
     ]),
     kpiTables(doc, lang),
-  ].join('\n');
+    classTable(doc, lang),
+  ].filter(Boolean).join('\n');
   return { key, heading: `${t('run', lang)}: ${doc.scenario.name}`, before, charts: runCharts(doc, lang), after: agentRanking(doc, lang) };
 }
 
-function compareSection(doc: CompareDoc, file: string, key: string, lang: Lang): ReportSection {
+function compareSection(doc: CompareDocument, file: string, key: string, lang: Lang): ReportSection {
   const rows: string[][] = [];
   for (const m of doc.metrics) {
     const unit = unitOf(m);
@@ -199,7 +214,7 @@ function compareSection(doc: CompareDoc, file: string, key: string, lang: Lang):
   return { key, heading: `${t('compare', lang)}: ${doc.scenario.name}`, before, charts: compareCharts(doc, lang), after: '' };
 }
 
-function sweepSection(doc: SweepDoc, file: string, key: string, lang: Lang): ReportSection {
+function sweepSection(doc: SweepDocument, file: string, key: string, lang: Lang): ReportSection {
   const before = metaList([
     [t('file', lang), file],
     [t('seed', lang), doc.seed],
@@ -219,7 +234,7 @@ function sweepSection(doc: SweepDoc, file: string, key: string, lang: Lang): Rep
 }
 
 /** Several runs side by side: a KPI table with a column per run, and the bars with CIs. */
-function runsSection(runs: ReadonlyArray<{ label: string; doc: RunDoc }>, lang: Lang): ReportSection {
+function runsSection(runs: ReadonlyArray<{ label: string; doc: RunDocument }>, lang: Lang): ReportSection {
   const head = [t('metric', lang), ...runs.map((r) => r.label)].map(escapeHtml);
   const rows = HEADLINE_METRICS.map((m) => [
     escapeHtml(metricLabel(m, lang)),

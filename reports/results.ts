@@ -1,98 +1,31 @@
-// What a report reads: the JSON documents `chatsim run`, `compare` and `sweep` write, as the report
-// needs them, and the check that a parsed file is one of them (one located line per problem).
-// Pure; must not import cli/ or anything with I/O.
+// What a report reads: the JSON documents `chatsim run`, `compare` and `sweep` write (the kernel's
+// types, core/documents.ts: one definition for the writer and this reader), and the check that a
+// parsed file is one of them (one located line per problem). Pure; must not import cli/, sim/ or
+// scenarios/, or anything with I/O.
 
-import type { TargetResult } from '../core/metrics/sla.js';
+import type { CompareDocument, RunDocument, SweepDocument } from '../core/documents.js';
 
-/** A metric's mean and 95 % CI over replications (null where it cannot be computed). */
-export interface MetricValue {
-  mean: number | null;
-  ci95: [number, number] | null;
-}
-
-/** A target verdict as `chatsim run --json` writes it (`targets`): the checker's own type. */
-export type TargetVerdict = TargetResult;
-
-/** One interval of the day: `index`, `start` (HH:MM), `startSec`, then metrics (null when undefined). */
-export type IntervalRow = { index: number; start: string; startSec: number } & Record<string, number | null>;
-/** One agent: `id`, `group`, then metrics. */
-export type AgentRow = { id: string; group: string } & Record<string, number | null>;
-
-/** `distributions` of a run (see sim/metrics/distributions.ts). */
-export interface RunDistributionsDoc {
-  frt: { binEdgesSec: number[]; share: Array<number | null>; overflowShare: number | null };
-  serviceBuckets: Record<string, number | null>;
-  agentHours: { hourSec: number; agents: Array<{ id: string; occupancy: Array<number | null> }> };
-}
-
-/** `chatsim run --json`. */
-export interface RunDoc {
-  tool: 'chatsim';
-  version: string;
-  kind: 'run';
-  scenario: { name: string; file: string };
-  seed: string;
-  replications: number;
-  policy: string;
-  slTimeSec: number;
-  warmupSec: number;
-  intervalSec: number;
-  horizonSec: number;
-  metrics: Record<string, MetricValue>;
-  intervals: IntervalRow[];
-  groups: Record<string, Record<string, number | null>>;
-  agents: AgentRow[];
-  /** Absent in results written before reports existed: those charts are left out. */
-  distributions?: RunDistributionsDoc;
-  targets?: TargetVerdict[];
-}
-
-/** `chatsim compare --json`. */
-export interface CompareDoc {
-  tool: 'chatsim';
-  version: string;
-  kind: 'compare';
-  scenario: { name: string; file: string };
-  seed: string;
-  replications: number;
-  warmupSec: number;
-  slTimeSec: number;
-  baseline: string;
-  metrics: string[];
-  policies: Array<{
-    policy: string;
-    metrics: Record<string, MetricValue>;
-    differences: Record<string, MetricValue & { significant: boolean }> | null;
-  }>;
-}
-
-/** `chatsim sweep --json`. */
-export interface SweepDoc {
-  tool: 'chatsim';
-  version: string;
-  kind: 'sweep';
-  scenario: { name: string; file: string };
-  seed: string;
-  replications: number;
-  slTimeSec?: number;
-  parameters: Array<{ path: string; values: Array<number | string> }>;
-  metrics: string[];
-  runs: Array<{ settings: Record<string, number | string>; metrics: Record<string, MetricValue> }>;
-}
+export type { CompareDocument, RunDocument, SweepDocument } from '../core/documents.js';
+export type { TargetResult } from '../core/metrics/sla.js';
+export type { MetricSummary } from '../core/metrics/summary.js';
 
 /** Any result a report draws. */
-export type ResultDoc = RunDoc | CompareDoc | SweepDoc;
+export type ReportDocument = RunDocument | CompareDocument | SweepDocument;
 
 /** A result and the file it came from (for titles and output names). */
 export interface ReportInput {
   file: string;
-  doc: ResultDoc;
+  doc: ReportDocument;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObjectOfObjects = (v: unknown): boolean => isObject(v) && Object.values(v).every(isObject);
 
-/** The fields each kind must have, with a check of their type. */
-const REQUIRED: Record<ResultDoc['kind'], Array<[string, (v: unknown) => boolean, string]>> = {
+/** A field's check: its name in the kernel's type, the test, and what it must be (for the error). */
+type FieldCheck<D> = [keyof D & string, (v: unknown) => boolean, string];
+
+/** The fields each kind must have, with a check of their type (names checked against the kernel's types). */
+const REQUIRED: { run: Array<FieldCheck<RunDocument>>; compare: Array<FieldCheck<CompareDocument>>; sweep: Array<FieldCheck<SweepDocument>> } = {
   run: [
     ['scenario', isObject, 'an object'],
     ['metrics', isObject, 'an object'],
@@ -112,6 +45,17 @@ const REQUIRED: Record<ResultDoc['kind'], Array<[string, (v: unknown) => boolean
     ['metrics', Array.isArray, 'an array'],
     ['runs', Array.isArray, 'an array'],
   ],
+};
+
+/** Fields a run may leave out (older results, no classes, no sla block); when present, their shape. */
+const OPTIONAL: { run: Array<FieldCheck<RunDocument>>; compare: Array<FieldCheck<CompareDocument>>; sweep: Array<FieldCheck<SweepDocument>> } = {
+  run: [
+    ['classes', isObjectOfObjects, 'an object of per-class metrics'],
+    ['distributions', isObject, 'an object'],
+    ['targets', Array.isArray, 'an array'],
+  ],
+  compare: [],
+  sweep: [],
 };
 
 /** `line L, column C` of a character offset in `text`. */
@@ -189,7 +133,7 @@ export function jsonErrorOffset(text: string): number {
  * for JSON syntax, `file: message` otherwise.
  * @example parseResult('{"tool":"other"}', 'x.json') // { ok: false, error: 'x.json: not a chatsim result (…)' }
  */
-export function parseResult(text: string, file: string): { ok: true; doc: ResultDoc } | { ok: false; error: string } {
+export function parseResult(text: string, file: string): { ok: true; doc: ReportDocument } | { ok: false; error: string } {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -205,8 +149,14 @@ export function parseResult(text: string, file: string): { ok: true; doc: Result
   if (kind !== 'run' && kind !== 'compare' && kind !== 'sweep') {
     return { ok: false, error: `${file}: a chatsim ${JSON.stringify(kind)} result has no report; give the --json of chatsim run, compare or sweep` };
   }
-  for (const [field, check, what] of REQUIRED[kind]) {
+  const required: ReadonlyArray<[string, (v: unknown) => boolean, string]> = REQUIRED[kind];
+  for (const [field, check, what] of required) {
     if (!check(value[field])) return { ok: false, error: `${file}: "${field}" must be ${what} in a ${kind} result` };
   }
-  return { ok: true, doc: value as unknown as ResultDoc };
+  const optional: ReadonlyArray<[string, (v: unknown) => boolean, string]> = OPTIONAL[kind];
+  for (const [field, check, what] of optional) {
+    if (value[field] !== undefined && !check(value[field])) return { ok: false, error: `${file}: "${field}" must be ${what} in a ${kind} result` };
+  }
+  // What a report relies on is checked above; the rest is as the kernel's builders wrote it.
+  return { ok: true, doc: value as unknown as ReportDocument };
 }

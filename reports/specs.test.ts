@@ -3,7 +3,8 @@ import { compile } from 'vega-lite';
 import { compareCharts, runCharts, runsSideBySideChart, sweepCharts, type ReportChart } from './charts.js';
 import { LANGS } from './labels.js';
 import { reportSections } from './html.js';
-import { compareDoc, policySweepDoc, runDoc, sweepDoc } from './test-helpers/fixtures.js';
+import { formatValue } from './format.js';
+import { classesRunDoc, compareDoc, policySweepDoc, runDoc, sweepDoc } from './test-helpers/fixtures.js';
 
 /** Compiles a spec; any Vega-Lite warning or error fails. */
 function compileStrict(spec: ReportChart['spec']): string[] {
@@ -26,6 +27,7 @@ describe('every chart spec compiles without a Vega-Lite warning', () => {
   for (const lang of LANGS) {
     const charts: ReportChart[] = [
       ...runCharts(runDoc(), lang),
+      ...runCharts(classesRunDoc(), lang),
       ...compareCharts(compareDoc(), lang),
       ...sweepCharts(sweepDoc(), lang),
       ...sweepCharts(policySweepDoc(), lang),
@@ -34,6 +36,7 @@ describe('every chart spec compiles without a Vega-Lite warning', () => {
     it(`builds all the expected charts (${lang})`, () => {
       expect(charts.map((c) => c.id)).toEqual([
         'frt-histogram', 'frt-cdf', 'service-buckets', 'by-interval', 'agent-occupancy',
+        'by-class', 'frt-histogram', 'frt-cdf', 'service-buckets', 'by-interval', 'agent-occupancy',
         'policy-comparison', 'sweep', 'sweep', 'run-comparison',
       ]);
     });
@@ -60,9 +63,12 @@ function deepFreeze<T>(value: T): T {
 describe('building a report never mutates its input', () => {
   it('runs, compares, sweeps and runs side by side from frozen documents', () => {
     const run = deepFreeze(runDoc());
+    const withClasses = deepFreeze(classesRunDoc());
     for (const lang of LANGS) {
       expect(() => [
         runCharts(run, lang),
+        runCharts(withClasses, lang),
+        reportSections([{ file: 'c.json', doc: withClasses }], lang),
         compareCharts(deepFreeze(compareDoc()), lang),
         sweepCharts(deepFreeze(sweepDoc()), lang),
         reportSections([{ file: 'a.json', doc: run }, { file: 'b.json', doc: run }], lang),
@@ -113,5 +119,46 @@ describe('chart data', () => {
   it('leaves out the distribution charts for results without distributions', () => {
     const old = { ...doc, distributions: undefined };
     expect(runCharts(old, 'en').map((c) => c.id)).toEqual(['by-interval']);
+  });
+});
+
+describe('per-class results', () => {
+  const doc = classesRunDoc();
+  const chart = (d: typeof doc, lang: (typeof LANGS)[number] = 'en') => runCharts(d, lang).find((c) => c.id === 'by-class');
+
+  it('a run with priority classes gets the class chart first: a panel per metric, a bar per class, means as the run wrote them', () => {
+    const spec = chart(doc)!.spec as unknown as Record<string, any>;
+    const rows = spec.data.values as Array<{ panel: string; series: string; mean: number }>;
+    expect(runCharts(doc, 'en')[0].id).toBe('by-class');
+    expect(spec.facet.sort).toEqual(['Service level (%)', 'First response time (mean) (s)', 'First response time p90 (s)', 'Queue wait (queued) (s)', 'Abandonment rate (%)', 'Connection rate (%)']);
+    expect([...new Set(rows.map((r) => r.series))]).toEqual(['vip', 'standard']);
+    const sl = (id: string) => rows.find((r) => r.series === id && r.panel === 'Service level (%)')!.mean;
+    expect(sl('vip')).toBeCloseTo(doc.classes!.vip.serviceLevel! * 100, 9);
+    expect(sl('standard')).toBeCloseTo(doc.classes!.standard.serviceLevel! * 100, 9);
+    const frt = (id: string) => rows.find((r) => r.series === id && r.panel === 'First response time p90 (s)')!.mean;
+    expect(frt('vip')).toBe(doc.classes!.vip.frtP90);
+    expect(frt('vip')).toBeLessThan(frt('standard')); // the priority works
+  });
+
+  it('is in Chinese with --lang zh', () => {
+    const c = chart(doc, 'zh')!;
+    expect(c.title).toBe('优先级类别对比（各次重复的均值）');
+    expect((c.spec as unknown as Record<string, any>).facet.sort[0]).toBe('服务水平（%）');
+  });
+
+  it('a run without classes has no class chart and no class table', () => {
+    expect(chart(runDoc())).toBeUndefined();
+    expect(reportSections([{ file: 'day.json', doc: runDoc() }], 'en')[0].before).not.toContain('By priority class');
+  });
+
+  it('the run section shows a class table: a row per class with its metrics', () => {
+    const before = reportSections([{ file: 'c.json', doc }], 'en')[0].before;
+    const table = before.slice(before.indexOf('<h3>By priority class</h3>'));
+    expect(table).toContain('<th>Class</th><th>Offered</th><th>Service level</th><th>First response time (mean)</th>');
+    expect(table.match(/<tr><td>(vip|standard)<\/td>/g)).toEqual(['<tr><td>vip</td>', '<tr><td>standard</td>']);
+    expect(table).toContain(`<tr><td>vip</td><td><span class="num">${formatValue(doc.classes!.vip.offered, 'count', 'en')}</span></td><td><span class="num">${formatValue(doc.classes!.vip.serviceLevel, 'rate', 'en')}</span></td>`);
+    const zh = reportSections([{ file: 'c.json', doc }], 'zh')[0].before;
+    expect(zh).toContain('<h3>按优先级类别</h3>');
+    expect(zh).toContain('<th>优先级类别</th><th>进线会话数</th><th>服务水平</th>');
   });
 });

@@ -287,7 +287,7 @@ export function agentHeatmapSpec(o: { cells: HeatCell[]; agents: string[]; title
  * Adds `ceil` to each row: the panel's largest mean or CI bound, or 1 when that is not above 0. An
  * invisible layer plots it, so a panel whose values are all 0 (no abandonment) still has a y range.
  */
-function withPanelCeiling<R extends { panel: string; mean: number; hi: number | null }>(rows: R[]): Array<R & { ceil: number }> {
+function withPanelCeiling<R extends { panel: string; mean: number; hi?: number | null }>(rows: R[]): Array<R & { ceil: number }> {
   const top = new Map<string, number>();
   for (const r of rows) top.set(r.panel, Math.max(top.get(r.panel) ?? 0, r.mean, r.hi ?? 0));
   return rows.map((r) => ({ ...r, ceil: (top.get(r.panel) ?? 0) > 0 ? top.get(r.panel)! : 1 }));
@@ -345,6 +345,48 @@ export function ciBarsSpec(o: { rows: CiBar[]; panels: string[]; series: string[
             x: { field: 'series', type: 'nominal', sort: o.series },
             y: { field: 'lo', type: 'quantitative' },
             y2: { field: 'hi' },
+          },
+        },
+      ],
+    },
+    resolve: { scale: { y: 'independent' } },
+  };
+}
+
+/** One bar without a CI: a series (priority class) in one panel (metric). */
+export interface MeanBar {
+  panel: string;
+  series: string;
+  mean: number;
+}
+
+/**
+ * One panel per metric (independent y scales), a bar per series: for means that have no CI (the
+ * per-class results). Rates should come as percentages with "(%)" in the panel name.
+ * @example meanBarsSpec({ rows, panels: ['Service level (%)'], series: ['vip', 'standard'], title: 'By class', subtitle: '', seriesTitle: 'Class', valueTitle: 'Mean' })
+ */
+export function meanBarsSpec(o: { rows: MeanBar[]; panels: string[]; series: string[]; title: string; subtitle: string; seriesTitle: string; valueTitle: string }): TopLevelSpec {
+  return {
+    title: o.subtitle ? { text: o.title, subtitle: o.subtitle } : o.title,
+    config: CONFIG,
+    data: { values: withPanelCeiling(o.rows) },
+    columns: 3,
+    facet: { field: 'panel', type: 'nominal', sort: o.panels, title: null, header: { labelFontSize: 12, labelLimit: FACET_WIDTH + 60 } },
+    spec: {
+      width: FACET_WIDTH,
+      height: FACET_HEIGHT,
+      layer: [
+        ceilingLayer({ field: 'series', type: 'nominal', sort: o.series }),
+        {
+          mark: { type: 'bar' },
+          encoding: {
+            x: { field: 'series', type: 'nominal', sort: o.series, title: null, axis: { labelAngle: -30, labelLimit: 120 } },
+            y: { field: 'mean', type: 'quantitative', title: null },
+            color: { field: 'series', type: 'nominal', sort: o.series, title: o.seriesTitle },
+            tooltip: [
+              { field: 'series', type: 'nominal', title: o.seriesTitle },
+              { field: 'mean', type: 'quantitative', format: '.3~f', title: o.valueTitle },
+            ],
           },
         },
       ],

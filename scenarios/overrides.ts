@@ -92,6 +92,7 @@ export function grid(specs: readonly Pick<OverrideSpec, 'path' | 'values'>[]): A
  * Applies settings to scenario YAML text and returns the new text (comments and layout kept). Every
  * parent on the path must exist; the last key may be new (the validator then judges it). Errors
  * name the path and suggest a near key.
+ * @example applyOverrides('days: 1\n', [{ spec: { path: 'days', values: [2] }, value: 2 }]) // { ok: true, text: 'days: 2\n' }
  */
 export function applyOverrides(text: string, settings: ReadonlyArray<{ spec: OverrideSpec; value: OverrideValue }>): { ok: true; text: string } | { ok: false; error: string } {
   const doc = parseDocument(text, { merge: true });

@@ -4,11 +4,8 @@
 
 import type { Io } from '../io.js';
 import { EXIT_FAIL, EXIT_INVALID, EXIT_OK } from '../io.js';
-import { runReplicationsParallel } from '../../sim/experiments/run.js';
-import { evaluateTargets, type TargetResult } from '../../core/metrics/sla.js';
+import { METRICS, checkResultDocument, checkScenario, type TargetResult } from '../../api/index.js';
 import { junitXml } from '../../reports/junit.js';
-import { METRICS } from '../../core/metrics/index.js';
-import { VERSION } from '../version.js';
 import { SPARSE_MARK, formatCi, formatValue, sparseNote, table, toJson, writeResultFile } from '../output.js';
 import { loadCommandScenario, parseRunOptions, warmupProblem } from './run.js';
 import { progress } from '../progress.js';
@@ -61,12 +58,13 @@ export async function checkCommand(opts: CheckCommandOptions, io: Io): Promise<n
   if (warmup) return fail(warmup);
 
   const bar = progress(io, 'replications', opts.quiet);
-  const result = await runReplicationsParallel(scenario, {
+  const check = await checkScenario(scenario, {
     seed: parsed.seed, replications: parsed.replications, policy: parsed.policy, warmupSec: parsed.warmupSec,
     workers: parsed.workers, onProgress: (d, t) => bar.update(d, t),
   });
   bar.finish();
-  const results = evaluateTargets(scenario.sla, result.runs);
+  const result = check.replications;
+  const results = check.targets;
 
   const rows: string[][] = [['target', 'scope', 'measured', '95% CI', 'margin', 'verdict']];
   for (const r of results) {
@@ -94,13 +92,7 @@ export async function checkCommand(opts: CheckCommandOptions, io: Io): Promise<n
     if (err) return fail(`chatsim check: ${err}`);
   }
   if (opts.json) {
-    const doc = {
-      tool: 'chatsim', version: VERSION, kind: 'check',
-      scenario: { name: scenario.name, file: opts.file },
-      seed: result.seed, replications: result.replications, policy: result.policy,
-      pass: failed.length === 0,
-      targets: results,
-    };
+    const doc = checkResultDocument(scenario, opts.file, check);
     const err = writeResultFile(io, opts.json, toJson(doc), opts.force);
     if (err) return fail(`chatsim check: ${err}`);
   }

@@ -6,10 +6,7 @@ import type { Io } from '../io.js';
 import { EXIT_INVALID, EXIT_OK } from '../io.js';
 import { suggest } from '../../scenarios/messages.js';
 import { getPolicy, POLICY_NAMES } from '../../core/routing/policies.js';
-import { runReplicationsParallel } from '../../sim/experiments/run.js';
-import { comparePolicies, type PolicyComparison } from '../../sim/experiments/compare.js';
-import { METRICS } from '../../core/metrics/index.js';
-import { VERSION } from '../version.js';
+import { METRICS, compareResultDocument, runComparison, type PolicyComparison } from '../../api/index.js';
 import { SPARSE_MARK, formatCi, formatValue, sparseNote, table, toJson, writeResultFile } from '../output.js';
 import { loadCommandScenario, parseRunOptions, warmupProblem } from './run.js';
 import { progress } from '../progress.js';
@@ -99,28 +96,15 @@ export async function compareCommand(opts: CompareCommandOptions, io: Io): Promi
   if (warmup) return fail(warmup);
 
   const bar = progress(io, 'replications', opts.quiet);
-  const runs = [];
-  for (let p = 0; p < policies.length; p++) {
-    const r = await runReplicationsParallel(scenario, {
-      seed, replications, warmupSec, policy: policies[p], workers: parsed.workers,
-      onProgress: (d) => bar.update(p * replications + d, policies.length * replications),
-    });
-    runs.push(r.runs);
-  }
+  const comparison = await runComparison(scenario, policies, metrics.names, {
+    seed, replications, warmupSec, workers: parsed.workers,
+    onProgress: (d, total) => bar.update(d, total),
+  });
   bar.finish();
-  const rows = comparePolicies(policies, runs, metrics.names);
   io.stdout(`${scenario.name}: ${policies.length} policies on the same visitors, ${replications} replications each (seed ${seed})\n\n`);
-  io.stdout(renderComparison(rows, metrics.names));
+  io.stdout(renderComparison(comparison.rows, metrics.names));
   if (opts.json) {
-    const doc = {
-      tool: 'chatsim', version: VERSION, kind: 'compare',
-      scenario: { name: scenario.name, file: opts.file },
-      seed, replications, warmupSec, slTimeSec: scenario.slTimeSec,
-      baseline: policies[0],
-      metrics: metrics.names,
-      policies: rows,
-    };
-    const err = writeResultFile(io, opts.json, toJson(doc), opts.force);
+    const err = writeResultFile(io, opts.json, toJson(compareResultDocument(scenario, opts.file, comparison, metrics.names)), opts.force);
     if (err) return fail(`chatsim compare: ${err}`);
     io.stdout(`wrote ${opts.json}\n`);
   }

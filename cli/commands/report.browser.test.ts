@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { memoryIo, nodeIo } from '../io.js';
 import { main } from '../main.js';
-import { COMPARE_FILE, RUN_FILE, SWEEP_FILE } from '../../reports/test-helpers/fixtures.js';
+import { CLASSES_RUN_FILE, COMPARE_FILE, RUN_FILE, SWEEP_FILE } from '../../reports/test-helpers/fixtures.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const outDir = `${root}test-output/browser`;
@@ -37,8 +37,9 @@ async function writeReport(name: string, lang: 'en' | 'zh'): Promise<string> {
     'day.json': readFileSync(RUN_FILE, 'utf8'),
     'compare.json': readFileSync(COMPARE_FILE, 'utf8'),
     'sweep.json': readFileSync(SWEEP_FILE, 'utf8'),
+    'classes.json': readFileSync(CLASSES_RUN_FILE, 'utf8'),
   });
-  const code = await main(['report', 'day.json', 'day.json', 'compare.json', 'sweep.json', '--out', 'r.html', '--lang', lang], io);
+  const code = await main(['report', 'day.json', 'day.json', 'compare.json', 'sweep.json', 'classes.json', '--out', 'r.html', '--lang', lang], io);
   expect(code, io.err).toBe(0);
   const path = `${outDir}/${name}`;
   nodeIo().writeFile(path, io.files.get('r.html')!);
@@ -68,7 +69,13 @@ describe('the HTML report in Chromium', () => {
       expect(problems).toEqual([]);
       expect(requests).toEqual([]);
       expect(charts.map((c) => c.id)).toEqual(containers.map((c) => c.id));
-      expect(charts.length).toBe(13); // runs side by side 1, 2 × 5 run charts, compare 1, sweep 1
+      expect(charts.length).toBe(19); // runs side by side 1, 2 × 5 run charts, compare 1, sweep 1, the run with classes 6
+      // the run with priority classes: its class chart (a bar per class in each of 6 panels) and table
+      expect(charts.find((c) => c.id === 'classes-by-class')!.marks).toBeGreaterThanOrEqual(12);
+      const classRows = await page.$$eval('section#classes table tr td:first-child', (tds: Array<{ textContent: string | null }>) => tds.map((td) => td.textContent));
+      expect(classRows).toEqual(expect.arrayContaining(['vip', 'standard']));
+      const heading = await page.$eval('section#classes', (el: { textContent: string | null }) => el.textContent ?? '');
+      expect(heading).toContain(lang === 'en' ? 'By priority class' : '按优先级类别');
       for (const c of charts) {
         expect(c.error, c.id).toBeUndefined();
         expect(c.marks, c.id).toBeGreaterThan(0);

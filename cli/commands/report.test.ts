@@ -4,7 +4,7 @@ import { memoryIo } from '../io.js';
 import { main } from '../main.js';
 import { reportCommand, loadLibraries } from './report.js';
 import { ENGLISH_METRIC_LABELS, ENGLISH_TEXTS, csv, t } from '../../reports/index.js';
-import { COMPARE_FILE, RUN_FILE, SWEEP_FILE } from '../../reports/test-helpers/fixtures.js';
+import { CLASSES_RUN_FILE, COMPARE_FILE, RUN_FILE, SWEEP_FILE } from '../../reports/test-helpers/fixtures.js';
 
 const STUB = { vega: '/* vega */', vegaLite: '/* vega-lite */', vegaEmbed: '/* vega-embed */' };
 const stub = () => STUB;
@@ -12,6 +12,7 @@ const files = () => ({
   'day.json': readFileSync(RUN_FILE, 'utf8'),
   'cmp.json': readFileSync(COMPARE_FILE, 'utf8'),
   'sweep.json': readFileSync(SWEEP_FILE, 'utf8'),
+  'classes.json': readFileSync(CLASSES_RUN_FILE, 'utf8'),
 });
 const chartIds = (html: string) => [...html.matchAll(/<div class="chart" id="([^"]+)"/g)].map((m) => m[1]);
 /** The page without the inlined scripts: what a reader sees. */
@@ -72,11 +73,23 @@ describe('chatsim report: HTML', () => {
     expect(sweep.match(/<tr><td>\d<\/td><td>\d<\/td>/g)!.length).toBe(8);
   });
 
+  it('a run with priority classes gets the class table and chart; a run without, neither', async () => {
+    const io = memoryIo(files());
+    expect(await reportCommand({ files: ['classes.json', 'day.json'], out: 'r.html' }, io, stub)).toBe(0);
+    const html = io.files.get('r.html')!;
+    const ids = chartIds(html);
+    expect(ids.filter((id) => id.endsWith('-by-class'))).toEqual(['classes-by-class']);
+    const section = (id: string) => html.slice(html.indexOf(`<section id="${id}">`), html.indexOf('</section>', html.indexOf(`<section id="${id}">`)));
+    expect(section('classes')).toContain('<h3>By priority class</h3>');
+    expect(section('classes')).toContain('<tr><td>vip</td>');
+    expect(section('day')).not.toContain('By priority class');
+  });
+
   it('--lang zh uses the Chinese terms and no English metric title or heading', async () => {
     const io = memoryIo(files());
-    expect(await reportCommand({ files: ['day.json', 'day.json', 'cmp.json', 'sweep.json'], out: 'zh.html', lang: 'zh' }, io, stub)).toBe(0);
+    expect(await reportCommand({ files: ['day.json', 'day.json', 'cmp.json', 'sweep.json', 'classes.json'], out: 'zh.html', lang: 'zh' }, io, stub)).toBe(0);
     const html = io.files.get('zh.html')!;
-    for (const term of ['首次响应时间', '排队时间', '放弃率', '服务水平', '占用率', '分时段', '达标']) expect(html).toContain(term);
+    for (const term of ['首次响应时间', '排队时间', '放弃率', '服务水平', '占用率', '分时段', '达标', '按优先级类别']) expect(html).toContain(term);
     expect(html).toContain('<html lang="zh-CN">');
     const text = words(html);
     expect(text).toContain('"title":"首次响应时间：已接待会话的分布"'); // the chart specs are in the checked text
@@ -111,6 +124,7 @@ describe('chatsim report: bad input', () => {
     [['x.json', '--out', 'r.html'], { 'x.json': '{"name": "not ours"}' }, 'chatsim report: x.json: not a chatsim result (expected a JSON object with "tool": "chatsim", written by chatsim run, compare or sweep --json)\n'],
     [['x.json', '--out', 'r.html'], { 'x.json': '{"tool": "chatsim", "kind": "check"}' }, 'chatsim report: x.json: a chatsim "check" result has no report; give the --json of chatsim run, compare or sweep\n'],
     [['x.json', '--out', 'r.html'], { 'x.json': '{"tool": "chatsim", "kind": "run", "scenario": {}, "metrics": {}}' }, 'chatsim report: x.json: "intervals" must be an array in a run result\n'],
+    [['x.json', '--out', 'r.html'], { 'x.json': '{"tool": "chatsim", "kind": "run", "scenario": {}, "metrics": {}, "intervals": [], "agents": [], "groups": {}, "slTimeSec": 20, "classes": [1]}' }, 'chatsim report: x.json: "classes" must be an object of per-class metrics in a run result\n'],
     [['day.json', '--out', 'r.html', '--lang', 'fr'], {}, 'chatsim report: --lang must be one of en, zh (got "fr")\n'],
     [['day.json', '--out', 'r.html', '--format', 'pdf'], {}, 'chatsim report: --format must be one of html, svg, png (got "pdf")\n'],
   ])('%j → exit 2 with one located line', async (argv, extra, message) => {

@@ -1,18 +1,24 @@
 // `chatsim run <file>`: loads a scenario, runs its replications and prints the metrics with 95 %
-// confidence intervals; `--json` writes the full, stable result that later commands read.
+// confidence intervals; `--json` writes the full, stable result that later commands read (the
+// kernel's RunDocument). Parse options → API → render → write; the shared option parsing of the
+// commands that simulate lives here too.
 
 import type { Io } from '../io.js';
 import { EXIT_INVALID, EXIT_OK } from '../io.js';
-import { loadScenarioFileWithText, formatIssues } from '../../scenarios/load.js';
 import { suggest } from '../../scenarios/messages.js';
 import { parseDuration, formatDuration } from '../../core/units.js';
 import { getPolicy, POLICY_NAMES } from '../../core/routing/policies.js';
-import { runReplicationsParallel, defaultWorkers, type ReplicationResult } from '../../sim/experiments/run.js';
+import {
+  METRICS,
+  defaultWorkers,
+  formatIssues,
+  loadScenarioFileWithText,
+  runReplicationsParallel,
+  runResultDocument,
+  type ReplicationResult,
+  type Scenario,
+} from '../../api/index.js';
 import { progress } from '../progress.js';
-import { evaluateTargets, type TargetResult } from '../../core/metrics/sla.js';
-import { METRICS } from '../../core/metrics/index.js';
-import type { Scenario } from '../../core/scenario.js';
-import { VERSION } from '../version.js';
 import { SPARSE_MARK, formatCi, formatValue, sparseNote, table, toJson, writeResultFile } from '../output.js';
 
 export interface RunCommandOptions {
@@ -25,35 +31,6 @@ export interface RunCommandOptions {
   force?: boolean;
   workers?: string;
   quiet?: boolean;
-}
-
-/** The JSON document `chatsim run --json` writes (stable: other commands read it). */
-export interface RunResultJson {
-  tool: 'chatsim';
-  version: string;
-  kind: 'run';
-  scenario: { name: string; file: string };
-  seed: string;
-  replications: number;
-  policy: string;
-  slTimeSec: number;
-  warmupSec: number;
-  intervalSec: number;
-  horizonSec: number;
-  metrics: ReplicationResult['summary']['metrics'];
-  intervals: ReplicationResult['summary']['intervals'];
-  groups: ReplicationResult['summary']['groups'];
-  agents: ReplicationResult['summary']['agents'];
-  /** Conversation metrics per priority class (absent when the scenario has no classes). */
-  classes?: ReplicationResult['summary']['classes'];
-  /**
-   * Averaged over replications: `frt` (histogram of answered FRTs, 5 s bins to 600 s),
-   * `serviceBuckets` (shares of offered by FRT band, abandoned, unanswered) and `agentHours`
-   * (each agent's occupancy per hour of the day). See sim/metrics/distributions.ts.
-   */
-  distributions?: ReplicationResult['summary']['distributions'];
-  /** The scenario's sla targets evaluated on this run (absent when it has none). */
-  targets?: TargetResult[];
 }
 
 /**
@@ -104,30 +81,6 @@ export function parseRunOptions(opts: Omit<RunCommandOptions, 'file' | 'json' | 
     out.warmupSec = w;
   }
   return out;
-}
-
-/** Builds the JSON document of a run. */
-export function runResultJson(scenario: Scenario, file: string, r: ReplicationResult): RunResultJson {
-  return {
-    tool: 'chatsim',
-    version: VERSION,
-    kind: 'run',
-    scenario: { name: scenario.name, file },
-    seed: r.seed,
-    replications: r.replications,
-    policy: r.policy,
-    slTimeSec: scenario.slTimeSec,
-    warmupSec: r.warmupSec,
-    intervalSec: scenario.intervalSec,
-    horizonSec: scenario.horizonSec,
-    metrics: r.summary.metrics,
-    intervals: r.summary.intervals,
-    groups: r.summary.groups,
-    agents: r.summary.agents,
-    ...(r.summary.classes ? { classes: r.summary.classes } : {}),
-    ...(r.summary.distributions ? { distributions: r.summary.distributions } : {}),
-    ...(scenario.sla.length > 0 ? { targets: evaluateTargets(scenario.sla, r.runs) } : {}),
-  };
 }
 
 /** Renders the overall metrics table of a run for the terminal. */
@@ -214,7 +167,7 @@ export async function runCommand(opts: RunCommandOptions, io: Io): Promise<numbe
   bar.finish();
   io.stdout(renderRunTable(scenario, result));
   if (opts.json) {
-    const err = writeResultFile(io, opts.json, toJson(runResultJson(scenario, opts.file, result)), opts.force);
+    const err = writeResultFile(io, opts.json, toJson(runResultDocument(scenario, opts.file, result)), opts.force);
     if (err) {
       io.stderr(`chatsim run: ${err}\n`);
       return EXIT_INVALID;

@@ -1,18 +1,25 @@
 // `chatsim staff <file> --target "serviceLevel >= 80%" …`: the fewest agents per interval of the day
 // meeting every target, found by simulation; beside it the Erlang C, Erlang A and concurrency-factor
 // estimates. `--out FILE` writes the scenario with the roster as its agents (and the targets as
-// per-interval sla entries, so `chatsim check FILE` verifies it); `--json FILE` the whole result.
+// per-interval sla entries, so `chatsim check FILE` verifies it; scenarios/write-roster.ts); `--json
+// FILE` the whole result. Parse options → API → render → write.
 
-import { parseDocument, isMap, Scalar, YAMLMap, YAMLSeq, type Document } from 'yaml';
 import type { Io } from '../io.js';
 import { EXIT_INVALID, EXIT_OK } from '../io.js';
-import { loadScenario, formatIssues } from '../../scenarios/load.js';
 import { formatClock, formatDuration, parseDuration } from '../../core/units.js';
-import type { AgentGroup, Scenario } from '../../core/scenario.js';
-import { parseTarget, type Target } from '../../core/metrics/targets.js';
-import { staff, StaffError, type StaffResult } from '../../sim/experiments/staff.js';
-import { METRICS } from '../../core/metrics/index.js';
-import { VERSION } from '../version.js';
+import {
+  METRICS,
+  StaffError,
+  formatIssues,
+  intervalText,
+  loadScenario,
+  parseTarget,
+  rosterScenarioText,
+  staff,
+  staffResultDocument,
+  type StaffResult,
+  type Target,
+} from '../../api/index.js';
 import { formatValue, refuseOverwrite, table, toJson, writeResultFile } from '../output.js';
 import { loadCommandScenario, parseRunOptions, warmupProblem } from './run.js';
 import { progress } from '../progress.js';
@@ -61,66 +68,6 @@ export function renderStaff(r: StaffResult, targets: readonly Target[]): string 
   const hours = (h: number | null) => (h === null ? '–' : `${h.toFixed(1)} h`);
   rows.push(['agent-hours/day', '', hours(sum((i) => i.erlangC)), hours(sum((i) => i.erlangA)), hours(sum((i) => i.concurrencyFactor)), hours(r.agentHoursPerDay), ...(withRoster ? [hours(r.rosterAgentHoursPerDay)] : []), ...metrics.map(() => ''), '']);
   return table(rows, (c) => c >= 1 && c < rows[0].length - 1);
-}
-
-/** A clock time as a double-quoted YAML string, as the examples write them (`"08:00"`). */
-function clockScalar(sec: number): Scalar {
-  const s = new Scalar(formatClock(sec));
-  s.type = 'QUOTE_DOUBLE';
-  return s;
-}
-
-/** A staffing interval for people: `30m`, `1h`, `15m`. */
-export function intervalText(sec: number): string {
-  if (sec % 3600 === 0) return `${sec / 3600}h`;
-  if (sec % 60 === 0) return `${sec / 60}m`;
-  return formatDuration(sec);
-}
-
-/** The roster as the YAML `agents:` block: the template's fields with each group's count and shifts. */
-function rosterNode(doc: Document, roster: readonly AgentGroup[], templateRaw: Record<string, unknown>): YAMLMap {
-  const agents = new YAMLMap();
-  for (const g of roster) {
-    const fields: Record<string, unknown> = { ...templateRaw, count: g.count };
-    delete fields.shifts;
-    const node = doc.createNode(fields) as YAMLMap;
-    const skills = node.get('skills', true);
-    if (skills instanceof YAMLSeq) skills.flow = true;
-    const shifts = new YAMLSeq();
-    for (const s of g.shifts) {
-      const shift = new YAMLMap();
-      shift.flow = true;
-      shift.set('start', clockScalar(s.startSec));
-      shift.set('end', clockScalar(s.endSec));
-      shifts.items.push(shift);
-    }
-    node.set('shifts', shifts);
-    agents.set(g.id, node);
-  }
-  return agents;
-}
-
-/** The scenario text with the roster as its agents, the staffing interval and the targets per interval. */
-export function rosterScenarioText(text: string, scenario: Scenario, r: StaffResult, targets: readonly Target[]): string {
-  const doc = parseDocument(text, { merge: true });
-  const raw = doc.getIn(['agents', r.template]);
-  const templateRaw = (isMap(raw) ? raw.toJSON() : {}) as Record<string, unknown>;
-  const agents = rosterNode(doc, r.roster, templateRaw);
-  agents.commentBefore = ` Roster from chatsim staff: the fewest "${r.template}" agents per ${intervalText(r.intervalSec)} meeting ${targets.map((t) => `"${t.text}"`).join(' and ')} in every interval (seed ${r.seed}, ${r.replications} replications).`;
-  doc.setIn(['agents'], agents);
-  // The roster's agents serve every skill group, and overflow rings name agent groups that are gone.
-  for (const g of scenario.groups) if (doc.hasIn(['groups', g.id, 'overflow'])) doc.deleteIn(['groups', g.id, 'overflow']);
-  if (r.intervalSec !== scenario.intervalSec) doc.setIn(['interval'], intervalText(r.intervalSec));
-  const existing = scenario.sla.filter((s) => s.scope === 'interval').map((s) => `${s.metric} ${s.op} ${s.value}`);
-  const sla = doc.getIn(['sla']);
-  const entries = targets
-    .filter((t) => !existing.includes(`${t.metric} ${t.op} ${t.value}`))
-    .map((t) => { const n = doc.createNode({ target: t.text, per: 'interval' }); (n as unknown as { flow: boolean }).flow = true; return n; });
-  if (entries.length > 0) {
-    if (sla && (sla as { items?: unknown[] }).items) for (const e of entries) (sla as { items: unknown[] }).items.push(e);
-    else doc.setIn(['sla'], doc.createNode(entries));
-  }
-  return doc.toString({ lineWidth: 0 });
 }
 
 /** Runs `chatsim staff`. Exit 0, or 2 on invalid input. */
@@ -194,13 +141,7 @@ export async function staffCommand(opts: StaffCommandOptions, io: Io): Promise<n
     io.stdout(`wrote ${opts.out} (check it with: chatsim check ${opts.out})\n`);
   }
   if (opts.json) {
-    const doc = {
-      tool: 'chatsim', version: VERSION, kind: 'staff',
-      scenario: { name: scenario.name, file: opts.file },
-      targets: targets.map((t) => t.text),
-      ...result,
-      roster: result.roster.map((g) => ({ id: g.id, count: g.count, shifts: g.shifts.map((s) => ({ start: formatClock(s.startSec), end: formatClock(s.endSec) })) })),
-    };
+    const doc = staffResultDocument(scenario, opts.file, result, targets);
     const err = writeResultFile(io, opts.json, toJson(doc), opts.force);
     if (err) return fail(`chatsim staff: ${err}`);
     io.stdout(`wrote ${opts.json}\n`);

@@ -4,10 +4,7 @@
 
 import type { Io } from '../io.js';
 import { EXIT_INVALID, EXIT_OK } from '../io.js';
-import { parseOverride, type OverrideSpec } from '../../scenarios/overrides.js';
-import { runSweep, sweepVariants, type SweepPoint } from '../../sim/experiments/sweep.js';
-import { METRICS } from '../../core/metrics/index.js';
-import { VERSION } from '../version.js';
+import { METRICS, parseOverride, runSweep, sweepResultDocument, sweepVariants, type OverrideSpec, type SweepPoint } from '../../api/index.js';
 import { formatCi, formatValue, refuseOverwrite, table, toCsv, toJson, writeResultFile } from '../output.js';
 import { loadCommandScenario, parseRunOptions, warmupProblem } from './run.js';
 import { parseMetricList } from './compare.js';
@@ -29,20 +26,6 @@ export interface SweepCommandOptions {
   json?: string;
   force?: boolean;
   quiet?: boolean;
-}
-
-/** The JSON document `chatsim sweep --json` writes. */
-export interface SweepResultJson {
-  tool: 'chatsim';
-  version: string;
-  kind: 'sweep';
-  scenario: { name: string; file: string };
-  seed: string;
-  replications: number;
-  slTimeSec: number;
-  parameters: Array<{ path: string; values: Array<number | string> }>;
-  metrics: string[];
-  runs: SweepPoint[];
 }
 
 const unitOf = (metric: string) => METRICS.find((m) => m.name === metric)?.unit ?? 'count';
@@ -120,14 +103,7 @@ export async function sweepCommand(opts: SweepCommandOptions, io: Io): Promise<n
     io.stdout(`wrote ${opts.csv}\n`);
   }
   if (opts.json) {
-    const doc: SweepResultJson = {
-      tool: 'chatsim', version: VERSION, kind: 'sweep',
-      scenario: { name: scenario.name, file: opts.file },
-      seed, replications, slTimeSec: scenario.slTimeSec,
-      parameters: specs.map((s) => ({ path: s.path, values: s.values })),
-      metrics: metrics.names,
-      runs: points,
-    };
+    const doc = sweepResultDocument(scenario, opts.file, points, { seed, replications, parameters: specs, metrics: metrics.names });
     const err = writeResultFile(io, opts.json, toJson(doc), opts.force);
     if (err) return fail(`chatsim sweep: ${err}`);
     io.stdout(`wrote ${opts.json}\n`);

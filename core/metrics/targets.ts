@@ -70,7 +70,10 @@ export function parseTarget(text: string): { ok: true; target: Target } | { ok: 
   return { ok: true, target: { metric, op, value, text: text.trim() } };
 }
 
-/** Whether `value` meets the target (a missing value never does). */
+/**
+ * Whether `value` meets the target (a missing value never does).
+ * @example meets(0.82, parseTarget('serviceLevel >= 80%').target) // true
+ */
 export function meets(value: number | null | undefined, t: Target): boolean {
   if (value === null || value === undefined || !Number.isFinite(value)) return false;
   switch (t.op) {
@@ -84,12 +87,16 @@ export function meets(value: number | null | undefined, t: Target): boolean {
 /**
  * How far `value` is on the good side of the target (positive = met with room, negative = missed
  * by that much), in the metric's unit.
+ * @example margin(0.78, parseTarget('serviceLevel >= 80%').target) // -0.02 (missed by 2 points)
  */
 export function margin(value: number, t: Target): number {
   return t.op === '>=' || t.op === '>' ? value - t.value : t.value - value;
 }
 
-/** True when a confidence interval straddles the target's threshold: the verdict could go either way. */
+/**
+ * True when a confidence interval straddles the target's threshold: the verdict could go either way.
+ * @example atRisk([0.78, 0.83], parseTarget('serviceLevel >= 80%').target) // true
+ */
 export function atRisk(ci: readonly [number, number] | null | undefined, t: Target): boolean {
   return ci !== null && ci !== undefined && ci[0] <= t.value && t.value <= ci[1];
 }

@@ -1,26 +1,37 @@
-// Result documents for the report tests: a run, a compare and a sweep written by the CLI,
-// and a hand-made one-parameter sweep with string values. Test-only (excluded from the build).
+// Result documents for the report tests: a run (and one with priority classes), a compare and a
+// sweep written by the CLI, and a hand-made one-parameter sweep with string values. Test-only
+// (excluded from the build).
 
 import { readFileSync } from 'node:fs';
-import { parseResult, type CompareDoc, type RunDoc, type SweepDoc } from '../results.js';
+import { parseResult, type CompareDocument, type ReportDocument, type RunDocument, type SweepDocument } from '../results.js';
 
-function load<T>(url: URL): T {
+/** Reads a fixture with the report's own reader and checks its kind (no cast). */
+function load<K extends ReportDocument['kind']>(url: URL, kind: K): Extract<ReportDocument, { kind: K }> {
   const parsed = parseResult(readFileSync(url, 'utf8'), url.pathname);
   if (!parsed.ok) throw new Error(parsed.error);
-  return parsed.doc as T;
+  const doc = parsed.doc;
+  if (!isKind(doc, kind)) throw new Error(`${url.pathname}: a ${doc.kind} result, expected ${kind}`);
+  return doc;
+}
+
+function isKind<K extends ReportDocument['kind']>(doc: ReportDocument, kind: K): doc is Extract<ReportDocument, { kind: K }> {
+  return doc.kind === kind;
 }
 
 /** webshop-day, seed 1, 3 replications: a copy of the golden run, frozen so model changes do not move these tests. */
 export const RUN_FILE = new URL('../__fixtures__/run.json', import.meta.url);
+/** skills-overflow, seed 1, 3 replications: a run with priority classes (vip, standard), frozen likewise. */
+export const CLASSES_RUN_FILE = new URL('../__fixtures__/run-classes.json', import.meta.url);
 export const COMPARE_FILE = new URL('../__fixtures__/compare.json', import.meta.url);
 export const SWEEP_FILE = new URL('../__fixtures__/sweep.json', import.meta.url);
 
-export const runDoc = (): RunDoc => load<RunDoc>(RUN_FILE);
-export const compareDoc = (): CompareDoc => load<CompareDoc>(COMPARE_FILE);
-export const sweepDoc = (): SweepDoc => load<SweepDoc>(SWEEP_FILE);
+export const runDoc = (): RunDocument => load(RUN_FILE, 'run');
+export const classesRunDoc = (): RunDocument => load(CLASSES_RUN_FILE, 'run');
+export const compareDoc = (): CompareDocument => load(COMPARE_FILE, 'compare');
+export const sweepDoc = (): SweepDocument => load(SWEEP_FILE, 'sweep');
 
 /** A sweep over one string-valued parameter (the policy), shaped as `chatsim sweep --json` writes. */
-export function policySweepDoc(): SweepDoc {
+export function policySweepDoc(): SweepDocument {
   const point = (policy: string, sl: number, frt: number) => ({
     settings: { policy },
     metrics: {

@@ -1,22 +1,14 @@
 // Policy comparison on common random numbers: every policy runs the same replications (same
 // seeds, same streams, so the same visitors), and each metric gets its mean, 95 % CI and the
-// paired difference against the first policy. Pure; must not import cli/.
+// paired difference against the first policy. No file or terminal I/O; must not import cli/.
 
 import type { RunMetrics, MetricSummary, MetricScope } from '../../core/metrics/index.js';
 import { estimateDifference, estimateMetric, metricSummary } from '../../core/metrics/index.js';
+import type { PairedDifference, PolicyComparison } from '../../core/documents.js';
+import type { Scenario } from '../../core/scenario.js';
+import { runReplicationsParallel, DEFAULT_REPLICATIONS, type ReplicationOptions } from './run.js';
 
-/** A paired difference `policy − baseline` over replications. */
-export interface PairedDifference extends MetricSummary {
-  /** True when the 95 % CI of the difference excludes 0. */
-  significant: boolean;
-}
-
-export interface PolicyComparison {
-  policy: string;
-  metrics: Record<string, MetricSummary>;
-  /** Against the first policy; null for the first policy itself. */
-  differences: Record<string, PairedDifference> | null;
-}
+export type { PairedDifference, PolicyComparison } from '../../core/documents.js';
 
 /**
  * Compares policies from their replications: `runs[p][r]` is replication r of policy p, with the
@@ -41,4 +33,36 @@ export function comparePolicies(policies: readonly string[], runs: ReadonlyArray
     }
     return { policy, metrics, differences };
   });
+}
+
+/** Options of `runComparison`: those of replications, without the policy (each run has its own). */
+export type ComparisonOptions = Omit<ReplicationOptions, 'policy'>;
+
+/** A comparison run: the settings every policy ran with and one row per policy. */
+export interface ComparisonResult {
+  seed: string;
+  replications: number;
+  /** Seconds. */
+  warmupSec: number;
+  rows: PolicyComparison[];
+}
+
+/**
+ * Runs every policy on the same replications (workers as in `runReplicationsParallel`) and
+ * compares them on `metricNames`. `onProgress` counts replications over all policies.
+ * @example const { rows } = await runComparison(scenario, ['least-loaded', 'round-robin'], ['frtMean'], { replications: 10 });
+ */
+export async function runComparison(scenario: Scenario, policies: readonly string[], metricNames: readonly string[], options: ComparisonOptions = {}): Promise<ComparisonResult> {
+  const seed = options.seed ?? scenario.seed;
+  const replications = options.replications ?? scenario.replications ?? DEFAULT_REPLICATIONS;
+  const warmupSec = options.warmupSec ?? scenario.warmupSec;
+  const runs: RunMetrics[][] = [];
+  for (let p = 0; p < policies.length; p++) {
+    const r = await runReplicationsParallel(scenario, {
+      seed, replications, warmupSec, policy: policies[p], workers: options.workers,
+      onProgress: (d) => options.onProgress?.(p * replications + d, policies.length * replications),
+    });
+    runs.push(r.runs);
+  }
+  return { seed, replications, warmupSec, rows: comparePolicies(policies, runs, metricNames) };
 }

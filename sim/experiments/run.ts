@@ -9,6 +9,9 @@ import { replicationSeed } from '../engine/random.js';
 import { simulate, type RunStats } from '../model/contact-centre.js';
 import { MetricsCollector, metricsContext, summariseReplications, type RunMetrics, type Summary } from '../../core/metrics/index.js';
 
+/** One replication of the model (the API's `simulate`; re-exported so callers need not know the model's files). */
+export { simulate, type RunStats, type SimulateOptions } from '../model/contact-centre.js';
+
 /** Default number of replications when neither the scenario nor the caller says. */
 export const DEFAULT_REPLICATIONS = 10;
 
@@ -41,7 +44,10 @@ export interface ReplicationResult {
   stats: RunStats[];
 }
 
-/** Runs one replication and returns its metrics and run statistics. */
+/**
+ * Runs one replication on the streams of `seed` and returns its metrics and run statistics.
+ * @example const { metrics } = runReplication(scenario, replicationSeed('1', 1), 'least-loaded', 0);
+ */
 export function runReplication(scenario: Scenario, seed: string, policy: string, warmupSec: number): { metrics: RunMetrics; stats: RunStats } {
   const collector = new MetricsCollector(metricsContext(scenario, warmupSec));
   const stats = simulate(scenario, { seed, policy, recorder: collector });
@@ -75,7 +81,10 @@ export function runReplications(scenario: Scenario, options: ReplicationOptions 
  */
 export const WORKER_YOUNG_GENERATION_MB = 64;
 
-/** The machine's cores: the default number of workers. */
+/**
+ * The machine's cores: the default number of workers.
+ * @example await runReplicationsParallel(scenario, { workers: defaultWorkers() })
+ */
 export function defaultWorkers(): number {
   return Math.max(1, availableParallelism());
 }

@@ -13,6 +13,8 @@ import { estimateMetric, type RunMetrics } from '../../core/metrics/index.js';
 import { runReplications } from './run.js';
 import { meets, type Target } from '../../core/metrics/targets.js';
 import { StaffError } from '../../core/errors.js';
+import type { FormulaEstimates, StaffInterval, StaffResult } from '../../core/documents.js';
+export type { FormulaEstimates, StaffInterval, StaffResult } from '../../core/documents.js';
 export { StaffError } from '../../core/errors.js';
 
 /** Per-interval agent counts, index = interval of the day. */
@@ -39,62 +41,10 @@ export interface StaffOptions {
   onEvaluation?: (count: number) => void;
 }
 
-/** The simple-formula estimates for one interval (agents), null where a formula has nothing to say. */
-export interface FormulaEstimates {
-  /** Erlang C on agents × cap servers, the holding time per chat slot, no abandonment. */
-  erlangC: number | null;
-  /** Erlang A: the same servers with exponential patience (the scenario's mean patience). */
-  erlangA: number | null;
-  /** The concurrency-factor rule: Erlang C on one server per agent, handle time ÷ cap. */
-  concurrencyFactor: number | null;
-}
-
-export interface StaffInterval extends FormulaEstimates {
-  index: number;
-  startSec: number;
-  /** Offered chats per hour in this interval (mean over the scenario's days, before daily noise). */
-  ratePerHour: number;
-  /** Fewest agents found by simulation for this interval. */
-  agents: number;
-  /** Agents on in the roster (more than `agents` where shifts were lengthened to the minimum shift). */
-  rostered: number;
-  /** True when one agent fewer in this interval misses a target (checked at the end). */
-  binding: boolean;
-  /** True when even `maxAgents` misses a target here. */
-  unreachable: boolean;
-  /** Interval arrivals in the final roster's simulation (mean). */
-  arrivals: number;
-  /** Each target metric's mean in this interval with the roster. */
-  metrics: Record<string, number | null>;
-}
-
-export interface StaffResult {
-  template: string;
-  intervalSec: number;
-  seed: string;
-  replications: number;
-  /** Mean slot holding time per chat used by the formulas: first reply, rounds, wrap-up, seconds. */
-  holdingTimeSec: number;
-  /** Mean patience used by Erlang A (Infinity when visitors never leave). */
-  patienceSec: number;
-  intervals: StaffInterval[];
-  /** The roster as agent groups of the template kind, with daily shifts. */
-  roster: AgentGroup[];
-  /** Σ agents × interval hours per day (the per-interval minimum). */
-  agentHoursPerDay: number;
-  /** Σ rostered agents × interval hours per day (equal to `agentHoursPerDay` without a minimum shift). */
-  rosterAgentHoursPerDay: number;
-  /** Minimum shift honoured, seconds (0 = none). */
-  minShiftSec: number;
-  /** Whether every target holds in every interval with the roster (it should; false flags a surprise). */
-  rosterMeetsTargets: boolean;
-  /** Distinct candidate rosters simulated (a roster met again is not simulated again). */
-  evaluations: number;
-  /** The roster's overall metrics (mean over replications) for the targets' metrics. */
-  overall: Record<string, number | null>;
-}
-
-/** The first agent group that serves every skill group, or undefined. */
+/**
+ * The first agent group that serves every skill group, or undefined.
+ * @example defaultTemplate(scenario)?.id // 'senior'
+ */
 export function defaultTemplate(scenario: Scenario): AgentGroup | undefined {
   return scenario.agents.find((a) => scenario.groups.every((g) => a.skills.includes(g.id)));
 }

@@ -1,4 +1,5 @@
-// The tool's version, read once from package.json. Imported by the CLI and the JSON writers.
+// The tool's version, read once from package.json (the only file read at import): the CLI prints it
+// and every result document carries it. Must not import cli/.
 import { readFileSync } from 'node:fs';
 
 function readVersion(): string {

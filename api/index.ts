@@ -1,0 +1,94 @@
+// The public API of chatsim (`import … from 'chatsim'`): everything the CLI does, importable. Load a
+// scenario, simulate it, run replications (in parallel too), compare policies, sweep parameters,
+// staff a day, check sla targets, build the result documents, compute metrics from records, and
+// the error type. Re-exports only; may import anything but cli/. Reports: `chatsim/reports`.
+//
+// @example
+// import { loadScenarioFile, runReplicationsParallel, runResultDocument, documentJson } from 'chatsim';
+// const loaded = loadScenarioFile('scenarios/examples/webshop-day.yaml');
+// if (loaded.ok) {
+//   const result = await runReplicationsParallel(loaded.scenario, { replications: 20 });
+//   process.stdout.write(documentJson(runResultDocument(loaded.scenario, 'webshop-day.yaml', result)));
+// }
+
+// ------------------------------------------------------------------------------------ scenarios
+export { loadScenario, formatIssues, type FileReader, type LoadResult, type ScenarioIssue } from '../scenarios/load.js';
+export { NODE_FILES, loadScenarioFile, loadScenarioFileWithText } from './load.js';
+export { parseOverride, applyOverrides, grid, type OverrideSpec, type OverrideValue } from '../scenarios/overrides.js';
+export { MAX_SWEEP_POINTS, settingsText, sweepVariants, type SweepVariant } from '../scenarios/sweep-variants.js';
+export { intervalText, rosterScenarioText } from '../scenarios/write-roster.js';
+export type { AgentGroup, PriorityClass, Scenario, Shift, SkillGroup } from '../core/scenario.js';
+export { POLICY_NAMES, DEFAULT_POLICY } from '../core/routing/policies.js';
+
+// ----------------------------------------------------------------------------------- simulating
+export {
+  DEFAULT_REPLICATIONS,
+  defaultWorkers,
+  runReplication,
+  runReplications,
+  runReplicationsParallel,
+  simulate,
+  type ReplicationOptions,
+  type ReplicationResult,
+  type RunStats,
+  type SimulateOptions,
+} from '../sim/experiments/run.js';
+export { replicationSeed } from '../sim/engine/random.js';
+
+// ---------------------------------------------------------------------------------- experiments
+export { comparePolicies, runComparison, type ComparisonOptions, type ComparisonResult } from '../sim/experiments/compare.js';
+export { runSweep, type SweepOptions } from '../sim/experiments/sweep.js';
+export { defaultTemplate, staff, type StaffOptions } from '../sim/experiments/staff.js';
+export { checkScenario, type CheckResult } from '../sim/experiments/check.js';
+export { erlangA, erlangB, erlangC, type ErlangAInput, type ErlangCInput, type ErlangResult } from '../sim/analytic/erlang.js';
+
+// ------------------------------------------------------------------------------------ documents
+export * from '../core/documents.js';
+export { checkResultDocument, compareResultDocument, runResultDocument, staffResultDocument, sweepResultDocument, type SweepSettings } from './documents.js';
+export { VERSION } from './version.js';
+
+// -------------------------------------------------------------------------------------- metrics
+export {
+  AGENT_METRICS,
+  AGENT_METRIC_NAMES,
+  CONFIDENCE_LEVEL,
+  DAY_SEC,
+  FRT_BIN_EDGES_SEC,
+  GROUP_METRICS,
+  GROUP_METRIC_NAMES,
+  INTERVAL_METRICS,
+  INTERVAL_METRIC_NAMES,
+  METRICS,
+  MetricsCollector,
+  OVERALL_METRIC_NAMES,
+  SERVICE_BUCKET_NAMES,
+  computeMetrics,
+  frtHistogram,
+  metricsContext,
+  serviceBuckets,
+  summariseReplications,
+  summariseValues,
+  validateMetricsContext,
+  type AgentMetricName,
+  type AgentSummary,
+  type DistributionSummary,
+  type GroupMetricName,
+  type GroupSummary,
+  type IntervalMetricName,
+  type IntervalSummary,
+  type MetricInfo,
+  type MetricSummary,
+  type MetricUnit,
+  type MetricsContext,
+  type OverallMetricName,
+  type RunMetrics,
+  type Summary,
+} from '../core/metrics/index.js';
+export { evaluateTargets, type IntervalMiss, type TargetResult } from '../core/metrics/sla.js';
+export { atRisk, margin, meets, parseTarget, type SlaTarget, type Target, type TargetOp } from '../core/metrics/targets.js';
+export { copyRecord, type AgentStateSample, type ConversationRecord, type Outcome, type Recorder } from '../core/records.js';
+export { decodeRecords, encodeRecordsLines, type RecordsFile, type RecordsHeader } from '../core/records-codec.js';
+export { checkInvariants } from '../core/invariants.js';
+
+// --------------------------------------------------------------------------------------- errors
+export { ChatsimError, ErlangInputError, ModelError, StaffError, EXIT_FAIL, EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, formatError, type ChatsimErrorOptions } from '../core/errors.js';

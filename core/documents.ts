@@ -1,0 +1,391 @@
+// The result documents, defined once: what `chatsim run`, `compare`, `sweep`, `staff` and `check`
+// write with `--json` (the commands), what reports read (reports/results.ts), and what the backend
+// and the load tests will write from measured records. Types and pure builders from kernel types;
+// the builders fix the key order, so the JSON is byte-stable. Imports only the kernel.
+
+import type { AgentGroup } from './scenario.js';
+import type { AgentSummary, GroupSummary, IntervalSummary, MetricSummary, Summary } from './metrics/summary.js';
+import type { DistributionSummary } from './metrics/distributions.js';
+import type { OverallMetricName } from './metrics/catalogue.js';
+import type { TargetResult } from './metrics/sla.js';
+import { formatClock } from './units.js';
+
+/** The `tool` of every chatsim document (how an earlier result is told from a user's file). */
+export const DOCUMENT_TOOL = 'chatsim';
+
+/** The kinds of result document, in the order the commands are listed. */
+export const DOCUMENT_KINDS = ['run', 'compare', 'sweep', 'staff', 'check'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+/** The scenario a document is about: its `name:` and the file it was loaded from (as given). */
+export interface ScenarioRef {
+  name: string;
+  file: string;
+}
+
+/** The fields every document starts with, in this order. */
+export interface DocumentHeader<K extends DocumentKind> {
+  tool: typeof DOCUMENT_TOOL;
+  /** chatsim's version that wrote it (package.json). */
+  version: string;
+  kind: K;
+  scenario: ScenarioRef;
+}
+
+/** What every builder needs besides its results: the writer's version and the scenario. */
+export interface DocumentMeta {
+  /** chatsim's version (the API passes `VERSION`). */
+  version: string;
+  scenario: ScenarioRef;
+}
+
+// ---------------------------------------------------------------------------------------- run
+
+/** `chatsim run --json`: the full, stable result that later commands and reports read. */
+export interface RunDocument extends DocumentHeader<'run'> {
+  /** Base seed; replication r ran on `<seed>/rep-<r>`. */
+  seed: string;
+  replications: number;
+  /** Routing policy name. */
+  policy: string;
+  /** Service-level threshold T, seconds. */
+  slTimeSec: number;
+  /** Conversations and agent time before this instant are not measured, seconds. */
+  warmupSec: number;
+  /** Length of an interval of the day, seconds. */
+  intervalSec: number;
+  /** Simulated time, seconds (days × 86,400). */
+  horizonSec: number;
+  /** Overall metrics: mean and 95 % CI over replications. */
+  metrics: Record<OverallMetricName, MetricSummary>;
+  /** Per interval of the day: means over replications. */
+  intervals: IntervalSummary[];
+  /** Per skill group: means over replications. */
+  groups: Record<string, GroupSummary>;
+  /** Per agent: means over replications. */
+  agents: AgentSummary[];
+  /**
+   * Conversation metrics per priority class (absent when the scenario has no classes);
+   * `serviceLevel` uses each class's own T.
+   */
+  classes?: Record<string, GroupSummary>;
+  /**
+   * Averaged over replications: `frt` (histogram of answered FRTs, 5 s bins to 600 s),
+   * `serviceBuckets` (shares of offered by FRT band, abandoned, unanswered) and `agentHours`
+   * (each agent's occupancy per hour of the day). See core/metrics/distributions.ts.
+   */
+  distributions?: DistributionSummary;
+  /** The scenario's sla targets evaluated on this run (absent when it has none). */
+  targets?: TargetResult[];
+}
+
+/** What a run document says besides its summary. */
+export interface RunMeta extends DocumentMeta {
+  seed: string;
+  replications: number;
+  policy: string;
+  /** Seconds. */
+  slTimeSec: number;
+  /** Seconds. */
+  warmupSec: number;
+  /** Seconds. */
+  intervalSec: number;
+  /** Seconds. */
+  horizonSec: number;
+  /** The sla targets evaluated on the same runs; left out of the document when absent or empty. */
+  targets?: readonly TargetResult[];
+}
+
+/**
+ * The run document of a summary (of simulated replications, or of one measured run: the same
+ * builder for the simulator, the backend export and the load tests).
+ * @example
+ * const doc = runDocument(summariseReplications(runs), {
+ *   version: VERSION, scenario: { name: scenario.name, file: 'day.yaml' }, seed: '1', replications: runs.length,
+ *   policy: 'least-loaded', slTimeSec: 20, warmupSec: 0, intervalSec: 1800, horizonSec: 86400,
+ * });
+ */
+export function runDocument(summary: Summary, meta: RunMeta): RunDocument {
+  return {
+    ...header('run', meta),
+    seed: meta.seed,
+    replications: meta.replications,
+    policy: meta.policy,
+    slTimeSec: meta.slTimeSec,
+    warmupSec: meta.warmupSec,
+    intervalSec: meta.intervalSec,
+    horizonSec: meta.horizonSec,
+    metrics: summary.metrics,
+    intervals: summary.intervals,
+    groups: summary.groups,
+    agents: summary.agents,
+    ...(summary.classes ? { classes: summary.classes } : {}),
+    ...(summary.distributions ? { distributions: summary.distributions } : {}),
+    ...(meta.targets && meta.targets.length > 0 ? { targets: [...meta.targets] } : {}),
+  };
+}
+
+// ------------------------------------------------------------------------------------ compare
+
+/** A paired difference `policy − baseline` over replications (same seeds, same visitors). */
+export interface PairedDifference extends MetricSummary {
+  /** True when the 95 % CI of the difference excludes 0. */
+  significant: boolean;
+}
+
+/** One policy of a comparison: each metric's summary and its difference against the baseline. */
+export interface PolicyComparison {
+  policy: string;
+  metrics: Record<string, MetricSummary>;
+  /** Against the first policy; null for the first policy itself. */
+  differences: Record<string, PairedDifference> | null;
+}
+
+/** `chatsim compare --json`. */
+export interface CompareDocument extends DocumentHeader<'compare'> {
+  seed: string;
+  replications: number;
+  /** Seconds. */
+  warmupSec: number;
+  /** Seconds. */
+  slTimeSec: number;
+  /** The first policy, that the others are compared with. */
+  baseline: string;
+  /** The compared metrics, in order. */
+  metrics: string[];
+  policies: PolicyComparison[];
+}
+
+/** What a compare document says besides its rows. */
+export interface CompareMeta extends DocumentMeta {
+  seed: string;
+  replications: number;
+  /** Seconds. */
+  warmupSec: number;
+  /** Seconds. */
+  slTimeSec: number;
+  metrics: readonly string[];
+}
+
+/**
+ * The compare document of compared policies (the first is the baseline).
+ * @example compareDocument(comparePolicies(policies, runs, metrics), { version: VERSION, scenario, seed: '1', replications: 10, warmupSec: 0, slTimeSec: 20, metrics })
+ */
+export function compareDocument(rows: readonly PolicyComparison[], meta: CompareMeta): CompareDocument {
+  if (rows.length === 0) throw new RangeError('compareDocument needs at least one policy');
+  return {
+    ...header('compare', meta),
+    seed: meta.seed,
+    replications: meta.replications,
+    warmupSec: meta.warmupSec,
+    slTimeSec: meta.slTimeSec,
+    baseline: rows[0].policy,
+    metrics: [...meta.metrics],
+    policies: [...rows],
+  };
+}
+
+// -------------------------------------------------------------------------------------- sweep
+
+/** A setting of a sweep parameter: a number, or text (a policy name). */
+export type SweepValue = number | string;
+
+/** One point of a sweep's grid: its settings (path → value) and each chosen metric's summary. */
+export interface SweepPoint {
+  settings: Record<string, SweepValue>;
+  metrics: Record<string, MetricSummary>;
+}
+
+/** One swept scenario field and its values, in grid order. */
+export interface SweepParameter {
+  path: string;
+  values: SweepValue[];
+}
+
+/** `chatsim sweep --json`. */
+export interface SweepDocument extends DocumentHeader<'sweep'> {
+  seed: string;
+  /** Replications per point. */
+  replications: number;
+  /** Seconds. */
+  slTimeSec: number;
+  parameters: SweepParameter[];
+  /** The summarised metrics, in order. */
+  metrics: string[];
+  /** One per grid point, in grid order. */
+  runs: SweepPoint[];
+}
+
+/** What a sweep document says besides its points. */
+export interface SweepMeta extends DocumentMeta {
+  seed: string;
+  replications: number;
+  /** Seconds. */
+  slTimeSec: number;
+  /** Only `path` and `values` are written. */
+  parameters: ReadonlyArray<Readonly<SweepParameter>>;
+  metrics: readonly string[];
+}
+
+/**
+ * The sweep document of a grid's points.
+ * @example sweepDocument(points, { version: VERSION, scenario, seed: '1', replications: 5, slTimeSec: 20, parameters: specs, metrics: ['serviceLevel'] })
+ */
+export function sweepDocument(points: readonly SweepPoint[], meta: SweepMeta): SweepDocument {
+  return {
+    ...header('sweep', meta),
+    seed: meta.seed,
+    replications: meta.replications,
+    slTimeSec: meta.slTimeSec,
+    parameters: meta.parameters.map((p) => ({ path: p.path, values: [...p.values] })),
+    metrics: [...meta.metrics],
+    runs: [...points],
+  };
+}
+
+// -------------------------------------------------------------------------------------- staff
+
+/** The simple-formula estimates for one interval (agents), null where a formula has nothing to say. */
+export interface FormulaEstimates {
+  /** Erlang C on agents × cap servers, the holding time per chat slot, no abandonment. */
+  erlangC: number | null;
+  /** Erlang A: the same servers with exponential patience (the scenario's mean patience). */
+  erlangA: number | null;
+  /** The concurrency-factor rule: Erlang C on one server per agent, handle time ÷ cap. */
+  concurrencyFactor: number | null;
+}
+
+/** One staffing interval of the day. */
+export interface StaffInterval extends FormulaEstimates {
+  index: number;
+  /** Start within the day, seconds. */
+  startSec: number;
+  /** Offered chats per hour in this interval (mean over the scenario's days, before daily noise). */
+  ratePerHour: number;
+  /** Fewest agents found by simulation for this interval. */
+  agents: number;
+  /** Agents on in the roster (more than `agents` where shifts were lengthened to the minimum shift). */
+  rostered: number;
+  /** True when one agent fewer in this interval misses a target (checked at the end). */
+  binding: boolean;
+  /** True when even `maxAgents` misses a target here. */
+  unreachable: boolean;
+  /** Interval arrivals in the final roster's simulation (mean). */
+  arrivals: number;
+  /** Each target metric's mean in this interval with the roster. */
+  metrics: Record<string, number | null>;
+}
+
+/** What the staffing search finds (sim/experiments/staff.ts). */
+export interface StaffResult {
+  template: string;
+  /** Seconds. */
+  intervalSec: number;
+  seed: string;
+  replications: number;
+  /** Mean slot holding time per chat used by the formulas: first reply, rounds, wrap-up, seconds. */
+  holdingTimeSec: number;
+  /** Mean patience used by Erlang A, seconds (Infinity when visitors never leave; null in JSON). */
+  patienceSec: number;
+  intervals: StaffInterval[];
+  /** The roster as agent groups of the template kind, with daily shifts. */
+  roster: AgentGroup[];
+  /** Σ agents × interval hours per day (the per-interval minimum). */
+  agentHoursPerDay: number;
+  /** Σ rostered agents × interval hours per day (equal to `agentHoursPerDay` without a minimum shift). */
+  rosterAgentHoursPerDay: number;
+  /** Minimum shift honoured, seconds (0 = none). */
+  minShiftSec: number;
+  /** Whether every target holds in every interval with the roster (it should; false flags a surprise). */
+  rosterMeetsTargets: boolean;
+  /** Distinct candidate rosters simulated (a roster met again is not simulated again). */
+  evaluations: number;
+  /** The roster's overall metrics (mean over replications) for the targets' metrics. */
+  overall: Record<string, number | null>;
+}
+
+/** A roster group as a staff document writes it: shifts as clock times. */
+export interface RosterEntry {
+  id: string;
+  count: number;
+  /** `HH:MM` within the day (`24:00` for midnight at the end). */
+  shifts: Array<{ start: string; end: string }>;
+}
+
+/** `chatsim staff --json`: the search's result with the targets' text and the roster in clock times. */
+export interface StaffDocument extends DocumentHeader<'staff'>, Omit<StaffResult, 'roster'> {
+  /** The targets as given, e.g. `serviceLevel >= 80%`. */
+  targets: string[];
+  roster: RosterEntry[];
+}
+
+/** What a staff document says besides the result. */
+export interface StaffMeta extends DocumentMeta {
+  /** The targets as given. */
+  targets: readonly string[];
+}
+
+/**
+ * The staff document of a staffing result.
+ * @example staffDocument(staff(scenario, { targets }), { version: VERSION, scenario, targets: targets.map((t) => t.text) })
+ */
+export function staffDocument(result: StaffResult, meta: StaffMeta): StaffDocument {
+  return {
+    ...header('staff', meta),
+    targets: [...meta.targets],
+    ...result,
+    roster: result.roster.map((g) => ({ id: g.id, count: g.count, shifts: g.shifts.map((s) => ({ start: formatClock(s.startSec), end: formatClock(s.endSec) })) })),
+  };
+}
+
+// -------------------------------------------------------------------------------------- check
+
+/** `chatsim check --json`: the verdict on every sla target. */
+export interface CheckDocument extends DocumentHeader<'check'> {
+  seed: string;
+  replications: number;
+  policy: string;
+  /** Every target met. */
+  pass: boolean;
+  targets: TargetResult[];
+}
+
+/** What a check document says besides the verdicts. */
+export interface CheckMeta extends DocumentMeta {
+  seed: string;
+  replications: number;
+  policy: string;
+}
+
+/**
+ * The check document of evaluated targets; `pass` when every one is met.
+ * @example checkDocument(evaluateTargets(scenario.sla, result.runs), { version: VERSION, scenario, seed: '1', replications: 10, policy: 'least-loaded' })
+ */
+export function checkDocument(targets: readonly TargetResult[], meta: CheckMeta): CheckDocument {
+  return {
+    ...header('check', meta),
+    seed: meta.seed,
+    replications: meta.replications,
+    policy: meta.policy,
+    pass: targets.every((x) => x.pass),
+    targets: [...targets],
+  };
+}
+
+// ------------------------------------------------------------------------------------------ all
+
+/** Any result document. */
+export type ResultDocument = RunDocument | CompareDocument | SweepDocument | StaffDocument | CheckDocument;
+
+/**
+ * A document as its file holds it: two-space indent, NaN and ±Infinity as null (JSON has neither),
+ * a trailing newline. Key order is the builders'.
+ * @example documentJson({ a: NaN }) // '{\n  "a": null\n}\n'
+ */
+export function documentJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n';
+}
+
+function header<K extends DocumentKind>(kind: K, meta: DocumentMeta): DocumentHeader<K> {
+  return { tool: DOCUMENT_TOOL, version: meta.version, kind, scenario: { name: meta.scenario.name, file: meta.scenario.file } };
+}
