@@ -14,6 +14,7 @@ import { sweepCommand } from './commands/sweep.js';
 import { staffCommand } from './commands/staff.js';
 import { erlangCommand, DEFAULT_CONCURRENCY, DEFAULT_SL_TIME } from './commands/erlang.js';
 import { VERSION } from '../api/version.js';
+import { MIN_BASIS } from '../core/metrics/estimate.js';
 
 /** Builds the program; `exit` receives each command's exit code. */
 export function buildProgram(io: Io, exit: (code: number) => void): Command {
@@ -44,6 +45,13 @@ export function buildProgram(io: Io, exit: (code: number) => void): Command {
     .option('--force', 'overwrite the --json file if it exists')
     .option('--workers <n>', 'worker threads for replications (default: the cores); results are identical for any number')
     .option('--quiet', 'no progress line on stderr')
+    .addHelpText('after', `
+What is measured: conversations arriving in [warm-up, horizon) are followed to their end, through the
+drain; agent time and the time averages (occupancy, utilisation, queueLengthMean, agentsOnlineMean,
+chatsPerAgentHour) count only inside the window [warm-up, horizon], when visitors still arrive.
+Across replications a ratio metric (frtMean, serviceLevel, occupancy, …) is pooled, Σ numerators /
+Σ denominators, with a delta-method 95% CI; counts and percentiles are averaged. A CI marked * rests
+on fewer than ${MIN_BASIS} conversations over all replications: run more replications or a longer horizon.`)
     .action(async (file: string, opts) => exit(await runCommand({ file, ...opts }, io)));
 
   program

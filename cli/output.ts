@@ -43,6 +43,21 @@ export function formatCi(ci: [number, number] | null | undefined, unit: Unit): s
   return `[${formatValue(ci[0], unit)}, ${formatValue(ci[1], unit)}]`;
 }
 
+/** The marker after a CI that rests on few conversations (see {@link sparseNote}). */
+export const SPARSE_MARK = ' *';
+
+/**
+ * The footnote under a table whose marked rows rest on fewer conversations than the estimators'
+ * minimum: which metrics, on how many, and what to do. Empty when none is marked.
+ * @example sparseNote([['queueWaitMean', { basis: 57, minimum: 100 }]])
+ */
+export function sparseNote(marked: ReadonlyArray<[string, { basis: number; minimum: number } | undefined]>): string {
+  const rows = marked.filter((m): m is [string, { basis: number; minimum: number }] => m[1] !== undefined);
+  if (rows.length === 0) return '';
+  const list = rows.map(([name, s]) => `${name} ${Math.round(s.basis)}`).join(', ');
+  return `\n* rests on fewer than ${rows[0][1].minimum} conversations over all replications (${list}): the interval may be too narrow; run more replications (--replications) or a longer horizon (days:)\n`;
+}
+
 /**
  * What a result file is, to tell an earlier one of ours from a user's file: `json` (a chatsim
  * result), `xml` (a chatsim JUnit file), `other` (never ours, e.g. CSV), or `{ marker }` (ours when

@@ -101,7 +101,7 @@ function kpiTables(doc: RunDocument, lang: Lang): string {
     rows.push([
       escapeHtml(metricLabel(name, lang)),
       `<span class="num">${escapeHtml(formatValue(v.mean, unit, lang))}</span>`,
-      `<span class="num">${escapeHtml(formatCi(v.ci95, unit, lang))}</span>`,
+      `<span class="num">${escapeHtml(formatCi(v.ci95, unit, lang))}${v.sparse ? ' *' : ''}</span>`,
       mine.length ? mine.map((x) => escapeHtml(`${OPS[x.op]} ${formatValue(x.value, unit, lang)}`)).join('<br>') : t('noTarget', lang),
       mine.length ? mine.map((x) => verdict(x, lang)).join('<br>') : '',
     ]);
@@ -112,7 +112,8 @@ function kpiTables(doc: RunDocument, lang: Lang): string {
     ? `<p class="summary ${met === targets.length ? 'pass' : 'fail'}">${met} / ${targets.length} ${escapeHtml(t('targetsPassed', lang))}</p>`
     : `<p class="summary">${escapeHtml(t('noTargets', lang))}</p>`;
   const head = [t('metric', lang), t('mean', lang), t('ci95', lang), t('target', lang), t('verdict', lang)].map(escapeHtml);
-  let out = `<h3>${escapeHtml(t('kpis', lang))}</h3>\n${summary}\n${table(head, rows, (i) => classes[i])}`;
+  const sparse = names.some((name) => metrics[name]?.sparse !== undefined) ? `\n<p class="note">${escapeHtml(t('sparseNote', lang))}</p>` : '';
+  let out = `<h3>${escapeHtml(t('kpis', lang))}</h3>\n${summary}\n${table(head, rows, (i) => classes[i])}${sparse}`;
 
   const scoped = targets.filter((x) => x.scope !== 'overall');
   if (scoped.length > 0) {

@@ -101,6 +101,10 @@ const TEXT = {
   otherTargets: { en: 'Targets per interval and per skill group', zh: '分时段与分技能组目标' },
   targetsPassed: { en: 'targets met', zh: '项目标达标' },
   noTargets: { en: 'This scenario has no SLA targets (sla: block).', zh: '该场景未设定 SLA 目标（sla: 配置）。' },
+  sparseNote: {
+    en: '* rests on fewer than 100 conversations over all replications: the interval may be too narrow; run more replications or a longer horizon.',
+    zh: '* 全部重复实验合计不足 100 个会话：置信区间可能偏窄，请增加重复次数或延长模拟时长。',
+  },
   frtHistogram: { en: 'First response time: distribution of answered conversations', zh: '首次响应时间：已接待会话的分布' },
   frtCdf: { en: 'First response time: cumulative share of answered conversations', zh: '首次响应时间：已接待会话的累计占比' },
   frtAxis: { en: 'First response time (s)', zh: '首次响应时间（秒）' },

@@ -6,7 +6,7 @@ import type { Io } from '../io.js';
 import { EXIT_FAIL, EXIT_INVALID, EXIT_OK } from '../io.js';
 import { METRICS, checkResultDocument, checkScenario, type TargetResult } from '../../api/index.js';
 import { junitXml } from '../../reports/junit.js';
-import { formatCi, formatValue, table, toJson, writeResultFile } from '../output.js';
+import { SPARSE_MARK, formatCi, formatValue, sparseNote, table, toJson, writeResultFile } from '../output.js';
 import { loadCommandScenario, parseRunOptions, warmupProblem } from './run.js';
 import { progress } from '../progress.js';
 
@@ -73,7 +73,7 @@ export async function checkCommand(opts: CheckCommandOptions, io: Io): Promise<n
       r.text,
       scopeText(r) + (r.scope === 'interval' && r.worstInterval ? ` (worst ${r.worstInterval})` : ''),
       formatValue(r.measured, u),
-      formatCi(r.ci95, u),
+      formatCi(r.ci95, u) + (r.sparse ? SPARSE_MARK : ''),
       r.margin === null ? '–' : (r.margin >= 0 ? '+' : '-') + formatValue(Math.abs(r.margin), u),
       (r.pass ? 'pass' : 'FAIL') + (r.atRisk ? ' (at risk)' : ''),
     ]);
@@ -81,6 +81,7 @@ export async function checkCommand(opts: CheckCommandOptions, io: Io): Promise<n
   const failed = results.filter((r) => !r.pass);
   io.stdout(`${scenario.name}: ${result.replications} replications (seed ${result.seed}), policy ${result.policy}\n\n`);
   io.stdout(table(rows, (c) => c >= 2 && c <= 4));
+  io.stdout(sparseNote(results.map((r) => [r.text, r.sparse])));
   io.stdout('\n');
   for (const r of failed) io.stdout(`FAIL  ${r.text} (${scopeText(r)}): ${describeResult(r)}\n`);
   for (const r of results.filter((x) => x.pass && x.atRisk)) io.stdout(`RISK  ${r.text} (${scopeText(r)}): ${describeResult(r)}\n`);

@@ -7,7 +7,7 @@ import { EXIT_INVALID, EXIT_OK } from '../io.js';
 import { suggest } from '../../scenarios/messages.js';
 import { getPolicy, POLICY_NAMES } from '../../core/routing/policies.js';
 import { METRICS, compareResultDocument, runComparison, type PolicyComparison } from '../../api/index.js';
-import { formatCi, formatValue, table, toJson, writeResultFile } from '../output.js';
+import { SPARSE_MARK, formatCi, formatValue, sparseNote, table, toJson, writeResultFile } from '../output.js';
 import { loadCommandScenario, parseRunOptions, warmupProblem } from './run.js';
 import { progress } from '../progress.js';
 
@@ -60,14 +60,15 @@ export function renderComparison(rows: PolicyComparison[], metricNames: readonly
         p === 0 ? m : '',
         row.policy,
         formatValue(s.mean, u),
-        formatCi(s.ci95, u),
+        formatCi(s.ci95, u) + (s.sparse ? SPARSE_MARK : ''),
         d ? (d.mean !== null && d.mean > 0 ? '+' : '') + formatValue(d.mean, du) : '',
         d ? formatCi(d.ci95, du) : '',
         d ? (d.mean === null ? '' : d.significant ? 'significant' : 'no difference') : 'baseline',
       ]);
     });
   }
-  return table(out, (c) => c >= 2 && c <= 5);
+  const sparse = sparseNote(metricNames.flatMap((m) => rows.map((row): [string, { basis: number; minimum: number } | undefined] => [`${m} (${row.policy})`, row.metrics[m].sparse])));
+  return table(out, (c) => c >= 2 && c <= 5) + sparse;
 }
 
 /** Runs `chatsim compare`. Exit 0, or 2 on invalid input. */

@@ -23,7 +23,7 @@ describe('chatsim run', () => {
   it('adds a table per skill group, and per priority class when the scenario has classes', async () => {
     const m = io();
     expect(await main(['run', 'webshop-day.yaml', '--replications', '2'], m)).toBe(0);
-    expect(m.out).toMatch(/by skill group \(means\):\ngroup\s+offered\s+serviceLevel\s+frtMean/);
+    expect(m.out).toMatch(/by skill group \(all replications pooled\):\ngroup\s+offered\s+serviceLevel\s+frtMean/);
     expect(m.out).toMatch(/^presales\s+\d+\s+[\d.]+ %/m);
     expect(m.out).toMatch(/^aftersales\s+\d+\s+[\d.]+ %/m);
     expect(m.out).not.toMatch(/by priority class/);

@@ -19,7 +19,7 @@ import {
   type Scenario,
 } from '../../api/index.js';
 import { progress } from '../progress.js';
-import { formatCi, formatValue, table, toJson, writeResultFile } from '../output.js';
+import { SPARSE_MARK, formatCi, formatValue, sparseNote, table, toJson, writeResultFile } from '../output.js';
 
 export interface RunCommandOptions {
   file: string;
@@ -96,17 +96,18 @@ export function renderRunTable(scenario: Scenario, r: ReplicationResult): string
   for (const m of METRICS) {
     if (unused.includes(m.name)) continue;
     const v = r.summary.metrics[m.name];
-    rows.push([m.name, formatValue(v?.mean, m.unit), formatCi(v?.ci95, m.unit), m.description]);
+    rows.push([m.name, formatValue(v?.mean, m.unit), formatCi(v?.ci95, m.unit) + (v?.sparse ? SPARSE_MARK : ''), m.description]);
   }
+  const sparse = sparseNote(METRICS.filter((m) => !unused.includes(m.name)).map((m) => [m.name, r.summary.metrics[m.name]?.sparse]));
   const hidden = unused.length > 0 ? `\nnot shown (mechanisms this scenario does not use; always in --json): ${unused.join(', ')}\n` : '';
   const cut = r.stats.filter((s) => s.cut).length;
   const warn = cut > 0 ? `\nnote: in ${cut} replication(s) the drain limit ended the run with conversations still open; they count as unanswered.\n` : '';
   let breakdown = '';
   const groups = Object.entries(r.summary.groups);
-  if (groups.length > 1) breakdown += '\nby skill group (means):\n' + breakdownTable('group', groups);
+  if (groups.length > 1) breakdown += '\nby skill group (all replications pooled):\n' + breakdownTable('group', groups);
   const classes = Object.entries(r.summary.classes ?? {});
-  if (classes.length > 0) breakdown += '\nby priority class (means; serviceLevel with each class\'s own T):\n' + breakdownTable('class', classes);
-  return head + '\n' + table(rows, (c) => c === 1 || c === 2) + hidden + breakdown + warn;
+  if (classes.length > 0) breakdown += '\nby priority class (all replications pooled; serviceLevel with each class\'s own T):\n' + breakdownTable('class', classes);
+  return head + '\n' + table(rows, (c) => c === 1 || c === 2) + sparse + hidden + breakdown + warn;
 }
 
 /**

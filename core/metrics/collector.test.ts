@@ -51,11 +51,13 @@ describe('MetricsCollector on the hand-built run', () => {
       conversationDurationMean: (130 + 220 + 15) / 3,
       wrapUpMean: (60 + 30 + 35) / 3,
       transferRate: 1 / 4, // R2 of R1, R2, R4, R6
-      queueLengthMean: (500 + 90 + 40 + 70 + 4000) / (END_AT - 1000), // R0's queue time after warm-up counts
-      agentsOnlineMean: (8000 + 10_000) / (END_AT - 1000),
-      occupancy: (7200 + 3000) / (8000 * 2 + 10_000 * 1),
-      utilisation: (5400 + 3000) / 18_000,
-      chatsPerAgentHour: 3 / 5,
+      // time averages over the measured window [1000, 86400]: R0's queue time after warm-up counts,
+      // R5's and b-1's time after the horizon (the drain) does not
+      queueLengthMean: (500 + 90 + 40 + 70 + 400) / (86_400 - 1000),
+      agentsOnlineMean: (8000 + 6400) / (86_400 - 1000),
+      occupancy: (7200 + 1400) / (8000 * 2 + 6400 * 1),
+      utilisation: (5400 + 1400) / 14_400,
+      chatsPerAgentHour: 3 / 4,
     });
   });
 
@@ -63,13 +65,13 @@ describe('MetricsCollector on the hand-built run', () => {
     const { intervals } = run();
     expect(intervals).toHaveLength(24);
     expect(Object.keys(intervals[0])).toEqual(['index', 'startSec', ...INTERVAL_METRIC_NAMES]);
-    // 00:00: measured 1000–3600 on day 0 and 86400–90000 on day 1 (6200 s); no arrivals.
+    // 00:00: measured 1000–3600 on day 0 (2600 s); day 1's 00:00–01:00 is the drain, not measured.
     expectMetrics(intervals[0], {
       index: 0, startSec: 0, arrivals: 0, arrivalsPerDay: 0, offered: 0, connectionRate: NaN, frtP90: NaN,
-      queueLengthMean: (500 + 3600) / 6200,
-      agentsOnlineMean: (2600 + 1600 + 2000) / 6200,
-      occupancy: 1600 / (2600 * 2 + 3600 * 1),
-      utilisation: 1600 / 6200,
+      queueLengthMean: 500 / 2600,
+      agentsOnlineMean: 2600 / 2600,
+      occupancy: 0,
+      utilisation: 0,
       chatsPerAgentHour: 0,
     });
     expectMetrics(intervals[1], {
@@ -121,7 +123,8 @@ describe('MetricsCollector on the hand-built run', () => {
     });
     expectMetrics(agents[1], {
       id: 'b-1', group: 'b', served: 2, firstReplies: 2, frtMean: 57.5, abandonedAfterAssign: 1,
-      onlineHours: 10_000 / 3600, chatsPerHour: 2 / (10_000 / 3600), occupancy: 0.3, utilisation: 0.3,
+      // online 80000–86400 in the measured window, holding 1 from 85000
+      onlineHours: 6400 / 3600, chatsPerHour: 2 / (6400 / 3600), occupancy: 1400 / 6400, utilisation: 1400 / 6400,
     });
   });
 
@@ -185,7 +188,7 @@ describe('MetricsCollector edge cases', () => {
   it('gives NaN occupancy for a cap-0 agent (the lurker) and NaN time averages for an empty span', () => {
     const ctx = { ...CTX, agents: [{ id: 'lurker', group: 'x', cap: 0 }] };
     const m = computeMetrics(ctx, [], [sample(0, 0, true, 0)], END_AT);
-    expect(m.agents[0].onlineHours).toBeCloseTo((END_AT - 1000) / 3600, 12);
+    expect(m.agents[0].onlineHours).toBeCloseTo((86_400 - 1000) / 3600, 12);
     expect(m.agents[0].occupancy).toBeNaN();
     expect(m.agents[0].utilisation).toBe(0);
     expect(computeMetrics(ctx, [], [], 1000).overall.agentsOnlineMean).toBeNaN();

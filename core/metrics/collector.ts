@@ -35,6 +35,22 @@ export type GroupMetrics = Record<GroupMetricName, number>;
 /** One agent's metrics; keys in {@link AGENT_METRIC_NAMES} order after `id` and `group`. */
 export type AgentMetrics = { id: string; group: string } & Record<AgentMetricName, number>;
 
+/**
+ * The numerator and denominator of every ratio metric of one scope (`frtMean`: [Σ FRT, answered
+ * with an FRT]; `occupancy`: [slot-seconds in use, online seconds × cap]), so replications can be
+ * pooled (Σ numerators / Σ denominators) instead of averaging their ratios.
+ */
+export type RatioParts = Record<string, readonly [numerator: number, denominator: number]>;
+
+/** {@link RatioParts} of every scope of a run, in the shape of {@link RunMetrics}. */
+export interface RunRatioParts {
+  overall: RatioParts;
+  intervals: RatioParts[];
+  groups: Record<string, RatioParts>;
+  agents: RatioParts[];
+  classes?: Record<string, RatioParts>;
+}
+
 /** Everything measured in one run (one replication). */
 export interface RunMetrics {
   overall: OverallMetrics;
@@ -48,6 +64,8 @@ export interface RunMetrics {
   classes?: Record<string, GroupMetrics>;
   /** FRT histogram, service buckets, agent occupancy by hour (absent from hand-made metrics). */
   distributions?: RunDistributions;
+  /** Numerators and denominators of the ratio metrics (absent from hand-made metrics: their ratios are then averaged). */
+  ratios?: RunRatioParts;
 }
 
 /** Seconds in an hour. */
@@ -106,6 +124,12 @@ const ABOUT_TO_EXPIRE_SEC = 20 * 3600;
 /** `a / b`, or NaN when the denominator is empty (0) or not a number. */
 function ratio(a: number, b: number): number {
   return b > 0 ? a / b : NaN;
+}
+
+/** `a / b` as {@link ratio}, keeping the parts under `name` in `parts`. */
+function part(parts: Record<string, readonly [number, number]>, name: string, a: number, b: number): number {
+  parts[name] = [a, b];
+  return ratio(a, b);
 }
 
 /**
@@ -179,7 +203,9 @@ class AgentTime {
  * and group plus 12–16 bytes per answered conversation (its FRT and indices); no record is kept.
  *
  * Decisions the canonical definitions (shared/DOMAIN.md) leave open:
- * - A record is measured when `arrivalAt ≥ warmupSec`; agent and queue time only from `warmupSec`.
+ * - A record is measured when `arrivalAt ≥ warmupSec` and followed to its end, drain included.
+ *   Agent time and queue time (the time averages) are measured inside the window [warmupSec,
+ *   horizonSec] only: in the drain nobody arrives, so counting it would bias occupancy low.
  * - A difference with a missing (NaN) end is left out of its mean (and of that mean's count).
  * - The first reply of a conversation is credited to its last agent (`agents[agents.length − 1]`),
  *   as is an abandonment after assignment: the model only transfers before the first reply.
@@ -188,8 +214,8 @@ class AgentTime {
  * - A visitor who left a message stopped queueing then (`messageAt` ends the queue wait); the
  *   message's first reply is its FRT like any other.
  * - The 24-hour rate counts a conversation unanswered at the end of the run as a miss.
- * - `queueLengthMean` counts the queued time of every conversation, measured or not, from warm-up
- *   on (it is a time average, like agent time).
+ * - `queueLengthMean` counts the queued time of every conversation, measured or not, inside the
+ *   window (it is a time average, like agent time).
  * - An agent is online from a sample with `online || held > 0` until its next sample; before its
  *   first sample it is offline.
  * @example
@@ -199,6 +225,9 @@ class AgentTime {
  */
 export class MetricsCollector implements Recorder {
   private readonly ctx: MetricsContext;
+  /** The measured window [warm-up, horizon] of agent and queue time, seconds (read on the hot path). */
+  private readonly windowStart: number;
+  private readonly windowEnd: number;
   private readonly intervals: number;
   private readonly groupCount: number;
   /** Priority classes (0 without). */
@@ -240,6 +269,8 @@ export class MetricsCollector implements Recorder {
     const issues = validateMetricsContext(ctx);
     if (issues.length > 0) throw new RangeError(`invalid metrics context: ${issues.join('; ')}`);
     this.ctx = ctx;
+    this.windowStart = ctx.warmupSec;
+    this.windowEnd = ctx.horizonSec;
     this.intervals = intervalCount(ctx.intervalSec);
     this.groupCount = ctx.groups.length;
     this.classCount = ctx.classes?.length ?? 0;
@@ -302,8 +333,10 @@ export class MetricsCollector implements Recorder {
     const { warmupSec, intervalSec } = this.ctx;
     const wait = queueWaitOf(r);
     if (wait > 0) {
+      // queued time inside the measured window [warm-up, horizon]
       const from = r.queuedAt > warmupSec ? r.queuedAt : warmupSec;
-      const to = r.queuedAt + wait;
+      const end = r.queuedAt + wait;
+      const to = end < this.windowEnd ? end : this.windowEnd;
       if (to > from) {
         addSpanByInterval(this.queueByInterval, from, to, intervalSec);
         this.queueTotal += to - from;
@@ -469,11 +502,15 @@ export class MetricsCollector implements Recorder {
     this.held[i] = s.held;
   }
 
-  /** Adds agent `i`'s current state over [fromAt, toAt), clipped to start at warm-up, into `time`. */
-  private integrate(time: AgentTime, hours: AgentHours, i: number, fromAt: number, toAt: number): void {
+  /**
+   * Adds agent `i`'s current state over [fromAt, toAt), clipped to the measured window
+   * [warm-up, horizon], into `time`.
+   */
+  private integrate(time: AgentTime, hours: AgentHours, i: number, fromAt: number, spanEnd: number): void {
     const held = this.held[i];
     if (this.online[i] === 0 && !(held > 0)) return;
-    const from = fromAt > this.ctx.warmupSec ? fromAt : this.ctx.warmupSec;
+    const from = fromAt > this.windowStart ? fromAt : this.windowStart;
+    const toAt = spanEnd < this.windowEnd ? spanEnd : this.windowEnd;
     if (!(toAt > from)) return;
     const dt = toAt - from;
     const busy = held >= 1 ? 1 : 0;
@@ -522,8 +559,10 @@ export class MetricsCollector implements Recorder {
     }
 
     const runs = this.frtRuns();
-    const measuredSec = Math.max(0, endAt - ctx.warmupSec);
-    const measuredByInterval = secondsByInterval(ctx.warmupSec, endAt, ctx.intervalSec);
+    // time averages over the measured window [warm-up, horizon] (or up to endAt, if the run stopped sooner)
+    const windowEnd = endAt < ctx.horizonSec ? endAt : ctx.horizonSec;
+    const measuredSec = Math.max(0, windowEnd - ctx.warmupSec);
+    const measuredByInterval = secondsByInterval(ctx.warmupSec, windowEnd, ctx.intervalSec);
     const arrivalSecByInterval = secondsByInterval(ctx.warmupSec, ctx.horizonSec, ctx.intervalSec);
 
     let online = 0;
@@ -537,20 +576,24 @@ export class MetricsCollector implements Recorder {
       busy += time.busy[i];
     }
 
+    const overallParts: Record<string, readonly [number, number]> = {};
     const overallValues = {
-      ...this.conversationMetrics(0, runs.all),
-      ...timeMetrics(this.acc[ANSWERED], this.queueTotal, measuredSec, online, slot, capacity, busy),
+      ...this.conversationMetrics(0, runs.all, overallParts),
+      ...timeMetrics(this.acc[ANSWERED], this.queueTotal, measuredSec, online, slot, capacity, busy, overallParts),
     };
     const overall = pick(OVERALL_METRIC_NAMES, overallValues);
+    const intervalParts: RatioParts[] = [];
 
     const intervals: IntervalMetrics[] = [];
     for (let k = 0; k < this.intervals; k++) {
       const row = 1 + k;
       const offered = this.acc[row * COLUMNS + OFFERED];
+      const parts: Record<string, readonly [number, number]> = {};
+      intervalParts.push(parts);
       const values = {
         arrivals: offered,
-        arrivalsPerDay: ratio(offered, arrivalSecByInterval[k] / ctx.intervalSec),
-        ...this.conversationMetrics(row, runs.byInterval[k]),
+        arrivalsPerDay: part(parts, 'arrivalsPerDay', offered, arrivalSecByInterval[k] / ctx.intervalSec),
+        ...this.conversationMetrics(row, runs.byInterval[k], parts),
         ...timeMetrics(
           this.acc[row * COLUMNS + ANSWERED],
           this.queueByInterval[k],
@@ -559,27 +602,34 @@ export class MetricsCollector implements Recorder {
           time.slotByInterval[k],
           time.capacityByInterval[k],
           time.busyByInterval[k],
+          parts,
         ),
       };
       intervals.push({ index: k, startSec: k * ctx.intervalSec, ...pick(INTERVAL_METRIC_NAMES, values) });
     }
 
     const groups: Record<string, GroupMetrics> = {};
+    const groupParts: Record<string, RatioParts> = {};
     for (let g = 0; g < this.groupCount; g++) {
-      groups[ctx.groups[g]] = this.conversationMetrics(1 + this.intervals + g, runs.byGroup[g]);
+      const parts: Record<string, readonly [number, number]> = {};
+      groups[ctx.groups[g]] = this.conversationMetrics(1 + this.intervals + g, runs.byGroup[g], parts);
+      groupParts[ctx.groups[g]] = parts;
     }
 
+    const agentParts: RatioParts[] = [];
     const agents: AgentMetrics[] = ctx.agents.map((a, i) => {
       const onlineSec = time.online[i];
+      const parts: Record<string, readonly [number, number]> = {};
+      agentParts.push(parts);
       const values: Record<AgentMetricName, number> = {
         served: this.agentServed[i],
         firstReplies: this.agentFirstReplies[i],
-        frtMean: ratio(this.agentFrtSum[i], this.agentFirstReplies[i]),
+        frtMean: part(parts, 'frtMean', this.agentFrtSum[i], this.agentFirstReplies[i]),
         abandonedAfterAssign: this.agentAbandoned[i],
         onlineHours: onlineSec / HOUR_SEC,
-        chatsPerHour: ratio(this.agentServed[i], onlineSec / HOUR_SEC),
-        occupancy: ratio(time.slot[i], onlineSec * a.cap),
-        utilisation: ratio(time.busy[i], onlineSec),
+        chatsPerHour: part(parts, 'chatsPerHour', this.agentServed[i], onlineSec / HOUR_SEC),
+        occupancy: part(parts, 'occupancy', time.slot[i], onlineSec * a.cap),
+        utilisation: part(parts, 'utilisation', time.busy[i], onlineSec),
         transfersIn: this.agentTransfersIn[i],
         misses: this.agentMisses[i],
       };
@@ -596,14 +646,20 @@ export class MetricsCollector implements Recorder {
         this.acc[UNANSWERED],
       ),
       agentHours: hours.occupancy(ctx.agents),
+      basis: { frt: runs.all.length, offered: this.acc[OFFERED], capacitySec: hours.capacities(ctx.agents.length) },
     };
 
-    if (this.classCount === 0) return { overall, intervals, groups, agents, distributions };
+    const ratios: RunRatioParts = { overall: overallParts, intervals: intervalParts, groups: groupParts, agents: agentParts };
+    if (this.classCount === 0) return { overall, intervals, groups, agents, distributions, ratios };
     const classes: Record<string, GroupMetrics> = {};
+    const classParts: Record<string, RatioParts> = {};
     for (let k = 0; k < this.classCount; k++) {
-      classes[ctx.classes![k]] = this.conversationMetrics(1 + this.intervals + this.groupCount + k, runs.byClass[k]);
+      const parts: Record<string, readonly [number, number]> = {};
+      classes[ctx.classes![k]] = this.conversationMetrics(1 + this.intervals + this.groupCount + k, runs.byClass[k], parts);
+      classParts[ctx.classes![k]] = parts;
     }
-    return { overall, intervals, groups, agents, distributions, classes };
+    ratios.classes = classParts;
+    return { overall, intervals, groups, agents, distributions, classes, ratios };
   }
 
   /**
@@ -631,8 +687,11 @@ export class MetricsCollector implements Recorder {
     };
   }
 
-  /** Conversation metrics of one accumulator row, given that row's FRT values (in any order; reordered). */
-  private conversationMetrics(row: number, frt: Float64Array): Record<ConversationMetricName, number> {
+  /**
+   * Conversation metrics of one accumulator row, given that row's FRT values (in any order;
+   * reordered); the ratio metrics' numerators and denominators go into `parts`.
+   */
+  private conversationMetrics(row: number, frt: Float64Array, parts: Record<string, readonly [number, number]>): Record<ConversationMetricName, number> {
     const a = this.acc;
     const q = quantilesInPlace(frt, FRT_QUANTILES);
     const o = row * COLUMNS;
@@ -643,30 +702,30 @@ export class MetricsCollector implements Recorder {
       abandonedInQueue: a[o + ABANDONED_IN_QUEUE],
       abandonedAfterAssign: a[o + ABANDONED_AFTER_ASSIGN],
       unanswered: a[o + UNANSWERED],
-      connectionRate: ratio(a[o + ANSWERED], offered),
-      abandonRate: ratio(a[o + ABANDONED_IN_QUEUE], offered),
-      abandonAfterAssignRate: ratio(a[o + ABANDONED_AFTER_ASSIGN], offered),
-      serviceLevel: ratio(a[o + SL_HITS], offered),
-      frtMean: ratio(a[o + FRT_SUM], a[o + FRT_COUNT]),
+      connectionRate: part(parts, 'connectionRate', a[o + ANSWERED], offered),
+      abandonRate: part(parts, 'abandonRate', a[o + ABANDONED_IN_QUEUE], offered),
+      abandonAfterAssignRate: part(parts, 'abandonAfterAssignRate', a[o + ABANDONED_AFTER_ASSIGN], offered),
+      serviceLevel: part(parts, 'serviceLevel', a[o + SL_HITS], offered),
+      frtMean: part(parts, 'frtMean', a[o + FRT_SUM], a[o + FRT_COUNT]),
       frtP50: q[0],
       frtP90: q[1],
       frtP95: q[2],
       frtP99: q[3],
-      avgResponseTime: ratio(a[o + TURN_SUM], a[o + TURN_COUNT]),
-      queuedRate: ratio(a[o + QUEUED], offered),
-      queueWaitMean: ratio(a[o + WAIT_SUM], a[o + WAIT_COUNT]),
-      queueWaitMeanAll: ratio(a[o + WAIT_SUM], offered),
-      queuePlacementRate: ratio(a[o + PLACED], offered),
-      timeToAbandonMean: ratio(a[o + ABANDON_WAIT_SUM], a[o + ABANDON_WAIT_COUNT]),
-      conversationDurationMean: ratio(a[o + DURATION_SUM], a[o + DURATION_COUNT]),
-      wrapUpMean: ratio(a[o + WRAP_UP_SUM], a[o + WRAP_UP_COUNT]),
-      transferRate: ratio(a[o + TRANSFERRED], a[o + ASSIGNED]),
-      leftMessageRate: ratio(a[o + MESSAGES], offered),
-      deflectedRate: ratio(a[o + DEFLECTED], offered + a[o + DEFLECTED]),
-      stickyRate: ratio(a[o + STICKY], a[o + RETURNING]),
-      silentCloseRate: ratio(a[o + SILENT_CLOSED], a[o + ANSWERED]),
-      invalidRate: ratio(a[o + ONE_SIDED], offered),
-      responseRate24h: ratio(a[o + RESPONDED_24H], a[o + ELIGIBLE_24H]),
+      avgResponseTime: part(parts, 'avgResponseTime', a[o + TURN_SUM], a[o + TURN_COUNT]),
+      queuedRate: part(parts, 'queuedRate', a[o + QUEUED], offered),
+      queueWaitMean: part(parts, 'queueWaitMean', a[o + WAIT_SUM], a[o + WAIT_COUNT]),
+      queueWaitMeanAll: part(parts, 'queueWaitMeanAll', a[o + WAIT_SUM], offered),
+      queuePlacementRate: part(parts, 'queuePlacementRate', a[o + PLACED], offered),
+      timeToAbandonMean: part(parts, 'timeToAbandonMean', a[o + ABANDON_WAIT_SUM], a[o + ABANDON_WAIT_COUNT]),
+      conversationDurationMean: part(parts, 'conversationDurationMean', a[o + DURATION_SUM], a[o + DURATION_COUNT]),
+      wrapUpMean: part(parts, 'wrapUpMean', a[o + WRAP_UP_SUM], a[o + WRAP_UP_COUNT]),
+      transferRate: part(parts, 'transferRate', a[o + TRANSFERRED], a[o + ASSIGNED]),
+      leftMessageRate: part(parts, 'leftMessageRate', a[o + MESSAGES], offered),
+      deflectedRate: part(parts, 'deflectedRate', a[o + DEFLECTED], offered + a[o + DEFLECTED]),
+      stickyRate: part(parts, 'stickyRate', a[o + STICKY], a[o + RETURNING]),
+      silentCloseRate: part(parts, 'silentCloseRate', a[o + SILENT_CLOSED], a[o + ANSWERED]),
+      invalidRate: part(parts, 'invalidRate', a[o + ONE_SIDED], offered),
+      responseRate24h: part(parts, 'responseRate24h', a[o + RESPONDED_24H], a[o + ELIGIBLE_24H]),
       aboutToExpire: a[o + ABOUT_TO_EXPIRE],
     };
     return pick(CONVERSATION_METRIC_NAMES, values);
@@ -676,7 +735,8 @@ export class MetricsCollector implements Recorder {
 /**
  * Time-average metrics of one scope (whole run or one interval of the day), from seconds: queued
  * conversation-seconds, measured seconds, agent online seconds, slot-seconds in use, online × cap
- * seconds, busy seconds; and the answered conversations credited to the scope.
+ * seconds, busy seconds; and the answered conversations credited to the scope. The ratios' parts go
+ * into `parts`.
  */
 function timeMetrics(
   answered: number,
@@ -686,13 +746,14 @@ function timeMetrics(
   slotSec: number,
   capacitySec: number,
   busySec: number,
+  parts: Record<string, readonly [number, number]>,
 ): Record<TimeMetricName, number> {
   return {
-    queueLengthMean: ratio(queueSec, measuredSec),
-    agentsOnlineMean: ratio(onlineSec, measuredSec),
-    occupancy: ratio(slotSec, capacitySec),
-    utilisation: ratio(busySec, onlineSec),
-    chatsPerAgentHour: ratio(answered, onlineSec / HOUR_SEC),
+    queueLengthMean: part(parts, 'queueLengthMean', queueSec, measuredSec),
+    agentsOnlineMean: part(parts, 'agentsOnlineMean', onlineSec, measuredSec),
+    occupancy: part(parts, 'occupancy', slotSec, capacitySec),
+    utilisation: part(parts, 'utilisation', busySec, onlineSec),
+    chatsPerAgentHour: part(parts, 'chatsPerAgentHour', answered, onlineSec / HOUR_SEC),
   };
 }
 

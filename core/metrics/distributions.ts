@@ -68,9 +68,18 @@ export interface RunDistributions {
   frt: FrtHistogram;
   serviceBuckets: ServiceBuckets;
   agentHours: { hourSec: number; agents: AgentHourOccupancy[] };
+  /**
+   * What each share is a share of, so replications pool (Σ counts / Σ totals) like the ratio
+   * metrics: FRTs in the histogram, conversations offered, and each agent's online × cap seconds
+   * per hour of the day. Absent in hand-made distributions: cells are then averaged.
+   */
+  basis?: { frt: number; offered: number; capacitySec: number[][] };
 }
 
-/** The distributions averaged over replications (cell by cell, over the finite values; else null). */
+/**
+ * The distributions over replications, cell by cell: pooled (each run weighted by its basis) when
+ * every run has one, else averaged over the finite values; null where no run defines the cell.
+ */
 export interface DistributionSummary {
   frt: FrtHistogram<number | null>;
   serviceBuckets: ServiceBuckets<number | null>;
@@ -182,6 +191,11 @@ export class AgentHours {
     }
   }
 
+  /** Online × cap seconds per agent (in index order) and hour of the day. */
+  capacities(agents: number): number[][] {
+    return Array.from({ length: agents }, (_, i) => Array.from(this.capacity.subarray(i * HOURS_PER_DAY, (i + 1) * HOURS_PER_DAY)));
+  }
+
   /** Occupancy per agent (in `agents` order) and hour; NaN where the agent had no capacity online. */
   occupancy(agents: readonly MetricsAgent[]): RunDistributions['agentHours'] {
     return {
@@ -206,6 +220,25 @@ function meanOrNull(values: readonly number[]): number | null {
 }
 
 /**
+ * `Σ wᵢ·vᵢ / Σ wᵢ` over the cells with a finite value and a positive weight (a pooled share), or the
+ * plain mean when there are no weights; null when no cell counts.
+ */
+function pooledOrNull(values: readonly number[], weights: readonly number[] | undefined): number | null {
+  if (weights === undefined) return meanOrNull(values);
+  let sw = 0;
+  let swv = 0;
+  for (let r = 0; r < values.length; r++) {
+    const v = values[r];
+    const w = weights[r];
+    if (Number.isFinite(v) && w > 0) {
+      sw += w;
+      swv += w * v;
+    }
+  }
+  return sw > 0 ? swv / sw : null;
+}
+
+/**
  * Averages the distributions of replications cell by cell (finite values only; null where none).
  * @throws RangeError when `runs` is empty or the runs have other agents.
  */
@@ -216,20 +249,26 @@ export function summariseDistributions(runs: readonly RunDistributions[]): Distr
   if (runs.some((r) => r.agentHours.agents.map((a) => a.id).join('\u0000') !== ids)) {
     throw new RangeError('summariseDistributions: the runs have other agents');
   }
+  const weighted = runs.every((r) => r.basis !== undefined);
+  const frtWeights = weighted ? runs.map((r) => r.basis!.frt) : undefined;
+  const offeredWeights = weighted ? runs.map((r) => r.basis!.offered) : undefined;
   const serviceBucketMeans = {} as ServiceBuckets<number | null>;
-  for (const name of SERVICE_BUCKET_NAMES) serviceBucketMeans[name] = meanOrNull(runs.map((r) => r.serviceBuckets[name]));
+  for (const name of SERVICE_BUCKET_NAMES) serviceBucketMeans[name] = pooledOrNull(runs.map((r) => r.serviceBuckets[name]), offeredWeights);
   return {
     frt: {
       binEdgesSec: [...first.frt.binEdgesSec],
-      share: first.frt.share.map((_, k) => meanOrNull(runs.map((r) => r.frt.share[k]))),
-      overflowShare: meanOrNull(runs.map((r) => r.frt.overflowShare)),
+      share: first.frt.share.map((_, k) => pooledOrNull(runs.map((r) => r.frt.share[k]), frtWeights)),
+      overflowShare: pooledOrNull(runs.map((r) => r.frt.overflowShare), frtWeights),
     },
     serviceBuckets: serviceBucketMeans,
     agentHours: {
       hourSec: first.agentHours.hourSec,
       agents: first.agentHours.agents.map((a, i) => ({
         id: a.id,
-        occupancy: a.occupancy.map((_, h) => meanOrNull(runs.map((r) => r.agentHours.agents[i].occupancy[h]))),
+        occupancy: a.occupancy.map((_, h) => pooledOrNull(
+          runs.map((r) => r.agentHours.agents[i].occupancy[h]),
+          weighted ? runs.map((r) => r.basis!.capacitySec[i]?.[h] ?? 0) : undefined,
+        )),
       })),
     },
   };

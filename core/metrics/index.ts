@@ -29,7 +29,9 @@ export {
   type GroupMetrics,
   type IntervalMetrics,
   type OverallMetrics,
+  type RatioParts,
   type RunMetrics,
+  type RunRatioParts,
 } from './collector.js';
 export {
   DAY_SEC,
@@ -62,9 +64,22 @@ export {
 } from './distributions.js';
 export { quantileSorted, quantilesInPlace, regularisedIncompleteBeta, studentTUpperTail, tQuantile } from './quantile.js';
 export {
+  MIN_BASIS,
+  criticalT,
+  estimateDifference,
+  estimateMean,
+  estimateRatio,
+  type Estimate,
+  type FeasibleRange,
+} from './estimate.js';
+export {
   CONFIDENCE_LEVEL,
+  estimateMetric,
+  metricSummary,
+  summariseMetric,
   summariseReplications,
   summariseValues,
+  type MetricScope,
   type AgentSummary,
   type GroupSummary,
   type IntervalSummary,

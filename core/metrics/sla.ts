@@ -3,8 +3,8 @@
 // target. Pure; must not import cli/.
 
 import type { SlaTarget } from './targets.js';
-import type { RunMetrics } from './index.js';
-import { summariseValues } from './index.js';
+import type { RunMetrics } from './collector.js';
+import { estimateMetric, summariseMetric, type MetricSummary } from './summary.js';
 import { formatClock } from '../units.js';
 import { atRisk, margin, meets } from './targets.js';
 
@@ -30,12 +30,12 @@ export interface TargetResult {
   ci95: [number, number] | null;
   /** How far on the good side (positive) or bad side (negative), in the metric's unit. */
   margin: number | null;
+  /** The measured value rests on few conversations (see MetricSummary.sparse): the verdict is fragile. */
+  sparse?: MetricSummary['sparse'];
   /** For `interval`: the worst interval, and every interval that misses. */
   worstInterval?: string;
   missedIntervals?: IntervalMiss[];
 }
-
-const num = (x: number | undefined): number => (x === undefined ? NaN : x);
 
 /**
  * Evaluates every target on the replications' metrics.
@@ -46,14 +46,15 @@ export function evaluateTargets(targets: readonly SlaTarget[], runs: readonly Ru
     const base = { text: t.text, metric: t.metric, op: t.op, value: t.value, scope: t.scope, ...(t.group !== undefined ? { group: t.group } : {}) };
     if (t.scope === 'interval') {
       const count = runs[0]?.intervals.length ?? 0;
-      let worst: { start: string; s: ReturnType<typeof summariseValues>; m: number } | null = null;
+      let worst: { start: string; s: ReturnType<typeof estimateMetric>; m: number } | null = null;
       const missed: IntervalMiss[] = [];
       let anyStraddles = false;
       let missedAllStraddle = true;
       for (let i = 0; i < count; i++) {
-        const arrivals = summariseValues(runs.map((r) => num((r.intervals[i] as Record<string, number>).arrivals)));
+        const scope = { kind: 'interval', index: i } as const;
+        const arrivals = estimateMetric(runs, scope, 'arrivals');
         if (!(arrivals.mean !== null && arrivals.mean > 0)) continue;
-        const s = summariseValues(runs.map((r) => num((r.intervals[i] as Record<string, number>)[t.metric])));
+        const s = estimateMetric(runs, scope, t.metric);
         const start = formatClock(runs[0].intervals[i].startSec);
         const m = s.mean === null ? -Infinity : margin(s.mean, t);
         const straddles = atRisk(s.ci95, t);
@@ -76,9 +77,7 @@ export function evaluateTargets(targets: readonly SlaTarget[], runs: readonly Ru
         missedIntervals: missed,
       };
     }
-    const values = runs.map((r) =>
-      t.scope === 'group' ? num((r.groups[t.group!] as Record<string, number> | undefined)?.[t.metric]) : num((r.overall as Record<string, number>)[t.metric]));
-    const s = summariseValues(values);
+    const s = summariseMetric(runs, t.scope === 'group' ? { kind: 'group', id: t.group! } : { kind: 'overall' }, t.metric);
     return {
       ...base,
       pass: meets(s.mean, t),
@@ -86,6 +85,7 @@ export function evaluateTargets(targets: readonly SlaTarget[], runs: readonly Ru
       measured: s.mean,
       ci95: s.ci95,
       margin: s.mean === null ? null : margin(s.mean, t),
+      ...(s.sparse !== undefined ? { sparse: s.sparse } : {}),
     };
   });
 }

@@ -7,11 +7,14 @@ const T_2 = 0.95 / Math.sqrt(2 * 0.975 * 0.025);
 const T_3 = 3.182446305284263;
 
 describe('summariseValues', () => {
-  it('gives the mean and mean ± t·s/√n', () => {
+  it('gives the mean and mean ± t·s/√n, clipped to the feasible range', () => {
     const r = summariseValues([1, 2, 3]); // s = 1
     expect(r.mean).toBe(2);
-    expect(r.ci95![0]).toBeCloseTo(2 - T_2 / Math.sqrt(3), 10);
+    expect(2 - T_2 / Math.sqrt(3)).toBeLessThan(0);
+    expect(r.ci95![0]).toBe(0); // a count is never below 0
     expect(r.ci95![1]).toBeCloseTo(2 + T_2 / Math.sqrt(3), 10);
+    const share = summariseValues([0.9, 0.99, 0.999], 'share');
+    expect(share.ci95![1]).toBe(1);
     const h = summariseValues([10, 12, 14, 20]); // mean 14, Σ(x − x̄)² = 16 + 4 + 0 + 36 = 56
     const half = (T_3 * Math.sqrt(56 / 3)) / 2;
     expect(h.mean).toBe(14);
@@ -41,17 +44,21 @@ describe('summariseReplications', () => {
     // offered: 6, 0, 2
     expect(s.metrics.offered.mean).toBeCloseTo(8 / 3, 12);
     const sd = Math.sqrt(((6 - 8 / 3) ** 2 + (8 / 3) ** 2 + (2 - 8 / 3) ** 2) / 2);
-    expect(s.metrics.offered.ci95![0]).toBeCloseTo(8 / 3 - (T_2 * sd) / Math.sqrt(3), 10);
-    // frtMean: 125/3, NaN (no answers), 55 → mean of two, df 1
-    expect(s.metrics.frtMean.mean).toBeCloseTo((125 / 3 + 55) / 2, 12);
-    expect(s.metrics.timeToAbandonMean).toEqual({ mean: 40, ci95: null });
+    expect(s.metrics.offered.ci95![1]).toBeCloseTo(8 / 3 + (T_2 * sd) / Math.sqrt(3), 10);
+    expect(s.metrics.offered.ci95![0]).toBe(0); // 8/3 − t·s/√3 < 0: clipped
+    // frtMean pooled: (125 + 0 + 110) / (3 + 0 + 2) answered, not the mean of 125/3 and 55
+    expect(s.metrics.frtMean.mean).toBeCloseTo(235 / 5, 12);
+    expect(s.metrics.frtMean.sparse).toEqual({ basis: 5, minimum: 100 });
+    // one abandonment in one replication: no interval, and flagged
+    expect(s.metrics.timeToAbandonMean).toEqual({ mean: 40, ci95: null, sparse: { basis: 1, minimum: 100 } });
     expect(s.intervals[1]).toMatchObject({ index: 1, start: '01:00', startSec: 3600 });
     expect(Object.keys(s.intervals[1]).slice(0, 4)).toEqual(['index', 'start', 'startSec', 'arrivals']);
     expect(s.intervals[5].frtP90).toBeNull();
     expect(s.intervals[1].arrivals).toBeCloseTo(5 / 3, 12); // 3, 0, 2
     expect(s.groups.support.frtMean).toBe(15);
     expect(s.groups.sales.frtMean).toBe(55);
-    expect(s.agents[1]).toMatchObject({ id: 'b-1', group: 'b', frtMean: (57.5 + 100) / 2, occupancy: 0.3 });
+    // pooled: b-1 first-replied 2 (115 s) in the full run, 1 (100 s) in the first half; occupancy 1400 of 6400 slot-seconds twice
+    expect(s.agents[1]).toMatchObject({ id: 'b-1', group: 'b', frtMean: 215 / 3, occupancy: 2800 / 12_800 });
     expect(JSON.stringify(s)).not.toMatch(/NaN/);
   });
 

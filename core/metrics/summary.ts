@@ -1,10 +1,12 @@
-// Summary of replications: per metric the mean over runs and a Student-t 95 % confidence interval;
-// the stable JSON shape `chatsim run` prints and later commands read. Pure; must not import the
-// model or anything with I/O.
+// Summary of replications: per metric the estimate over runs (the mean of a count or quantile, the
+// pooled ratio of a ratio metric; see ./estimate.ts) with its 95 % confidence interval; the stable
+// JSON shape `chatsim run` prints and later commands read. Pure; imports only the kernel.
 
-import { mean, sampleStandardDeviation } from 'simple-statistics';
 import { formatClock } from '../units.js';
 import {
+  AGENT_METRICS,
+  CONVERSATION_METRIC_NAMES,
+  INTERVAL_METRICS,
   AGENT_METRIC_NAMES,
   GROUP_METRIC_NAMES,
   INTERVAL_METRIC_NAMES,
@@ -14,19 +16,106 @@ import {
   type IntervalMetricName,
   type OverallMetricName,
 } from './catalogue.js';
-import type { RunMetrics } from './collector.js';
-import { tQuantile } from './quantile.js';
+import type { RatioParts, RunMetrics } from './collector.js';
 import { summariseDistributions, type DistributionSummary } from './distributions.js';
+import { MIN_BASIS, estimateMean, estimateRatio, type Estimate, type FeasibleRange } from './estimate.js';
 
-/** Confidence level of the intervals. */
-export const CONFIDENCE_LEVEL = 0.95;
+export { CONFIDENCE_LEVEL } from './estimate.js';
 
 /** One metric over replications. `null` where there is no finite value (JSON has no NaN). */
 export interface MetricSummary {
-  /** Mean over the replications where the metric is finite. */
+  /**
+   * The estimate: for a ratio metric the pooled ratio Σ numerators / Σ denominators over every
+   * replication; otherwise the mean over the replications where the metric is finite.
+   */
   mean: number | null;
-  /** `mean ± t_{0.975, n−1}·s/√n`; null with fewer than 2 finite values. */
+  /**
+   * 95 % interval (delta method for a ratio, Student t for a mean), inside the feasible range
+   * (shares in [0, 1], everything else ≥ 0); null with fewer than 2 replications.
+   */
   ci95: [number, number] | null;
+  /**
+   * Present when the value rests on fewer than `minimum` conversations over all replications (its
+   * pooled denominator `basis`): the interval may be too narrow. More replications or a longer
+   * horizon fix it.
+   */
+  sparse?: { basis: number; minimum: number };
+}
+
+/** Where a metric lives in a run. */
+export type MetricScope =
+  | { kind: 'overall' }
+  | { kind: 'interval'; index: number }
+  | { kind: 'group'; id: string }
+  | { kind: 'class'; id: string }
+  | { kind: 'agent'; index: number };
+
+/** Units by metric name (agent metrics as `agent:<name>`), for the feasible range of intervals. */
+const UNIT_OF = new Map<string, string>(
+  [...INTERVAL_METRICS, ...AGENT_METRICS.map((m) => ({ ...m, name: `agent:${m.name}` }))].map((m) => [m.name, m.unit]),
+);
+const CONVERSATION = new Set<string>(CONVERSATION_METRIC_NAMES);
+
+function feasibleOf(name: string, scope: MetricScope): FeasibleRange {
+  return UNIT_OF.get(scope.kind === 'agent' ? `agent:${name}` : name) === 'rate' ? 'share' : 'nonNegative';
+}
+
+function valuesOf(run: RunMetrics, scope: MetricScope): Record<string, number> | undefined {
+  // agent rows also hold id and group (strings); only metric names are read
+  switch (scope.kind) {
+    case 'overall': return run.overall;
+    case 'interval': return run.intervals[scope.index];
+    case 'group': return run.groups[scope.id];
+    case 'class': return run.classes?.[scope.id];
+    case 'agent': return run.agents[scope.index] as unknown as Record<string, number>;
+  }
+}
+
+function partsOf(run: RunMetrics, scope: MetricScope): RatioParts | undefined {
+  const p = run.ratios;
+  if (p === undefined) return undefined;
+  switch (scope.kind) {
+    case 'overall': return p.overall;
+    case 'interval': return p.intervals[scope.index];
+    case 'group': return p.groups[scope.id];
+    case 'class': return p.classes?.[scope.id];
+    case 'agent': return p.agents[scope.index];
+  }
+}
+
+/**
+ * The estimate of metric `name` in `scope` over replications: the pooled ratio when every run
+ * carries the metric's numerator and denominator, else the mean of the runs' values. The one
+ * estimator behind every summary, comparison, target check and staffing verdict.
+ * @example estimateMetric(result.runs, { kind: 'overall' }, 'queueWaitMean').mean
+ */
+export function estimateMetric(runs: readonly RunMetrics[], scope: MetricScope, name: string): Estimate {
+  const feasible = feasibleOf(name, scope);
+  const parts = runs.map((run) => partsOf(run, scope)?.[name]);
+  if (runs.length > 0 && parts.every((p) => p !== undefined)) {
+    return estimateRatio(parts.map((p) => p![0]), parts.map((p) => p![1]), feasible);
+  }
+  return estimateMean(runs.map((run) => valuesOf(run, scope)?.[name] ?? NaN), feasible);
+}
+
+/** An estimate as the JSON shows it, flagged when a conversation metric's ratio rests on few conversations. */
+export function metricSummary(e: Estimate, name: string, isRatio: boolean): MetricSummary {
+  const out: MetricSummary = { mean: e.mean, ci95: e.ci95 };
+  if (isRatio && CONVERSATION.has(name) && e.basis > 0 && e.basis < MIN_BASIS) out.sparse = { basis: e.basis, minimum: MIN_BASIS };
+  return out;
+}
+
+/**
+ * {@link estimateMetric} as the JSON shows it: estimate, interval and the sparse flag.
+ * @example summariseMetric(result.runs, { kind: 'group', id: 'presales' }, 'frtMean')
+ */
+export function summariseMetric(runs: readonly RunMetrics[], scope: MetricScope, name: string): MetricSummary {
+  return metricSummary(estimateMetric(runs, scope, name), name, pooled(runs, scope, name));
+}
+
+/** Whether every run carries the parts of `name` in `scope` (so it is pooled as a ratio). */
+function pooled(runs: readonly RunMetrics[], scope: MetricScope, name: string): boolean {
+  return runs.length > 0 && runs.every((run) => partsOf(run, scope)?.[name] !== undefined);
 }
 
 /** Mean of one interval-of-the-day metric over replications; `start` is `HH:MM`. */
@@ -51,41 +140,14 @@ export interface Summary {
   distributions?: DistributionSummary;
 }
 
-const tCache = new Map<number, number>();
-
-/** Two-sided critical value t_{(1+level)/2, df}, memoised (replication counts repeat). */
-function criticalT(df: number): number {
-  let t = tCache.get(df);
-  if (t === undefined) {
-    t = tQuantile((1 + CONFIDENCE_LEVEL) / 2, df);
-    tCache.set(df, t);
-  }
-  return t;
-}
-
-/** Finite values of `values` in order. */
-function finite(values: readonly number[]): number[] {
-  return values.filter((v) => Number.isFinite(v));
-}
-
 /**
- * Mean and 95 % confidence interval of one metric over replications, ignoring non-finite
- * replications. The interval is `mean ± t_{0.975, n−1}·s/√n`, `s` the sample standard deviation.
- * @example summariseValues([1, 2, 3]) // { mean: 2, ci95: [−0.484…, 4.484…] }
+ * Mean and 95 % interval of plain per-replication values (no pooling): counts, quantiles, or
+ * differences. Non-finite values are left out.
+ * @example summariseValues([1, 2, 3]) // { mean: 2, ci95: [0, 4.484…] }
  */
-export function summariseValues(values: readonly number[]): MetricSummary {
-  const xs = finite(values);
-  if (xs.length === 0) return { mean: null, ci95: null };
-  const m = mean(xs);
-  if (xs.length < 2) return { mean: m, ci95: null };
-  const half = (criticalT(xs.length - 1) * sampleStandardDeviation(xs)) / Math.sqrt(xs.length);
-  return { mean: m, ci95: [m - half, m + half] };
-}
-
-/** Mean of the finite values, or null. */
-function meanOrNull(values: readonly number[]): number | null {
-  const xs = finite(values);
-  return xs.length === 0 ? null : mean(xs);
+export function summariseValues(values: readonly number[], feasible: FeasibleRange = 'nonNegative'): MetricSummary {
+  const e = estimateMean(values, feasible);
+  return { mean: e.mean, ci95: e.ci95 };
 }
 
 function sameShape(runs: readonly RunMetrics[]): void {
@@ -106,9 +168,10 @@ function sameShape(runs: readonly RunMetrics[]): void {
 }
 
 /**
- * Summarises replications of one scenario: overall metrics with mean and 95 % CI; per interval,
- * group and agent the mean. Non-finite values (empty denominators) are left out of a metric's mean;
- * a metric with no finite value is `null`.
+ * Summarises replications of one scenario: overall metrics with their estimate and 95 % CI; per
+ * interval, group, class and agent the estimate. A ratio metric is pooled over the replications
+ * (Σ numerators / Σ denominators); other metrics are averaged over the replications where they are
+ * finite; a metric with no value is `null`.
  * @throws RangeError when `runs` is empty or the runs differ in intervals, groups or agents.
  * @example summariseReplications(runs).metrics.frtMean // { mean: 18.2, ci95: [17.1, 19.3] }
  */
@@ -117,8 +180,10 @@ export function summariseReplications(runs: readonly RunMetrics[]): Summary {
   sameShape(runs);
   const [first] = runs;
 
+  const overall: MetricScope = { kind: 'overall' };
   const metrics = {} as Record<OverallMetricName, MetricSummary>;
-  for (const name of OVERALL_METRIC_NAMES) metrics[name] = summariseValues(runs.map((run) => run.overall[name]));
+  for (const name of OVERALL_METRIC_NAMES) metrics[name] = summariseMetric(runs, overall, name);
+  const valueIn = (scope: MetricScope, name: string) => estimateMetric(runs, scope, name).mean;
 
   const intervals = first.intervals.map((interval, k) => {
     const out = {
@@ -126,20 +191,20 @@ export function summariseReplications(runs: readonly RunMetrics[]): Summary {
       start: formatClock(interval.startSec),
       startSec: interval.startSec,
     } as IntervalSummary;
-    for (const name of INTERVAL_METRIC_NAMES) out[name] = meanOrNull(runs.map((run) => run.intervals[k][name]));
+    for (const name of INTERVAL_METRIC_NAMES) out[name] = valueIn({ kind: 'interval', index: k }, name);
     return out;
   });
 
   const groups: Record<string, GroupSummary> = {};
   for (const id of Object.keys(first.groups)) {
     const out = {} as GroupSummary;
-    for (const name of GROUP_METRIC_NAMES) out[name] = meanOrNull(runs.map((run) => run.groups[id][name]));
+    for (const name of GROUP_METRIC_NAMES) out[name] = valueIn({ kind: 'group', id }, name);
     groups[id] = out;
   }
 
   const agents = first.agents.map((agent, i) => {
     const out = { id: agent.id, group: agent.group } as AgentSummary;
-    for (const name of AGENT_METRIC_NAMES) out[name] = meanOrNull(runs.map((run) => run.agents[i][name]));
+    for (const name of AGENT_METRIC_NAMES) out[name] = valueIn({ kind: 'agent', index: i }, name);
     return out;
   });
 
@@ -149,7 +214,7 @@ export function summariseReplications(runs: readonly RunMetrics[]): Summary {
     classes = {};
     for (const id of Object.keys(first.classes!)) {
       const out = {} as GroupSummary;
-      for (const name of GROUP_METRIC_NAMES) out[name] = meanOrNull(runs.map((run) => run.classes![id][name]));
+      for (const name of GROUP_METRIC_NAMES) out[name] = valueIn({ kind: 'class', id }, name);
       classes[id] = out;
     }
   }

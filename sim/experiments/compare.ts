@@ -2,8 +2,8 @@
 // seeds, same streams, so the same visitors), and each metric gets its mean, 95 % CI and the
 // paired difference against the first policy. No file or terminal I/O; must not import cli/.
 
-import type { RunMetrics, MetricSummary } from '../../core/metrics/index.js';
-import { summariseValues } from '../../core/metrics/index.js';
+import type { RunMetrics, MetricSummary, MetricScope } from '../../core/metrics/index.js';
+import { estimateDifference, estimateMetric, metricSummary } from '../../core/metrics/index.js';
 import type { PairedDifference, PolicyComparison } from '../../core/documents.js';
 import type { Scenario } from '../../core/scenario.js';
 import { runReplicationsParallel, DEFAULT_REPLICATIONS, type ReplicationOptions } from './run.js';
@@ -16,21 +16,18 @@ export type { PairedDifference, PolicyComparison } from '../../core/documents.js
  * @example comparePolicies(['least-loaded', 'round-robin'], runs, ['frtMean'])
  */
 export function comparePolicies(policies: readonly string[], runs: ReadonlyArray<readonly RunMetrics[]>, metricNames: readonly string[]): PolicyComparison[] {
-  const value = (run: RunMetrics, m: string) => (run.overall as Record<string, number>)[m];
+  const overall: MetricScope = { kind: 'overall' };
+  const pooled = (p: number, m: string) => runs[p].length > 0 && runs[p].every((run) => run.ratios?.overall[m] !== undefined);
+  // the estimates (pooled ratios, means) of every policy, and their paired differences from the first
+  const estimates = policies.map((_, p) => new Map(metricNames.map((m) => [m, estimateMetric(runs[p], overall, m)])));
   return policies.map((policy, p) => {
     const metrics: Record<string, MetricSummary> = {};
-    for (const m of metricNames) metrics[m] = summariseValues(runs[p].map((run) => value(run, m)));
+    for (const m of metricNames) metrics[m] = metricSummary(estimates[p].get(m)!, m, pooled(p, m));
     let differences: Record<string, PairedDifference> | null = null;
     if (p > 0) {
       differences = {};
       for (const m of metricNames) {
-        const diffs: number[] = [];
-        const n = Math.min(runs[p].length, runs[0].length);
-        for (let r = 0; r < n; r++) {
-          const d = value(runs[p][r], m) - value(runs[0][r], m);
-          if (Number.isFinite(d)) diffs.push(d);
-        }
-        const s = summariseValues(diffs);
+        const s = estimateDifference(estimates[p].get(m)!, estimates[0].get(m)!);
         differences[m] = { ...s, significant: s.ci95 !== null && (s.ci95[0] > 0 || s.ci95[1] < 0) };
       }
     }

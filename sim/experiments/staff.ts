@@ -9,7 +9,7 @@ import { erlangA, erlangC, type ErlangResult } from '../analytic/erlang.js';
 import { sampler } from '../engine/distributions.js';
 import { rateSegments } from '../model/arrivals.js';
 import { DAY_SEC } from '../../core/units.js';
-import { summariseValues, type RunMetrics } from '../../core/metrics/index.js';
+import { estimateMetric, type RunMetrics } from '../../core/metrics/index.js';
 import { runReplications } from './run.js';
 import { meets, type Target } from '../../core/metrics/targets.js';
 import { StaffError } from '../../core/errors.js';
@@ -381,7 +381,7 @@ export function staff(scenario: Scenario, options: StaffOptions): StaffResult {
     metrics: rosterEv.metrics[i],
   }));
   const overall: Record<string, number | null> = {};
-  for (const t of options.targets) overall[t.metric] = summariseValues(rosterEv.runs.map((r) => num((r.overall as Record<string, number>)[t.metric]))).mean;
+  for (const t of options.targets) overall[t.metric] = estimateMetric(rosterEv.runs, { kind: 'overall' }, t.metric).mean;
   return {
     template: template.id,
     intervalSec,
@@ -400,7 +400,6 @@ export function staff(scenario: Scenario, options: StaffOptions): StaffResult {
   };
 }
 
-const num = (x: number | undefined): number => (x === undefined ? NaN : x);
 
 function withoutOverflow(g: SkillGroup): SkillGroup {
   if (g.overflow === undefined) return g;
@@ -414,11 +413,11 @@ function judge(runs: readonly RunMetrics[], targets: readonly Target[], k: numbe
   const arrivals: number[] = [];
   const metrics: Array<Record<string, number | null>> = [];
   for (let i = 0; i < k; i++) {
-    const arr = summariseValues(runs.map((r) => num((r.intervals[i] as Record<string, number>).arrivals))).mean ?? 0;
+    const arr = estimateMetric(runs, { kind: 'interval', index: i }, 'arrivals').mean ?? 0;
     const values: Record<string, number | null> = {};
     let ok = true;
     for (const t of targets) {
-      const v = summariseValues(runs.map((r) => num((r.intervals[i] as Record<string, number>)[t.metric]))).mean;
+      const v = estimateMetric(runs, { kind: 'interval', index: i }, t.metric).mean;
       values[t.metric] = v;
       if (arr > 0 && !meets(v, t)) ok = false;
     }
