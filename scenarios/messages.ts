@@ -25,6 +25,13 @@ function got(value: unknown): string {
 }
 
 
+/** A size in bytes for people: `512 KB`, `1 MB`, `50.3 MB`. */
+export function megabytes(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  const mb = bytes / (1024 * 1024);
+  return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`;
+}
+
 function list(names: readonly string[]): string {
   return names.join(', ');
 }
@@ -37,6 +44,17 @@ export const MSG = {
   yamlSyntax: (detail: string) => `YAML syntax error: ${detail}`,
   duplicateKey: (key: string) => `"${key}" appears twice in the same mapping; keep one`,
   notScenario: (value: unknown) => `a scenario must be a mapping of settings (name:, groups:, agents:, …)${got(value)}`,
+  tooLarge: (bytes: number, max: number) =>
+    `the file is ${megabytes(bytes)}; a scenario may be at most ${megabytes(max)} (is this the right file?)`,
+  unresolvedAlias: (name: string) =>
+    `alias *${name} names no anchor &${name} before it; mark the value to repeat with &${name} first, or write it out` +
+    (name.endsWith(':') ? ` (a colon right after an alias is read as part of its name: quote text that starts with *)` : ''),
+  mergeSource: () => 'a merge (<<) must name a mapping, such as <<: *defaults where &defaults marks a mapping, or a list of them',
+  aliasExpansion: (max: number) =>
+    `the aliases expand to more than ${max} values (a file that repeats itself like this is refused); write the values out, or use fewer nested aliases`,
+  collectionKey: () => 'a key must be plain text, not a list or a mapping',
+  reservedKey: (key: string) => `"${key}" cannot be used as a key: the name is reserved in JavaScript`,
+  yamlData: (detail: string) => `YAML error: ${detail}`,
 
   // --- keys
   required: (key: string) => `required setting "${key}" is missing`,
@@ -44,6 +62,8 @@ export const MSG = {
     `unknown setting "${key}"${didYouMean(key, allowed)}${allowed.length > 0 ? ` (allowed here: ${list(allowed)})` : ''}`,
   badId: (kind: 'skill group' | 'agent group' | 'priority class', id: string) =>
     `${kind} id "${id}" must start with a letter and contain only letters, digits, "-" and "_"`,
+  reservedId: (kind: 'skill group' | 'agent group' | 'priority class', id: string) =>
+    `${kind} id "${id}" is a reserved name (a property of every JavaScript object); choose another id`,
 
   // --- plain values
   string: (value: unknown) => `must be text${got(value)}`,

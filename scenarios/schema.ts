@@ -58,6 +58,13 @@ export const DIST_NAMES = ['exponential', 'lognormal', 'gamma', 'uniform', 'fixe
 /** Skill-group and agent-group ids: used in RNG stream names and output columns. */
 export const ID_PATTERN = /^[A-Za-z][A-Za-z0-9_-]*$/;
 
+/**
+ * Ids refused although they match {@link ID_PATTERN}: the properties every JavaScript object has
+ * (`constructor`, `toString`, …). Looked up in a plain object they would find the property instead
+ * of nothing, so a run could quietly differ from what `validate` accepted.
+ */
+export const RESERVED_IDS: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
+
 /** What `parseDuration` reads (lower case), for editors; `parseDuration` stays the authority. */
 export const DURATION_PATTERN =
   '^\\s*(?:(?:\\d+(?:\\.\\d+)?|\\.\\d+)\\s*(?:ms|seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d)\\s*)+$|^\\s*(?:\\d+(?:\\.\\d+)?|\\.\\d+)\\s*$';
@@ -528,7 +535,10 @@ const PriorityClass = z
   .meta({ id: 'PriorityClass', title: 'priority class' });
 
 const groupId = (kind: 'skill group' | 'agent group' | 'priority class') =>
-  z.string().regex(ID_PATTERN, { error: (iss) => MSG.badId(kind, String(iss.input)) });
+  z
+    .string()
+    .regex(ID_PATTERN, { error: (iss) => MSG.badId(kind, String(iss.input)) })
+    .refine((id) => !ID_PATTERN.test(id) || !RESERVED_IDS.has(id), { error: (iss) => MSG.reservedId(kind, String(iss.input)) });
 
 // ---------------------------------------------------------------- the scenario
 
