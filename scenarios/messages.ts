@@ -25,6 +25,15 @@ function got(value: unknown): string {
 }
 
 
+/**
+ * A duration in seconds as a scenario would write it: `366d`, `7d`, `1m`, `90s` (the largest unit
+ * that divides it).
+ */
+export function durationText(sec: number): string {
+  for (const [unit, size] of [['d', 86_400], ['h', 3600], ['m', 60]] as const) if (sec >= size && sec % size === 0) return `${sec / size}${unit}`;
+  return `${sec}s`;
+}
+
 /** A size in bytes for people: `512 KB`, `1 MB`, `50.3 MB`. */
 export function megabytes(bytes: number): string {
   if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
@@ -77,6 +86,15 @@ export const MSG = {
   numberBetween: (minExclusive: number, maxExclusive: number, value: unknown) =>
     `must be a number > ${minExclusive} and < ${maxExclusive}${got(value)}`,
   number: (value: unknown) => `must be a number${got(value)}`,
+  integerAtMost: (max: number, value: unknown) => `must be at most ${max}${got(value)}`,
+  numberAtMost: (max: number, value: unknown) => `must be at most ${max}${got(value)}`,
+  numberFromTo: (min: number, max: number, value: unknown) => `must be a number from ${min} to ${max}${got(value)}`,
+  cv: (min: number, max: number, value: unknown) =>
+    `must be from ${min} to ${max}; for a value that never varies, write the value itself (fixed)${got(value)}`,
+  sigma: (max: number, value: unknown) => `must be at most ${max} (a cv of about ${Math.round(Math.sqrt(Math.exp(max * max) - 1))})${got(value)}`,
+  seedTooBig: (value: unknown) => `a number seed must be a whole number up to ${Number.MAX_SAFE_INTEGER}; quote a longer seed to make it text${got(value)}`,
+  replicationsAtMost: (max: number, value: unknown) => `must be at most ${max} replications${got(value)}`,
+  returningShare: (value: unknown) => `must be below 1: with 1 every visitor would come back after every conversation, without end${got(value)}`,
   probability: (value: unknown) => `must be a probability from 0 to 1${got(value)}`,
   share: (value: unknown) => `must be a share from 0 to 1, such as 0.1 for 10 %${got(value)}`,
   sharesSum: (sum: number) => `shares must add up to 1 (got ${Math.round(sum * 1e6) / 1e6})`,
@@ -95,7 +113,12 @@ export const MSG = {
   negativeDuration: (value: unknown) => `must not be negative${got(value)}`,
   positiveDuration: (value: unknown) => `must be longer than 0${got(value)}`,
   clock: (value: unknown) => `must be a time of day from "00:00" to "24:00", such as "09:30"${got(value)}`,
-  rate: (value: unknown) => `must be a rate such as 300/h or 5/min, or a number per second${got(value)}`,
+  rate: (value: unknown) => `must be a rate such as 300/h or 5/min${got(value)}`,
+  bareRate: (value: unknown) =>
+    `a rate needs its unit: write ${String(value).trim()}/h for ${String(value).trim()} an hour (or /min, /s, /d)${got(value)}`,
+  rateAtMost: (maxPerHour: number, value: unknown) => `must be at most ${maxPerHour}/h${got(value)}`,
+  durationAtMost: (maxSec: number, value: unknown) => `must be at most ${durationText(maxSec)}${got(value)}`,
+  intervalTooShort: (minSec: number, value: unknown) => `must be at least ${durationText(minSec)}, such as 15m, 30m or 1h${got(value)}`,
   negativeRate: (value: unknown) => `must not be negative${got(value)}`,
   intervalDivides: (value: unknown) => `must divide 24h into whole intervals, such as 15m, 30m or 1h${got(value)}`,
   warmupTooLong: (value: unknown, days: number) =>
@@ -105,6 +128,7 @@ export const MSG = {
   distribution: (value: unknown) =>
     `must be a duration such as 30s, or a distribution such as { dist: exponential, mean: 30s }${got(value)}`,
   count: (value: unknown) => `must be a whole number ≥ 1, or a distribution such as { dist: uniform, min: 2, max: 6 }${got(value)}`,
+  roundsAtMost: (max: number, value: unknown) => `must be at most ${max} rounds${got(value)}`,
   countValue: (value: unknown) => `must be a number ≥ 0${got(value)}`,
   patience: (value: unknown) =>
     `must be none (never leaves), a duration such as 90s, or a distribution such as { dist: exponential, mean: 90s }${got(value)}`,
