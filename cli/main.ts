@@ -179,7 +179,22 @@ export async function main(argv: string[], io: Io = nodeIo()): Promise<number> {
   return code;
 }
 
+/**
+ * Ends the process quietly (exit 0) when the reader of stdout or stderr goes away (`chatsim run … |
+ * head -1`): nobody is left to read the rest, and a stack trace with exit 1 would read as "a target
+ * missed" in CI. Any other stream error is still a bug.
+ */
+export function endQuietlyOnClosedPipe(streams: ReadonlyArray<NodeJS.WriteStream>, exitProcess: (code: number) => void = (c) => process.exit(c)): void {
+  for (const stream of streams) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') exitProcess(0);
+      else throw err;
+    });
+  }
+}
+
 const isEntry = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
 if (isEntry || process.argv[1]?.endsWith('/chatsim') || process.argv[1]?.endsWith('cli/main.js')) {
+  endQuietlyOnClosedPipe([process.stdout, process.stderr]);
   main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
 }
