@@ -55,6 +55,7 @@ export const MSG = {
   notScenario: (value: unknown) => `a scenario must be a mapping of settings (name:, groups:, agents:, …)${got(value)}`,
   tooLarge: (bytes: number, max: number) =>
     `the file is ${megabytes(bytes)}; a scenario may be at most ${megabytes(max)} (is this the right file?)`,
+  tooLargeToRead: (max: number) => `it is larger than ${megabytes(max)}, the most a scenario may be (is this the right file?)`,
   unresolvedAlias: (name: string) =>
     `alias *${name} names no anchor &${name} before it; mark the value to repeat with &${name} first, or write it out` +
     (name.endsWith(':') ? ` (a colon right after an alias is read as part of its name: quote text that starts with *)` : ''),
@@ -193,6 +194,13 @@ export const MSG = {
   groupWithoutAgents: (group: string) =>
     `no agent group with count ≥ 1 has skill "${group}", so its chats would wait forever; add it to an agent group's skills`,
   noAgents: (total: number) => `no agents: every agent group has count 0 (got ${total} agents in total)`,
+
+  // --- staffing targets (chatsim staff --target, and the API's staff())
+  staffTargetFewer: (text: string) =>
+    `"${text}" is met by fewer agents, not more, but staff searches for the fewest agents meeting every target; ` +
+    'check such a limit on a roster with chatsim check, or state it the other way round (e.g. "occupancy <= 90%")',
+  staffIntervalTooShort: (sec: number, minSec: number) =>
+    `the staffing interval must be at least ${durationText(minSec)} (each interval is searched apart; got ${durationText(sec)}); give --interval 15m, 30m or 1h`,
 
   // --- sla
   slaList: (value: unknown) => `must be a list of targets such as "serviceLevel >= 80%"${got(value)}`,
