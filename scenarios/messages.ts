@@ -175,6 +175,7 @@ export const MSG = {
   promoDay: (value: unknown, days: number) =>
     `must be a day of the simulation, from 0 to ${days - 1} (day 0 is the first of ${days} ${days === 1 ? 'day' : 'days'})${got(value)}`,
   dailyCv: (value: unknown) => `must be > 0 and < 3; leave dailyCv out for no day-to-day variation${got(value)}`,
+  dailyCvTooSmall: (min: number, value: unknown) => `must be at least ${min}; leave dailyCv out for no day-to-day variation${got(value)}`,
 
   // --- groups and agents
   noGroups: (value: unknown) => `must define at least one skill group${got(value)}`,

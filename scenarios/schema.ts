@@ -437,6 +437,8 @@ const Arrivals = z
       .number(err(MSG.dailyCv))
       .gt(0, err(MSG.dailyCv))
       .lt(MAX_DAILY_CV, err(MSG.dailyCv))
+      // a smaller cv overflows the daily multiplier's gamma shape (1 / cv²) and the rate becomes NaN
+      .refine((v) => !(v > 0) || v >= BOUNDS.minCv, err((v) => MSG.dailyCvTooSmall(BOUNDS.minCv, v)))
       .optional()
       .meta({ description: 'Day-to-day variation: cv of a multiplier drawn per day (mean 1). Leave out for none.' }),
     promos: z
