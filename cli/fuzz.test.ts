@@ -41,7 +41,7 @@ const FROM_EXAMPLES = 0.7;
 
 /** Values that broke chatsim once, or might: extremes, bare rates, odd YAML, reserved names. */
 const HOSTILE = [
-  '0', '-1', '1e308', '-1e308', '1e-160', '1e155', '1e12', '9007199254740993', '0.001', '3.6', '.nan', '.inf', '-.inf',
+  '0', '-1', '1e308', '-1e308', '1e-160', '1e155', '1e12', '99000/h', '1000/min', '1000', '500', '9007199254740993', '0.001', '3.6', '.nan', '.inf', '-.inf',
   'null', '~', '[]', '{}', '""', '60', '"60"', '0x10', '1e9', '3.6s', '0.001h', '366d1s', '7d1s', '100001/h', '1000000000/s',
   '__proto__', 'constructor', 'toString', '*a', '&a 1', '*a:', '{ <<: *nope }', '[1, [2, [3]]]', '"\\u0000"',
   '{ dist: gamma, mean: 1s, cv: 1e-160 }', '{ dist: lognormal, mean: 1s, cv: 1e155 }', '{ dist: gamma, mean: 1e308, cv: 100 }',
@@ -62,7 +62,13 @@ const pick = <T>(rng: Rng, list: readonly T[]): T => list[Math.floor(rng() * lis
 function mutateText(text: string, rng: Rng): string {
   const lines = text.split('\n');
   const i = Math.floor(rng() * lines.length);
-  switch (Math.floor(rng() * 7)) {
+  switch (Math.floor(rng() * 8)) {
+    case 7: { // a rate window's rate replaced: heavy ones reach the budget, bare ones the unit rule
+      const rates = [...text.matchAll(/rate: [^,}\n]+/g)];
+      if (rates.length === 0) break;
+      const m = pick(rng, rates);
+      return text.slice(0, m.index) + `rate: ${pick(rng, ['1000/min', '99000/h', '20000/h', '60', '0', '-5/h', '1e12/s', '"30/h"', '30 / h'])}` + text.slice(m.index! + m[0].length);
+    }
     case 6: { // a number scaled (mostly still valid: reaches the simulator with other values)
       lines[i] = lines[i].replace(/(?<![\w.:])\d+(\.\d+)?(?![\d:])/, (x) => String(Number((Number(x) * pick(rng, [0.25, 0.5, 2, 3, 10])).toPrecision(6))));
       break;
