@@ -115,8 +115,10 @@ export const MSG = {
   positiveDuration: (value: unknown) => `must be longer than 0${got(value)}`,
   clock: (value: unknown) => `must be a time of day from "00:00" to "24:00", such as "09:30"${got(value)}`,
   rate: (value: unknown) => `must be a rate such as 300/h or 5/min${got(value)}`,
-  bareRate: (value: unknown) =>
-    `a rate needs its unit: write ${String(value).trim()}/h for ${String(value).trim()} an hour (or /min, /s, /d)${got(value)}`,
+  bareRate: (value: unknown, maxPerHour?: number) =>
+    maxPerHour !== undefined && Number(value) > maxPerHour
+      ? `a rate needs its unit, such as 300/h, and an arrival rate is at most ${maxPerHour}/h${got(value)}`
+      : `a rate needs its unit: write ${String(value).trim()}/h for ${String(value).trim()} an hour (or /min, /s, /d)${got(value)}`,
   rateAtMost: (maxPerHour: number, value: unknown) => `must be at most ${maxPerHour}/h${got(value)}`,
   durationAtMost: (maxSec: number, value: unknown) => `must be at most ${durationText(maxSec)}${got(value)}`,
   intervalTooShort: (minSec: number, value: unknown) => `must be at least ${durationText(minSec)}, such as 15m, 30m or 1h${got(value)}`,

@@ -191,7 +191,7 @@ function rateSchema(maxPerHour?: number) {
     .union([z.number().min(0, err(MSG.negativeRate)), z.string()], err(MSG.rate))
     .refine((v) => typeof v === 'number' || parseRate(v) !== undefined, err(MSG.rate))
     .refine((v) => typeof v === 'number' || (parseRate(v) ?? 0) >= 0, err(MSG.negativeRate))
-    .refine((v) => !bareRate(v), err(MSG.bareRate))
+    .refine((v) => !bareRate(v), err((v) => MSG.bareRate(v, maxPerHour)))
     .refine((v) => maxPerHour === undefined || bareRate(v) || !((parseRate(v) ?? 0) * 3600 > maxPerHour), err((v) => MSG.rateAtMost(maxPerHour ?? 0, v)));
 }
 
