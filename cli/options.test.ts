@@ -4,7 +4,9 @@
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { memoryIo } from './io.js';
+import { memoryIo, nodeIo } from './io.js';
+import { reportCommand } from './commands/report.js';
+import { validateCommand } from './commands/validate.js';
 import { main } from './main.js';
 import { parseCount, parseDurationOption, parseRateOption } from './options.js';
 
@@ -107,7 +109,24 @@ describe('output files', () => {
   });
 });
 
+describe('files too large to read', () => {
+  it('are refused after reading no more than the bound (validate /dev/zero, report /dev/zero)', async () => {
+    const io = { ...nodeIo(), out: '', err: '' } as ReturnType<typeof nodeIo> & { err: string };
+    io.stderr = (t: string) => { io.err += t; };
+    expect(await validateCommand({ file: '/dev/zero' }, io)).toBe(2);
+    expect(io.err).toBe('/dev/zero:1:1  (file)  cannot read the scenario file: it is larger than 1 MB, the most a scenario may be (is this the right file?)\n/dev/zero: invalid — 1 issue\n');
+    io.err = '';
+    expect(await reportCommand({ files: ['/dev/zero'], out: 'never-written.html' }, io)).toBe(2);
+    expect(io.err).toBe('chatsim report: /dev/zero is larger than 64 MB, the most chatsim reads of such a file (is it the right file?)\n');
+  });
+});
+
 describe('chatsim staff', () => {
+  it('refuses a scenario interval shorter than 15 minutes unless --interval is given', async () => {
+    const r = await cli(['staff', 's.yaml', '--target', 'serviceLevel >= 80%'], { 's.yaml': STAFF.replace('interval: 30m', 'interval: 5m') });
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('chatsim staff: the staffing interval must be at least 15m (each interval is searched apart; got 5m); give --interval 15m, 30m or 1h\n');
+  });
   it('refuses a target that only fewer agents can meet', async () => {
     const r = await cli(['staff', 's.yaml', '--target', 'occupancy >= 90%'], { 's.yaml': STAFF });
     expect(r.code).toBe(2);
