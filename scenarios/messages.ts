@@ -121,6 +121,8 @@ export const MSG = {
       : `a rate needs its unit: write ${String(value).trim()}/h for ${String(value).trim()} an hour (or /min, /s, /d)${got(value)}`,
   rateAtMost: (maxPerHour: number, value: unknown) => `must be at most ${maxPerHour}/h${got(value)}`,
   durationAtMost: (maxSec: number, value: unknown) => `must be at most ${durationText(maxSec)}${got(value)}`,
+  autoTransferTooSoon: (minSec: number, value: unknown) =>
+    `must be at least ${durationText(minSec)}: while no other agent is free the check repeats this often until the first reply${got(value)}`,
   intervalTooShort: (minSec: number, value: unknown) => `must be at least ${durationText(minSec)}, such as 15m, 30m or 1h${got(value)}`,
   negativeRate: (value: unknown) => `must not be negative${got(value)}`,
   intervalDivides: (value: unknown) => `must divide 24h into whole intervals, such as 15m, 30m or 1h${got(value)}`,

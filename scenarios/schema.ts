@@ -50,6 +50,8 @@ export const BOUNDS = {
   maxReplications: 1000,
   /** Auto-transfers of one chat. */
   maxTransfers: 100,
+  /** Shortest auto-transfer delay: the check repeats this often while nobody else is free (1e-160 s never advanced the clock). */
+  minAutoTransferSec: 1,
 } as const;
 
 /**
@@ -602,7 +604,9 @@ const VacationWindow = z
 
 const AutoTransfer = z
   .strictObject({
-    after: PositiveDuration.meta({ description: 'A chat assigned but without a first reply this long after assignment moves to another agent with a free slot.' }),
+    after: PositiveDuration
+      .refine((v) => !((parseDuration(v) ?? 1) > 0) || parseDuration(v)! >= BOUNDS.minAutoTransferSec, err((v) => MSG.autoTransferTooSoon(BOUNDS.minAutoTransferSec, v)))
+      .meta({ description: 'A chat assigned but without a first reply this long after assignment moves to another agent with a free slot; at least 1s.' }),
     maxTransfers: boundedInteger(1, BOUNDS.maxTransfers).optional().meta({ description: `Most moves per chat (at most ${BOUNDS.maxTransfers}); after that it stays with its agent.`, default: DEFAULTS.maxTransfers }),
     away: z
       .strictObject({
