@@ -13,7 +13,10 @@
 
 // ------------------------------------------------------------------------------------ scenarios
 export { loadScenario, formatIssues, type FileReader, type LoadResult, type ScenarioIssue } from '../scenarios/load.js';
-export { NODE_FILES, loadScenarioFile, loadScenarioFileWithText } from './load.js';
+export { DEFAULT_MAX_READ_BYTES, NODE_FILES, loadScenarioFile, loadScenarioFileWithText } from './load.js';
+export { readFileHead, readTextFile } from './files.js';
+export { BOUNDS } from '../scenarios/schema.js';
+export { MAX_SCENARIO_BYTES } from '../scenarios/parse.js';
 export { parseOverride, applyOverrides, grid, type OverrideSpec, type OverrideValue } from '../scenarios/overrides.js';
 export { MAX_SWEEP_POINTS, settingsText, sweepVariants, type SweepVariant } from '../scenarios/sweep-variants.js';
 export { intervalText, rosterScenarioText } from '../scenarios/write-roster.js';
@@ -38,7 +41,8 @@ export { replicationSeed } from '../sim/engine/random.js';
 // ---------------------------------------------------------------------------------- experiments
 export { comparePolicies, runComparison, type ComparisonOptions, type ComparisonResult } from '../sim/experiments/compare.js';
 export { runSweep, type SweepOptions } from '../sim/experiments/sweep.js';
-export { defaultTemplate, staff, type StaffOptions } from '../sim/experiments/staff.js';
+export { defaultTemplate, staff, targetNeeds, MIN_STAFF_INTERVAL_SEC, STAFFING_DIRECTION, type StaffOptions } from '../sim/experiments/staff.js';
+export { DEFAULT_MAX_VISITORS, EVENTS_PER_BUDGET_VISITOR, estimateWork, overBudget, type BudgetExcess, type WorkEstimate } from '../sim/experiments/budget.js';
 export { checkScenario, type CheckResult } from '../sim/experiments/check.js';
 export { erlangA, erlangB, erlangC, type ErlangAInput, type ErlangCInput, type ErlangResult } from '../sim/analytic/erlang.js';
 

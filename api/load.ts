@@ -1,13 +1,16 @@
 // Loading a scenario for API users: from text, or from a file read with node:fs unless another
 // reader is given (the CLI passes its Io). Must not import cli/.
 
-import { readFileSync } from 'node:fs';
+import { readTextFile } from './files.js';
 import { loadScenarioFile as loadWith, loadScenarioFileWithText as loadWithText, type FileReader, type LoadResult } from '../scenarios/load.js';
 import type { Scenario } from '../core/scenario.js';
 import type { ScenarioIssue } from '../scenarios/issues.js';
 
-/** Reads UTF-8 files from disk, paths relative to the working directory. */
-export const NODE_FILES: FileReader = { readFile: (path) => readFileSync(path, 'utf8') };
+/** Largest file `NODE_FILES` reads when the caller sets no bound, bytes. */
+export const DEFAULT_MAX_READ_BYTES = 64 * 1024 * 1024;
+
+/** Reads UTF-8 files from disk, paths relative to the working directory, never more than the bound. */
+export const NODE_FILES: FileReader = { readFile: (path, maxBytes) => readTextFile(path, maxBytes ?? DEFAULT_MAX_READ_BYTES) };
 
 /**
  * Reads a scenario file and loads it: parsed, validated, normalised. Never throws on bad input:

@@ -1,14 +1,23 @@
 // The only bridge between commands and the outside world. Commands take an Io and return an exit
 // code; `cli/main.ts` builds the real one, tests build an in-memory one.
 
-import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import { writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { DEFAULT_MAX_READ_BYTES } from '../api/load.js';
+import { readFileHead, readTextFile, TOO_LARGE } from '../api/files.js';
+
+export { TOO_LARGE } from '../api/files.js';
 
 export interface Io {
   stdout(text: string): void;
   stderr(text: string): void;
-  /** Reads a UTF-8 file; throws a Node error (ENOENT…) like fs does. */
-  readFile(path: string): string;
+  /**
+   * Reads a UTF-8 file of at most `maxBytes` (default 64 MB); throws a Node error (ENOENT…) like fs
+   * does, `EFBIG` ({@link TOO_LARGE}) beyond the bound, having read no more than that.
+   */
+  readFile(path: string, maxBytes?: number): string;
+  /** The first `maxBytes` of a file (all of it when shorter): enough to tell what it is. */
+  readHead(path: string, maxBytes: number): string;
   writeFile(path: string, content: string): void;
   /** Writes binary content (PNG), creating parent directories like writeFile. */
   writeBytes(path: string, content: Uint8Array): void;
@@ -27,7 +36,8 @@ export function nodeIo(): Io {
   return {
     stdout: (t) => void process.stdout.write(t),
     stderr: (t) => void process.stderr.write(t),
-    readFile: (p) => readFileSync(resolve(cwd, p), 'utf8'),
+    readFile: (p, maxBytes) => readTextFile(resolve(cwd, p), maxBytes ?? DEFAULT_MAX_READ_BYTES),
+    readHead: (p, maxBytes) => readFileHead(resolve(cwd, p), maxBytes),
     writeFile: (p, c) => {
       const full = resolve(cwd, p);
       mkdirSync(dirname(full), { recursive: true });
@@ -53,14 +63,23 @@ export function memoryIo(files: Record<string, string> = {}): Io & { out: string
     files: map,
     stdout(t: string) { io.out += t; },
     stderr(t: string) { io.err += t; },
-    readFile(p: string) {
+    readFile(p: string, maxBytes: number = DEFAULT_MAX_READ_BYTES) {
+      const v = io.readHead(p, Infinity);
+      if (Buffer.byteLength(v) > maxBytes) {
+        const e = new Error(`${p} is larger than ${maxBytes} bytes`) as NodeJS.ErrnoException;
+        e.code = TOO_LARGE;
+        throw e;
+      }
+      return v;
+    },
+    readHead(p: string, maxBytes: number) {
       const v = map.get(p);
       if (v === undefined) {
         const e = new Error(`ENOENT: no such file or directory, open '${p}'`) as NodeJS.ErrnoException;
         e.code = 'ENOENT';
         throw e;
       }
-      return v;
+      return v.length > maxBytes ? v.slice(0, maxBytes) : v;
     },
     writeFile(p: string, c: string) { map.set(p, c); },
     /** Kept as a Latin-1 string (one char per byte) in `files`. */

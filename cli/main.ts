@@ -15,6 +15,32 @@ import { staffCommand } from './commands/staff.js';
 import { erlangCommand, DEFAULT_CONCURRENCY, DEFAULT_SL_TIME } from './commands/erlang.js';
 import { VERSION } from '../api/version.js';
 import { MIN_BASIS } from '../core/metrics/estimate.js';
+import { CLI_MSG, grouped } from './messages.js';
+import { DEFAULT_MAX_VISITORS } from '../sim/experiments/budget.js';
+
+/** An error already worded with its command (`chatsim run: …`), printed as it is. */
+class UsageError extends ChatsimError {
+  override name = 'UsageError';
+}
+
+/**
+ * Refuses an option whose value is another option of the command (`--seed --quiet` would take
+ * "--quiet" as the seed, and run without --quiet): commander cannot tell them apart.
+ */
+function refuseOptionsAsValues(command: Command): void {
+  const flags = new Set(command.options.flatMap((o) => [o.long, o.short]).filter((f): f is string => f !== undefined));
+  flags.add('--help');
+  const opts = command.opts() as Record<string, unknown>;
+  for (const option of command.options) {
+    if (!option.required && !option.optional) continue;
+    const value = opts[option.attributeName()];
+    for (const v of Array.isArray(value) ? value : [value]) {
+      if (typeof v === 'string' && flags.has(v.trim())) throw new UsageError(`chatsim ${command.name()}: ${CLI_MSG.optionAsValue(option.long ?? option.flags, v.trim())}`);
+    }
+  }
+}
+
+const MAX_VISITORS_HELP = `most visitors to simulate in all, replications included (default ${grouped(DEFAULT_MAX_VISITORS)}); a larger run is refused before it starts`;
 
 /** Builds the program; `exit` receives each command's exit code. */
 export function buildProgram(io: Io, exit: (code: number) => void): Command {
@@ -25,7 +51,8 @@ export function buildProgram(io: Io, exit: (code: number) => void): Command {
     .version(VERSION)
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
-    .exitOverride();
+    .exitOverride()
+    .hook('preAction', (_program, action) => refuseOptionsAsValues(action));
 
   program
     .command('validate')
@@ -44,7 +71,8 @@ export function buildProgram(io: Io, exit: (code: number) => void): Command {
     .option('--json <file>', 'write the full result as JSON')
     .option('--force', 'overwrite the --json file if it exists')
     .option('--workers <n>', 'worker threads for replications (default: the cores); results are identical for any number')
-    .option('--quiet', 'no progress line on stderr')
+    .option('--max-visitors <n>', MAX_VISITORS_HELP)
+    .option('--quiet', 'no estimate or progress lines on stderr')
     .addHelpText('after', `
 What is measured: conversations arriving in [warm-up, horizon) are followed to their end, through the
 drain; agent time and the time averages (occupancy, utilisation, queueLengthMean, agentsOnlineMean,
@@ -66,7 +94,8 @@ on fewer than ${MIN_BASIS} conversations over all replications: run more replica
     .option('--workers <n>', 'worker threads (default: the cores)')
     .option('--json <file>', 'write the comparison as JSON')
     .option('--force', 'overwrite the --json file if it exists')
-    .option('--quiet', 'no progress line on stderr')
+    .option('--max-visitors <n>', MAX_VISITORS_HELP)
+    .option('--quiet', 'no estimate or progress lines on stderr')
     .action(async (file: string, opts) => exit(await compareCommand({ file, ...opts }, io)));
 
   program
@@ -83,7 +112,8 @@ on fewer than ${MIN_BASIS} conversations over all replications: run more replica
     .option('--csv <file>', 'write the grid as CSV (a column per parameter, then metric, metricLo, metricHi)')
     .option('--json <file>', 'write the sweep as JSON')
     .option('--force', 'overwrite the output files if they exist')
-    .option('--quiet', 'no progress line on stderr')
+    .option('--max-visitors <n>', MAX_VISITORS_HELP)
+    .option('--quiet', 'no estimate or progress lines on stderr')
     .action(async (file: string, opts) => exit(await sweepCommand({ file, ...opts }, io)));
 
   program
@@ -101,7 +131,8 @@ on fewer than ${MIN_BASIS} conversations over all replications: run more replica
     .option('--out <file>', 'write the scenario with the roster as its agents and the targets as per-interval sla entries')
     .option('--json <file>', 'write the staffing as JSON')
     .option('--force', 'overwrite the output files if they exist')
-    .option('--quiet', 'no progress line on stderr')
+    .option('--max-visitors <n>', MAX_VISITORS_HELP)
+    .option('--quiet', 'no estimate or progress lines on stderr')
     .action(async (file: string, opts) => exit(await staffCommand({ file, ...opts }, io)));
 
   program
@@ -116,7 +147,8 @@ on fewer than ${MIN_BASIS} conversations over all replications: run more replica
     .option('--junit <file>', 'write JUnit XML, one test case per target')
     .option('--json <file>', 'write the verdicts as JSON')
     .option('--force', 'overwrite the output files if they exist')
-    .option('--quiet', 'no progress line on stderr')
+    .option('--max-visitors <n>', MAX_VISITORS_HELP)
+    .option('--quiet', 'no estimate or progress lines on stderr')
     .action(async (file: string, opts) => exit(await checkCommand({ file, ...opts }, io)));
 
   program
@@ -169,6 +201,10 @@ export async function main(argv: string[], io: Io = nodeIo()): Promise<number> {
       // help and version exit 0; usage errors exit 2 (commander already printed the message)
       return err.exitCode === 0 ? 0 : EXIT_INVALID;
     }
+    if (err instanceof UsageError) {
+      io.stderr(`${err.message}\n`);
+      return err.exitCode;
+    }
     if (err instanceof ChatsimError) {
       io.stderr(formatError(err));
       return err.exitCode;
@@ -179,7 +215,22 @@ export async function main(argv: string[], io: Io = nodeIo()): Promise<number> {
   return code;
 }
 
+/**
+ * Ends the process quietly (exit 0) when the reader of stdout or stderr goes away (`chatsim run … |
+ * head -1`): nobody is left to read the rest, and a stack trace with exit 1 would read as "a target
+ * missed" in CI. Any other stream error is still a bug.
+ */
+export function endQuietlyOnClosedPipe(streams: ReadonlyArray<NodeJS.WriteStream>, exitProcess: (code: number) => void = (c) => process.exit(c)): void {
+  for (const stream of streams) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') exitProcess(0);
+      else throw err;
+    });
+  }
+}
+
 const isEntry = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
 if (isEntry || process.argv[1]?.endsWith('/chatsim') || process.argv[1]?.endsWith('cli/main.js')) {
+  endQuietlyOnClosedPipe([process.stdout, process.stderr]);
   main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
 }

@@ -91,12 +91,31 @@ export function refuseOverwrite(io: Io, path: string, force = false, kind: Resul
   if (!io.exists(path) || force) return null;
   let ours = false;
   try {
-    const old = io.readFile(path);
-    ours = typeof kind === 'object' ? old.includes(kind.marker) : kind === 'xml'
-      ? old.includes('<testsuites name="chatsim check"')
-      : kind === 'json' ? (JSON.parse(old) as { tool?: unknown })?.tool === 'chatsim' : false;
-  } catch { /* unreadable or not JSON: not ours */ }
+    // only the start of the file: every mark of ours sits there, and the file may be huge or endless (/dev/zero)
+    const head = io.readHead(path, OVERWRITE_CHECK_BYTES);
+    ours = typeof kind === 'object' ? head.includes(kind.marker) : kind === 'xml'
+      ? head.includes('<testsuites name="chatsim check"')
+      : kind === 'json' ? isChatsimJson(head) : false;
+  } catch { /* unreadable: not ours */ }
   return ours ? null : `${path} exists and is not a chatsim result; not overwriting it (use --force to replace it)`;
+}
+
+/** Bytes of an existing output file read to tell whether it is an earlier result of ours. */
+export const OVERWRITE_CHECK_BYTES = 64 * 1024;
+
+/**
+ * Whether the start of a JSON file is a chatsim document: the whole file parsed when it fits in
+ * the head, else its first key (every document starts with `"tool": "chatsim"`).
+ */
+function isChatsimJson(head: string): boolean {
+  if (Buffer.byteLength(head) < OVERWRITE_CHECK_BYTES) {
+    try {
+      return (JSON.parse(head) as { tool?: unknown })?.tool === 'chatsim';
+    } catch {
+      return false;
+    }
+  }
+  return /^\s*\{\s*"tool"\s*:\s*"chatsim"/.test(head);
 }
 
 /** Stable JSON: two-space indent, NaN/Infinity as null, trailing newline (the kernel's one definition). */

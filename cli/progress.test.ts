@@ -26,14 +26,28 @@ describe('progress', () => {
     expect(io.err).toMatch(/rosters simulated 7 {2}elapsed 1\.5s {3}$/);
     expect(io.err).not.toMatch(/ETA/);
   });
-  it('is silent when stderr is not a terminal or with --quiet', () => {
-    for (const [tty, quiet] of [[false, false], [true, true]] as const) {
+  it('is silent with --quiet', () => {
+    for (const tty of [false, true]) {
       const io = memoryIo();
       io.stderrIsTTY = tty;
       let t = 0;
-      const p = progress(io, 'x', quiet, () => t);
-      t = 5000; p.update(1, 2); p.finish();
+      const p = progress(io, 'x', true, () => t);
+      t = 50_000; p.update(1, 2); p.finish();
       expect(io.err).toBe('');
     }
+  });
+  it('writes a plain line every few seconds when stderr is not a terminal (issue 14)', () => {
+    const io = memoryIo();
+    let t = 0;
+    const p = progress(io, 'replications', false, () => t);
+    t = 1000; p.update(1, 10);
+    t = 4000; p.update(2, 10);
+    expect(io.err).toBe('');
+    t = 5000; p.update(3, 10);
+    t = 7000; p.update(4, 10);
+    t = 10_500; p.update(5, 10);
+    t = 16_000; p.update(10, 10); // done: no line, the result follows
+    p.finish();
+    expect(io.err).toBe('replications 3/10  elapsed 5.0s  ETA 11.7s\nreplications 5/10  elapsed 10.5s  ETA 10.5s\n');
   });
 });

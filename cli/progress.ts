@@ -1,10 +1,13 @@
-// Progress on stderr for long runs: `done/total, elapsed, ETA`, redrawn in place, only when stderr
-// is a terminal, only after about a second, never with --quiet. Reads the wall clock (cli/ only).
+// Progress on stderr for long runs: `done/total, elapsed, ETA`. On a terminal it is redrawn in
+// place after about a second; elsewhere (CI logs, a pipe) it is a plain line every few seconds,
+// so a long run is never silent. Never with --quiet. Reads the wall clock (cli/ only).
 
 import type { Io } from './io.js';
 
 /** Runs shorter than this show no progress at all. */
 export const PROGRESS_AFTER_MS = 1000;
+/** When stderr is not a terminal: one line at most this often (the first after this long). */
+export const PROGRESS_LINE_EVERY_MS = 5000;
 
 export interface Progress {
   /** Reports `done` of `total` units finished (`total` 0: open-ended, no ETA). */
@@ -15,8 +18,26 @@ export interface Progress {
 
 /** A progress line labelled `label` (e.g. "replications"), or a silent one. */
 export function progress(io: Io, label: string, quiet = false, now: () => number = () => performance.now()): Progress {
-  if (quiet || !io.stderrIsTTY) return { update() {}, finish() {} };
+  if (quiet) return { update() {}, finish() {} };
   const start = now();
+  const s = (ms: number) => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(1)}s` : '?');
+  const text = (done: number, total: number, elapsed: number) => {
+    if (!(total > 0)) return `${label} ${done}  elapsed ${s(elapsed)}`; // open-ended work (a search): count and elapsed only
+    const eta = done > 0 ? (elapsed / done) * (total - done) : NaN;
+    return `${label} ${done}/${total}  elapsed ${s(elapsed)}  ETA ${s(eta)}`;
+  };
+  if (!io.stderrIsTTY) {
+    let next = PROGRESS_LINE_EVERY_MS;
+    return {
+      update(done, total) {
+        const elapsed = now() - start;
+        if (elapsed < next || (total > 0 && done >= total)) return;
+        next = elapsed + PROGRESS_LINE_EVERY_MS;
+        io.stderr(`${text(done, total, elapsed)}\n`);
+      },
+      finish() {},
+    };
+  }
   let shown = false;
   return {
     update(done, total) {
@@ -24,14 +45,7 @@ export function progress(io: Io, label: string, quiet = false, now: () => number
       if (elapsed < PROGRESS_AFTER_MS && (done < total || !(total > 0))) return;
       if (!shown && total > 0 && done >= total) return; // finished before it was worth showing
       shown = true;
-      const s = (ms: number) => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(1)}s` : '?');
-      if (!(total > 0)) {
-        // open-ended work (a search): count and elapsed only
-        io.stderr(`\r${label} ${done}  elapsed ${s(elapsed)}   `);
-        return;
-      }
-      const eta = done > 0 ? (elapsed / done) * (total - done) : NaN;
-      io.stderr(`\r${label} ${done}/${total}  elapsed ${s(elapsed)}  ETA ${s(eta)}   `);
+      io.stderr(`\r${text(done, total, elapsed)}   `);
     },
     finish() {
       if (shown) io.stderr('\r\x1b[2K');

@@ -75,6 +75,27 @@ export function parseRate(input: string | number): number | undefined {
   return unit === undefined ? undefined : value / unit;
 }
 
+/**
+ * Whether rate text carries its unit (`300/h`), or is 0, which needs none. A bare number other
+ * than 0 (`60`) is what people write meaning "an hour" and chatsim would read as "a second", so
+ * scenarios and the command line refuse it (see {@link parseRateWithUnit}).
+ * @example rateHasUnit('60') // false
+ */
+export function rateHasUnit(input: string | number): boolean {
+  if (typeof input === 'number') return input === 0;
+  return input.includes('/') || parseRate(input) === 0;
+}
+
+/**
+ * Like {@link parseRate}, but a bare number other than 0 is `undefined`: the one rate parser of
+ * scenarios and command-line options.
+ * @example parseRateWithUnit('60/h') // 0.01666…
+ * @example parseRateWithUnit('60') // undefined
+ */
+export function parseRateWithUnit(input: string | number): number | undefined {
+  return rateHasUnit(input) ? parseRate(input) : undefined;
+}
+
 /** Formats seconds after midnight as `HH:MM` (or `HH:MM:SS` when seconds are not whole minutes). */
 export function formatClock(sec: number): string {
   const s = Math.round(sec);

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { REGENERATE_COMMAND, buildJsonSchema, renderJsonSchema } from './json-schema.js';
 import { CLOCK_PATTERN, DURATION_PATTERN, RATE_PATTERN } from './schema.js';
-import { parseClock, parseDuration, parseRate } from '../core/units.js';
+import { parseClock, parseDuration, parseRateWithUnit } from '../core/units.js';
 
 const file = fileURLToPath(new URL('./scenario.schema.json', import.meta.url));
 
@@ -40,6 +40,7 @@ describe('the editor patterns agree with the unit parsers', () => {
     agree(CLOCK_PATTERN, parseClock, ['09:00', '9:00', '24:00', '12:30:15', '00:00', '9am', '0900', '']);
   });
   it('rates', () => {
-    agree(RATE_PATTERN, parseRate, ['300/h', '5/min', '0.5/s', '2000/d', '12', '.5', '300 / h', '-5/h', 'lots', '3/week', '']);
+    // a bare number is refused (it would be per second), except 0
+    agree(RATE_PATTERN, parseRateWithUnit, ['300/h', '5/min', '0.5/s', '2000/d', '12', '.5', '0', '0.0', '300 / h', '-5/h', 'lots', '3/week', '']);
   });
 });

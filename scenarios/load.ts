@@ -5,7 +5,7 @@
 import { FILE_PATH, formatPath, sortIssues, type ScenarioIssue } from './issues.js';
 import { MSG } from './messages.js';
 import { normaliseScenario } from './normalise.js';
-import { locate, parseYaml } from './parse.js';
+import { locate, MAX_SCENARIO_BYTES, parseYaml } from './parse.js';
 import type { Scenario } from '../core/scenario.js';
 import { validateScenario } from './validate.js';
 
@@ -16,8 +16,12 @@ export { validateScenario } from './validate.js';
 
 /** What the loader reads files through: the CLI's Io is one, `{ readFile: (p) => readFileSync(p, 'utf8') }` another. */
 export interface FileReader {
-  /** Reads a UTF-8 text file; throws a Node-style error (`code` ENOENT, EACCES…) when it cannot. */
-  readFile(path: string): string;
+  /**
+   * Reads a UTF-8 text file; throws a Node-style error (`code` ENOENT, EACCES…) when it cannot, and
+   * `EFBIG` when it is larger than `maxBytes` (a reader that ignores the bound still gets the text
+   * refused by its length).
+   */
+  readFile(path: string, maxBytes?: number): string;
 }
 
 /** Result of loading a scenario: the normalised scenario, or every issue, sorted by position. */
@@ -56,7 +60,7 @@ export function loadScenarioFile(path: string, files: FileReader): LoadResult {
 export function loadScenarioFileWithText(path: string, files: FileReader): { ok: true; scenario: Scenario; text: string } | { ok: false; issues: ScenarioIssue[] } {
   let text: string;
   try {
-    text = files.readFile(path);
+    text = files.readFile(path, MAX_SCENARIO_BYTES);
   } catch (e) {
     return { ok: false, issues: [{ file: path, line: 1, col: 1, path: FILE_PATH, message: MSG.unreadable(readError(e)) }] };
   }
@@ -71,6 +75,7 @@ function readError(e: unknown): string {
     case 'EACCES':
     case 'EPERM': return 'permission denied';
     case 'EISDIR': return 'it is a directory, not a file';
+    case 'EFBIG': return MSG.tooLargeToRead(MAX_SCENARIO_BYTES);
     default: return code !== undefined ? `${code}` : String((e as Error)?.message ?? e);
   }
 }

@@ -25,6 +25,22 @@ function got(value: unknown): string {
 }
 
 
+/**
+ * A duration in seconds as a scenario would write it: `366d`, `7d`, `1m`, `90s` (the largest unit
+ * that divides it).
+ */
+export function durationText(sec: number): string {
+  for (const [unit, size] of [['d', 86_400], ['h', 3600], ['m', 60]] as const) if (sec >= size && sec % size === 0) return `${sec / size}${unit}`;
+  return `${sec}s`;
+}
+
+/** A size in bytes for people: `512 KB`, `1 MB`, `50.3 MB`. */
+export function megabytes(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  const mb = bytes / (1024 * 1024);
+  return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`;
+}
+
 function list(names: readonly string[]): string {
   return names.join(', ');
 }
@@ -37,6 +53,18 @@ export const MSG = {
   yamlSyntax: (detail: string) => `YAML syntax error: ${detail}`,
   duplicateKey: (key: string) => `"${key}" appears twice in the same mapping; keep one`,
   notScenario: (value: unknown) => `a scenario must be a mapping of settings (name:, groups:, agents:, …)${got(value)}`,
+  tooLarge: (bytes: number, max: number) =>
+    `the file is ${megabytes(bytes)}; a scenario may be at most ${megabytes(max)} (is this the right file?)`,
+  tooLargeToRead: (max: number) => `it is larger than ${megabytes(max)}, the most a scenario may be (is this the right file?)`,
+  unresolvedAlias: (name: string) =>
+    `alias *${name} names no anchor &${name} before it; mark the value to repeat with &${name} first, or write it out` +
+    (name.endsWith(':') ? ` (a colon right after an alias is read as part of its name: quote text that starts with *)` : ''),
+  mergeSource: () => 'a merge (<<) must name a mapping, such as <<: *defaults where &defaults marks a mapping, or a list of them',
+  aliasExpansion: (max: number) =>
+    `the aliases expand to more than ${max} values (a file that repeats itself like this is refused); write the values out, or use fewer nested aliases`,
+  collectionKey: () => 'a key must be plain text, not a list or a mapping',
+  reservedKey: (key: string) => `"${key}" cannot be used as a key: the name is reserved in JavaScript`,
+  yamlData: (detail: string) => `YAML error: ${detail}`,
 
   // --- keys
   required: (key: string) => `required setting "${key}" is missing`,
@@ -44,6 +72,8 @@ export const MSG = {
     `unknown setting "${key}"${didYouMean(key, allowed)}${allowed.length > 0 ? ` (allowed here: ${list(allowed)})` : ''}`,
   badId: (kind: 'skill group' | 'agent group' | 'priority class', id: string) =>
     `${kind} id "${id}" must start with a letter and contain only letters, digits, "-" and "_"`,
+  reservedId: (kind: 'skill group' | 'agent group' | 'priority class', id: string) =>
+    `${kind} id "${id}" is a reserved name (a property of every JavaScript object); choose another id`,
 
   // --- plain values
   string: (value: unknown) => `must be text${got(value)}`,
@@ -57,6 +87,15 @@ export const MSG = {
   numberBetween: (minExclusive: number, maxExclusive: number, value: unknown) =>
     `must be a number > ${minExclusive} and < ${maxExclusive}${got(value)}`,
   number: (value: unknown) => `must be a number${got(value)}`,
+  integerAtMost: (max: number, value: unknown) => `must be at most ${max}${got(value)}`,
+  numberAtMost: (max: number, value: unknown) => `must be at most ${max}${got(value)}`,
+  numberFromTo: (min: number, max: number, value: unknown) => `must be a number from ${min} to ${max}${got(value)}`,
+  cv: (min: number, max: number, value: unknown) =>
+    `must be from ${min} to ${max}; for a value that never varies, write the value itself (fixed)${got(value)}`,
+  sigma: (max: number, value: unknown) => `must be at most ${max} (a cv of about ${Math.round(Math.sqrt(Math.exp(max * max) - 1))})${got(value)}`,
+  seedTooBig: (value: unknown) => `a number seed must be a whole number up to ${Number.MAX_SAFE_INTEGER}; quote a longer seed to make it text${got(value)}`,
+  replicationsAtMost: (max: number, value: unknown) => `must be at most ${max} replications${got(value)}`,
+  returningShare: (value: unknown) => `must be below 1: with 1 every visitor would come back after every conversation, without end${got(value)}`,
   probability: (value: unknown) => `must be a probability from 0 to 1${got(value)}`,
   share: (value: unknown) => `must be a share from 0 to 1, such as 0.1 for 10 %${got(value)}`,
   sharesSum: (sum: number) => `shares must add up to 1 (got ${Math.round(sum * 1e6) / 1e6})`,
@@ -75,7 +114,16 @@ export const MSG = {
   negativeDuration: (value: unknown) => `must not be negative${got(value)}`,
   positiveDuration: (value: unknown) => `must be longer than 0${got(value)}`,
   clock: (value: unknown) => `must be a time of day from "00:00" to "24:00", such as "09:30"${got(value)}`,
-  rate: (value: unknown) => `must be a rate such as 300/h or 5/min, or a number per second${got(value)}`,
+  rate: (value: unknown) => `must be a rate such as 300/h or 5/min${got(value)}`,
+  bareRate: (value: unknown, maxPerHour?: number) =>
+    maxPerHour !== undefined && Number(value) > maxPerHour
+      ? `a rate needs its unit, such as 300/h, and an arrival rate is at most ${maxPerHour}/h${got(value)}`
+      : `a rate needs its unit: write ${String(value).trim()}/h for ${String(value).trim()} an hour (or /min, /s, /d)${got(value)}`,
+  rateAtMost: (maxPerHour: number, value: unknown) => `must be at most ${maxPerHour}/h${got(value)}`,
+  durationAtMost: (maxSec: number, value: unknown) => `must be at most ${durationText(maxSec)}${got(value)}`,
+  autoTransferTooSoon: (minSec: number, value: unknown) =>
+    `must be at least ${durationText(minSec)}: while no other agent is free the check repeats this often until the first reply${got(value)}`,
+  intervalTooShort: (minSec: number, value: unknown) => `must be at least ${durationText(minSec)}, such as 15m, 30m or 1h${got(value)}`,
   negativeRate: (value: unknown) => `must not be negative${got(value)}`,
   intervalDivides: (value: unknown) => `must divide 24h into whole intervals, such as 15m, 30m or 1h${got(value)}`,
   warmupTooLong: (value: unknown, days: number) =>
@@ -85,6 +133,7 @@ export const MSG = {
   distribution: (value: unknown) =>
     `must be a duration such as 30s, or a distribution such as { dist: exponential, mean: 30s }${got(value)}`,
   count: (value: unknown) => `must be a whole number ≥ 1, or a distribution such as { dist: uniform, min: 2, max: 6 }${got(value)}`,
+  roundsAtMost: (max: number, value: unknown) => `must be at most ${max} rounds${got(value)}`,
   countValue: (value: unknown) => `must be a number ≥ 0${got(value)}`,
   patience: (value: unknown) =>
     `must be none (never leaves), a duration such as 90s, or a distribution such as { dist: exponential, mean: 90s }${got(value)}`,
@@ -130,6 +179,7 @@ export const MSG = {
   promoDay: (value: unknown, days: number) =>
     `must be a day of the simulation, from 0 to ${days - 1} (day 0 is the first of ${days} ${days === 1 ? 'day' : 'days'})${got(value)}`,
   dailyCv: (value: unknown) => `must be > 0 and < 3; leave dailyCv out for no day-to-day variation${got(value)}`,
+  dailyCvTooSmall: (min: number, value: unknown) => `must be at least ${min}; leave dailyCv out for no day-to-day variation${got(value)}`,
 
   // --- groups and agents
   noGroups: (value: unknown) => `must define at least one skill group${got(value)}`,
@@ -149,6 +199,13 @@ export const MSG = {
   groupWithoutAgents: (group: string) =>
     `no agent group with count ≥ 1 has skill "${group}", so its chats would wait forever; add it to an agent group's skills`,
   noAgents: (total: number) => `no agents: every agent group has count 0 (got ${total} agents in total)`,
+
+  // --- staffing targets (chatsim staff --target, and the API's staff())
+  staffTargetFewer: (text: string) =>
+    `"${text}" is met by fewer agents, not more, but staff searches for the fewest agents meeting every target; ` +
+    'check such a limit on a roster with chatsim check, or state it the other way round (e.g. "occupancy <= 90%")',
+  staffIntervalTooShort: (sec: number, minSec: number) =>
+    `the staffing interval must be at least ${durationText(minSec)} (each interval is searched apart; got ${durationText(sec)}); give --interval 15m, 30m or 1h`,
 
   // --- sla
   slaList: (value: unknown) => `must be a list of targets such as "serviceLevel >= 80%"${got(value)}`,

@@ -81,11 +81,11 @@ describe('normaliseScenario', () => {
 
   it('reads a bare scalar as fixed, `none` patience as never leaving, an integer as fixed rounds', () => {
     const s = normaliseScenario(raw({
-      groups: { g: { arrivals: { rates: [{ from: '00:00', to: '24:00', rate: 1 }] }, patience: '90s', rounds: 3, thinkTime: 12 } },
+      groups: { g: { arrivals: { rates: [{ from: '00:00', to: '24:00', rate: '1/s' }] }, patience: '90s', rounds: 3, thinkTime: 12 } },
       agents: { a: { count: 1, skills: ['g'], maxConcurrent: 1 } },
     }));
     expect(s.groups[0]).toMatchObject({ patience: fixed(90), rounds: fixed(3), thinkTime: fixed(12) });
-    const none = normaliseScenario(raw({ groups: { g: { arrivals: { rates: [{ from: '00:00', to: '24:00', rate: 1 }] }, patience: 'none' } }, agents: { a: { count: 1, skills: ['g'], maxConcurrent: 1 } } }));
+    const none = normaliseScenario(raw({ groups: { g: { arrivals: { rates: [{ from: '00:00', to: '24:00', rate: '1/s' }] }, patience: 'none' } }, agents: { a: { count: 1, skills: ['g'], maxConcurrent: 1 } } }));
     expect(none.groups[0].patience).toEqual(fixed(Infinity));
   });
 
@@ -93,7 +93,7 @@ describe('normaliseScenario', () => {
     const s = normaliseScenario(raw({
       groups: {
         g: {
-          arrivals: { rates: [{ from: '00:00', to: '24:00', rate: 1 }] },
+          arrivals: { rates: [{ from: '00:00', to: '24:00', rate: '1/s' }] },
           patience: { dist: 'gamma', mean: '1m', cv: 0.5 },
           rounds: { dist: 'uniform', min: 2, max: 6 },
           thinkTime: { dist: 'empirical', quantiles: [[0, '5s'], [0.5, '20s'], [1, '2m']] },
@@ -114,8 +114,8 @@ describe('normaliseScenario', () => {
     const s = normaliseScenario(raw({
       service: { firstReply: '15s', nextReply: '20s' },
       groups: {
-        a: { arrivals: { rates: [{ from: '00:00', to: '24:00', rate: 1 }] }, service: { nextReply: '25s', wrapUp: '1m' } },
-        b: { arrivals: { rates: [{ from: '00:00', to: '24:00', rate: 1 }] } },
+        a: { arrivals: { rates: [{ from: '00:00', to: '24:00', rate: '1/s' }] }, service: { nextReply: '25s', wrapUp: '1m' } },
+        b: { arrivals: { rates: [{ from: '00:00', to: '24:00', rate: '1/s' }] } },
       },
       agents: { x: { count: 1, skills: ['a', 'b'], maxConcurrent: 1 } },
     }));
@@ -135,7 +135,7 @@ describe('normaliseScenario', () => {
             promos: [{ name: 'later', day: 2, from: '20:00', to: '22:00', factor: 8 }, { from: '10:00', to: '11:00', factor: 2 }],
           },
         },
-        alpha: { arrivals: { rates: [{ from: '00:00', to: '24:00', rate: 1 }] } },
+        alpha: { arrivals: { rates: [{ from: '00:00', to: '24:00', rate: '1/s' }] } },
       },
       agents: {
         zz: { count: 1, skills: ['zeta', 'alpha'], maxConcurrent: 2, shifts: [{ start: '13:00', end: '17:00' }, { start: '08:00', end: '12:00' }] },

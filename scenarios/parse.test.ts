@@ -1,7 +1,7 @@
 // Tests of YAML parsing (syntax errors as issues) and of locating a path in the file.
 
-import { describe, expect, it } from 'vitest';
-import { locate, parseYaml } from './parse.js';
+import { describe, expect, it, vi } from 'vitest';
+import { locate, MAX_SCENARIO_BYTES, parseYaml } from './parse.js';
 
 const text = [
   'name: demo', //                                   line 1
@@ -77,5 +77,32 @@ describe('locate', () => {
     const r = parseYaml('', 'e.yaml');
     if (!r.ok) throw new Error('parse failed');
     expect(locate(r.parsed, ['name'])).toEqual({ line: 1, col: 1 });
+  });
+});
+
+describe('parseYaml on what toJS would stumble on (issue 14)', () => {
+  const issue = (text: string) => {
+    const r = parseYaml(text, 'x.yaml');
+    if (r.ok) throw new Error('parsed');
+    return r.issues.map((i) => `${i.line}:${i.col} ${i.message}`);
+  };
+  it('locates an alias without an anchor, a merge of a scalar, a collection key and __proto__', () => {
+    expect(issue('*a\n')).toEqual(['1:1 alias *a names no anchor &a before it; mark the value to repeat with &a first, or write it out']);
+    expect(issue('name: x\n<<: 5\n')).toEqual(['2:5 a merge (<<) must name a mapping, such as <<: *defaults where &defaults marks a mapping, or a list of them']);
+    expect(issue('? [a, b]\n: 1\n')).toEqual(['1:3 a key must be plain text, not a list or a mapping']);
+    expect(issue('g:\n  __proto__: 1\n')).toEqual(['2:3 "__proto__" cannot be used as a key: the name is reserved in JavaScript']);
+  });
+  it('still merges a mapping and a list of mappings', () => {
+    const r = parseYaml('a: &a { x: 1 }\nb: &b { y: 2 }\nc:\n  <<: [*a, *b]\n  z: 3\n', 'm.yaml');
+    expect(r.ok && r.parsed.data).toEqual({ a: { x: 1 }, b: { y: 2 }, c: { x: 1, y: 2, z: 3 } });
+  });
+  it('refuses text beyond the size limit without parsing it', () => {
+    expect(issue(`description: "${'x'.repeat(MAX_SCENARIO_BYTES)}"\n`)).toEqual(['1:1 the file is 1.0 MB; a scenario may be at most 1 MB (is this the right file?)']);
+  });
+  it('prints no warning of the yaml package', () => {
+    const spy = vi.spyOn(process, 'emitWarning');
+    parseYaml('? [a, b]\n: 1\n', 'x.yaml');
+    expect(spy).not.toHaveBeenCalled();
+    spy.mockRestore();
   });
 });

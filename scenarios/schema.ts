@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { DEFAULT_POLICY, POLICY_NAMES } from '../core/routing/policies.js';
 import { MSG } from './messages.js';
-import { parseClock, parseDuration, parseRate } from '../core/units.js';
+import { parseClock, parseDuration, parseRate, rateHasUnit } from '../core/units.js';
 export { DAY_SEC } from '../core/units.js';
 import { DAY_SEC } from '../core/units.js';
 
@@ -13,6 +13,46 @@ import { DAY_SEC } from '../core/units.js';
 export const MAX_DAYS = 366;
 /** Upper bound (exclusive) of the day-to-day coefficient of variation. */
 export const MAX_DAILY_CV = 3;
+
+/**
+ * Bounds of the fields, far beyond any real chat centre and tight enough that every accepted
+ * scenario draws finite times, keeps the means people wrote and ends (the run budget in
+ * sim/experiments/budget.ts bounds the work as a whole). Every message names its bound.
+ */
+export const BOUNDS = {
+  /** Any duration: a year of 366 days. */
+  maxDurationSec: MAX_DAYS * DAY_SEC,
+  /** How long open conversations may still finish after the horizon. */
+  maxDrainSec: 7 * DAY_SEC,
+  /** Shortest interval of the day (1440 a day). */
+  minIntervalSec: 60,
+  /** Arrival rate of one window, per hour (about 28 a second). */
+  maxRatePerHour: 100_000,
+  /** Promotion multiplier. */
+  maxPromoFactor: 100,
+  /** Rounds of one conversation (fixed, or any value or mean of a distribution). */
+  maxRounds: 1000,
+  /** Coefficient of variation of a gamma or lognormal: below it the gamma's shape overflows; above it draws run to the far tail. */
+  minCv: 0.001,
+  maxCv: 10,
+  /** Sigma of a lognormal given by its median (cv ≈ 23). */
+  maxSigma: 2.5,
+  /** Agents in one agent group. */
+  maxAgentsPerGroup: 10_000,
+  /** Chats one agent holds at once. */
+  maxConcurrent: 1000,
+  /** Agent speed (reply delays are divided by it). */
+  minSpeed: 0.01,
+  maxSpeed: 100,
+  /** Slow-down per extra chat held. */
+  maxSlowdown: 10,
+  /** Replications of one run. */
+  maxReplications: 1000,
+  /** Auto-transfers of one chat. */
+  maxTransfers: 100,
+  /** Shortest auto-transfer delay: the check repeats this often while nobody else is free (1e-160 s never advanced the clock). */
+  minAutoTransferSec: 1,
+} as const;
 
 /**
  * Every default of the raw form, in one place, written as in YAML (durations as text). The JSON
@@ -58,13 +98,20 @@ export const DIST_NAMES = ['exponential', 'lognormal', 'gamma', 'uniform', 'fixe
 /** Skill-group and agent-group ids: used in RNG stream names and output columns. */
 export const ID_PATTERN = /^[A-Za-z][A-Za-z0-9_-]*$/;
 
+/**
+ * Ids refused although they match {@link ID_PATTERN}: the properties every JavaScript object has
+ * (`constructor`, `toString`, …). Looked up in a plain object they would find the property instead
+ * of nothing, so a run could quietly differ from what `validate` accepted.
+ */
+export const RESERVED_IDS: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
+
 /** What `parseDuration` reads (lower case), for editors; `parseDuration` stays the authority. */
 export const DURATION_PATTERN =
   '^\\s*(?:(?:\\d+(?:\\.\\d+)?|\\.\\d+)\\s*(?:ms|seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d)\\s*)+$|^\\s*(?:\\d+(?:\\.\\d+)?|\\.\\d+)\\s*$';
 /** What `parseClock` reads, for editors. */
 export const CLOCK_PATTERN = '^\\s*\\d{1,2}:\\d{2}(?::\\d{2})?\\s*$';
-/** Non-negative rates that `parseRate` reads, for editors. */
-export const RATE_PATTERN = '^\\s*(?:\\d+(?:\\.\\d+)?|\\.\\d+)\\s*(?:/\\s*(?:s|sec|second|m|min|minute|h|hr|hour|d|day))?\\s*$';
+/** Non-negative rates with their unit (or 0 alone), for editors; the schema stays the authority. */
+export const RATE_PATTERN = '^\\s*(?:\\d+(?:\\.\\d+)?|\\.\\d+)\\s*/\\s*(?:s|sec|second|m|min|minute|h|hr|hour|d|day)\\s*$|^\\s*(?:0+(?:\\.0*)?|\\.0+)\\s*$';
 
 type Issue = { input?: unknown };
 type Describe = (value: unknown) => string;
@@ -78,18 +125,25 @@ function integer(min: number, max?: number, describe: Describe = (v) => MSG.inte
   return max === undefined ? s : s.max(max, e);
 }
 
+/** A whole number ≥ `min` (worded as before) and at most `max` (worded apart, naming the bound). */
+function boundedInteger(min: number, max: number, atMost: Describe = (v) => MSG.integerAtMost(max, v), describe: Describe = (v) => MSG.integerRange(min, undefined, v)) {
+  const e = err(describe);
+  return z.number(e).int(e).min(min, e).max(max, err(atMost));
+}
+
 const positiveNumber = () => z.number(err((v) => MSG.numberAbove(0, v))).gt(0, err((v) => MSG.numberAbove(0, v)));
 const nonNegativeNumber = () => z.number(err((v) => MSG.numberAtLeast(0, v))).min(0, err((v) => MSG.numberAtLeast(0, v)));
 
-/** A duration as text (`30s`, `1h30m`) or a number of seconds; `positive` excludes 0. */
-function durationSchema(positive: boolean) {
+/** A duration as text (`30s`, `1h30m`) or a number of seconds; `positive` excludes 0; at most `maxSec`. */
+function durationSchema(positive: boolean, maxSec: number = BOUNDS.maxDurationSec) {
   const number = positive
     ? z.number().gt(0, err(MSG.positiveDuration))
     : z.number().min(0, err(MSG.negativeDuration));
   return z
     .union([number, z.string()], err(MSG.duration))
     .refine((v) => typeof v === 'number' || parseDuration(v) !== undefined, err(MSG.duration))
-    .refine((v) => typeof v === 'number' || !positive || (parseDuration(v) ?? 1) > 0, err(MSG.positiveDuration));
+    .refine((v) => typeof v === 'number' || !positive || (parseDuration(v) ?? 1) > 0, err(MSG.positiveDuration))
+    .refine((v) => !((parseDuration(v) ?? 0) > maxSec), err((v) => MSG.durationAtMost(maxSec, v)));
 }
 
 const DURATION_DOC = {
@@ -125,22 +179,54 @@ export const ClockTime = z
     examples: ['09:00', '18:30', '24:00'],
   });
 
-/** An arrival rate: `300/h`, `5/min`, `2000/d`, or a number per second; never negative. */
-export const Rate = z
-  .union([z.number().min(0, err(MSG.negativeRate)), z.string()], err(MSG.rate))
-  .refine((v) => typeof v === 'number' || parseRate(v) !== undefined, err(MSG.rate))
-  .refine((v) => typeof v === 'number' || (parseRate(v) ?? 0) >= 0, err(MSG.negativeRate))
-  .meta({
-    id: 'Rate',
-    title: 'rate',
-    description: 'Arrivals per unit of time: 300/h, 5/min, 2000/d, or a number per second.',
-    pattern: RATE_PATTERN,
-    examples: ['300/h', '5/min'],
-  });
+/**
+ * A bare number (or text without a unit) other than 0: refused, since a person means "an hour"
+ * where chatsim would read "a second" (`rate: 60` would be 216,000 an hour).
+ */
+function bareRate(v: string | number): boolean {
+  return parseRate(v) !== undefined && (parseRate(v) ?? 0) > 0 && !rateHasUnit(v);
+}
+
+/** A rate with its unit: `300/h`, `5/min`, `2000/d`, `1/s`; 0 needs none; never negative. */
+function rateSchema(maxPerHour?: number) {
+  return z
+    .union([z.number().min(0, err(MSG.negativeRate)), z.string()], err(MSG.rate))
+    .refine((v) => typeof v === 'number' || parseRate(v) !== undefined, err(MSG.rate))
+    .refine((v) => typeof v === 'number' || (parseRate(v) ?? 0) >= 0, err(MSG.negativeRate))
+    .refine((v) => !bareRate(v), err((v) => MSG.bareRate(v, maxPerHour)))
+    .refine((v) => maxPerHour === undefined || bareRate(v) || !((parseRate(v) ?? 0) * 3600 > maxPerHour), err((v) => MSG.rateAtMost(maxPerHour ?? 0, v)));
+}
+
+const RATE_DOC = {
+  pattern: RATE_PATTERN,
+  examples: ['300/h', '5/min'],
+};
+
+/** A rate with its unit (`300/h`, `5/min`, `2000/d`, `1/s`; 0 alone); never negative. */
+export const Rate = rateSchema().meta({
+  id: 'Rate',
+  title: 'rate',
+  description: 'So many per unit of time: 300/h, 5/min, 2000/d or 1/s. A bare number is refused (except 0): write its unit.',
+  ...RATE_DOC,
+});
+
+/** An arrival rate: a {@link Rate} of at most `BOUNDS.maxRatePerHour`. */
+export const ArrivalRate = rateSchema(BOUNDS.maxRatePerHour).meta({
+  id: 'ArrivalRate',
+  title: 'arrival rate',
+  description: `Arrivals per unit of time: 300/h, 5/min, 2000/d or 1/s, at most ${BOUNDS.maxRatePerHour}/h. A bare number is refused (except 0): write its unit.`,
+  ...RATE_DOC,
+});
 
 // ---------------------------------------------------------------- distributions
 
-type ValueSchema = typeof Duration | ReturnType<typeof nonNegativeNumber>;
+type ValueSchema = typeof Duration | ReturnType<typeof roundsValue>;
+
+/** A value of a distribution of rounds: a number from 0 (or above 0) to `BOUNDS.maxRounds`. */
+function roundsValue(positive: boolean) {
+  const base = positive ? positiveNumber() : nonNegativeNumber();
+  return base.max(BOUNDS.maxRounds, err((v) => MSG.roundsAtMost(BOUNDS.maxRounds, v)));
+}
 
 /** Reads a validated value of a distribution field as a number (seconds for times). */
 function valueOf(v: unknown): number | undefined {
@@ -151,7 +237,9 @@ function valueOf(v: unknown): number | undefined {
 
 function distributionObjects(value: ValueSchema, positive: ValueSchema, unit: string) {
   const dist = <T extends (typeof DIST_NAMES)[number]>(name: T) => z.literal(name);
-  const cv = positiveNumber().meta({ description: 'Coefficient of variation: standard deviation / mean (> 0).' });
+  const cv = positiveNumber()
+    .refine((v) => !(v > 0) || (v >= BOUNDS.minCv && v <= BOUNDS.maxCv), err((v) => MSG.cv(BOUNDS.minCv, BOUNDS.maxCv, v)))
+    .meta({ description: `Coefficient of variation: standard deviation / mean, from ${BOUNDS.minCv} to ${BOUNDS.maxCv}.` });
 
   const exponential = z
     .strictObject({ dist: dist('exponential'), mean: positive.meta({ description: `Mean (> 0)${unit}.` }) })
@@ -163,7 +251,10 @@ function distributionObjects(value: ValueSchema, positive: ValueSchema, unit: st
       mean: positive.optional().meta({ description: `Mean (> 0)${unit}; give it with cv.` }),
       cv: cv.optional(),
       median: positive.optional().meta({ description: `Median (> 0)${unit}; give it with sigma.` }),
-      sigma: positiveNumber().optional().meta({ description: 'Standard deviation of the log (> 0); give it with median.' }),
+      sigma: positiveNumber()
+        .max(BOUNDS.maxSigma, err((v) => MSG.sigma(BOUNDS.maxSigma, v)))
+        .optional()
+        .meta({ description: `Standard deviation of the log (> 0, at most ${BOUNDS.maxSigma}); give it with median.` }),
     })
     .superRefine((o, ctx) => {
       const given = (['mean', 'cv', 'median', 'sigma'] as const).filter((k) => o[k] !== undefined);
@@ -274,6 +365,7 @@ export const TimeDistribution = z.union([Duration, timeObjects], err(MSG.distrib
 const patienceScalar = z
   .union([z.number().min(0, err(MSG.patience)), z.string()], err(MSG.patience))
   .refine((v) => typeof v === 'number' || v.trim() === 'none' || parseDuration(v) !== undefined, err(MSG.patience))
+  .refine((v) => (typeof v === 'string' && v.trim() === 'none') || !((parseDuration(v) ?? 0) > BOUNDS.maxDurationSec), err((v) => MSG.durationAtMost(BOUNDS.maxDurationSec, v)))
   .meta({ pattern: `^\\s*none\\s*$|${DURATION_PATTERN}` });
 
 /** Patience: `none` (never leaves), a duration, or a time distribution. */
@@ -286,11 +378,11 @@ export const Patience = z.union([patienceScalar, timeObjects], err(MSG.patience)
 
 /** Rounds: a whole number ≥ 1, or a distribution of plain numbers (samples are rounded, at least 1). */
 export const Rounds = z
-  .union([integer(1, undefined, MSG.count), distributionObjects(nonNegativeNumber(), positiveNumber(), '')], err(MSG.count))
+  .union([boundedInteger(1, BOUNDS.maxRounds, (v) => MSG.roundsAtMost(BOUNDS.maxRounds, v), MSG.count), distributionObjects(roundsValue(false), roundsValue(true), '')], err(MSG.count))
   .meta({
     id: 'Rounds',
     title: 'rounds',
-    description: 'Visitor↔agent rounds per conversation: a whole number, or a distribution of numbers (samples rounded, at least 1).',
+    description: `Visitor↔agent rounds per conversation: a whole number up to ${BOUNDS.maxRounds}, or a distribution of numbers up to ${BOUNDS.maxRounds} (samples rounded, at least 1).`,
     examples: [3, { dist: 'uniform', min: 2, max: 6 }],
   });
 
@@ -309,7 +401,7 @@ const RateWindow = z
   .strictObject({
     from: ClockTime.meta({ description: 'Start of the window, time of day.' }),
     to: ClockTime.meta({ description: 'End of the window (after from; may be "24:00").' }),
-    rate: Rate.meta({ description: 'Arrivals per unit of time inside the window.' }),
+    rate: ArrivalRate.meta({ description: `Arrivals per unit of time inside the window, with its unit (300/h); at most ${BOUNDS.maxRatePerHour}/h.` }),
   }, err((v) => MSG.mapping('from, to and rate', v)))
   .superRefine((w, ctx) => {
     const from = parseClock(w.from);
@@ -326,7 +418,7 @@ const Promo = z
     day: integer(0).optional().meta({ description: 'Day of the simulation, 0 = the first.', default: DEFAULTS.promoDay }),
     from: ClockTime.meta({ description: 'Start, time of day.' }),
     to: ClockTime.meta({ description: 'End, time of day (after from).' }),
-    factor: positiveNumber().meta({ description: 'Multiplies the arrival rate (8 = eight times the usual).' }),
+    factor: positiveNumber().max(BOUNDS.maxPromoFactor, err((v) => MSG.numberAtMost(BOUNDS.maxPromoFactor, v))).meta({ description: `Multiplies the arrival rate (8 = eight times the usual); at most ${BOUNDS.maxPromoFactor}.` }),
   }, err((v) => MSG.mapping('name, day, from, to and factor', v)))
   .superRefine((p, ctx) => {
     const from = parseClock(p.from);
@@ -347,6 +439,8 @@ const Arrivals = z
       .number(err(MSG.dailyCv))
       .gt(0, err(MSG.dailyCv))
       .lt(MAX_DAILY_CV, err(MSG.dailyCv))
+      // a smaller cv overflows the daily multiplier's gamma shape (1 / cv²) and the rate becomes NaN
+      .refine((v) => !(v > 0) || v >= BOUNDS.minCv, err((v) => MSG.dailyCvTooSmall(BOUNDS.minCv, v)))
       .optional()
       .meta({ description: 'Day-to-day variation: cv of a multiplier drawn per day (mean 1). Leave out for none.' }),
     promos: z
@@ -385,7 +479,7 @@ const Deflection = z
 
 const Returning = z
   .strictObject({
-    share: share().meta({ description: 'Share of served conversations whose visitor comes back (a new conversation of this group).' }),
+    share: share().refine((v) => v < 1, err(MSG.returningShare)).meta({ description: 'Share of served conversations whose visitor comes back (a new conversation of this group), below 1.' }),
     after: TimeDistribution.meta({ description: 'When they come back, after the close: a duration or a distribution.' }),
     wait: Duration.optional().meta({ description: 'How long a returning visitor waits for the agent who served them when that agent is on shift but busy (熟客优先); 0: only if free at once.', default: DEFAULTS.stickyWait }),
     fallback: z
@@ -462,15 +556,18 @@ const Shift = z
 
 const AgentGroup = z
   .strictObject({
-    count: integer(0).meta({ description: 'Number of identical agents in the group (0 keeps the group defined but empty).' }),
+    count: boundedInteger(0, BOUNDS.maxAgentsPerGroup).meta({ description: `Number of identical agents in the group, at most ${BOUNDS.maxAgentsPerGroup} (0 keeps the group defined but empty).` }),
     skills: z
       .array(z.string(err((v) => MSG.unknownSkill(v, []))), err((v) => MSG.list('skill group ids', v)))
       .min(1, { error: () => MSG.noSkills() })
       .meta({ description: 'Skill groups these agents serve.' }),
-    maxConcurrent: integer(1).meta({ description: 'Maximum concurrent chats per agent (最大接待量), wrap-up included.' }),
-    speed: positiveNumber().optional().meta({ description: 'Reply delays are divided by this (2 = twice as fast).', default: DEFAULTS.speed }),
+    maxConcurrent: boundedInteger(1, BOUNDS.maxConcurrent).meta({ description: `Maximum concurrent chats per agent (最大接待量), wrap-up included; at most ${BOUNDS.maxConcurrent}.` }),
+    speed: positiveNumber()
+      .refine((v) => !(v > 0) || (v >= BOUNDS.minSpeed && v <= BOUNDS.maxSpeed), err((v) => MSG.numberFromTo(BOUNDS.minSpeed, BOUNDS.maxSpeed, v)))
+      .optional()
+      .meta({ description: `Reply delays are divided by this (2 = twice as fast), from ${BOUNDS.minSpeed} to ${BOUNDS.maxSpeed}.`, default: DEFAULTS.speed }),
     rank: z.number(err(MSG.number)).optional().meta({ description: 'Lower = more experienced; experienced-first routing prefers the lowest.', default: DEFAULTS.rank }),
-    slowdown: nonNegativeNumber().optional().meta({ description: 'Reply delays stretch by this for every chat held beyond the first.', default: DEFAULTS.slowdown }),
+    slowdown: nonNegativeNumber().max(BOUNDS.maxSlowdown, err((v) => MSG.numberAtMost(BOUNDS.maxSlowdown, v))).optional().meta({ description: `Reply delays stretch by this for every chat held beyond the first; at most ${BOUNDS.maxSlowdown}.`, default: DEFAULTS.slowdown }),
     shifts: z
       .array(Shift, err((v) => MSG.list('shifts', v)))
       .optional()
@@ -507,8 +604,10 @@ const VacationWindow = z
 
 const AutoTransfer = z
   .strictObject({
-    after: PositiveDuration.meta({ description: 'A chat assigned but without a first reply this long after assignment moves to another agent with a free slot.' }),
-    maxTransfers: integer(1).optional().meta({ description: 'Most moves per chat; after that it stays with its agent.', default: DEFAULTS.maxTransfers }),
+    after: PositiveDuration
+      .refine((v) => !((parseDuration(v) ?? 1) > 0) || parseDuration(v)! >= BOUNDS.minAutoTransferSec, err((v) => MSG.autoTransferTooSoon(BOUNDS.minAutoTransferSec, v)))
+      .meta({ description: 'A chat assigned but without a first reply this long after assignment moves to another agent with a free slot; at least 1s.' }),
+    maxTransfers: boundedInteger(1, BOUNDS.maxTransfers).optional().meta({ description: `Most moves per chat (at most ${BOUNDS.maxTransfers}); after that it stays with its agent.`, default: DEFAULTS.maxTransfers }),
     away: z
       .strictObject({
         misses: integer(1).meta({ description: 'An agent whose chats were moved away this many times goes away…' }),
@@ -528,7 +627,10 @@ const PriorityClass = z
   .meta({ id: 'PriorityClass', title: 'priority class' });
 
 const groupId = (kind: 'skill group' | 'agent group' | 'priority class') =>
-  z.string().regex(ID_PATTERN, { error: (iss) => MSG.badId(kind, String(iss.input)) });
+  z
+    .string()
+    .regex(ID_PATTERN, { error: (iss) => MSG.badId(kind, String(iss.input)) })
+    .refine((id) => !ID_PATTERN.test(id) || !RESERVED_IDS.has(id), { error: (iss) => MSG.reservedId(kind, String(iss.input)) });
 
 // ---------------------------------------------------------------- the scenario
 
@@ -549,17 +651,20 @@ export const ScenarioSchema = z
     days: integer(1, MAX_DAYS).optional().meta({ description: 'Simulated days; rates and shifts repeat every day.', default: DEFAULTS.days }),
     startDay: Weekday.optional().meta({ description: 'Weekday of day 0 (mon … sun), for shifts that list days.', default: DEFAULTS.startDay }),
     seed: z
-      .union([z.string(), z.number().int()], err(MSG.seed))
+      .union([z.string(), z.number().refine((v) => Number.isInteger(v), err(MSG.seed)).refine((v) => !Number.isInteger(v) || Number.isSafeInteger(v), err(MSG.seedTooBig))], err(MSG.seed))
       .optional()
       .meta({ description: 'Random seed; the same seed gives the same run.', default: DEFAULTS.seed }),
-    replications: integer(1).optional().meta({ description: 'Independent replications for confidence intervals.', default: DEFAULTS.replications }),
+    replications: boundedInteger(1, BOUNDS.maxReplications, (v) => MSG.replicationsAtMost(BOUNDS.maxReplications, v)).optional().meta({ description: `Independent replications for confidence intervals, at most ${BOUNDS.maxReplications}.`, default: DEFAULTS.replications }),
     warmup: Duration.optional().meta({ description: 'Conversations and agent time before this instant are not measured; shorter than the horizon.', default: DEFAULTS.warmup }),
     slTime: Duration.optional().meta({ description: 'Threshold T of the service level SL(T): share answered within T.', default: DEFAULTS.slTime }),
-    interval: PositiveDuration.refine((v) => !((parseDuration(v) ?? 0) > 0) || Number.isInteger(DAY_SEC / parseDuration(v)!), err(MSG.intervalDivides))
+    interval: PositiveDuration
+      .refine((v) => !((parseDuration(v) ?? 0) > 0) || parseDuration(v)! >= BOUNDS.minIntervalSec, err((v) => MSG.intervalTooShort(BOUNDS.minIntervalSec, v)))
+      // the collector's own test (DAY_SEC % interval === 0), so whatever validates also runs
+      .refine((v) => !((parseDuration(v) ?? 0) >= BOUNDS.minIntervalSec) || DAY_SEC % parseDuration(v)! === 0, err(MSG.intervalDivides))
       .optional()
-      .meta({ description: 'Interval of the day for per-interval (分时段) metrics; must divide 24h.', default: DEFAULTS.interval }),
+      .meta({ description: `Interval of the day for per-interval (分时段) metrics; must divide 24h, at least ${BOUNDS.minIntervalSec / 60} minute.`, default: DEFAULTS.interval }),
     queuePlacementThreshold: Duration.optional().meta({ description: 'Queue placement rate counts conversations queued longer than this.', default: DEFAULTS.queuePlacementThreshold }),
-    drain: Duration.optional().meta({ description: 'After the horizon, how long open conversations may still finish (no new arrivals).', default: DEFAULTS.drain }),
+    drain: durationSchema(false, BOUNDS.maxDrainSec).optional().meta({ description: 'After the horizon, how long open conversations may still finish (no new arrivals); at most 7d.', default: DEFAULTS.drain }),
     policy: z
       .enum(POLICY_NAMES as [string, ...string[]], err((v) => MSG.policy(v, POLICY_NAMES)))
       .optional()

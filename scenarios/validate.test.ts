@@ -62,7 +62,7 @@ describe('validateScenario', () => {
       thinkTime: { dist: 'empirical', quantiles: [[0, '5s'], [0.5, '20s'], [1, '2m']] },
     });
     data.groups.other = {
-      arrivals: { rates: [{ from: '00:00', to: '24:00', rate: 0.01 }], dailyCv: 0.2, promos: [{ from: '20:00', to: '22:00', factor: 8 }] },
+      arrivals: { rates: [{ from: '00:00', to: '24:00', rate: '36/h' }], dailyCv: 0.2, promos: [{ from: '20:00', to: '22:00', factor: 8 }] },
       patience: { dist: 'gamma', mean: 60, cv: 1 },
       rounds: { dist: 'uniform', min: 1, max: 4 },
       thinkTime: { dist: 'fixed', value: '1m' },
@@ -137,7 +137,7 @@ describe('validateScenario', () => {
 
   it('accepts windows that touch, and 24:00 as an end', () => {
     const data = minimal();
-    data.groups.presales.arrivals.rates = [{ from: '12:00', to: '24:00', rate: 1 }, { from: '00:00', to: '12:00', rate: 0 }];
+    data.groups.presales.arrivals.rates = [{ from: '12:00', to: '24:00', rate: '1/s' }, { from: '00:00', to: '12:00', rate: 0 }];
     expect(validateScenario(data).ok).toBe(true);
   });
 

@@ -15,7 +15,7 @@ const run = async (yaml: string, ...extra: string[]) => {
 describe('chatsim check', () => {
   it('exits 0 when every target holds', async () => {
     const { code, io } = await run(withSla('serviceLevel >= 50%', 'abandonRate <= 10%', '{ target: "frtP90 <= 5m", per: interval }'));
-    expect(io.err).toBe('');
+    expect(io.err).toMatch(/^chatsim check: simulating ~[\d,]+ visitors per replication × 4 replications \(~[\d,]+ events, ~\d+ MB per worker\)\n$/);
     expect(code).toBe(0);
     expect(io.out).toMatch(/3 of 3 targets met/);
   });

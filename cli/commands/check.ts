@@ -7,7 +7,7 @@ import { EXIT_FAIL, EXIT_INVALID, EXIT_OK } from '../io.js';
 import { METRICS, checkResultDocument, checkScenario, type TargetResult } from '../../api/index.js';
 import { junitXml } from '../../reports/junit.js';
 import { SPARSE_MARK, formatCi, formatValue, sparseNote, table, toJson, writeResultFile } from '../output.js';
-import { loadCommandScenario, parseRunOptions, warmupProblem } from './run.js';
+import { budgetProblem, loadCommandScenario, outputProblem, parseRunOptions, warmupProblem } from './run.js';
 import { progress } from '../progress.js';
 
 export interface CheckCommandOptions {
@@ -48,6 +48,8 @@ export async function checkCommand(opts: CheckCommandOptions, io: Io): Promise<n
   const fail = (msg: string) => { io.stderr(msg + '\n'); return EXIT_INVALID; };
   const parsed = parseRunOptions(opts, 'check');
   if (!parsed.ok) return fail(parsed.error);
+  const outputs = outputProblem(io, 'check', [[opts.junit, 'xml'], [opts.json, 'json']], opts.force);
+  if (outputs) return fail(outputs);
   const loaded = loadCommandScenario(opts.file, io);
   if (!loaded) return EXIT_INVALID;
   const scenario = loaded.scenario;
@@ -56,6 +58,8 @@ export async function checkCommand(opts: CheckCommandOptions, io: Io): Promise<n
   }
   const warmup = warmupProblem('check', parsed.warmupSec, scenario);
   if (warmup) return fail(warmup);
+  const budget = budgetProblem(io, 'check', scenario, { replications: parsed.replications, maxVisitors: parsed.maxVisitors, quiet: opts.quiet });
+  if (budget) return fail(budget);
 
   const bar = progress(io, 'replications', opts.quiet);
   const check = await checkScenario(scenario, {

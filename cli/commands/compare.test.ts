@@ -10,7 +10,7 @@ describe('chatsim compare', () => {
   it('finds the better policy: experienced-first answers faster when experts are much faster', async () => {
     const m = io();
     const code = await main(['compare', 'nve.yaml', '--policies', 'round-robin,experienced-first', '--replications', '5', '--workers', '1', '--json', 'c.json'], m);
-    expect(m.err).toBe('');
+    expect(m.err).toMatch(/^chatsim compare: simulating ~[\d,]+ visitors per replication × 5 replications × 2 policies \(~[\d,]+ events, ~\d+ MB per worker\)\n$/);
     expect(code).toBe(0);
     const doc = JSON.parse(m.files.get('c.json')!);
     expect(doc).toMatchObject({ tool: 'chatsim', kind: 'compare', baseline: 'round-robin', replications: 5 });

@@ -8,7 +8,7 @@ import { suggest } from '../../scenarios/messages.js';
 import { getPolicy, POLICY_NAMES } from '../../core/routing/policies.js';
 import { METRICS, compareResultDocument, runComparison, type PolicyComparison } from '../../api/index.js';
 import { SPARSE_MARK, formatCi, formatValue, sparseNote, table, toJson, writeResultFile } from '../output.js';
-import { loadCommandScenario, parseRunOptions, warmupProblem } from './run.js';
+import { budgetProblem, loadCommandScenario, outputProblem, parseRunOptions, warmupProblem } from './run.js';
 import { progress } from '../progress.js';
 
 /** Metrics shown when `--metrics` is not given. */
@@ -25,6 +25,7 @@ export interface CompareCommandOptions {
   replications?: string;
   warmup?: string;
   workers?: string;
+  maxVisitors?: string;
   json?: string;
   force?: boolean;
   quiet?: boolean;
@@ -86,6 +87,8 @@ export async function compareCommand(opts: CompareCommandOptions, io: Io): Promi
   if (!metrics.ok) return fail(metrics.error);
   const parsed = parseRunOptions(opts, 'compare');
   if (!parsed.ok) return fail(parsed.error);
+  const outputs = outputProblem(io, 'compare', [[opts.json, 'json']], opts.force);
+  if (outputs) return fail(outputs);
   const loaded = loadCommandScenario(opts.file, io);
   if (!loaded) return EXIT_INVALID;
   const scenario = loaded.scenario;
@@ -94,6 +97,8 @@ export async function compareCommand(opts: CompareCommandOptions, io: Io): Promi
   const warmupSec = parsed.warmupSec ?? scenario.warmupSec;
   const warmup = warmupProblem('compare', warmupSec, scenario);
   if (warmup) return fail(warmup);
+  const budget = budgetProblem(io, 'compare', scenario, { replications, runs: policies.length, runsWord: 'policies', maxVisitors: parsed.maxVisitors, quiet: opts.quiet });
+  if (budget) return fail(budget);
 
   const bar = progress(io, 'replications', opts.quiet);
   const comparison = await runComparison(scenario, policies, metrics.names, {

@@ -3,7 +3,8 @@
 
 import type { Io } from '../io.js';
 import { EXIT_INVALID, EXIT_OK } from '../io.js';
-import { parseDuration, parseRate, formatDuration } from '../../core/units.js';
+import { formatDuration } from '../../core/units.js';
+import { parseCount, parseDurationOption, parseRateOption } from '../options.js';
 import { erlangA, erlangC, ErlangInputError, type ErlangModel, type ErlangResult } from '../../sim/analytic/erlang.js';
 
 /** Chats one agent holds at once when `--concurrency` is not given. */
@@ -69,47 +70,27 @@ interface Parsed {
   slTimeSec: number;
 }
 
-function wholeAtLeastOne(text: string): number | undefined {
-  const t = text.trim();
-  if (!/^\d+$/.test(t)) return undefined;
-  const n = Number(t);
-  return Number.isSafeInteger(n) && n >= 1 ? n : undefined;
-}
-
 /** Checks every option; returns the values or every problem found, one line each. */
 function parseOptions(opts: ErlangCommandOptions): { ok: true; value: Parsed } | { ok: false; errors: string[] } {
   const errors: string[] = [];
+  const take = <T>(r: { ok: true; value: T } | { ok: false; error: string }): T | undefined => {
+    if (r.ok) return r.value;
+    errors.push(r.error);
+    return undefined;
+  };
   const model = opts.model === 'c' || opts.model === 'a' ? opts.model : undefined;
   if (model === undefined) errors.push(`model "${opts.model}" must be c (Erlang C) or a (Erlang A)`);
 
-  const ratePerSec = parseRate(opts.rate);
-  if (ratePerSec === undefined) errors.push(`--rate "${opts.rate}" is not a rate (try 300/h or 5/min)`);
-  else if (!(ratePerSec > 0)) errors.push(`--rate must be more than 0 (got "${opts.rate}")`);
-
-  const ahtSec = parseDuration(opts.aht);
-  if (ahtSec === undefined) errors.push(`--aht "${opts.aht}" is not a duration (try 4m or 240s)`);
-  else if (!(ahtSec > 0)) errors.push(`--aht must be more than 0 (got "${opts.aht}")`);
-
-  const agents = wholeAtLeastOne(opts.agents);
-  if (agents === undefined) errors.push(`--agents must be a whole number ≥ 1 (got "${opts.agents}")`);
-
-  const concurrencyText = opts.concurrency ?? DEFAULT_CONCURRENCY;
-  const concurrency = wholeAtLeastOne(concurrencyText);
-  if (concurrency === undefined) errors.push(`--concurrency must be a whole number ≥ 1 (got "${concurrencyText}")`);
-
-  const slText = opts.slTime ?? DEFAULT_SL_TIME;
-  const slTimeSec = parseDuration(slText);
-  if (slTimeSec === undefined) errors.push(`--sl-time "${slText}" is not a duration (try 20s or 1m)`);
+  const ratePerSec = take(parseRateOption('--rate', opts.rate));
+  const ahtSec = take(parseDurationOption('--aht', opts.aht, { example: '4m or 240s', positive: true }));
+  const agents = take(parseCount('--agents', opts.agents, { min: 1 }));
+  const concurrency = take(parseCount('--concurrency', opts.concurrency ?? DEFAULT_CONCURRENCY, { min: 1 }));
+  const slTimeSec = take(parseDurationOption('--sl-time', opts.slTime ?? DEFAULT_SL_TIME, { example: '20s or 1m' }));
 
   let patienceSec: number | undefined;
   if (model === 'a') {
-    if (opts.patience === undefined) {
-      errors.push('--patience is required for Erlang A (try --patience 90s)');
-    } else {
-      patienceSec = parseDuration(opts.patience);
-      if (patienceSec === undefined) errors.push(`--patience "${opts.patience}" is not a duration (try 90s or 2m)`);
-      else if (!(patienceSec > 0)) errors.push(`--patience must be more than 0 (got "${opts.patience}")`);
-    }
+    if (opts.patience === undefined) errors.push('--patience is required for Erlang A (try --patience 90s)');
+    else patienceSec = take(parseDurationOption('--patience', opts.patience, { example: '90s or 2m', positive: true }));
   }
 
   if (errors.length > 0) return { ok: false, errors };

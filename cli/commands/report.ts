@@ -9,6 +9,10 @@ import { dirname, join, posix } from 'node:path';
 import type { Io } from '../io.js';
 import { EXIT_INVALID, EXIT_OK } from '../io.js';
 import { refuseOverwrite, writeResultFile, type ResultKind } from '../output.js';
+import { CLI_MSG } from '../messages.js';
+
+/** Largest result file report reads, bytes: a run of 10,000 agents writes about 15 MB. */
+export const MAX_RESULT_BYTES = 64 * 1024 * 1024;
 import {
   LANGS,
   REPORT_MARKER,
@@ -93,9 +97,10 @@ export async function reportCommand(opts: ReportCommandOptions, io: Io, librarie
   for (const file of opts.files) {
     let text: string;
     try {
-      text = io.readFile(file);
+      text = io.readFile(file, MAX_RESULT_BYTES);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EFBIG') return fail(CLI_MSG.tooLarge(file, MAX_RESULT_BYTES));
       return fail(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message}`);
     }
     const parsed = parseResult(text, file);
@@ -160,10 +165,10 @@ export async function reportCommand(opts: ReportCommandOptions, io: Io, librarie
   return EXIT_OK;
 }
 
-/** Whether an existing path reads as a file (a directory throws EISDIR). */
+/** Whether an existing path reads as a file (a directory throws EISDIR); reads one byte at most. */
 function isFile(io: Io, path: string): boolean {
   try {
-    io.readFile(path);
+    io.readHead(path, 1);
     return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code !== 'EISDIR';

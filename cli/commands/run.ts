@@ -6,7 +6,8 @@
 import type { Io } from '../io.js';
 import { EXIT_INVALID, EXIT_OK } from '../io.js';
 import { suggest } from '../../scenarios/messages.js';
-import { parseDuration, formatDuration } from '../../core/units.js';
+import { formatDuration } from '../../core/units.js';
+import { BOUNDS } from '../../scenarios/schema.js';
 import { getPolicy, POLICY_NAMES } from '../../core/routing/policies.js';
 import {
   METRICS,
@@ -19,7 +20,10 @@ import {
   type Scenario,
 } from '../../api/index.js';
 import { progress } from '../progress.js';
-import { SPARSE_MARK, formatCi, formatValue, sparseNote, table, toJson, writeResultFile } from '../output.js';
+import { SPARSE_MARK, formatCi, formatValue, refuseOverwrite, sparseNote, table, toJson, writeResultFile, type ResultKind } from '../output.js';
+import { parseCount, parseDurationOption } from '../options.js';
+import { CLI_MSG } from '../messages.js';
+import { DEFAULT_MAX_VISITORS, estimateWork, overBudget } from '../../sim/experiments/budget.js';
 
 export interface RunCommandOptions {
   file: string;
@@ -30,8 +34,14 @@ export interface RunCommandOptions {
   json?: string;
   force?: boolean;
   workers?: string;
+  maxVisitors?: string;
   quiet?: boolean;
 }
+
+/** Most worker threads a command may start. */
+export const MAX_WORKERS = 256;
+/** Largest --max-visitors (a trillion: beyond it the estimate itself means little). */
+export const MAX_VISITORS_OPTION = 1e12;
 
 /**
  * Loads a command's scenario file; when it cannot be read or is invalid, prints every located issue
@@ -50,37 +60,94 @@ export function warmupProblem(command: string, warmupSec: number | undefined, sc
   return `chatsim ${command}: the warm-up (${formatDuration(warmupSec)}) is not shorter than the horizon (${scenario.days} day${scenario.days > 1 ? 's' : ''})`;
 }
 
+/** The run options shared by commands that simulate, parsed. */
+export interface RunOptionValues {
+  ok: true;
+  seed?: string;
+  replications?: number;
+  policy?: string;
+  warmupSec?: number;
+  workers: number;
+  /** The visitors budget (`--max-visitors`, else the default). */
+  maxVisitors: number;
+}
+
 /** Parses the run options shared by commands that simulate; returns an error line or the values. */
-export function parseRunOptions(opts: Omit<RunCommandOptions, 'file' | 'json' | 'force' | 'quiet'>, command = 'run'):
-  { ok: true; seed?: string; replications?: number; policy?: string; warmupSec?: number; workers: number } | { ok: false; error: string } {
-  const out: { ok: true; seed?: string; replications?: number; policy?: string; warmupSec?: number; workers: number } = { ok: true, workers: defaultWorkers() };
+export function parseRunOptions(opts: Omit<RunCommandOptions, 'file' | 'json' | 'force' | 'quiet'>, command = 'run'): RunOptionValues | { ok: false; error: string } {
+  const out: RunOptionValues = { ok: true, workers: defaultWorkers(), maxVisitors: DEFAULT_MAX_VISITORS };
+  const fail = (error: string) => ({ ok: false as const, error: `chatsim ${command}: ${error}` });
   if (opts.workers !== undefined) {
-    const n = Number(opts.workers);
-    if (!Number.isInteger(n) || n < 1) return { ok: false, error: `chatsim ${command}: --workers must be an integer ≥ 1 (got "${opts.workers}")` };
-    out.workers = n;
+    const n = parseCount('--workers', opts.workers, { min: 1, max: MAX_WORKERS });
+    if (!n.ok) return fail(n.error);
+    out.workers = n.value;
   }
   if (opts.seed !== undefined) {
-    if (opts.seed.trim() === '') return { ok: false, error: `chatsim ${command}: --seed must not be empty` };
+    if (opts.seed.trim() === '') return fail(CLI_MSG.empty('--seed'));
     out.seed = opts.seed;
   }
   if (opts.replications !== undefined) {
-    const n = Number(opts.replications);
-    if (!Number.isInteger(n) || n < 1) return { ok: false, error: `chatsim ${command}: --replications must be an integer ≥ 1 (got "${opts.replications}")` };
-    out.replications = n;
+    const n = parseCount('--replications', opts.replications, { min: 1, max: BOUNDS.maxReplications });
+    if (!n.ok) return fail(n.error);
+    out.replications = n.value;
   }
   if (opts.policy !== undefined) {
     if (!getPolicy(opts.policy)) {
       const hint = suggest(opts.policy, POLICY_NAMES);
-      return { ok: false, error: `chatsim ${command}: unknown policy "${opts.policy}"${hint ? ` — did you mean "${hint}"?` : ''} (known: ${POLICY_NAMES.join(', ')})` };
+      return fail(`unknown policy "${opts.policy}"${hint ? ` — did you mean "${hint}"?` : ''} (known: ${POLICY_NAMES.join(', ')})`);
     }
     out.policy = opts.policy;
   }
   if (opts.warmup !== undefined) {
-    const w = parseDuration(opts.warmup);
-    if (w === undefined) return { ok: false, error: `chatsim ${command}: --warmup "${opts.warmup}" is not a duration (try 30m or 2h)` };
-    out.warmupSec = w;
+    const w = parseDurationOption('--warmup', opts.warmup, { example: '30m or 2h', maxSec: BOUNDS.maxDurationSec });
+    if (!w.ok) return fail(w.error);
+    out.warmupSec = w.value;
+  }
+  if (opts.maxVisitors !== undefined) {
+    const n = parseCount('--max-visitors', opts.maxVisitors, { min: 1, max: MAX_VISITORS_OPTION });
+    if (!n.ok) return fail(n.error);
+    out.maxVisitors = n.value;
   }
   return out;
+}
+
+/**
+ * Checks every output file a command will write before any work starts (an existing file that is
+ * not an earlier chatsim result is refused); returns the error line, or null.
+ */
+export function outputProblem(io: Io, command: string, outputs: ReadonlyArray<readonly [string | undefined, ResultKind]>, force?: boolean): string | null {
+  for (const [path, kind] of outputs) {
+    const refused = path ? refuseOverwrite(io, path, force, kind) : null;
+    if (refused) return `chatsim ${command}: ${refused}`;
+  }
+  return null;
+}
+
+/**
+ * Estimates the work before it starts, of `replications` replications of each scenario given (a
+ * sweep's variants, or one scenario run `runs` times, e.g. once per policy compared): prints the
+ * estimate on stderr (unless quiet) and returns the error line when it is over the budget, else null.
+ */
+export function budgetProblem(
+  io: Io,
+  command: string,
+  scenarios: Scenario | readonly Scenario[],
+  o: { replications?: number; runs?: number; runsWord?: string; each?: string; maxVisitors: number; quiet?: boolean },
+): string | null {
+  const list = Array.isArray(scenarios) ? scenarios : [scenarios as Scenario];
+  const runs = Array.isArray(scenarios) ? 1 : (o.runs ?? 1);
+  const parts = list.map((s) => estimateWork(s, { replications: o.replications ?? s.replications, runs }));
+  const estimate = parts.reduce((a, b) => ({
+    ...a,
+    visitorsPerReplication: Math.max(a.visitorsPerReplication, b.visitorsPerReplication),
+    visitors: a.visitors + b.visitors,
+    events: a.events + b.events,
+    runs: a.runs + b.runs,
+    memoryBytesPerWorker: Math.max(a.memoryBytesPerWorker, b.memoryBytesPerWorker),
+  }));
+  const over = overBudget(estimate, o.maxVisitors);
+  if (over) return CLI_MSG.overBudget(command, over.kind, over.estimate, over.limit, o.maxVisitors);
+  if (!o.quiet) io.stderr(CLI_MSG.estimate(command, estimate, o.runsWord ?? 'runs', o.each) + '\n');
+  return null;
 }
 
 /** Renders the overall metrics table of a run for the terminal. */
@@ -147,14 +214,16 @@ export async function runCommand(opts: RunCommandOptions, io: Io): Promise<numbe
     io.stderr(parsed.error + '\n');
     return EXIT_INVALID;
   }
+  const fail = (msg: string) => { io.stderr(msg + '\n'); return EXIT_INVALID; };
+  const outputs = outputProblem(io, 'run', [[opts.json, 'json']], opts.force);
+  if (outputs) return fail(outputs);
   const loaded = loadCommandScenario(opts.file, io);
   if (!loaded) return EXIT_INVALID;
   const scenario = loaded.scenario;
   const warmup = warmupProblem('run', parsed.warmupSec, scenario);
-  if (warmup) {
-    io.stderr(warmup + '\n');
-    return EXIT_INVALID;
-  }
+  if (warmup) return fail(warmup);
+  const budget = budgetProblem(io, 'run', scenario, { replications: parsed.replications, maxVisitors: parsed.maxVisitors, quiet: opts.quiet });
+  if (budget) return fail(budget);
   const bar = progress(io, 'replications', opts.quiet);
   const result = await runReplicationsParallel(scenario, {
     seed: parsed.seed,

@@ -5,8 +5,8 @@
 // FILE` the whole result. Parse options → API → render → write.
 
 import type { Io } from '../io.js';
-import { EXIT_INVALID, EXIT_OK } from '../io.js';
-import { formatClock, formatDuration, parseDuration } from '../../core/units.js';
+import { EXIT_FAIL, EXIT_INVALID, EXIT_OK } from '../io.js';
+import { DAY_SEC, formatClock, formatDuration } from '../../core/units.js';
 import {
   METRICS,
   StaffError,
@@ -20,8 +20,13 @@ import {
   type StaffResult,
   type Target,
 } from '../../api/index.js';
-import { formatValue, refuseOverwrite, table, toJson, writeResultFile } from '../output.js';
-import { loadCommandScenario, parseRunOptions, warmupProblem } from './run.js';
+import { formatValue, table, toJson, writeResultFile } from '../output.js';
+import { budgetProblem, loadCommandScenario, outputProblem, parseRunOptions, warmupProblem } from './run.js';
+import { parseCount, parseDurationOption } from '../options.js';
+import { CLI_MSG } from '../messages.js';
+import { MSG } from '../../scenarios/messages.js';
+import { BOUNDS } from '../../scenarios/schema.js';
+import { MIN_STAFF_INTERVAL_SEC, targetNeeds } from '../../sim/experiments/staff.js';
 import { progress } from '../progress.js';
 
 export interface StaffCommandOptions {
@@ -34,6 +39,7 @@ export interface StaffCommandOptions {
   seed?: string;
   replications?: string;
   warmup?: string;
+  maxVisitors?: string;
   out?: string;
   json?: string;
   force?: boolean;
@@ -70,7 +76,7 @@ export function renderStaff(r: StaffResult, targets: readonly Target[]): string 
   return table(rows, (c) => c >= 1 && c < rows[0].length - 1);
 }
 
-/** Runs `chatsim staff`. Exit 0, or 2 on invalid input. */
+/** Runs `chatsim staff`. Exit 0; 1 when an interval or the roster misses a target; 2 on invalid input. */
 export async function staffCommand(opts: StaffCommandOptions, io: Io): Promise<number> {
   const fail = (msg: string) => { io.stderr(msg + '\n'); return EXIT_INVALID; };
   if (!opts.target || opts.target.length === 0) return fail('chatsim staff: give at least one --target, e.g. --target "serviceLevel >= 80%"');
@@ -78,35 +84,40 @@ export async function staffCommand(opts: StaffCommandOptions, io: Io): Promise<n
   for (const t of opts.target) {
     const p = parseTarget(t);
     if (!p.ok) return fail(`chatsim staff: --target ${p.error}`);
+    if (targetNeeds(p.target) === 'fewer') return fail(`chatsim staff: --target ${MSG.staffTargetFewer(p.target.text)}`);
     targets.push(p.target);
   }
-  const parsed = parseRunOptions({ seed: opts.seed, replications: opts.replications, warmup: opts.warmup }, 'staff');
+  const parsed = parseRunOptions({ seed: opts.seed, replications: opts.replications, warmup: opts.warmup, maxVisitors: opts.maxVisitors }, 'staff');
   if (!parsed.ok) return fail(parsed.error);
   let intervalSec: number | undefined;
   if (opts.interval !== undefined) {
-    intervalSec = parseDuration(opts.interval);
-    if (intervalSec === undefined || !(intervalSec > 0) || 86400 % intervalSec !== 0) return fail(`chatsim staff: --interval "${opts.interval}" must be a duration that divides a day, e.g. 15m, 30m or 1h`);
+    const i = parseDurationOption('--interval', opts.interval, { example: '30m', positive: true });
+    if (!i.ok || i.value < MIN_STAFF_INTERVAL_SEC || DAY_SEC % i.value !== 0) return fail(`chatsim staff: ${CLI_MSG.staffInterval(opts.interval, MIN_STAFF_INTERVAL_SEC)}`);
+    intervalSec = i.value;
   }
   let minShiftSec: number | undefined;
   if (opts.minShift !== undefined) {
-    minShiftSec = parseDuration(opts.minShift);
-    if (minShiftSec === undefined || minShiftSec < 0) return fail(`chatsim staff: --min-shift "${opts.minShift}" is not a duration (try 4h)`);
+    const m = parseDurationOption('--min-shift', opts.minShift, { example: '4h', maxSec: DAY_SEC });
+    if (!m.ok) return fail(`chatsim staff: ${m.error}`);
+    minShiftSec = m.value;
   }
   let maxAgents: number | undefined;
   if (opts.maxAgents !== undefined) {
-    maxAgents = Number(opts.maxAgents);
-    if (!Number.isInteger(maxAgents) || maxAgents < 1) return fail(`chatsim staff: --max-agents must be an integer ≥ 1 (got "${opts.maxAgents}")`);
+    const n = parseCount('--max-agents', opts.maxAgents, { min: 1, max: BOUNDS.maxAgentsPerGroup });
+    if (!n.ok) return fail(`chatsim staff: ${n.error}`);
+    maxAgents = n.value;
   }
-  for (const [path, kind] of [[opts.out, 'other'], [opts.json, 'json']] as const) {
-    const refused = path ? refuseOverwrite(io, path, opts.force, kind) : null;
-    if (refused) return fail(`chatsim staff: ${refused}`);
-  }
+  const outputs = outputProblem(io, 'staff', [[opts.out, 'other'], [opts.json, 'json']], opts.force);
+  if (outputs) return fail(outputs);
   if (opts.out !== undefined && opts.out === opts.file) return fail('chatsim staff: --out must not be the scenario file itself; write the roster to a new file');
   const loaded = loadCommandScenario(opts.file, io);
   if (!loaded) return EXIT_INVALID;
   const { text, scenario } = loaded;
   const warmup = warmupProblem('staff', parsed.warmupSec, scenario);
   if (warmup) return fail(warmup);
+  if ((intervalSec ?? scenario.intervalSec) < MIN_STAFF_INTERVAL_SEC) return fail(`chatsim staff: ${MSG.staffIntervalTooShort(intervalSec ?? scenario.intervalSec, MIN_STAFF_INTERVAL_SEC)}`);
+  const budget = budgetProblem(io, 'staff', scenario, { replications: parsed.replications, each: ' for each roster tried', maxVisitors: parsed.maxVisitors, quiet: opts.quiet });
+  if (budget) return fail(budget);
 
   const bar = progress(io, 'rosters simulated', opts.quiet);
   let result: StaffResult;
@@ -145,6 +156,10 @@ export async function staffCommand(opts: StaffCommandOptions, io: Io): Promise<n
     const err = writeResultFile(io, opts.json, toJson(doc), opts.force);
     if (err) return fail(`chatsim staff: ${err}`);
     io.stdout(`wrote ${opts.json}\n`);
+  }
+  if (unreachable.length > 0 || !result.rosterMeetsTargets) {
+    io.stderr(CLI_MSG.staffUnmet(unreachable.length) + '\n');
+    return EXIT_FAIL;
   }
   return EXIT_OK;
 }

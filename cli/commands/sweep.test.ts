@@ -16,7 +16,7 @@ describe('chatsim sweep', () => {
     const m = io();
     const code = await main(['sweep', 'nve.yaml', '--set', 'agents.experts.count=1..3', '--set', 'agents.novices.maxConcurrent=2,5',
       '--metrics', 'frtMean,serviceLevel,occupancy', '--replications', '3', '--workers', '1', '--json', 's.json', '--csv', 's.csv'], m);
-    expect(m.err).toBe('');
+    expect(m.err).toMatch(/^chatsim sweep: simulating ~[\d,]+ visitors per replication × \d+ replications × 6 points \(~[\d,]+ events, ~\d+ MB per worker\)\n$/);
     expect(code).toBe(0);
     const doc = JSON.parse(m.files.get('s.json')!);
     expect(doc).toMatchObject({ tool: 'chatsim', kind: 'sweep', replications: 3, metrics: ['frtMean', 'serviceLevel', 'occupancy'] });

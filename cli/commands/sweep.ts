@@ -5,8 +5,8 @@
 import type { Io } from '../io.js';
 import { EXIT_INVALID, EXIT_OK } from '../io.js';
 import { METRICS, parseOverride, runSweep, sweepResultDocument, sweepVariants, type OverrideSpec, type SweepPoint } from '../../api/index.js';
-import { formatCi, formatValue, refuseOverwrite, table, toCsv, toJson, writeResultFile } from '../output.js';
-import { loadCommandScenario, parseRunOptions, warmupProblem } from './run.js';
+import { formatCi, formatValue, table, toCsv, toJson, writeResultFile } from '../output.js';
+import { budgetProblem, loadCommandScenario, outputProblem, parseRunOptions, warmupProblem } from './run.js';
 import { parseMetricList } from './compare.js';
 import { progress } from '../progress.js';
 
@@ -22,6 +22,7 @@ export interface SweepCommandOptions {
   policy?: string;
   warmup?: string;
   workers?: string;
+  maxVisitors?: string;
   csv?: string;
   json?: string;
   force?: boolean;
@@ -74,6 +75,8 @@ export async function sweepCommand(opts: SweepCommandOptions, io: Io): Promise<n
   if (!metrics.ok) return fail(metrics.error);
   const parsed = parseRunOptions(opts, 'sweep');
   if (!parsed.ok) return fail(parsed.error);
+  const outputs = outputProblem(io, 'sweep', [[opts.csv, 'other'], [opts.json, 'json']], opts.force);
+  if (outputs) return fail(outputs);
   const base = loadCommandScenario(opts.file, io);
   if (!base) return EXIT_INVALID;
   const built = sweepVariants(base.text, opts.file, specs);
@@ -82,13 +85,11 @@ export async function sweepCommand(opts: SweepCommandOptions, io: Io): Promise<n
     const warmup = warmupProblem('sweep', parsed.warmupSec ?? v.scenario.warmupSec, v.scenario);
     if (warmup) return fail(warmup);
   }
-  for (const [path, kind] of [[opts.csv, 'other'], [opts.json, 'json']] as const) {
-    const refused = path ? refuseOverwrite(io, path, opts.force, kind) : null;
-    if (refused) return fail(`chatsim sweep: ${refused}`);
-  }
   const scenario = base.scenario;
   const seed = parsed.seed ?? scenario.seed;
   const replications = parsed.replications ?? scenario.replications;
+  const budget = budgetProblem(io, 'sweep', built.variants.map((v) => v.scenario), { replications, runsWord: 'points', maxVisitors: parsed.maxVisitors, quiet: opts.quiet });
+  if (budget) return fail(budget);
   const bar = progress(io, 'replications', opts.quiet);
   const points = await runSweep(built.variants, metrics.names, {
     seed, replications, policy: parsed.policy, warmupSec: parsed.warmupSec, workers: parsed.workers,

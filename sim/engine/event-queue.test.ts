@@ -121,4 +121,15 @@ describe('EventQueue', () => {
     const q = new EventQueue<null>();
     expect(() => q.schedule(NaN, 0, 0, null)).toThrow(/NaN/);
   });
+
+  it('rejects infinite times, naming the kind of event (issue 14)', () => {
+    const q = new EventQueue<null>(16, ['arrival', 'reply']);
+    q.schedule(5, 0, 0, null);
+    q.pop();
+    expect(() => q.schedule(Infinity, 0, 1, null)).toThrow(
+      'a "reply" event (kind 1) was scheduled at Infinity s (the last event ran at 5 s): the time it was computed from is not finite; a distribution or duration drew a value out of bounds',
+    );
+    expect(() => q.schedule(-Infinity, 0, 7, null)).toThrow(/^an event of kind 7 was scheduled at -Infinity s/);
+    expect(q.size).toBe(0);
+  });
 });

@@ -53,7 +53,12 @@ export class EventQueue<T = unknown> {
   /** Id of the event last popped (as returned by `schedule`). */
   id = -1;
 
-  constructor(initialCapacity = 1024) {
+  /**
+   * @param initialCapacity events the heap holds before it first grows
+   * @param kindNames names of the event kinds, by kind (e.g. `['arrival', 'reply', …]`), used only
+   *   to name the source of a refused event in its error message
+   */
+  constructor(initialCapacity = 1024, private readonly kindNames: readonly string[] = []) {
     const c = Math.max(16, initialCapacity);
     this.times = new Float64Array(c);
     this.ties = new Float64Array(c);
@@ -78,9 +83,12 @@ export class EventQueue<T = unknown> {
   /**
    * Schedules an event at `time` (seconds). Lower `priority` (0…255) runs first at equal times;
    * equal time and priority run in scheduling order. Returns an id for `cancel`.
+   * @throws RangeError when `time` is not finite (NaN or ±Infinity), naming the event's kind: an
+   *   event that can never run is a bug in what computed its time, not something to skip.
    */
   schedule(time: number, priority: number, kind: number, target: T): number {
-    if (!(time === time)) throw new RangeError('event time is NaN');
+    // one subtraction tells finite from NaN and ±Infinity (both give NaN) on the hot path
+    if (time - time !== 0) throw new RangeError(this.nonFinite(time, kind));
     if (!(kind >= 0 && kind <= MAX_KIND && priority >= 0 && priority <= MAX_PRIORITY)) throw new RangeError(`kind ${kind} or priority ${priority} out of range`);
     if (this.n === this.times.length) this.grow();
     const id = this.seq++;
@@ -123,6 +131,13 @@ export class EventQueue<T = unknown> {
       this.removeTop();
       if (this.cancelled === null || this.cancelled.size === 0 || !this.cancelled.delete(this.id)) return true;
     }
+  }
+
+  /** The message for an event refused at a non-finite instant. */
+  private nonFinite(time: number, kind: number): string {
+    const name = this.kindNames[kind];
+    const source = name !== undefined ? `a "${name}" event (kind ${kind})` : `an event of kind ${kind}`;
+    return `${source} was scheduled at ${time} s (the last event ran at ${this.time} s): the time it was computed from is not finite; a distribution or duration drew a value out of bounds`;
   }
 
   /** Every target still scheduled (cancelled included), in heap order. */

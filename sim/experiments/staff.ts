@@ -13,9 +13,42 @@ import { estimateMetric, type RunMetrics } from '../../core/metrics/index.js';
 import { runReplications } from './run.js';
 import { meets, type Target } from '../../core/metrics/targets.js';
 import { StaffError } from '../../core/errors.js';
+import { MSG } from '../../scenarios/messages.js';
 import type { FormulaEstimates, StaffInterval, StaffResult } from '../../core/documents.js';
 export type { FormulaEstimates, StaffInterval, StaffResult } from '../../core/documents.js';
 export { StaffError } from '../../core/errors.js';
+
+/**
+ * Shortest staffing interval, seconds: each interval is searched apart (one roster simulated per
+ * step), so a day of 1-minute intervals (1440) ran past two minutes and 3 GB; 15 minutes gives 96.
+ */
+export const MIN_STAFF_INTERVAL_SEC = 15 * 60;
+
+/**
+ * How a metric moves as agents are added, other things equal: `up` (serviceLevel, connectionRate),
+ * `down` (waits, abandonment, and also occupancy, utilisation, chats per agent-hour). Metrics
+ * missing here have no dependable direction.
+ */
+export const STAFFING_DIRECTION: Readonly<Record<string, 'up' | 'down'>> = Object.freeze({
+  answered: 'up', connectionRate: 'up', serviceLevel: 'up', responseRate24h: 'up', agentsOnlineMean: 'up',
+  abandonedInQueue: 'down', abandonedAfterAssign: 'down', unanswered: 'down', abandonRate: 'down', abandonAfterAssignRate: 'down',
+  frtMean: 'down', frtP50: 'down', frtP90: 'down', frtP95: 'down', frtP99: 'down', avgResponseTime: 'down',
+  queuedRate: 'down', queueWaitMean: 'down', queueWaitMeanAll: 'down', queuePlacementRate: 'down', timeToAbandonMean: 'down',
+  leftMessageRate: 'down', aboutToExpire: 'down', queueLengthMean: 'down',
+  occupancy: 'down', utilisation: 'down', chatsPerAgentHour: 'down',
+});
+
+/**
+ * Whether more agents help a target (`more`), or only fewer can meet it (`fewer`: `occupancy >=
+ * 90%`), or the metric has no direction (`undefined`).
+ * @example targetNeeds(parseTarget('occupancy >= 90%').target) // 'fewer'
+ */
+export function targetNeeds(t: Target): 'more' | 'fewer' | undefined {
+  const dir = Object.prototype.hasOwnProperty.call(STAFFING_DIRECTION, t.metric) ? STAFFING_DIRECTION[t.metric] : undefined;
+  if (dir === undefined) return undefined;
+  const atLeast = t.op === '>=' || t.op === '>';
+  return (dir === 'up') === atLeast ? 'more' : 'fewer';
+}
 
 /** Per-interval agent counts, index = interval of the day. */
 export type Staffing = number[];
@@ -231,6 +264,9 @@ export function staff(scenario: Scenario, options: StaffOptions): StaffResult {
   const intervalSec = options.intervalSec ?? scenario.intervalSec;
   if (!(intervalSec > 0) || DAY_SEC % intervalSec !== 0) throw new StaffError(`the staffing interval must divide a day (e.g. 15m, 30m, 1h); got ${intervalSec} s`);
   if (options.targets.length === 0) throw new StaffError('give at least one target, e.g. "serviceLevel >= 80%"');
+  if (intervalSec < MIN_STAFF_INTERVAL_SEC) throw new StaffError(MSG.staffIntervalTooShort(intervalSec, MIN_STAFF_INTERVAL_SEC));
+  const fewer = options.targets.find((t) => targetNeeds(t) === 'fewer');
+  if (fewer !== undefined) throw new StaffError(MSG.staffTargetFewer(fewer.text));
   const template = options.template !== undefined
     ? scenario.agents.find((a) => a.id === options.template)
     : defaultTemplate(scenario);

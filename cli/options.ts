@@ -1,0 +1,49 @@
+// The one parser of each kind of command-line value, shared by every command: whole numbers
+// (`--replications`, `--workers`, `--agents`…), durations (`--warmup`, `--aht`…) and rates
+// (`--rate`). Each returns the value or the error line, worded in cli/messages.ts.
+
+import { parseDuration, parseRate, rateHasUnit } from '../core/units.js';
+import { CLI_MSG } from './messages.js';
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
+
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const bad = (error: string): Parsed<never> => ({ ok: false, error });
+
+/**
+ * A whole number written in digits (no sign, exponent, hexadecimal or fraction: `0x10`, `1e9`,
+ * `2.5` and `+3` are refused), from `min` to `max`.
+ * @example parseCount('--replications', '20', { min: 1, max: 1000 }) // { ok: true, value: 20 }
+ */
+export function parseCount(option: string, text: string, bounds: { min: number; max?: number }): Parsed<number> {
+  const t = text.trim();
+  const n = /^\d+$/.test(t) ? Number(t) : NaN;
+  if (!Number.isSafeInteger(n) || n < bounds.min || (bounds.max !== undefined && n > bounds.max)) return bad(CLI_MSG.count(option, bounds.min, bounds.max, text));
+  return ok(n);
+}
+
+/**
+ * A duration (`30s`, `2m`, `1h30m`; a bare number is seconds) of at most `maxSec`, and above 0
+ * with `positive`. `example` is shown in the error (`4m or 240s`).
+ * @example parseDurationOption('--warmup', '2h', { example: '30m or 2h' }) // { ok: true, value: 7200 }
+ */
+export function parseDurationOption(option: string, text: string, o: { example: string; positive?: boolean; maxSec?: number }): Parsed<number> {
+  const sec = parseDuration(text);
+  if (sec === undefined) return bad(CLI_MSG.duration(option, text, o.example));
+  if (o.positive && !(sec > 0)) return bad(CLI_MSG.positiveDuration(option, text));
+  if (o.maxSec !== undefined && sec > o.maxSec) return bad(CLI_MSG.durationAtMost(option, o.maxSec, text));
+  return ok(sec);
+}
+
+/**
+ * A rate with its unit (`300/h`, `5/min`, `0.5/s`), per second, above 0. A bare number is refused
+ * with the unit to add: `--rate 240` would be 864,000 an hour.
+ * @example parseRateOption('--rate', '240/h') // { ok: true, value: 0.0666… }
+ */
+export function parseRateOption(option: string, text: string): Parsed<number> {
+  const r = parseRate(text);
+  if (r === undefined) return bad(CLI_MSG.rate(option, text));
+  if (r > 0 && !rateHasUnit(text)) return bad(CLI_MSG.bareRate(option, text));
+  if (!(r > 0)) return bad(CLI_MSG.positiveRate(option, text));
+  return ok(r);
+}
