@@ -17,7 +17,7 @@ import type { AgentStateSample, Recorder } from '../../core/records.js';
 import { replyDelay } from '../../core/reply-delay.js';
 import { agentTable, onlineSpans, type AgentInfo } from '../../core/roster.js';
 import { ModelError } from '../../core/errors.js';
-import { Kind, Pri } from './events.js';
+import { KIND_NAMES, Kind, Pri } from './events.js';
 import { State, Conversation, RecordLists, agentSlot, visitorSlot, wrapUpSlot } from './conversation.js';
 import { Agent, updateAvailability, willReply } from './agents.js';
 import { buildGroup, type GroupRuntime } from './groups.js';
@@ -78,7 +78,7 @@ function policyOf(name: string): SelectAgent {
  * through the fields and methods below (not private for that reason); nothing else should.
  */
 export class ContactCentre {
-  readonly q = new EventQueue<unknown>(4096);
+  readonly q = new EventQueue<unknown>(4096, KIND_NAMES);
   readonly groups: GroupRuntime[];
   readonly agents: Agent[] = [];
   private readonly info: AgentInfo[];

@@ -48,6 +48,12 @@ export const enum Kind {
   STICKY_END = 13,
 }
 
+/** Names of the event kinds by {@link Kind}, for the engine's message about an instant that is not finite. */
+export const KIND_NAMES: readonly string[] = [
+  '', 'patience end', 'reply', 'visitor message', 'release', 'shift start', 'shift end', 'auto-transfer check',
+  'away end', 'overflow ring', 'leave-a-message', 'follow-up', 'return', 'sticky wait end',
+];
+
 /** Priorities at equal times (lower first): see the same-instant rule above. A `const enum` like {@link Kind}. */
 export const enum Pri {
   RELEASE = 0,
