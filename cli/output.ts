@@ -2,6 +2,8 @@
 // result files without clobbering what the user wrote. Only I/O through the Io passed in.
 
 import type { Io } from './io.js';
+import type { MetricUnit } from '../core/metrics/index.js';
+import { formatCi as formatReportCi, formatDifference as formatReportDifference, formatDifferenceCi as formatReportDifferenceCi, formatValue as formatReportValue } from '../reports/format.js';
 
 /** Renders rows as an aligned text table; the first row is the header. Numbers align right. */
 export function table(rows: string[][], rightAlign: (col: number) => boolean = (c) => c > 0): string {
@@ -25,22 +27,24 @@ function wideExtra(s: string): number {
 
 export type Unit = 'count' | 'rate' | 'sec' | 'perHour' | 'agents' | string;
 
-/** Formats a metric value by unit: rates as %, seconds with one decimal, counts as integers. */
+/** Formats a metric value by unit (the reports' one definition, in English): rates as %, seconds with one decimal, counts as integers. */
 export function formatValue(value: number | null | undefined, unit: Unit): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '–';
-  switch (unit) {
-    case 'rate': return `${(value * 100).toFixed(1)} %`;
-    case 'sec': return value >= 100 ? `${value.toFixed(0)} s` : `${value.toFixed(1)} s`;
-    case 'perHour': return `${value.toFixed(1)} /h`;
-    case 'count': return Math.abs(value - Math.round(value)) < 1e-9 ? String(Math.round(value)) : value.toFixed(1);
-    default: return value.toFixed(2);
-  }
+  return formatReportValue(value, unit as MetricUnit, 'en');
 }
 
 /** Formats a 95 % CI `[lo, hi]` in the metric's unit. */
 export function formatCi(ci: [number, number] | null | undefined, unit: Unit): string {
-  if (!ci) return '';
-  return `[${formatValue(ci[0], unit)}, ${formatValue(ci[1], unit)}]`;
+  return formatReportCi(ci, unit as MetricUnit, 'en');
+}
+
+/** A difference in the metric's unit, shares in percentage points, never `-0.0` (see reports/format). */
+export function formatDifference(value: number | null | undefined, unit: Unit): string {
+  return formatReportDifference(value, unit as MetricUnit, 'en');
+}
+
+/** The CI of a difference, as {@link formatDifference}. */
+export function formatDifferenceCi(ci: [number, number] | null | undefined, unit: Unit): string {
+  return formatReportDifferenceCi(ci, unit as MetricUnit, 'en');
 }
 
 /** The marker after a CI that rests on few conversations (see {@link sparseNote}). */

@@ -44,6 +44,29 @@ export function formatValue(value: number | null | undefined, unit: MetricUnit, 
   }
 }
 
+/**
+ * A difference of two values of a metric: shares in percentage points (`+4.5 pp`), others in the
+ * metric's unit, with its sign; one that rounds to zero is shown unsigned (`0.0 pp`, never `-0.0`).
+ * @example formatDifference(-0.179, 'rate', 'en') // '-17.9 pp'
+ */
+export function formatDifference(value: number | null | undefined, unit: MetricUnit, lang: Lang, signed = true): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '–';
+  const magnitude = unit === 'rate' ? `${(Math.abs(value) * 100).toFixed(1)} ${lang === 'zh' ? '个百分点' : 'pp'}` : formatValue(Math.abs(value), unit, lang);
+  const zero = formatDifferenceZero(unit, lang);
+  if (magnitude === zero) return magnitude;
+  return `${value < 0 ? '-' : signed ? '+' : ''}${magnitude}`;
+}
+
+function formatDifferenceZero(unit: MetricUnit, lang: Lang): string {
+  return unit === 'rate' ? `0.0 ${lang === 'zh' ? '个百分点' : 'pp'}` : formatValue(0, unit, lang);
+}
+
+/** The 95 % CI of a difference, `[lo, hi]`, each bound as {@link formatDifference} (unsigned when positive). */
+export function formatDifferenceCi(ci: [number, number] | null | undefined, unit: MetricUnit, lang: Lang): string {
+  if (!ci) return '';
+  return `[${formatDifference(ci[0], unit, lang, false)}, ${formatDifference(ci[1], unit, lang, false)}]`;
+}
+
 /** A 95 % CI as `[lo, hi]` in the metric's unit, or '' when unknown. */
 export function formatCi(ci: [number, number] | null | undefined, unit: MetricUnit, lang: Lang): string {
   if (!ci) return '';

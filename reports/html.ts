@@ -4,7 +4,7 @@
 // or touch files.
 
 import { metricLabel, t, type Lang } from './labels.js';
-import { formatCi, formatValue, unitOf } from './format.js';
+import { formatCi, formatDifference, formatDifferenceCi, formatValue, unitOf } from './format.js';
 import { CLASS_METRICS, HEADLINE_METRICS, compareCharts, runCharts, runsSideBySideChart, sweepCharts, type ReportChart } from './charts.js';
 import type { CompareDocument, MetricSummary, ReportInput, RunDocument, SweepDocument, TargetResult } from './results.js';
 
@@ -196,7 +196,7 @@ function compareSection(doc: CompareDocument, file: string, key: string, lang: L
         escapeHtml(p.policy),
         `<span class="num">${escapeHtml(formatValue(v?.mean, unit, lang))}</span>`,
         `<span class="num">${escapeHtml(formatCi(v?.ci95, unit, lang))}</span>`,
-        d ? `<span class="num">${escapeHtml((d.mean !== null && d.mean > 0 ? '+' : '') + formatValue(d.mean, unit, lang))} ${escapeHtml(formatCi(d.ci95, unit, lang))}</span>` : '',
+        d ? `<span class="num">${escapeHtml(formatDifference(d.mean, unit, lang))} ${escapeHtml(formatDifferenceCi(d.ci95, unit, lang))}</span>` : '',
         d ? escapeHtml(d.mean === null ? '' : d.significant ? t('significant', lang) : t('notSignificant', lang)) : escapeHtml(t('baseline', lang)),
       ]);
     });

@@ -3,7 +3,7 @@
 
 export { CLASS_METRICS, HEADLINE_METRICS, compareCharts, pressureIntervals, runCharts, runsSideBySideChart, sweepCharts, type ReportChart } from './charts.js';
 export { agentsCsv, csv, intervalsCsv } from './csv.js';
-export { formatCi, formatValue, unitOf } from './format.js';
+export { formatCi, formatDifference, formatDifferenceCi, formatValue, unitOf } from './format.js';
 export { REPORT_MARKER, escapeHtml, reportHtml, reportSections, type ReportLibraries, type ReportSection } from './html.js';
 export { ENGLISH_METRIC_LABELS, ENGLISH_TEXTS, LANGS, hasMetricLabel, metricLabel, serviceBucketLabels, t, type Lang } from './labels.js';
 export { PNG_SCALE, chartSvg, svgToPng, withPngText } from './render.js';

@@ -48,7 +48,7 @@ function run(command) {
   const dir = mkdtempSync(join(tmpdir(), 'chatsim-readme-'));
   try {
     symlinkSync(join(ROOT, 'scenarios'), join(dir, 'scenarios'));
-    const out = execFileSync(process.execPath, [join(ROOT, 'dist/cli/main.js'), ...argv], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 26 });
+    const out = execFileSync(process.execPath, [join(ROOT, 'dist/cli/main.js'), ...argv], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'pipe'] });
     return out.replace(/\n$/, '').split('\n');
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -7,7 +7,7 @@ import { EXIT_INVALID, EXIT_OK } from '../io.js';
 import { suggest } from '../../scenarios/messages.js';
 import { getPolicy, POLICY_NAMES } from '../../core/routing/policies.js';
 import { METRICS, compareResultDocument, runComparison, type PolicyComparison } from '../../api/index.js';
-import { SPARSE_MARK, formatCi, formatValue, sparseNote, table, toJson, writeResultFile } from '../output.js';
+import { SPARSE_MARK, formatCi, formatDifference, formatDifferenceCi, formatValue, sparseNote, table, toJson, writeResultFile } from '../output.js';
 import { budgetProblem, loadCommandScenario, outputProblem, parseRunOptions, warmupProblem } from './run.js';
 import { progress } from '../progress.js';
 
@@ -56,14 +56,13 @@ export function renderComparison(rows: PolicyComparison[], metricNames: readonly
       const s = row.metrics[m];
       const d = row.differences?.[m];
       const u = unit(m);
-      const du = u === 'rate' ? 'rate' : u;
       out.push([
         p === 0 ? m : '',
         row.policy,
         formatValue(s.mean, u),
         formatCi(s.ci95, u) + (s.sparse ? SPARSE_MARK : ''),
-        d ? (d.mean !== null && d.mean > 0 ? '+' : '') + formatValue(d.mean, du) : '',
-        d ? formatCi(d.ci95, du) : '',
+        d ? formatDifference(d.mean, u) : '',
+        d ? formatDifferenceCi(d.ci95, u) : '',
         d ? (d.mean === null ? '' : d.significant ? 'significant' : 'no difference') : 'baseline',
       ]);
     });

@@ -94,6 +94,13 @@ describe('estimateDifference', () => {
     expect(d.ci95![1]).toBeCloseTo(0.8 + half, 12);
   });
 
+  it('is exactly 0 when the two differ only by rounding (a sum taken in another order)', () => {
+    const a = estimateMean([36.1, 36.2, 36.0]);
+    const b = estimateMean([36.1 + 1e-14, 36.2 - 1e-14, 36.0 + 2e-14]);
+    expect(estimateDifference(a, b)).toEqual({ mean: 0, ci95: [0, 0] });
+    expect(estimateDifference(estimateMean([1, 2, 3.0001]), estimateMean([1, 2, 3])).mean).not.toBe(0);
+  });
+
   it('is null when either side has no value', () => {
     expect(estimateDifference(estimateMean([NaN]), estimateMean([1, 2]))).toEqual({ mean: null, ci95: null });
   });

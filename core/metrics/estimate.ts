@@ -20,6 +20,12 @@ export const CONFIDENCE_LEVEL = 0.95;
  */
 export const MIN_BASIS = 100;
 
+/**
+ * Relative size below which a paired difference is rounding noise, not a difference: two
+ * estimates equal but for the order of a floating-point sum differ by about 1e-16 of their size.
+ */
+export const FLOAT_NOISE = 1e-9;
+
 /** What values a metric can take, so intervals are clipped to it. */
 export type FeasibleRange = 'share' | 'nonNegative';
 
@@ -150,6 +156,8 @@ export function estimateRatio(numerators: readonly number[], denominators: reado
 export function estimateDifference(a: Estimate, b: Estimate): { mean: number | null; ci95: [number, number] | null } {
   if (a.mean === null || b.mean === null) return { mean: null, ci95: null };
   const m = a.mean - b.mean;
+  // a difference within rounding noise of the values (sums taken in another order) is exactly 0
+  const noise = FLOAT_NOISE * Math.max(Math.abs(a.mean), Math.abs(b.mean));
   const n = Math.min(a.influence.length, b.influence.length);
   const d = new Float64Array(n);
   for (let r = 0; r < n; r++) d[r] = a.influence[r] - b.influence[r];
@@ -162,5 +170,6 @@ export function estimateDifference(a: Estimate, b: Estimate): { mean: number | n
   let ss = 0;
   for (const v of d) if (v === v) ss += (v - centre) * (v - centre);
   const half = criticalT(k - 1) * Math.sqrt(ss / (k * (k - 1)));
+  if (Math.abs(m) + half <= noise) return { mean: 0, ci95: [0, 0] };
   return { mean: m, ci95: [m - half, m + half] };
 }
