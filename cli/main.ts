@@ -58,6 +58,7 @@ export function buildProgram(io: Io, exit: (code: number) => void): Command {
     .command('validate')
     .description('check a scenario file; prints located errors and exits 2 if it is invalid')
     .argument('<file>', 'scenario YAML file')
+    .addHelpText('after', `\nExamples:\n  $ chatsim validate scenarios/examples/webshop-day.yaml\n`)
     .action(async (file: string) => exit(await validateCommand({ file }, io)));
 
   program
@@ -80,6 +81,7 @@ chatsPerAgentHour) count only inside the window [warm-up, horizon], when visitor
 Across replications a ratio metric (frtMean, serviceLevel, occupancy, …) is pooled, Σ numerators /
 Σ denominators, with a delta-method 95% CI; counts and percentiles are averaged. A CI marked * rests
 on fewer than ${MIN_BASIS} conversations over all replications: run more replications or a longer horizon.`)
+    .addHelpText('after', `\nExamples:\n  $ chatsim run scenarios/examples/webshop-day.yaml\n  $ chatsim run scenarios/examples/promo-peak.yaml --replications 20 --warmup 2h --json peak.json\n`)
     .action(async (file: string, opts) => exit(await runCommand({ file, ...opts }, io)));
 
   program
@@ -96,6 +98,7 @@ on fewer than ${MIN_BASIS} conversations over all replications: run more replica
     .option('--force', 'overwrite the --json file if it exists')
     .option('--max-visitors <n>', MAX_VISITORS_HELP)
     .option('--quiet', 'no estimate or progress lines on stderr')
+    .addHelpText('after', `\nExamples:\n  $ chatsim compare scenarios/examples/novice-vs-expert.yaml --policies experienced-first,least-loaded\n  $ chatsim compare scenarios/examples/webshop-day.yaml --policies least-loaded,round-robin --metrics all --json cmp.json\n`)
     .action(async (file: string, opts) => exit(await compareCommand({ file, ...opts }, io)));
 
   program
@@ -114,6 +117,7 @@ on fewer than ${MIN_BASIS} conversations over all replications: run more replica
     .option('--force', 'overwrite the output files if they exist')
     .option('--max-visitors <n>', MAX_VISITORS_HELP)
     .option('--quiet', 'no estimate or progress lines on stderr')
+    .addHelpText('after', `\nExamples:\n  $ chatsim sweep scenarios/examples/webshop-day.yaml --set agents.senior.count=2..6\n  $ chatsim sweep scenarios/examples/webshop-day.yaml --set agents.senior.count=3,4 --set policy=least-loaded,round-robin --csv grid.csv\n`)
     .action(async (file: string, opts) => exit(await sweepCommand({ file, ...opts }, io)));
 
   program
@@ -133,6 +137,7 @@ on fewer than ${MIN_BASIS} conversations over all replications: run more replica
     .option('--force', 'overwrite the output files if they exist')
     .option('--max-visitors <n>', MAX_VISITORS_HELP)
     .option('--quiet', 'no estimate or progress lines on stderr')
+    .addHelpText('after', `\nExamples:\n  $ chatsim staff scenarios/examples/webshop-day.yaml --target "serviceLevel >= 80%" --out roster.yaml\n  $ chatsim staff scenarios/examples/webshop-day.yaml --target "frtP90 <= 45s" --target "abandonRate <= 3%" --interval 1h --min-shift 4h\n`)
     .action(async (file: string, opts) => exit(await staffCommand({ file, ...opts }, io)));
 
   program
@@ -149,6 +154,7 @@ on fewer than ${MIN_BASIS} conversations over all replications: run more replica
     .option('--force', 'overwrite the output files if they exist')
     .option('--max-visitors <n>', MAX_VISITORS_HELP)
     .option('--quiet', 'no estimate or progress lines on stderr')
+    .addHelpText('after', `\nExamples:\n  $ chatsim check scenarios/examples/webshop-day.yaml\n  $ chatsim check roster.yaml --replications 30 --junit sla.xml\n`)
     .action(async (file: string, opts) => exit(await checkCommand({ file, ...opts }, io)));
 
   program
@@ -160,6 +166,7 @@ on fewer than ${MIN_BASIS} conversations over all replications: run more replica
     .option('--format <format>', 'html, or svg / png: each chart to <out>/<input>-<chart>.<format>', 'html')
     .option('--csv', 'also write each run\'s tables: <input>-intervals.csv and <input>-agents.csv beside the output')
     .option('--force', 'overwrite output files that are not earlier chatsim reports')
+    .addHelpText('after', `\nExamples:\n  $ chatsim report day.json --out report.html\n  $ chatsim report day.json cmp.json --out charts --format png --lang zh\n`)
     .action(async (files: string[], opts) => exit(await reportCommand({ files, ...opts }, io)));
 
   program
@@ -173,6 +180,7 @@ on fewer than ${MIN_BASIS} conversations over all replications: run more replica
     .option('--concurrency <n>', 'chats an agent handles at once (servers = agents × concurrency)', DEFAULT_CONCURRENCY)
     .option('--sl-time <duration>', 'service-level threshold T', DEFAULT_SL_TIME)
     .option('--json', 'print JSON')
+    .addHelpText('after', `\nExamples:\n  $ chatsim erlang c --rate 300/h --aht 4m --agents 22\n  $ chatsim erlang a --rate 240/h --aht 4m --patience 90s --agents 18 --concurrency 2 --json\n`)
     .action(async (model: 'c' | 'a', opts) => exit(await erlangCommand({ model, ...opts }, io)));
 
   program.addHelpText('after', `
