@@ -73,6 +73,7 @@ export function buildProgram(io: Io, exit: (code: number) => void): Command {
     .option('--force', 'overwrite the --json file if it exists')
     .option('--workers <n>', 'worker threads for replications (default: the cores); results are identical for any number')
     .option('--max-visitors <n>', MAX_VISITORS_HELP)
+    .option('--intervals', 'also print the intervals of the day with arrivals (分时段): arrivals per day, SL, FRT p90, wait, abandonment, queue, agents, occupancy')
     .option('--quiet', 'no estimate or progress lines on stderr')
     .addHelpText('after', `
 What is measured: conversations arriving in [warm-up, horizon) are followed to their end, through the
@@ -81,7 +82,7 @@ chatsPerAgentHour) count only inside the window [warm-up, horizon], when visitor
 Across replications a ratio metric (frtMean, serviceLevel, occupancy, …) is pooled, Σ numerators /
 Σ denominators, with a delta-method 95% CI; counts and percentiles are averaged. A CI marked * rests
 on fewer than ${MIN_BASIS} conversations over all replications: run more replications or a longer horizon.`)
-    .addHelpText('after', `\nExamples:\n  $ chatsim run scenarios/examples/webshop-day.yaml\n  $ chatsim run scenarios/examples/promo-peak.yaml --replications 20 --warmup 2h --json peak.json\n`)
+    .addHelpText('after', `\nExamples:\n  $ chatsim run scenarios/examples/webshop-day.yaml --intervals\n  $ chatsim run scenarios/examples/promo-peak.yaml --replications 20 --warmup 2h --json peak.json\n`)
     .action(async (file: string, opts) => exit(await runCommand({ file, ...opts }, io)));
 
   program

@@ -21,6 +21,19 @@ describe('chatsim run', () => {
     expect(m.out).toMatch(/\[.*, .*\]/);
   });
 
+  it('prints the intervals of the day with arrivals on request (--intervals), the busiest marked', async () => {
+    const plain = io();
+    expect(await main(['run', 'webshop-day.yaml', '--replications', '2', '--quiet'], plain)).toBe(0);
+    expect(plain.out).not.toMatch(/by interval of the day/);
+    const m = io();
+    expect(await main(['run', 'webshop-day.yaml', '--replications', '2', '--quiet', '--intervals'], m)).toBe(0);
+    expect(m.out).toMatch(/by interval of the day \(30m00s; arrivals per day, all replications pooled\):\ninterval\s+arrivalsPerDay\s+serviceLevel\s+frtP90/);
+    const rows = m.out.split('\n').filter((l) => /^\d\d:\d\d–\d\d:\d\d\s/.test(l));
+    expect(rows[0]).toMatch(/^08:00–08:30\s/); // webshop-day opens at 08:00: no rows before
+    expect(rows.at(-1)).toMatch(/^23:30–24:00\s/);
+    expect(rows.filter((l) => l.endsWith('← highest frtP90'))).toHaveLength(1);
+  });
+
   it('adds a table per skill group, and per priority class when the scenario has classes', async () => {
     const m = io();
     expect(await main(['run', 'webshop-day.yaml', '--replications', '2'], m)).toBe(0);

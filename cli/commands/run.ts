@@ -6,7 +6,8 @@
 import type { Io } from '../io.js';
 import { EXIT_INVALID, EXIT_OK } from '../io.js';
 import { suggest } from '../../scenarios/messages.js';
-import { formatDuration } from '../../core/units.js';
+import { formatClock, formatDuration } from '../../core/units.js';
+import { INTERVAL_METRICS } from '../../core/metrics/index.js';
 import { BOUNDS } from '../../scenarios/schema.js';
 import { getPolicy, POLICY_NAMES } from '../../core/routing/policies.js';
 import {
@@ -36,6 +37,8 @@ export interface RunCommandOptions {
   workers?: string;
   maxVisitors?: string;
   quiet?: boolean;
+  /** Also print the table of the intervals of the day (分时段). */
+  intervals?: boolean;
 }
 
 /** Most worker threads a command may start. */
@@ -177,6 +180,32 @@ export function renderRunTable(scenario: Scenario, r: ReplicationResult): string
   return head + '\n' + table(rows, (c) => c === 1 || c === 2) + sparse + hidden + breakdown + warn;
 }
 
+/** Columns of the interval table (`run --intervals`). */
+const INTERVAL_COLUMNS = ['arrivalsPerDay', 'serviceLevel', 'frtP90', 'queueWaitMean', 'abandonRate', 'queueLengthMean', 'agentsOnlineMean', 'occupancy'] as const;
+
+/**
+ * The intervals of the day with arrivals, one row each: the day's shape (分时段), all measured days
+ * together, values pooled over the replications. The interval with the highest FRT p90 is marked.
+ */
+export function renderIntervalTable(r: ReplicationResult, intervalSec: number): string {
+  const unit = (m: string) => INTERVAL_METRICS.find((x) => x.name === m)?.unit ?? 'count';
+  const rows: string[][] = [['interval', ...INTERVAL_COLUMNS, '']];
+  const withArrivals = r.summary.intervals.filter((i) => (i.arrivals ?? 0) > 0);
+  let worst = -1;
+  for (const i of withArrivals) if (i.frtP90 !== null && (worst < 0 || i.frtP90 > (r.summary.intervals[worst].frtP90 ?? -Infinity))) worst = i.index;
+  for (const i of withArrivals) {
+    const end = formatClock(i.startSec + intervalSec);
+    rows.push([
+      `${i.start}–${end}`,
+      ...INTERVAL_COLUMNS.map((m) => (m === 'arrivalsPerDay' ? formatValue(i[m] === null ? null : Math.round(i[m]! * 10) / 10, 'count') : formatValue(i[m], unit(m)))),
+      i.index === worst ? '← highest frtP90' : '',
+    ]);
+  }
+  if (withArrivals.length === 0) return '\nby interval of the day: no arrivals measured\n';
+  return `\nby interval of the day (${formatDuration(intervalSec)}; arrivals per day, all replications pooled):
+` + table(rows, (c) => c >= 1 && c <= INTERVAL_COLUMNS.length);
+}
+
 /**
  * Metrics that only an operations mechanism can move, for the mechanisms `scenario` leaves out:
  * they are 0 % (or –) by construction there, so the terminal table leaves them out.
@@ -235,6 +264,7 @@ export async function runCommand(opts: RunCommandOptions, io: Io): Promise<numbe
   });
   bar.finish();
   io.stdout(renderRunTable(scenario, result));
+  if (opts.intervals) io.stdout(renderIntervalTable(result, scenario.intervalSec));
   if (opts.json) {
     const err = writeResultFile(io, opts.json, toJson(runResultDocument(scenario, opts.file, result)), opts.force);
     if (err) {
