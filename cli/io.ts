@@ -24,6 +24,8 @@ export interface Io {
   exists(path: string): boolean;
   /** Whether stderr is an interactive terminal (progress output). */
   stderrIsTTY: boolean;
+  /** Columns of the terminal stdout writes to; undefined when stdout is not a terminal (a pipe, a file). */
+  stdoutColumns?: number;
   cwd: string;
 }
 
@@ -50,6 +52,7 @@ export function nodeIo(): Io {
     },
     exists: (p) => existsSync(resolve(cwd, p)),
     stderrIsTTY: Boolean(process.stderr.isTTY),
+    stdoutColumns: process.stdout.isTTY ? process.stdout.columns : undefined,
     cwd,
   };
 }

@@ -5,12 +5,46 @@ import type { Io } from './io.js';
 import type { MetricUnit } from '../core/metrics/index.js';
 import { formatCi as formatReportCi, formatDifference as formatReportDifference, formatDifferenceCi as formatReportDifferenceCi, formatValue as formatReportValue } from '../reports/format.js';
 
-/** Renders rows as an aligned text table; the first row is the header. Numbers align right. */
-export function table(rows: string[][], rightAlign: (col: number) => boolean = (c) => c > 0): string {
+/** Display width of a cell (East Asian wide characters take two columns). */
+function displayWidth(cell: string): number {
+  return [...cell].length + wideExtra(cell);
+}
+
+/** `cell` cut to at most `width` display columns, ending in `…` when cut. */
+function clip(cell: string, width: number): string {
+  if (displayWidth(cell) <= width) return cell;
+  let out = '';
+  for (const ch of cell) {
+    if (displayWidth(out + ch) > width - 1) break;
+    out += ch;
+  }
+  return out + '…';
+}
+
+/** Narrowest a fitted column gets, so a cut text still says something. */
+const MIN_FITTED_WIDTH = 16;
+
+/**
+ * A plain-text table: a header row, a rule, then the rows; columns padded to their widest cell,
+ * `rightAlign(col)` for numbers. With `fit`, the `fit.column` (a text column, e.g. the meaning) is
+ * cut with `…` so every line fits `fit.width` display columns (a terminal's width), never below
+ * 16 columns; the full text stays in --help and the README.
+ */
+export function table(rows: string[][], rightAlign: (col: number) => boolean = (c) => c > 0, fit?: { width: number; column: number }): string {
   const widths: number[] = [];
-  for (const r of rows) r.forEach((cell, i) => { widths[i] = Math.max(widths[i] ?? 0, [...cell].length + wideExtra(cell)); });
+  for (const r of rows) r.forEach((cell, i) => { widths[i] = Math.max(widths[i] ?? 0, displayWidth(cell)); });
+  if (fit !== undefined && fit.column < widths.length) {
+    const total = widths.reduce((a, w) => a + w, 0) + 2 * (widths.length - 1);
+    if (total > fit.width) {
+      const room = Math.max(MIN_FITTED_WIDTH, widths[fit.column] - (total - fit.width));
+      if (room < widths[fit.column]) {
+        widths[fit.column] = room;
+        rows = rows.map((r) => r.map((cell, i) => (i === fit.column ? clip(cell, room) : cell)));
+      }
+    }
+  }
   const line = (r: string[]) => r.map((cell, i) => {
-    const pad = widths[i] - [...cell].length - wideExtra(cell);
+    const pad = widths[i] - displayWidth(cell);
     return rightAlign(i) ? ' '.repeat(pad) + cell : cell + ' '.repeat(pad);
   }).join('  ').trimEnd();
   const out = [line(rows[0]), widths.map((w) => '─'.repeat(w)).join('  ')];

@@ -154,7 +154,7 @@ export function budgetProblem(
 }
 
 /** Renders the overall metrics table of a run for the terminal. */
-export function renderRunTable(scenario: Scenario, r: ReplicationResult): string {
+export function renderRunTable(scenario: Scenario, r: ReplicationResult, terminalColumns?: number): string {
   const visitors = r.stats.reduce((s, x) => s + x.visitors, 0) / r.stats.length;
   const head = [
     `${scenario.name}: ${scenario.days} day${scenario.days > 1 ? 's' : ''}, ${r.replications} replication${r.replications > 1 ? 's' : ''} (seed ${r.seed}), policy ${r.policy}, ~${Math.round(visitors)} visitors per replication`,
@@ -177,7 +177,8 @@ export function renderRunTable(scenario: Scenario, r: ReplicationResult): string
   if (groups.length > 1) breakdown += '\nby skill group (all replications pooled):\n' + breakdownTable('group', groups);
   const classes = Object.entries(r.summary.classes ?? {});
   if (classes.length > 0) breakdown += '\nby priority class (all replications pooled; serviceLevel with each class\'s own T):\n' + breakdownTable('class', classes);
-  return head + '\n' + table(rows, (c) => c === 1 || c === 2) + sparse + hidden + breakdown + warn;
+  const fit = terminalColumns !== undefined ? { width: terminalColumns, column: 3 } : undefined;
+  return head + '\n' + table(rows, (c) => c === 1 || c === 2, fit) + sparse + hidden + breakdown + warn;
 }
 
 /** Columns of the interval table (`run --intervals`). */
@@ -263,7 +264,7 @@ export async function runCommand(opts: RunCommandOptions, io: Io): Promise<numbe
     onProgress: (d, t) => bar.update(d, t),
   });
   bar.finish();
-  io.stdout(renderRunTable(scenario, result));
+  io.stdout(renderRunTable(scenario, result, io.stdoutColumns));
   if (opts.intervals) io.stdout(renderIntervalTable(result, scenario.intervalSec));
   if (opts.json) {
     const err = writeResultFile(io, opts.json, toJson(runResultDocument(scenario, opts.file, result)), opts.force);
