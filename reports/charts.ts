@@ -47,6 +47,7 @@ export const HEADLINE_METRICS = [
   'queueWaitMean',
   'abandonRate',
   'abandonAfterAssignRate',
+  'abandonRateTotal',
   'connectionRate',
   'queuePlacementRate',
   'occupancy',

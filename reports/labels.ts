@@ -15,6 +15,7 @@ const METRIC_LABELS: Record<string, { en: string; zh: string }> = {
   unanswered: { en: 'Unanswered', zh: '未应答数' },
   connectionRate: { en: 'Connection rate', zh: '接通率' },
   abandonRate: { en: 'Abandonment rate', zh: '放弃率' },
+  abandonRateTotal: { en: 'Abandonment, total (after assignment too)', zh: '总放弃率（含分配后放弃）' },
   abandonAfterAssignRate: { en: 'Abandonment after assignment', zh: '分配后放弃率' },
   serviceLevel: { en: 'Service level', zh: '服务水平' },
   frtMean: { en: 'First response time (mean)', zh: '首次响应时间（均值）' },

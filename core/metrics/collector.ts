@@ -705,6 +705,7 @@ export class MetricsCollector implements Recorder {
       connectionRate: part(parts, 'connectionRate', a[o + ANSWERED], offered),
       abandonRate: part(parts, 'abandonRate', a[o + ABANDONED_IN_QUEUE], offered),
       abandonAfterAssignRate: part(parts, 'abandonAfterAssignRate', a[o + ABANDONED_AFTER_ASSIGN], offered),
+      abandonRateTotal: part(parts, 'abandonRateTotal', a[o + ABANDONED_IN_QUEUE] + a[o + ABANDONED_AFTER_ASSIGN], offered),
       serviceLevel: part(parts, 'serviceLevel', a[o + SL_HITS], offered),
       frtMean: part(parts, 'frtMean', a[o + FRT_SUM], a[o + FRT_COUNT]),
       frtP50: q[0],
