@@ -1,7 +1,7 @@
 // The only bridge between commands and the outside world. Commands take an Io and return an exit
 // code; `cli/main.ts` builds the real one, tests build an in-memory one.
 
-import { writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DEFAULT_MAX_READ_BYTES } from '../api/load.js';
 import { readFileHead, readTextFile, TOO_LARGE } from '../api/files.js';
@@ -22,6 +22,11 @@ export interface Io {
   /** Writes binary content (PNG), creating parent directories like writeFile. */
   writeBytes(path: string, content: Uint8Array): void;
   exists(path: string): boolean;
+  /**
+   * Why `path` cannot be written as an output file (a directory, under a file, no permission), or
+   * null when it can; checked before any work. Absent: every path is writable (in-memory io).
+   */
+  whyNotWritable?(path: string): string | null;
   /** Whether stderr is an interactive terminal (progress output). */
   stderrIsTTY: boolean;
   /** Columns of the terminal stdout writes to; undefined when stdout is not a terminal (a pipe, a file). */
@@ -51,10 +56,37 @@ export function nodeIo(): Io {
       writeFileSync(full, c);
     },
     exists: (p) => existsSync(resolve(cwd, p)),
+    whyNotWritable: (p) => whyNotWritable(resolve(cwd, p)),
     stderrIsTTY: Boolean(process.stderr.isTTY),
     stdoutColumns: process.stdout.isTTY ? process.stdout.columns : undefined,
     cwd,
   };
+}
+
+/**
+ * Why the file at absolute `full` cannot be written: it is a directory, a parent is a file, or the
+ * file (or the nearest existing folder, where the missing ones would be made) is not writable.
+ */
+export function whyNotWritable(full: string): string | null {
+  try {
+    if (existsSync(full)) {
+      if (statSync(full).isDirectory()) return 'it is a directory';
+      accessSync(full, constants.W_OK);
+      return null;
+    }
+    let dir = dirname(full);
+    while (!existsSync(dir)) {
+      const up = dirname(dir);
+      if (up === dir) break;
+      dir = up;
+    }
+    if (!statSync(dir).isDirectory()) return `${dir} is a file, not a folder`;
+    accessSync(dir, constants.W_OK);
+    return null;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'permission denied' : (code ?? String(e));
+  }
 }
 
 /** An in-memory Io for tests: files in a map, output collected. */

@@ -34,3 +34,18 @@ describe('chatsim run on a terminal', () => {
     expect(pipe.out).toContain('(answered by a person within 24 h + deflected without follow-up) / started');
   });
 });
+
+describe('output paths that cannot be written', () => {
+  it('are refused before any work: a directory, a path under a file', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { whyNotWritable } = await import('./io.js');
+    const dir = mkdtempSync(join(tmpdir(), 'chatsim-out-'));
+    writeFileSync(join(dir, 'a-file'), 'x');
+    expect(whyNotWritable(dir)).toBe('it is a directory');
+    expect(whyNotWritable(join(dir, 'a-file', 'x.json'))).toBe(`${join(dir, 'a-file')} is a file, not a folder`);
+    expect(whyNotWritable(join(dir, 'new', 'deeper', 'x.json'))).toBeNull();
+    expect(whyNotWritable(join(dir, 'a-file'))).toBeNull();
+  });
+});

@@ -126,6 +126,8 @@ export function writeResultFile(io: Io, path: string, content: string | Uint8Arr
  * call it before a long run so the user hears about it at once.
  */
 export function refuseOverwrite(io: Io, path: string, force = false, kind: ResultKind = 'json'): string | null {
+  const why = io.whyNotWritable?.(path) ?? null;
+  if (why !== null) return `cannot write ${path}: ${why}`;
   if (!io.exists(path) || force) return null;
   let ours = false;
   try {
