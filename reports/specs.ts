@@ -314,8 +314,25 @@ export interface CiBar {
  * Rates should come as percentages with "(%)" in the panel name: facets share one axis format.
  */
 export function ciBarsSpec(o: { rows: CiBar[]; panels: string[]; series: string[]; title: string; seriesTitle: string; valueTitle: string; ciTitle: string }): TopLevelSpec {
+  return barsSpec(o, o.title, o.ciTitle);
+}
+
+/**
+ * The faceted bar chart both bar specs draw: a panel per metric, a bar per series, and with
+ * `ciTitle` the CI as an error bar and in the tooltip.
+ */
+function barsSpec(
+  o: { rows: Array<CiBar | MeanBar>; panels: string[]; series: string[]; seriesTitle: string; valueTitle: string },
+  title: TopLevelSpec['title'],
+  ciTitle?: string,
+): TopLevelSpec {
+  const tooltip: Array<{ field: string; type: 'nominal' | 'quantitative'; title: string; format?: string }> = [
+    { field: 'series', type: 'nominal', title: o.seriesTitle },
+    { field: 'mean', type: 'quantitative', format: '.3~f', title: o.valueTitle },
+  ];
+  if (ciTitle !== undefined) tooltip.push({ field: 'ci', type: 'nominal', title: ciTitle });
   return {
-    title: o.title,
+    title,
     config: CONFIG,
     data: { values: withPanelCeiling(o.rows) },
     columns: 3,
@@ -331,22 +348,18 @@ export function ciBarsSpec(o: { rows: CiBar[]; panels: string[]; series: string[
             x: { field: 'series', type: 'nominal', sort: o.series, title: null, axis: { labelAngle: -30, labelLimit: 120 } },
             y: { field: 'mean', type: 'quantitative', title: null },
             color: { field: 'series', type: 'nominal', sort: o.series, title: o.seriesTitle },
-            tooltip: [
-              { field: 'series', type: 'nominal', title: o.seriesTitle },
-              { field: 'mean', type: 'quantitative', format: '.3~f', title: o.valueTitle },
-              { field: 'ci', type: 'nominal', title: o.ciTitle },
-            ],
+            tooltip,
           },
         },
-        {
+        ...(ciTitle === undefined ? [] : [{
           transform: [{ filter: 'isValid(datum.lo) && isValid(datum.hi)' }],
-          mark: { type: 'rule', color: 'black', strokeWidth: 1.5 },
+          mark: { type: 'rule' as const, color: 'black', strokeWidth: 1.5 },
           encoding: {
-            x: { field: 'series', type: 'nominal', sort: o.series },
-            y: { field: 'lo', type: 'quantitative' },
+            x: { field: 'series', type: 'nominal' as const, sort: o.series },
+            y: { field: 'lo', type: 'quantitative' as const },
             y2: { field: 'hi' },
           },
-        },
+        }]),
       ],
     },
     resolve: { scale: { y: 'independent' } },
@@ -366,33 +379,7 @@ export interface MeanBar {
  * @example meanBarsSpec({ rows, panels: ['Service level (%)'], series: ['vip', 'standard'], title: 'By class', subtitle: '', seriesTitle: 'Class', valueTitle: 'Mean' })
  */
 export function meanBarsSpec(o: { rows: MeanBar[]; panels: string[]; series: string[]; title: string; subtitle: string; seriesTitle: string; valueTitle: string }): TopLevelSpec {
-  return {
-    title: o.subtitle ? { text: o.title, subtitle: o.subtitle } : o.title,
-    config: CONFIG,
-    data: { values: withPanelCeiling(o.rows) },
-    columns: 3,
-    facet: { field: 'panel', type: 'nominal', sort: o.panels, title: null, header: { labelFontSize: 12, labelLimit: FACET_WIDTH + 60 } },
-    spec: {
-      width: FACET_WIDTH,
-      height: FACET_HEIGHT,
-      layer: [
-        ceilingLayer({ field: 'series', type: 'nominal', sort: o.series }),
-        {
-          mark: { type: 'bar' },
-          encoding: {
-            x: { field: 'series', type: 'nominal', sort: o.series, title: null, axis: { labelAngle: -30, labelLimit: 120 } },
-            y: { field: 'mean', type: 'quantitative', title: null },
-            color: { field: 'series', type: 'nominal', sort: o.series, title: o.seriesTitle },
-            tooltip: [
-              { field: 'series', type: 'nominal', title: o.seriesTitle },
-              { field: 'mean', type: 'quantitative', format: '.3~f', title: o.valueTitle },
-            ],
-          },
-        },
-      ],
-    },
-    resolve: { scale: { y: 'independent' } },
-  };
+  return barsSpec(o, o.subtitle ? { text: o.title, subtitle: o.subtitle } : o.title);
 }
 
 /** One point of a sweep line: metric panel, x (first parameter), series (second parameter or ''). */
