@@ -4,9 +4,7 @@
 // the builders fix the key order, so the JSON is byte-stable. Imports only the kernel.
 
 import type { AgentGroup } from './scenario.js';
-import type { AgentSummary, GroupSummary, IntervalSummary, MetricSummary, Summary } from './metrics/summary.js';
-import type { DistributionSummary } from './metrics/distributions.js';
-import type { OverallMetricName } from './metrics/catalogue.js';
+import type { MetricSummary, Summary } from './metrics/summary.js';
 import type { TargetResult } from './metrics/sla.js';
 import { formatClock } from './units.js';
 
@@ -41,8 +39,8 @@ export interface DocumentMeta {
 
 // ---------------------------------------------------------------------------------------- run
 
-/** `chatsim run --json`: the full, stable result that later commands and reports read. */
-export interface RunDocument extends DocumentHeader<'run'> {
+/** The parameters of a run, as a run document states them (seconds for every time). */
+export interface RunParameters {
   /** Base seed; replication r ran on `<seed>/rep-<r>`. */
   seed: string;
   replications: number;
@@ -56,42 +54,21 @@ export interface RunDocument extends DocumentHeader<'run'> {
   intervalSec: number;
   /** Simulated time, seconds (days × 86,400). */
   horizonSec: number;
-  /** Overall metrics: mean and 95 % CI over replications. */
-  metrics: Record<OverallMetricName, MetricSummary>;
-  /** Per interval of the day: means over replications. */
-  intervals: IntervalSummary[];
-  /** Per skill group: means over replications. */
-  groups: Record<string, GroupSummary>;
-  /** Per agent: means over replications. */
-  agents: AgentSummary[];
-  /**
-   * Conversation metrics per priority class (absent when the scenario has no classes);
-   * `serviceLevel` uses each class's own T.
-   */
-  classes?: Record<string, GroupSummary>;
-  /**
-   * Averaged over replications: `frt` (histogram of answered FRTs, 5 s bins to 600 s),
-   * `serviceBuckets` (shares of offered by FRT band, abandoned, unanswered) and `agentHours`
-   * (each agent's occupancy per hour of the day). See core/metrics/distributions.ts.
-   */
-  distributions?: DistributionSummary;
+}
+
+/**
+ * `chatsim run --json`: the full, stable result that later commands and reports read: the header,
+ * the run's parameters, its {@link Summary} (overall metrics with CIs; intervals, groups, agents,
+ * classes when the scenario has them, distributions: see core/metrics/summary.ts) and the sla
+ * verdicts when the scenario has targets.
+ */
+export interface RunDocument extends DocumentHeader<'run'>, RunParameters, Summary {
   /** The scenario's sla targets evaluated on this run (absent when it has none). */
   targets?: TargetResult[];
 }
 
 /** What a run document says besides its summary. */
-export interface RunMeta extends DocumentMeta {
-  seed: string;
-  replications: number;
-  policy: string;
-  /** Seconds. */
-  slTimeSec: number;
-  /** Seconds. */
-  warmupSec: number;
-  /** Seconds. */
-  intervalSec: number;
-  /** Seconds. */
-  horizonSec: number;
+export interface RunMeta extends DocumentMeta, RunParameters {
   /** The sla targets evaluated on the same runs; left out of the document when absent or empty. */
   targets?: readonly TargetResult[];
 }

@@ -1,7 +1,7 @@
 // Every text a scenario problem can show, in one module, with the kernel's "did you mean" helper. Error text
 // is an API: snapshot tests over scenarios/invalid/ pin it. Pure; must not import zod, yaml or node:*.
 
-import { didYouMean, suggest } from '../core/suggest.js';
+import { didYouMean } from '../core/suggest.js';
 
 export { editDistance, suggest } from '../core/suggest.js';
 
