@@ -37,6 +37,8 @@ export interface Estimate {
   ci95: [number, number] | null;
   /** Conversations (or events) behind the estimate: the pooled denominator of a ratio, the total of a count. */
   basis: number;
+  /** Whether it is a pooled ratio (Σ numerators / Σ denominators) rather than a mean of replications. */
+  pooled: boolean;
   /**
    * Each replication's linearised deviation from the estimate (NaN where it does not define the
    * metric): the mean's `x_r − x̄`, the ratio's `(y_r − R·x_r) / x̄`. A paired difference of two
@@ -96,12 +98,12 @@ export function estimateMean(values: readonly number[], feasible: FeasibleRange 
       sum += v;
     }
   }
-  if (k === 0) return { mean: null, ci95: null, basis: 0, influence };
+  if (k === 0) return { mean: null, ci95: null, basis: 0, pooled: false, influence };
   const m = sum / k;
   values.forEach((v, r) => { if (Number.isFinite(v)) influence[r] = v - m; });
   let ci = interval(m, influence, feasible);
   if (ci !== null && sum === 0 && feasible === 'nonNegative') ci = [0, ZERO_EVENTS_UPPER / k];
-  return { mean: m, ci95: ci, basis: sum, influence };
+  return { mean: m, ci95: ci, basis: sum, pooled: false, influence };
 }
 
 /**
@@ -126,7 +128,7 @@ export function estimateRatio(numerators: readonly number[], denominators: reado
       y += num;
     }
   }
-  if (!(x > 0)) return { mean: null, ci95: null, basis: 0, influence };
+  if (!(x > 0)) return { mean: null, ci95: null, basis: 0, pooled: true, influence };
   const ratioHat = y / x;
   const xBar = x / n;
   let contributing = 0;
@@ -145,7 +147,7 @@ export function estimateRatio(numerators: readonly number[], denominators: reado
     if (y === 0) ci = [0, Math.max(ci[1], edge)];
     else if (y === x) ci = [Math.min(ci[0], 1 - edge), 1];
   }
-  return { mean: ratioHat, ci95: ci, basis: x, influence };
+  return { mean: ratioHat, ci95: ci, basis: x, pooled: true, influence };
 }
 
 /**

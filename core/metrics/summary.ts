@@ -99,9 +99,9 @@ export function estimateMetric(runs: readonly RunMetrics[], scope: MetricScope, 
 }
 
 /** An estimate as the JSON shows it, flagged when a conversation metric's ratio rests on few conversations. */
-export function metricSummary(e: Estimate, name: string, isRatio: boolean): MetricSummary {
+export function metricSummary(e: Estimate, name: string): MetricSummary {
   const out: MetricSummary = { mean: e.mean, ci95: e.ci95 };
-  if (isRatio && CONVERSATION.has(name) && e.basis > 0 && e.basis < MIN_BASIS) out.sparse = { basis: e.basis, minimum: MIN_BASIS };
+  if (e.pooled && CONVERSATION.has(name) && e.basis > 0 && e.basis < MIN_BASIS) out.sparse = { basis: e.basis, minimum: MIN_BASIS };
   return out;
 }
 
@@ -110,12 +110,7 @@ export function metricSummary(e: Estimate, name: string, isRatio: boolean): Metr
  * @example summariseMetric(result.runs, { kind: 'group', id: 'presales' }, 'frtMean')
  */
 export function summariseMetric(runs: readonly RunMetrics[], scope: MetricScope, name: string): MetricSummary {
-  return metricSummary(estimateMetric(runs, scope, name), name, pooled(runs, scope, name));
-}
-
-/** Whether every run carries the parts of `name` in `scope` (so it is pooled as a ratio). */
-function pooled(runs: readonly RunMetrics[], scope: MetricScope, name: string): boolean {
-  return runs.length > 0 && runs.every((run) => partsOf(run, scope)?.[name] !== undefined);
+  return metricSummary(estimateMetric(runs, scope, name), name);
 }
 
 /** Mean of one interval-of-the-day metric over replications; `start` is `HH:MM`. */

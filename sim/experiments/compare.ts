@@ -17,12 +17,11 @@ export type { PairedDifference, PolicyComparison } from '../../core/documents.js
  */
 export function comparePolicies(policies: readonly string[], runs: ReadonlyArray<readonly RunMetrics[]>, metricNames: readonly string[]): PolicyComparison[] {
   const overall: MetricScope = { kind: 'overall' };
-  const pooled = (p: number, m: string) => runs[p].length > 0 && runs[p].every((run) => run.ratios?.overall[m] !== undefined);
   // the estimates (pooled ratios, means) of every policy, and their paired differences from the first
   const estimates = policies.map((_, p) => new Map(metricNames.map((m) => [m, estimateMetric(runs[p], overall, m)])));
   return policies.map((policy, p) => {
     const metrics: Record<string, MetricSummary> = {};
-    for (const m of metricNames) metrics[m] = metricSummary(estimates[p].get(m)!, m, pooled(p, m));
+    for (const m of metricNames) metrics[m] = metricSummary(estimates[p].get(m)!, m);
     let differences: Record<string, PairedDifference> | null = null;
     if (p > 0) {
       differences = {};
