@@ -9,7 +9,6 @@ import { validateCommand } from './commands/validate.js';
 import { runCommand } from './commands/run.js';
 import { compareCommand } from './commands/compare.js';
 import { checkCommand } from './commands/check.js';
-import { reportCommand } from './commands/report.js';
 import { sweepCommand } from './commands/sweep.js';
 import { staffCommand } from './commands/staff.js';
 import { erlangCommand, DEFAULT_CONCURRENCY, DEFAULT_SL_TIME } from './commands/erlang.js';
@@ -168,7 +167,8 @@ on fewer than ${MIN_BASIS} conversations over all replications: run more replica
     .option('--csv', 'also write each run\'s tables: <input>-intervals.csv and <input>-agents.csv beside the output')
     .option('--force', 'overwrite output files that are not earlier chatsim reports')
     .addHelpText('after', `\nExamples:\n  $ chatsim report day.json --out report.html\n  $ chatsim report day.json cmp.json --out charts --format png --lang zh\n`)
-    .action(async (files: string[], opts) => exit(await reportCommand({ files, ...opts }, io)));
+    // loaded when used: vega and the renderers take a quarter of a second to load, which every other command would pay
+    .action(async (files: string[], opts) => exit(await (await import('./commands/report.js')).reportCommand({ files, ...opts }, io)));
 
   program
     .command('erlang')
