@@ -41,8 +41,8 @@ export { EXIT_FAIL, EXIT_INTERNAL, EXIT_INVALID, EXIT_OK } from '../core/errors.
 export function nodeIo(): Io {
   const cwd = process.cwd();
   return {
-    stdout: (t) => void process.stdout.write(t),
-    stderr: (t) => void process.stderr.write(t),
+    stdout: (t) => { if (!process.stdout.destroyed) process.stdout.write(t); },
+    stderr: (t) => { if (!process.stderr.destroyed) process.stderr.write(t); },
     readFile: (p, maxBytes) => readTextFile(resolve(cwd, p), maxBytes ?? DEFAULT_MAX_READ_BYTES),
     readHead: (p, maxBytes) => readFileHead(resolve(cwd, p), maxBytes),
     writeFile: (p, c) => {

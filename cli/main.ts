@@ -225,14 +225,15 @@ export async function main(argv: string[], io: Io = nodeIo()): Promise<number> {
 }
 
 /**
- * Ends the process quietly (exit 0) when the reader of stdout or stderr goes away (`chatsim run … |
- * head -1`): nobody is left to read the rest, and a stack trace with exit 1 would read as "a target
- * missed" in CI. Any other stream error is still a bug.
+ * Keeps the command quiet when the reader of stdout or stderr goes away (`chatsim check … | head
+ * -1`): the rest of the output is dropped, no stack trace is printed, and the command still ends
+ * with its own exit code (1 when `check` finds a target missed, 0 when all is well), so a pipeline
+ * under `set -o pipefail` reads the verdict, not the pipe. Any other stream error is still a bug.
  */
-export function endQuietlyOnClosedPipe(streams: ReadonlyArray<NodeJS.WriteStream>, exitProcess: (code: number) => void = (c) => process.exit(c)): void {
+export function endQuietlyOnClosedPipe(streams: ReadonlyArray<NodeJS.WriteStream>): void {
   for (const stream of streams) {
     stream.on('error', (err: NodeJS.ErrnoException) => {
-      if (err.code === 'EPIPE') exitProcess(0);
+      if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') stream.destroy();
       else throw err;
     });
   }

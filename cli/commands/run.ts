@@ -223,7 +223,7 @@ export function unusedMechanismMetrics(scenario: Scenario): string[] {
 }
 
 /** Columns of the per-group and per-class tables under the run table. */
-const BREAKDOWN_METRICS = ['offered', 'serviceLevel', 'frtMean', 'frtP90', 'queueWaitMean', 'abandonRate', 'connectionRate'] as const;
+const BREAKDOWN_METRICS = ['offered', 'serviceLevel', 'frtMean', 'frtP90', 'queueWaitMean', 'abandonRate', 'abandonRateTotal', 'connectionRate'] as const;
 
 /** One row per skill group or priority class with the key metrics' means. */
 function breakdownTable(label: string, entries: ReadonlyArray<[string, Record<string, number | null>]>): string {
