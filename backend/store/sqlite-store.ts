@@ -29,11 +29,11 @@ CREATE TABLE IF NOT EXISTS cursors (group_index INTEGER PRIMARY KEY, cursor INTE
 `;
 
 /** JSON with NaN and ±Infinity kept (as strings), for the rows' `doc`. */
-function encodeDoc(x: unknown): string {
+export function encodeDoc(x: unknown): string {
   return JSON.stringify(x, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v));
 }
 
-function decodeDoc<T>(text: string): T {
+export function decodeDoc<T>(text: string): T {
   return JSON.parse(text, (_k, v: unknown) => (v === 'NaN' || v === 'Infinity' || v === '-Infinity' ? Number(v) : v)) as T;
 }
 
