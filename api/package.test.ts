@@ -53,7 +53,7 @@ describe('the chatsim package, imported by its name', () => {
     expect(require.resolve('chatsim')).toBe(`${root}dist/api/index.js`);
     expect(require.resolve('chatsim/reports')).toBe(`${root}dist/reports/index.js`);
     const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
-    expect(Object.keys(pkg.exports)).toEqual(['.', './reports', './scenario.schema.json', './package.json']);
+    expect(Object.keys(pkg.exports)).toEqual(['.', './reports', './serve', './scenario.schema.json', './package.json']);
     expect(pkg.exports['.'].types).toBe('./dist/api/index.d.ts');
     expect(VERSION).toBe(pkg.version);
   });

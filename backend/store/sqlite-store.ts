@@ -4,6 +4,7 @@
 // (epoch ms) beside the scenario instants. Restores what a restart needs, and reads the export.
 // Imports only the kernel and the live centre's types.
 
+import { chmodSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { AgentStateSample } from '../../core/records.js';
 import type { CentreSink, CentreState } from '../live/centre.js';
@@ -56,6 +57,8 @@ export class SqliteStore implements CentreSink {
   constructor(readonly file: string, serverMs: () => number = Date.now) {
     this.serverMs = serverMs;
     this.db = new Database(file);
+    // conversations are private: the database (and its -wal and -shm, which SQLite creates alike) is the owner's only
+    if (file !== ':memory:' && file !== '') chmodSync(file, 0o600);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${SYNCHRONOUS}`);
     this.db.pragma('foreign_keys = ON');

@@ -11,9 +11,17 @@ export function scenarioFrom(yaml: string): Scenario {
   return r.scenario;
 }
 
+/** What {@link simpleScenario} varies. */
+export interface SimpleScenarioOptions { count?: number; cap?: number; top?: string; group?: string; agents?: string }
+
 /** One skill group `sales`, `count` agents of cap `cap`; `top`, `group` and `agents` add YAML lines. */
-export function simpleScenario(opts: { count?: number; cap?: number; top?: string; group?: string; agents?: string } = {}): Scenario {
-  return scenarioFrom(`name: test
+export function simpleScenario(opts: SimpleScenarioOptions = {}): Scenario {
+  return scenarioFrom(simpleScenarioYaml(opts));
+}
+
+/** The YAML text of {@link simpleScenario}. */
+export function simpleScenarioYaml(opts: SimpleScenarioOptions = {}): string {
+  return `name: test
 days: 1
 seed: 1
 ${opts.top ?? ''}
@@ -34,5 +42,5 @@ agents:
     skills: [sales]
     maxConcurrent: ${opts.cap ?? 2}
 ${opts.agents ?? ''}
-`);
+`;
 }
