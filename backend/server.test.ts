@@ -155,6 +155,30 @@ describe('chatsim serve: HTTP and WebSocket API', () => {
     expect(result.valid).toBe(true);
   });
 
+  it('runs the configured durations --time-scale times faster and records scenario seconds', async () => {
+    const s = await startServer({
+      scenario: simpleScenario({ count: 2, cap: 1, top: 'autoTransfer: { after: 30s, maxTransfers: 1 }', group: '    silentClose: 60s' }),
+      adminToken: ADMIN, checkInvariants: true, timeScale: 300,
+    });
+    servers.push(s);
+    const agent = (i: number) => s.tokens.agents[`team-${i + 1}`];
+    await call(s.url, 'PUT', '/api/v1/agent/status', agent(0), { status: 'online' });
+    const v = (await call(s.url, 'POST', '/api/v1/visitor/conversations', undefined, { message: 'hi' })).body;
+    await call(s.url, 'PUT', '/api/v1/agent/status', agent(1), { status: 'online' });
+    const ws = await TestSocket.open(s.url, '/api/v1/visitor/ws');
+    ws.send({ type: 'hello', token: v.visitorToken });
+    // 30 scenario seconds without a reply = 100 ms of wall time: the chat moves to team-2
+    const moved = await ws.waitFor((f) => f.type === 'transferred', 3000);
+    expect([moved.from, moved.to]).toEqual(['team-1', 'team-2']);
+    expect(moved.at - v.conversation.assignedAt).toBeGreaterThanOrEqual(30);
+    expect(moved.at - v.conversation.assignedAt).toBeLessThan(60);
+    await call(s.url, 'POST', `/api/v1/agent/conversations/${v.conversationId}/messages`, agent(1), { text: 'sorry for the wait' });
+    // a silent visitor: closed 60 scenario seconds (200 ms) after the reply
+    const closed = await ws.waitFor((f) => f.type === 'closed', 3000);
+    expect(closed.reason).toBe('silence');
+    ws.close();
+  });
+
   it('200 visitors arriving at once against 5 free slots: never over cap, never two holders, each assigned once', async () => {
     const { s, url, agent } = await serve(5, 1);
     for (let i = 0; i < 5; i++) await call(url, 'PUT', '/api/v1/agent/status', agent(i), { status: 'online' });

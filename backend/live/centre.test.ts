@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FakeClock } from './clock.js';
 import { LiveCentre } from './centre.js';
 import { SqliteStore } from '../store/sqlite-store.js';
-import { scenarioFrom, simpleScenario } from '../test-helpers/scenario.js';
+import { groupYaml, scenarioFrom, simpleScenario, SERVICE_YAML } from '../test-helpers/scenario.js';
 import type { Scenario } from '../../core/scenario.js';
 import type { OutFrame, Recipient } from './types.js';
 import { toRecord } from './records.js';
@@ -77,22 +77,10 @@ describe('live centre rules (fake clock)', () => {
   it('overflows a queued chat to the ring after its delay', () => {
     const s = scenarioFrom(`name: t
 days: 1
-service:
-  firstReply: { dist: exponential, mean: 10s }
-  nextReply: { dist: exponential, mean: 10s }
-  wrapUp: { dist: exponential, mean: 30s }
+${SERVICE_YAML}
 groups:
-  pre:
-    arrivals: { rates: [{ from: "00:00", to: "24:00", rate: 10/h }] }
-    patience: { dist: exponential, mean: 2m }
-    rounds: { dist: uniform, min: 1, max: 3 }
-    thinkTime: { dist: exponential, mean: 20s }
-    overflow: [{ after: 45s, to: [after-team] }]
-  post:
-    arrivals: { rates: [{ from: "00:00", to: "24:00", rate: 10/h }] }
-    patience: { dist: exponential, mean: 2m }
-    rounds: { dist: uniform, min: 1, max: 3 }
-    thinkTime: { dist: exponential, mean: 20s }
+${groupYaml('pre', '    overflow: [{ after: 45s, to: [after-team] }]')}
+${groupYaml('post')}
 agents:
   pre-team: { count: 1, skills: [pre], maxConcurrent: 1 }
   after-team: { count: 1, skills: [post], maxConcurrent: 1 }

@@ -2,7 +2,7 @@
 // store and the connected clients. Types and tiny helpers only; no I/O. Imports only the kernel.
 
 import type { ChatView } from '../../core/routing/policies.js';
-import type { Outcome } from '../../core/records.js';
+import type { ConversationRecord, Outcome } from '../../core/records.js';
 
 /** What an agent says about themselves. */
 export type AgentStatus = 'online' | 'away' | 'offline';
@@ -46,9 +46,13 @@ export interface LiveAgent {
   lastAssignedAt: number;
 }
 
-/** One conversation as the live centre keeps it; a `ChatView` for the kernel's routing. */
-export interface LiveConversation extends ChatView {
-  id: number;
+/**
+ * One conversation as the live centre keeps it: a `ChatView` for the kernel's routing, with the
+ * record's instants and lists as they stand (see `ConversationRecord`; `visitorMessageAt` holds the
+ * visitor messages that waited for an answer, the first after each agent message).
+ */
+export interface LiveConversation extends ChatView, Pick<ConversationRecord,
+  'id' | 'assignedAt' | 'firstReplyAt' | 'abandonedAt' | 'closedAt' | 'releasedAt' | 'endedAt' | 'agents' | 'visitorMessageAt' | 'agentMessageAt'> {
   /** The visitor (one visitor may start several conversations; a returning visitor keeps theirs). */
   visitorId: number;
   state: ConversationState;
@@ -58,19 +62,10 @@ export interface LiveConversation extends ChatView {
   queueSeq: number;
   /** Next overflow ring (index into the group's rings) while queued. */
   ring: number;
-  assignedAt: number;
-  firstReplyAt: number;
-  abandonedAt: number;
-  closedAt: number;
-  releasedAt: number;
-  endedAt: number;
+  /** Set when it ends; null while open. */
   outcome: Outcome | null;
-  agents: number[];
+  /** Instants it moved between agents (empty when it never did). */
   transferredAt: number[];
-  /** Visitor messages that waited for an answer (the first after each agent message). */
-  visitorMessageAt: number[];
-  /** The first agent message after each of `visitorMessageAt`. */
-  agentMessageAt: number[];
   /** Whether a visitor message waits for the agent's answer. */
   awaiting: boolean;
   /** Instant of the last agent message (for the silent close), NaN before the first. */

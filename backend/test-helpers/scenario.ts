@@ -14,6 +14,22 @@ export function scenarioFrom(yaml: string): Scenario {
 /** What {@link simpleScenario} varies. */
 export interface SimpleScenarioOptions { count?: number; cap?: number; top?: string; group?: string; agents?: string }
 
+/** The service block every test scenario uses. */
+export const SERVICE_YAML = `service:
+  firstReply: { dist: exponential, mean: 10s }
+  nextReply: { dist: exponential, mean: 10s }
+  wrapUp: { dist: exponential, mean: 30s }`;
+
+/** A skill group `id` of the test scenarios; `extra` adds indented YAML lines. */
+export function groupYaml(id: string, extra = ''): string {
+  return `  ${id}:
+    arrivals: { rates: [{ from: "00:00", to: "24:00", rate: 10/h }] }
+    patience: { dist: exponential, mean: 2m }
+    rounds: { dist: uniform, min: 1, max: 3 }
+    thinkTime: { dist: exponential, mean: 20s }
+${extra}`;
+}
+
 /** One skill group `sales`, `count` agents of cap `cap`; `top`, `group` and `agents` add YAML lines. */
 export function simpleScenario(opts: SimpleScenarioOptions = {}): Scenario {
   return scenarioFrom(simpleScenarioYaml(opts));
@@ -25,17 +41,9 @@ export function simpleScenarioYaml(opts: SimpleScenarioOptions = {}): string {
 days: 1
 seed: 1
 ${opts.top ?? ''}
-service:
-  firstReply: { dist: exponential, mean: 10s }
-  nextReply: { dist: exponential, mean: 10s }
-  wrapUp: { dist: exponential, mean: 30s }
+${SERVICE_YAML}
 groups:
-  sales:
-    arrivals: { rates: [{ from: "00:00", to: "24:00", rate: 10/h }] }
-    patience: { dist: exponential, mean: 2m }
-    rounds: { dist: uniform, min: 1, max: 3 }
-    thinkTime: { dist: exponential, mean: 20s }
-${opts.group ?? ''}
+${groupYaml('sales', opts.group)}
 agents:
   team:
     count: ${opts.count ?? 2}
