@@ -27,7 +27,10 @@ const socketDescription = (role: string) => `WebSocket (GET with Upgrade). The f
   `more than ${MAX_FRAMES_PER_SEC} frames/s get \`rate_limited\` errors and past twice that a 1008 close; a frame over ${MAX_FRAME_BYTES} bytes closes with 1009; ` +
   `past ${MAX_CONNECTIONS} connections a new socket closes with 1013; a missing hello or an unknown token closes with 1008.`;
 
-/** The OpenAPI document (a new object each call). */
+/**
+ * The OpenAPI document (a new object each call), with `serverUrl` as its server when given.
+ * @example writeFileSync('openapi.json', JSON.stringify(openapiDocument('http://127.0.0.1:8080'), null, 2));
+ */
 export function openapiDocument(serverUrl?: string): Record<string, unknown> {
   return {
     openapi: '3.1.0',

@@ -12,7 +12,7 @@ import { hasFreeSlot, topSkillLevel, withoutAgent } from '../../core/routing/can
 import { DEFAULT_AGING_PER_SEC, priorityBoostSec } from '../../core/routing/queue-key.js';
 import { overflowDueAt, overflowRings, type OverflowRing } from '../../core/routing/overflow.js';
 import { returnRoute, stickyWaitEndsAt } from '../../core/routing/sticky.js';
-import { nextChat, type GroupQueueView, type NextChatAgentView, type OverflowSource } from '../../core/routing/next-chat.js';
+import { groupHead, nextChat, type GroupQueueView, type NextChatAgentView, type OverflowSource } from '../../core/routing/next-chat.js';
 import { goesAway, silentCloseAt, transferCheckDue, transferRecheckDue, transferRule, type TransferRule } from '../../core/operations.js';
 import { agentTable } from '../../core/roster.js';
 import { ChatsimError } from '../../core/errors.js';
@@ -138,6 +138,11 @@ export class LiveCentre {
   private dirtyConversations = new Set<LiveConversation>();
   private dirtyAgents = new Set<LiveAgent>();
   private outbox: Array<() => void> = [];
+  /** Operations so far (a queue order cached at one version is stale at the next). */
+  private version = 0;
+  private readonly orderCache = new Map<number, { version: number; order: LiveConversation[] }>();
+  /** Groups whose queue changed in this operation: their visitors hear their positions after it. */
+  private queueChanged = new Set<Group>();
 
   constructor(options: CentreOptions) {
     const s = options.scenario;
@@ -211,19 +216,26 @@ export class LiveCentre {
     return this.open.get(id);
   }
 
-  /** The waiting chats of skill group `gi`, in the order they will be served (by the kernel's group head). */
+  /**
+   * The waiting chats of skill group `gi`, in the order they will be served: the kernel's
+   * `groupHead` asked again after each head is taken (O(queued × classes)). Cached until the next
+   * operation.
+   */
   queueOf(gi: number): LiveConversation[] {
+    const cached = this.orderCache.get(gi);
+    if (cached !== undefined && cached.version === this.version) return cached.order;
     const g = this.groups[gi];
-    const lists = g.classes.map((l) => l.slice());
-    const out: LiveConversation[] = [];
-    const view: GroupQueueView = { classes: lists, boostSec: g.boostSec, messages: [] };
-    const probe: NextChatAgentView = { skills: [gi], levels: null, overflowFrom: [], reserved: [] };
+    const at = g.classes.map(() => 0);
+    const order: LiveConversation[] = [];
     for (;;) {
-      const next = nextChat(probe, this.groupViews(gi, view), this.now());
-      if (next === null) return out;
-      out.push(next.chat as LiveConversation);
-      lists[next.classIndex].shift();
+      const heads: GroupQueueView = { classes: g.classes.map((l, k) => (at[k] < l.length ? [l[at[k]]] : [])), boostSec: g.boostSec, messages: [] };
+      const head = groupHead(heads, Infinity);
+      if (head === null) break;
+      order.push(head.chat as LiveConversation);
+      at[head.classIndex]++;
     }
+    this.orderCache.set(gi, { version: this.version, order });
+    return order;
   }
 
   /** 1-based position of a queued chat in its group's serving order, 0 when not queued. */
@@ -235,10 +247,6 @@ export class LiveCentre {
   /** Chats held by agent `a`. */
   heldBy(a: LiveAgent): LiveConversation[] {
     return [...this.open.values()].filter((c) => c.agent === a.index);
-  }
-
-  private groupViews(gi: number, view: GroupQueueView): GroupQueueView[] {
-    return this.groups.map((g, i) => (i === gi ? view : { classes: [], boostSec: [], messages: [] }));
   }
 
   // ---- operations ---------------------------------------------------------------------------------
@@ -758,9 +766,21 @@ export class LiveCentre {
     return messageId;
   }
 
+  /** Marks `g`'s queue changed: its waiting visitors hear their positions when the operation ends. */
   private tellQueuePositions(g: Group): void {
-    const order = this.queueOf(g.index);
-    order.forEach((c, i) => this.emit({ visitorOf: c.id }, { type: 'queue', conversationId: c.id, position: i + 1 }));
+    this.version++;
+    this.queueChanged.add(g);
+  }
+
+  private flushQueuePositions(): void {
+    for (const g of this.queueChanged) {
+      this.queueOf(g.index).forEach((c, i) => {
+        if (c.lastPosition === i + 1) return;
+        c.lastPosition = i + 1;
+        this.emit({ visitorOf: c.id }, { type: 'queue', conversationId: c.id, position: i + 1 });
+      });
+    }
+    this.queueChanged.clear();
   }
 
   private event(at: number, kind: LiveEvent['kind'], c: LiveConversation | null, agent: number, detail?: string): void {
@@ -796,6 +816,7 @@ export class LiveCentre {
     try {
       result = this.sink.transaction(() => {
         const r = fn();
+        this.flushQueuePositions();
         if (this.check) this.checkNow();
         for (const c of this.dirtyConversations) this.sink.conversation(c);
         for (const a of this.dirtyAgents) this.sink.agent(a);
@@ -806,6 +827,8 @@ export class LiveCentre {
       throw e;
     } finally {
       this.depth--;
+      this.version++;
+      this.queueChanged.clear();
       this.dirtyConversations = new Set();
       this.dirtyAgents = new Set();
     }

@@ -42,7 +42,8 @@ export class WallClock implements Scheduler {
     const arm = (): void => {
       const waitMs = Math.max(0, ((atSec - this.now()) / this.timeScale) * 1000);
       const h = setTimeout(() => {
-        if (waitMs >= MAX_TIMEOUT_MS) return arm();
+        // a timer may fire a little early (Node rounds to the millisecond): never run before the instant
+        if (this.now() < atSec) return arm();
         this.timers.delete(id);
         fn();
       }, Math.min(waitMs, MAX_TIMEOUT_MS));

@@ -72,6 +72,8 @@ export interface LiveConversation extends ChatView, Pick<ConversationRecord,
   lastReplyAt: number;
   noReplyNeeded: boolean;
   silentClosed: boolean;
+  /** The queue position last told to the visitor (0: none yet). */
+  lastPosition: number;
 }
 
 /** Who wrote a message. */
@@ -117,6 +119,6 @@ export function newConversation(id: number, visitorId: number, groupIndex: numbe
     queuedAt: NaN, state: 'queued', agent: -1, queueSeq: 0, ring: 0,
     assignedAt: NaN, firstReplyAt: NaN, abandonedAt: NaN, closedAt: NaN, releasedAt: NaN, endedAt: NaN,
     outcome: null, agents: [], transferredAt: [], visitorMessageAt: [arrivalAt], agentMessageAt: [],
-    awaiting: true, lastReplyAt: NaN, noReplyNeeded: false, silentClosed: false,
+    awaiting: true, lastReplyAt: NaN, noReplyNeeded: false, silentClosed: false, lastPosition: 0,
   };
 }
