@@ -20,7 +20,7 @@ import { CentreMetrics } from './metrics.js';
 import { hashToken, newToken } from './http/auth.js';
 import { registerRoutes, type RouteDeps } from './http/routes.js';
 import { SocketHub } from './http/sockets.js';
-import { MAX_BODY_BYTES, MAX_FRAME_BYTES } from './http/schemas.js';
+import { MAX_BODY_BYTES, MAX_CONNECTIONS, MAX_FRAME_BYTES } from './http/schemas.js';
 import { openapiDocument } from './openapi.js';
 
 /** Options of {@link startServer}. */
@@ -42,8 +42,8 @@ export interface ServerOptions {
   adminToken?: string;
   /** Where generated tokens are written (mode 0600); default `<db>.tokens.json`, or a new private temp dir. */
   tokensFile?: string;
-  /** pino logging (Fastify's logger); default off. */
-  logger?: boolean;
+  /** pino logging (Fastify's logger): off (default), or a level and where the JSON lines go. */
+  logger?: false | { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug'; stream: { write(line: string): void } };
   /** A clock for tests (replaces the wall clock). */
   clock?: Scheduler;
   /** Wall time for the wall clock and server timestamps, epoch ms (tests). */
@@ -144,7 +144,7 @@ async function start(options: ServerOptions, store: SqliteStore, dbFile: string,
   const frtSec: number[] = [];
   for (const c of store.allConversations()) if (c.firstReplyAt === c.firstReplyAt) frtSec.push(c.firstReplyAt - c.arrivalAt);
   const app: FastifyInstance = Fastify({
-    logger: options.logger ?? false,
+    logger: options.logger === undefined || options.logger === false ? false : { level: options.logger.level, stream: options.logger.stream },
     bodyLimit: MAX_BODY_BYTES,
     ajv: { customOptions: { removeAdditional: false, allErrors: false } },
     return503OnClosing: true,
@@ -181,6 +181,8 @@ async function start(options: ServerOptions, store: SqliteStore, dbFile: string,
     scope.get('/api/v1/agent/ws', { websocket: true }, (socket) => hub.attach(socket, 'agent'));
     registerRoutes(scope, deps, () => openapiDocument(url));
   });
+  // HTTP and WebSocket connections together; each socket beyond is refused by Node
+  app.server.maxConnections = 2 * MAX_CONNECTIONS;
   const address = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
   url = address;
 

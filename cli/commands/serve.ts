@@ -28,7 +28,8 @@ export const MAX_TIME_SCALE = 1e6;
 
 export async function serveCommand(opts: ServeCommandOptions, io: Io): Promise<number> {
   const fail = (msg: string) => { io.stderr(`chatsim serve: ${msg}\n`); return EXIT_INVALID; };
-  const options: ServerOptions = { host: opts.host ?? '127.0.0.1', checkInvariants: opts.checkInvariants ?? false, logger: false };
+  // pino's JSON lines on stderr: warnings (malformed clients, refused requests) and invariant violations
+  const options: ServerOptions = { host: opts.host ?? '127.0.0.1', checkInvariants: opts.checkInvariants ?? false, logger: { level: 'warn', stream: { write: (line) => io.stderr(line) } } };
   if (opts.port !== undefined) {
     const p = parseCount('--port', opts.port, { min: 0, max: 65535 });
     if (!p.ok) return fail(p.error);
