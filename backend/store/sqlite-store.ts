@@ -25,7 +25,7 @@ CREATE INDEX IF NOT EXISTS conversations_state ON conversations (state);
 CREATE TABLE IF NOT EXISTS messages (id INTEGER PRIMARY KEY AUTOINCREMENT, conversation_id INTEGER NOT NULL, author TEXT NOT NULL, agent INTEGER NOT NULL, text TEXT NOT NULL, at REAL NOT NULL, server_ms INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS messages_conversation ON messages (conversation_id, id);
 CREATE TABLE IF NOT EXISTS events (id INTEGER PRIMARY KEY AUTOINCREMENT, at REAL NOT NULL, server_ms INTEGER NOT NULL, kind TEXT NOT NULL, conversation_id INTEGER NOT NULL, agent INTEGER NOT NULL, detail TEXT);
-CREATE TABLE IF NOT EXISTS samples (id INTEGER PRIMARY KEY AUTOINCREMENT, agent INTEGER NOT NULL, at REAL NOT NULL, online INTEGER NOT NULL, held INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS samples (id INTEGER PRIMARY KEY AUTOINCREMENT, agent INTEGER NOT NULL, at REAL NOT NULL, online INTEGER NOT NULL, held INTEGER NOT NULL, server_ms INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS cursors (group_index INTEGER PRIMARY KEY, cursor INTEGER NOT NULL);
 `;
 
@@ -73,7 +73,7 @@ export class SqliteStore implements CentreSink {
       agent: db.prepare('UPDATE agents SET doc = ? WHERE idx = ?'),
       message: db.prepare('INSERT INTO messages (conversation_id, author, agent, text, at, server_ms) VALUES (?, ?, ?, ?, ?, ?)'),
       event: db.prepare('INSERT INTO events (at, server_ms, kind, conversation_id, agent, detail) VALUES (?, ?, ?, ?, ?, ?)'),
-      sample: db.prepare('INSERT INTO samples (agent, at, online, held) VALUES (?, ?, ?, ?)'),
+      sample: db.prepare('INSERT INTO samples (agent, at, online, held, server_ms) VALUES (?, ?, ?, ?, ?)'),
       cursor: db.prepare('INSERT INTO cursors (group_index, cursor) VALUES (?, ?) ON CONFLICT(group_index) DO UPDATE SET cursor = excluded.cursor'),
       visitor: db.prepare('INSERT INTO visitors (token_hash, created_ms) VALUES (?, ?)'),
       visitorServed: db.prepare('UPDATE visitors SET last_agent = ? WHERE id = ?'),
@@ -103,7 +103,7 @@ export class SqliteStore implements CentreSink {
     this.st.event.run(e.at, this.serverMs(), e.kind, e.conversationId, e.agent, e.detail ?? null);
   }
   sample(s: AgentStateSample): void {
-    this.st.sample.run(s.agentIndex, s.at, s.online ? 1 : 0, s.held);
+    this.st.sample.run(s.agentIndex, s.at, s.online ? 1 : 0, s.held, this.serverMs());
   }
   cursor(groupIndex: number, cursor: number): void {
     this.st.cursor.run(groupIndex, cursor);
