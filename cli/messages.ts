@@ -25,6 +25,8 @@ export const CLI_MSG = {
       : `${option} must be a whole number from ${min} to ${grouped(max)} (got "${text}")`,
   duration: (option: string, text: string, example: string) => `${option} "${text}" is not a duration (try ${example})`,
   positiveDuration: (option: string, text: string) => `${option} must be more than 0 (got "${text}")`,
+  positiveNumber: (option: string, max: number, text: string) => `${option} must be a number above 0 and at most ${grouped(max)} (got "${text}")`,
+  unknownPolicy: (name: string, hint: string | undefined, known: readonly string[]) => `unknown policy "${name}"${hint ? ` — did you mean "${hint}"?` : ''} (known: ${known.join(', ')})`,
   durationAtMost: (option: string, maxSec: number, text: string) => `${option} must be at most ${durationText(maxSec)} (got "${text}")`,
   rate: (option: string, text: string) => `${option} "${text}" is not a rate (try 300/h or 5/min)`,
   bareRate: (option: string, text: string) =>

@@ -1,8 +1,10 @@
 // The one parser of each kind of command-line value, shared by every command: whole numbers
 // (`--replications`, `--workers`, `--agents`…), durations (`--warmup`, `--aht`…) and rates
-// (`--rate`). Each returns the value or the error line, worded in cli/messages.ts.
+// (`--rate`), positive numbers (`--time-scale`) and policy names (`--policy`). Each returns the value or the error line, worded in cli/messages.ts.
 
 import { parseDuration, parseRate, rateHasUnit } from '../core/units.js';
+import { getPolicy, POLICY_NAMES } from '../core/routing/policies.js';
+import { suggest } from '../scenarios/messages.js';
 import { CLI_MSG } from './messages.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -46,4 +48,25 @@ export function parseRateOption(option: string, text: string): Parsed<number> {
   if (r > 0 && !rateHasUnit(text)) return bad(CLI_MSG.bareRate(option, text));
   if (!(r > 0)) return bad(CLI_MSG.positiveRate(option, text));
   return ok(r);
+}
+
+/**
+ * A decimal number above 0 and at most `max` (`60`, `0.5`; no exponent or hexadecimal).
+ * @example parsePositiveNumber('--time-scale', '60', 1e6) // { ok: true, value: 60 }
+ */
+export function parsePositiveNumber(option: string, text: string, max: number): Parsed<number> {
+  const t = text.trim();
+  const n = /^\d+(\.\d+)?$|^\.\d+$/.test(t) ? Number(t) : NaN;
+  if (!(n > 0 && n <= max)) return bad(CLI_MSG.positiveNumber(option, max, text));
+  return ok(n);
+}
+
+/**
+ * A routing policy's name, known to the kernel's registry; the error says which are known and
+ * suggests the nearest.
+ * @example parsePolicyOption('least-loded') // { ok: false, error: 'unknown policy "least-loded" — did you mean "least-loaded"? (known: …)' }
+ */
+export function parsePolicyOption(text: string): Parsed<string> {
+  if (getPolicy(text)) return ok(text);
+  return bad(CLI_MSG.unknownPolicy(text, suggest(text, POLICY_NAMES), POLICY_NAMES));
 }

@@ -35,6 +35,8 @@ const PACKAGES: Readonly<Record<string, readonly string[]>> = {
   core: ['simple-statistics'],
   'sim/engine': ['seedrandom'],
   'sim/model': [],
+  // the live backend: its HTTP/WebSocket stack, SQLite, metrics, frame validation; tokens and files
+  backend: ['fastify', '@fastify/websocket', 'ws', 'better-sqlite3', 'prom-client', 'ajv', 'node:crypto', 'node:fs', 'node:os', 'node:path'],
 };
 
 const SKIP = new Set(['node_modules', 'dist', '.git']);

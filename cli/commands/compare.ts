@@ -5,7 +5,7 @@
 import type { Io } from '../io.js';
 import { EXIT_INVALID, EXIT_OK } from '../io.js';
 import { suggest } from '../../scenarios/messages.js';
-import { getPolicy, POLICY_NAMES } from '../../core/routing/policies.js';
+import { parsePolicyOption } from '../options.js';
 import { METRICS, compareResultDocument, runComparison, type PolicyComparison } from '../../api/index.js';
 import { SPARSE_MARK, formatCi, formatDifference, formatDifferenceCi, formatValue, sparseNote, table, toJson, writeResultFile } from '../output.js';
 import { budgetProblem, loadCommandScenario, outputProblem, parseRunOptions, warmupProblem } from './run.js';
@@ -77,10 +77,8 @@ export async function compareCommand(opts: CompareCommandOptions, io: Io): Promi
   const policies = opts.policies.split(',').map((s) => s.trim()).filter(Boolean);
   if (policies.length < 2) return fail('chatsim compare: --policies needs at least two policies, e.g. --policies least-loaded,round-robin');
   for (const p of policies) {
-    if (!getPolicy(p)) {
-      const hint = suggest(p, POLICY_NAMES);
-      return fail(`chatsim compare: unknown policy "${p}"${hint ? ` — did you mean "${hint}"?` : ''} (known: ${POLICY_NAMES.join(', ')})`);
-    }
+    const parsed = parsePolicyOption(p);
+    if (!parsed.ok) return fail(`chatsim compare: ${parsed.error}`);
   }
   const metrics = parseMetricList(opts.metrics, DEFAULT_COMPARE_METRICS, 'compare');
   if (!metrics.ok) return fail(metrics.error);

@@ -5,11 +5,9 @@
 
 import type { Io } from '../io.js';
 import { EXIT_INVALID, EXIT_OK } from '../io.js';
-import { suggest } from '../../scenarios/messages.js';
 import { formatClock, formatDuration } from '../../core/units.js';
 import { INTERVAL_METRICS } from '../../core/metrics/index.js';
 import { BOUNDS } from '../../scenarios/schema.js';
-import { getPolicy, POLICY_NAMES } from '../../core/routing/policies.js';
 import {
   METRICS,
   defaultWorkers,
@@ -22,7 +20,7 @@ import {
 } from '../../api/index.js';
 import { progress } from '../progress.js';
 import { SPARSE_MARK, formatCi, formatValue, refuseOverwrite, sparseNote, table, toJson, writeResultFile, type ResultKind } from '../output.js';
-import { parseCount, parseDurationOption } from '../options.js';
+import { parseCount, parseDurationOption, parsePolicyOption } from '../options.js';
 import { CLI_MSG } from '../messages.js';
 import { DEFAULT_MAX_VISITORS, estimateWork, overBudget } from '../../sim/experiments/budget.js';
 
@@ -94,11 +92,9 @@ export function parseRunOptions(opts: Omit<RunCommandOptions, 'file' | 'json' | 
     out.replications = n.value;
   }
   if (opts.policy !== undefined) {
-    if (!getPolicy(opts.policy)) {
-      const hint = suggest(opts.policy, POLICY_NAMES);
-      return fail(`unknown policy "${opts.policy}"${hint ? ` — did you mean "${hint}"?` : ''} (known: ${POLICY_NAMES.join(', ')})`);
-    }
-    out.policy = opts.policy;
+    const p = parsePolicyOption(opts.policy);
+    if (!p.ok) return fail(p.error);
+    out.policy = p.value;
   }
   if (opts.warmup !== undefined) {
     const w = parseDurationOption('--warmup', opts.warmup, { example: '30m or 2h', maxSec: BOUNDS.maxDurationSec });

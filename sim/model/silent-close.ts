@@ -1,7 +1,9 @@
 // Silent close: the system closes a conversation once the visitor stays silent longer than the
 // group's limit after a reply, so the rounds stop at the first think time beyond it. Decided when
-// the visitor arrives, from their drawn think times. Imports only the model's own files.
+// the visitor arrives, from their drawn think times, by the kernel's rule (`closesSilently`).
+// Imports only the kernel and the model's own files.
 
+import { closesSilently } from '../../core/operations.js';
 import type { Conversation } from './conversation.js';
 import { visitorSlot } from './conversation.js';
 
@@ -13,7 +15,7 @@ export function silentClose(c: Conversation, silentSec: number): void {
   const w = c.log;
   const rounds = c.rounds;
   for (let k = 1; k < rounds; k++) {
-    if (w[visitorSlot(k)] > silentSec) {
+    if (closesSilently(w[visitorSlot(k)], silentSec)) {
       c.stopAfter(k);
       c.silentAfter = silentSec;
       c.silentClosed = true;

@@ -5,41 +5,28 @@
 
 import type { Scenario } from '../../core/scenario.js';
 import { hasFreeSlot, withoutAgent } from '../../core/routing/candidates.js';
+import { goesAway, transferCheckDue as ruleCheckDue, transferRecheckDue, transferRule, type TransferRule } from '../../core/operations.js';
 import type { ContactCentre } from './contact-centre.js';
 import { State, type Conversation } from './conversation.js';
 import { updateAvailability, type Agent } from './agents.js';
 import { countOnline } from './leave-message.js';
 import { Kind, Pri } from './events.js';
 
-/** Auto-transfer settings of a run. */
-export interface TransferRuntime {
-  /** Seconds after assignment without a first reply before the chat moves. */
-  afterSec: number;
-  /** Most moves per chat. */
-  maxTransfers: number;
-  /** Misses that send an agent away (Infinity: never). */
-  awayMisses: number;
-  /** Seconds away. */
-  awayForSec: number;
-}
+/** Auto-transfer settings of a run: the kernel's rule. */
+export type TransferRuntime = TransferRule;
 
 /** The run's auto-transfer settings, or null when the scenario has none (then no per-assignment work). */
 export function transferSettings(scenario: Scenario): TransferRuntime | null {
-  const t = scenario.autoTransfer;
-  return t === undefined ? null : {
-    afterSec: t.afterSec,
-    maxTransfers: t.maxTransfers,
-    awayMisses: t.away?.misses ?? Infinity,
-    awayForSec: t.away?.forSec ?? 0,
-  };
+  return transferRule(scenario.autoTransfer);
 }
 
 /**
  * At assignment: whether the first reply (due at `firstReplyAt`) comes later than the transfer delay
- * while the visitor is still there at the check and moves are left, so a check must be scheduled.
+ * while the visitor is still there at the check and moves are left, so a check must be scheduled
+ * (the kernel's `transferCheckDue`).
  */
 export function transferCheckDue(t: TransferRuntime, c: Conversation, firstReplyAt: number, now: number): boolean {
-  return firstReplyAt > now + t.afterSec && c.patienceAt >= now + t.afterSec && (c.transferredAt === undefined || c.transferredAt.length < t.maxTransfers);
+  return ruleCheckDue(t, firstReplyAt, c.patienceAt, c.transferredAt === undefined ? 0 : c.transferredAt.length, now);
 }
 
 /** Holds `c` as assigned with its first reply pending, its patience race, and a transfer check after the delay. */
@@ -77,7 +64,7 @@ export function onTransfer(m: ContactCentre, c: Conversation, now: number): void
   const t = m.transfer!;
   if (to === null) {
     const moves = c.transferredAt === undefined ? 0 : c.transferredAt.length;
-    if (moves < t.maxTransfers && c.pendingReplyAt > now + t.afterSec) {
+    if (transferRecheckDue(t, moves, c.pendingReplyAt, now)) {
       m.q.schedule(now + t.afterSec, Pri.TRANSFER, Kind.TRANSFER, c);
     } else if (c.pendingReplyAt < Infinity) {
       m.q.schedule(c.pendingReplyAt, Pri.REPLY, Kind.REPLY, c);
@@ -90,7 +77,7 @@ export function onTransfer(m: ContactCentre, c: Conversation, now: number): void
   if (c.transferredAt === undefined) c.transferredAt = [];
   c.transferredAt.push(now);
   m.setHeld(from, from.held - 1, now);
-  if (++from.misses >= t.awayMisses) {
+  if (goesAway(t, ++from.misses)) {
     from.misses = 0;
     from.away = true;
     if (from.online) countOnline(m, from, -1);
