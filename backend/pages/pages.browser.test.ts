@@ -1,8 +1,9 @@
 // The live pages in a real browser: Debian's chromium (scripts/ensure-chromium.mjs), headless
 // through playwright-core, against a real server on a loopback ephemeral port. An agent logs in
-// and goes online; a visitor starts a chat in a second tab; the message (markup in it shown as
-// text) reaches the console, the reply comes back, the dashboard shows the agent holding one chat
-// of their cap and a first response; close and wrap-up free the slot. No console error, no page
+// and goes online; a visitor starts a chat in a second window; the message (markup in it shown as
+// text) reaches the console, the reply comes back (also after a reload), the dashboard shows the
+// agent holding one chat of their cap and a first response; close and wrap-up free the slot; a
+// chat queued while the agent is away shows its position and is assigned when they return. No console error, no page
 // error (a CSP violation would be one), no request to any other host. Screenshots go to
 // test-output/ (git-ignored).
 
@@ -103,6 +104,10 @@ describe('the live pages in Chromium', () => {
     await agent.click('#send');
     await visitor.locator('#log li[data-author=agent] .text').filter({ hasText: 'It ships today.' }).waitFor({ timeout: SHOW_MS });
     expect(await visitor.locator('#log li[data-author=agent] .who').first().textContent()).toBe('team-1');
+    // a reload continues the chat (token and conversation in sessionStorage), socket included
+    await visitor.reload({ waitUntil: 'load' });
+    await visitor.locator('#log li[data-author=agent] .text').filter({ hasText: 'It ships today.' }).waitFor({ timeout: SHOW_MS });
+    await visitor.locator('#status').filter({ hasText: 'Talking with team-1' }).waitFor({ timeout: SHOW_MS });
     // and the visitor's next message reaches the agent over the socket
     await visitor.fill('#send-text', 'Thanks!');
     await visitor.click('#send');
@@ -135,10 +140,16 @@ describe('the live pages in Chromium', () => {
     await dash.locator('tr[data-agent=team-1] td.held').filter({ hasText: /^0 \/ 2$/ }).waitFor({ timeout: SHOW_MS });
     expect(await visitor.locator('#again').isVisible()).toBe(true);
 
-    // a second chat, left by the visitor before any reply: abandoned after assignment
+    // a second chat while the agent is away: it queues (position on the page, waiting on the
+    // dashboard) until they come back; then the visitor leaves before any reply
+    await agent.click('button[data-status=away]');
+    await agent.locator('#me-status').filter({ hasText: /^away$/ }).waitFor({ timeout: SHOW_MS });
     await visitor.click('#again');
     await visitor.fill('#first', 'one more thing');
     await visitor.click('#start-btn');
+    await visitor.locator('#status').filter({ hasText: 'number 1 in the queue' }).waitFor({ timeout: SHOW_MS });
+    await dash.locator('tr[data-group=sales] td').nth(1).filter({ hasText: /^1$/ }).waitFor({ timeout: SHOW_MS });
+    await agent.click('button[data-status=online]');
     await visitor.locator('#status').filter({ hasText: 'Talking with team-1' }).waitFor({ timeout: SHOW_MS });
     await agent.locator('#chats button').filter({ hasText: 'awaiting first reply' }).waitFor({ timeout: SHOW_MS });
     await visitor.click('#leave');
@@ -149,6 +160,17 @@ describe('the live pages in Chromium', () => {
     expect(offsite).toEqual([]);
     expect(sockets.length).toBeGreaterThanOrEqual(2);
     expect(await server.violations()).toBe(0);
+
+    // the policy is in force: an injected inline script is refused (so the pages run under it)
+    const refused = await visitor.evaluate(() => new Promise<string>((resolve) => {
+      const g = globalThis as unknown as { document: { addEventListener(t: string, f: (e: { violatedDirective: string }) => void): void; createElement(t: string): { textContent: string }; body: { append(x: unknown): void } } };
+      g.document.addEventListener('securitypolicyviolation', (e) => resolve(e.violatedDirective));
+      const s = g.document.createElement('script');
+      s.textContent = 'globalThis.__injected = 1';
+      g.document.body.append(s);
+    }));
+    expect(refused).toMatch(/^script-src/);
+    expect(await visitor.evaluate(() => (globalThis as { __injected?: number }).__injected)).toBeUndefined();
     await close();
   }, 60_000);
 });
