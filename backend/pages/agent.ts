@@ -3,7 +3,6 @@
 // answer one, close it, end its wrap-up, mark it "no reply needed". Imports only html.ts.
 
 import { renderPage, type Page } from './html.js';
-import { RECONNECT_MS } from './visitor.js';
 
 const BODY = `
 <section id="login">
@@ -48,7 +47,6 @@ const BODY = `
 
 const SCRIPT = `
 const KEY = 'chatsim.agentToken';
-const RECONNECT = ${RECONNECT_MS};
 let token = null;
 let me = null;
 let chats = [];
@@ -56,7 +54,7 @@ let selected = null;
 let current = null;
 const transcript = new Map();
 const unread = new Set();
-let ws = null;
+let socket = null;
 
 function fail(e) { setError(e.message || String(e)); }
 
@@ -86,11 +84,7 @@ function showConversation() {
   if (current === null) return;
   const c = current;
   $('chat-title').textContent = 'Chat #' + c.id + ' · ' + c.group + (c.priorityClass ? ' · ' + c.priorityClass : '') + ' · ' + stateLabel(c);
-  $('log').replaceChildren(...[...transcript.values()].sort((a, b) => a.id - b.id).map((m) =>
-    el('li', { class: m.author, 'data-author': m.author },
-      el('span', { class: 'who', text: m.author === 'visitor' ? 'Visitor' : m.author === 'agent' ? (m.agent === me.id ? 'You' : m.agent) : 'Note' }),
-      el('span', { class: 'text', text: m.text }))));
-  $('log').scrollTop = $('log').scrollHeight;
+  showLog(transcript, (m) => m.author === 'visitor' ? 'Visitor' : m.author === 'agent' ? (m.agent === me.id ? 'You' : m.agent) : 'Note');
   const mine = c.agent === me.id;
   const talking = mine && c.state === 'assigned';
   $('reply').disabled = !talking;
@@ -143,15 +137,6 @@ function onFrame(f) {
   }
 }
 
-function connect() {
-  const mine = openSocket('/api/v1/agent/ws', token, onFrame, (code) => {
-    if (ws === mine) ws = null;
-    if (code === 1008) return setError('The server refused this agent token.');
-    setTimeout(() => { if (ws === null && token !== null) connect(); }, RECONNECT);
-  });
-  ws = mine;
-}
-
 async function login(t) {
   const r = await api('POST', '/api/v1/agent/login', t);
   token = t;
@@ -162,15 +147,15 @@ async function login(t) {
   $('console').hidden = false;
   showMe();
   showChats();
-  connect();
+  if (socket !== null) socket.close();
+  socket = liveSocket('/api/v1/agent/ws', () => token, onFrame, () => setError('The server refused this agent token.'));
 }
 
 function logout() {
   token = null;
   stored.drop(KEY);
-  const s = ws;
-  ws = null;
-  if (s !== null) s.close();
+  if (socket !== null) socket.close();
+  socket = null;
   me = null; chats = []; selected = null; current = null;
   transcript.clear(); unread.clear();
   $('console').hidden = true;

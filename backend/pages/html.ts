@@ -46,6 +46,9 @@ export function contentSecurityPolicy(page: Page, host: string | undefined): str
   ].join('; ');
 }
 
+/** Milliseconds before a page reopens a dropped socket. */
+export const RECONNECT_MS = 2000;
+
 /** The stylesheet shared by the pages: system fonts only (nothing is fetched). */
 export const PAGE_CSS = `
 :root { color-scheme: light dark; --line: #8884; --dim: #888; --accent: #2f6fdf; --bad: #c0392b; }
@@ -84,9 +87,11 @@ svg.hist text { fill: var(--dim); font-size: 10px; }
  * The client library each page script starts with (plain ES2020 in the browser): `$` by id,
  * `el` (builds elements; text goes in through textContent only), `api` (JSON over fetch with a
  * bearer token; an error body becomes an `ApiError`), `openSocket` (WebSocket with the hello
- * frame), `fmtSec`, `setError`, and sessionStorage helpers that survive a storage refusal.
+ * frame) and `liveSocket` (one that reopens), `showLog` (a transcript), `fmtSec`, `setError`, and
+ * sessionStorage helpers that survive a storage refusal.
  */
 export const CLIENT_LIB = `
+const RECONNECT_MS = ${RECONNECT_MS};
 const $ = (id) => document.getElementById(id);
 function el(tag, props, ...children) {
   const e = document.createElement(tag);
@@ -126,6 +131,30 @@ function openSocket(path, token, onFrame, onClose) {
   });
   ws.addEventListener('close', (ev) => onClose(ev.code, ev.reason));
   return ws;
+}
+/** Keeps a socket to \`path\` open for the current \`token()\`: reopened after a drop, until closed, the token gone or refused (1008). */
+function liveSocket(path, token, onFrame, onRefused) {
+  let ws = null;
+  let stopped = false;
+  const open = () => {
+    const t = token();
+    if (stopped || t === null) return;
+    ws = openSocket(path, t, onFrame, (code) => {
+      ws = null;
+      if (stopped) return;
+      if (code === 1008) return onRefused();
+      setTimeout(open, RECONNECT_MS);
+    });
+  };
+  open();
+  return { close() { stopped = true; if (ws !== null) ws.close(); } };
+}
+/** Shows \`messages\` (a Map by message id) in #log, oldest first; \`whoOf(m)\` names the author. */
+function showLog(messages, whoOf) {
+  const log = $('log');
+  log.replaceChildren(...[...messages.values()].sort((a, b) => a.id - b.id).map((m) =>
+    el('li', { class: m.author, 'data-author': m.author }, el('span', { class: 'who', text: whoOf(m) }), el('span', { class: 'text', text: m.text }))));
+  log.scrollTop = log.scrollHeight;
 }
 function fmtSec(x) {
   if (x === null || x === undefined || !Number.isFinite(x)) return '–';

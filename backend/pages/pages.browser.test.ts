@@ -1,38 +1,27 @@
-// The live pages in a real browser: Debian's chromium (scripts/ensure-chromium.mjs), headless
-// through playwright-core, against a real server on a loopback ephemeral port. An agent logs in
-// and goes online; a visitor starts a chat in a second window; the message (markup in it shown as
-// text) reaches the console, the reply comes back (also after a reload), the dashboard shows the
-// agent holding one chat of their cap and a first response; close and wrap-up free the slot; a
-// chat queued while the agent is away shows its position and is assigned when they return. No console error, no page
-// error (a CSP violation would be one), no request to any other host. Screenshots go to
-// test-output/ (git-ignored).
+// The live pages in a real browser: Debian's chromium, headless through playwright-core
+// (scripts/launch-chromium.ts), against a real server on a loopback ephemeral port. An agent
+// logs in and goes online; a visitor starts a chat in a second window; the message (markup in it
+// shown as text) reaches the console, the reply comes back (also after a reload), the dashboard
+// shows the agent holding one chat of their cap and a first response; close and wrap-up free the
+// slot; a chat queued while the agent is away shows its position and is assigned when they
+// return. No console error, no page error (a CSP violation would be one), no request to any other
+// host. Screenshots go to test-output/ (git-ignored).
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { useChromium } from '../../scripts/launch-chromium.js';
 import { startServer, type RunningServer } from '../server.js';
 import { simpleScenario } from '../test-helpers/scenario.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const outDir = `${root}test-output/pages`;
 const ADMIN = 'browser-admin-token-0123456789';
 /** Longest wait for one thing to show on a page, milliseconds. */
 const SHOW_MS = 5000;
 
-let browser: Browser;
+const chrome = useChromium('pages');
+const outDir = chrome.outDir;
 let server: RunningServer;
 
-beforeAll(async () => {
-  const executablePath = execFileSync(process.execPath, [`${root}scripts/ensure-chromium.mjs`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
-  browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
-  rmSync(outDir, { recursive: true, force: true });
-  mkdirSync(outDir, { recursive: true });
-}, 600_000);
-
 afterAll(async () => {
-  await browser?.close();
   await server?.close();
 });
 
@@ -48,7 +37,7 @@ function watchedPages(origin: string) {
   const sockets: string[] = [];
   const wsOrigin = origin.replace(/^http/, 'ws');
   const open = async (name: string, path: string): Promise<Page> => {
-    const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+    const context = await chrome.browser().newContext({ viewport: { width: 1100, height: 800 } });
     contexts.push(context);
     await context.route('**/*', (route) => {
       const url = route.request().url();

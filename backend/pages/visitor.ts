@@ -6,9 +6,6 @@
 
 import { escapeHtml, renderPage, type Page } from './html.js';
 
-/** Milliseconds before the page reopens a dropped socket. */
-export const RECONNECT_MS = 2000;
-
 const options = (ids: readonly string[]) => ids.map((id) => `<option value="${escapeHtml(id)}">${escapeHtml(id)}</option>`).join('');
 
 const body = (groups: readonly string[], classes: readonly string[]) => `
@@ -34,12 +31,11 @@ const body = (groups: readonly string[], classes: readonly string[]) => `
 
 const SCRIPT = `
 const KEY = 'chatsim.visitor';
-const RECONNECT = ${RECONNECT_MS};
 let session = null;
 let conv = null;
 const messages = new Map();
-let ws = null;
-let wsToken = null;
+let socket = null;
+let socketToken = null;
 
 function load() {
   try { const s = JSON.parse(stored.get(KEY) || 'null'); return s && typeof s.token === 'string' && Number.isInteger(s.conversationId) ? s : null; } catch (e) { return null; }
@@ -47,12 +43,7 @@ function load() {
 function fail(e) { setError(e.message || String(e)); }
 
 function renderLog() {
-  const items = [...messages.values()].sort((a, b) => a.id - b.id).map((m) =>
-    el('li', { class: m.author, 'data-author': m.author },
-      el('span', { class: 'who', text: m.author === 'visitor' ? 'You' : m.author === 'agent' ? (m.agent || 'Agent') : 'Note' }),
-      el('span', { class: 'text', text: m.text })));
-  $('log').replaceChildren(...items);
-  $('log').scrollTop = $('log').scrollHeight;
+  showLog(messages, (m) => m.author === 'visitor' ? 'You' : m.author === 'agent' ? (m.agent || 'Agent') : 'Note');
 }
 function addMessage(m) {
   messages.set(m.id, m);
@@ -101,15 +92,10 @@ function onFrame(f) {
 }
 
 function connect() {
-  if (ws !== null && wsToken === session.token) return;
-  if (ws !== null) ws.close();
-  wsToken = session.token;
-  const mine = openSocket('/api/v1/visitor/ws', session.token, onFrame, (code) => {
-    if (ws === mine) ws = null;
-    if (code === 1008) return setError('The server refused this visitor session.');
-    setTimeout(() => { if (ws === null && session !== null) connect(); }, RECONNECT);
-  });
-  ws = mine;
+  if (socket !== null && socketToken === session.token) return;
+  if (socket !== null) socket.close();
+  socketToken = session.token;
+  socket = liveSocket('/api/v1/visitor/ws', () => (session === null ? null : session.token), onFrame, () => setError('The server refused this visitor session.'));
 }
 
 function showChat(yes) {
