@@ -7,11 +7,12 @@
 // return. No console error, no page error (a CSP violation would be one), no request to any other
 // host. Screenshots go to test-output/ (git-ignored).
 
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { useChromium } from '../../scripts/launch-chromium.js';
 import { startServer, type RunningServer } from '../server.js';
 import { simpleScenario } from '../test-helpers/scenario.js';
+import { DASHBOARD_POLL_MS } from './dashboard.js';
 
 const ADMIN = 'browser-admin-token-0123456789';
 /** Longest wait for one thing to show on a page, milliseconds. */
@@ -21,6 +22,9 @@ const chrome = useChromium('pages');
 const outDir = chrome.outDir;
 let server: RunningServer;
 
+beforeAll(async () => {
+  server = await startServer({ scenario: simpleScenario({ count: 1, cap: 2 }), adminToken: ADMIN, checkInvariants: true });
+});
 afterAll(async () => {
   await server?.close();
 });
@@ -59,7 +63,6 @@ function watchedPages(origin: string) {
 
 describe('the live pages in Chromium', () => {
   it('a visitor message reaches the agent console, the reply comes back, the dashboard counts it', async () => {
-    server = await startServer({ scenario: simpleScenario({ count: 1, cap: 2 }), adminToken: ADMIN, checkInvariants: true });
     const agentToken = server.tokens.agents['team-1'];
     const { open, close, problems, offsite, sockets } = watchedPages(server.url);
 
@@ -162,4 +165,22 @@ describe('the live pages in Chromium', () => {
     expect(await visitor.evaluate(() => (globalThis as { __injected?: number }).__injected)).toBeUndefined();
     await close();
   }, 60_000);
+
+  it('the dashboard says so when the admin token is refused, stops polling, and never writes the token into the page', async () => {
+    const { open, close, problems, offsite } = watchedPages(server.url);
+    const dash = await open('dashboard', '/');
+    let snapshots = 0;
+    dash.on('request', (r) => { if (r.url().endsWith('/api/v1/admin/snapshot')) snapshots++; });
+    await dash.fill('#token', 'not-the-admin-token-at-all');
+    await dash.click('#save');
+    await dash.locator('#error').filter({ hasText: 'refused this admin token' }).waitFor({ timeout: SHOW_MS });
+    await dash.waitForTimeout(DASHBOARD_POLL_MS * 2.5);
+    expect(snapshots).toBe(1);
+    expect(await dash.content()).not.toContain('not-the-admin-token-at-all');
+    // the browser reports the refused request itself; nothing else may go wrong
+    expect(problems.filter((p) => /status of 403/.test(p))).toHaveLength(1);
+    expect(problems.filter((p) => !/status of 403/.test(p))).toEqual([]);
+    expect(offsite).toEqual([]);
+    await close();
+  }, 30_000);
 });

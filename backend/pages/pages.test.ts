@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { startServer, type RunningServer } from '../server.js';
 import { simpleScenario } from '../test-helpers/scenario.js';
-import { escapeHtml } from './html.js';
+import { contentSecurityPolicy, escapeHtml } from './html.js';
+import { dashboardPage } from './dashboard.js';
 import { wantsHtml } from './routes.js';
 
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
@@ -90,6 +91,12 @@ describe('the live pages', () => {
     expect(wantsHtml('application/json,text/html')).toBe(false);
     expect(wantsHtml('text/html;q=0.9, application/json')).toBe(false);
     expect(wantsHtml('application/json;q=0.5, text/html')).toBe(true);
+  });
+
+  it('names only a well-formed Host in connect-src (a forged Host header cannot add directives)', () => {
+    expect(contentSecurityPolicy(dashboardPage, '127.0.0.1:8080')).toContain("connect-src 'self' ws://127.0.0.1:8080 wss://127.0.0.1:8080;");
+    expect(contentSecurityPolicy(dashboardPage, '[::1]:9')).toContain("connect-src 'self' ws://[::1]:9 wss://[::1]:9;");
+    for (const host of ["evil; script-src 'unsafe-inline'", 'a b', undefined]) expect(contentSecurityPolicy(dashboardPage, host)).toContain("connect-src 'self';");
   });
 
   it('escapes the scenario\'s ids in the visitor page', async () => {

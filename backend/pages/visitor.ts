@@ -11,8 +11,8 @@ const options = (ids: readonly string[]) => ids.map((id) => `<option value="${es
 const body = (groups: readonly string[], classes: readonly string[]) => `
 <section id="start">
   <form id="start-form">
-    <div class="row"><label for="group">Topic</label><select id="group">${options(groups)}</select>
-    ${classes.length > 0 ? `<label for="class">Class</label><select id="class"><option value="">default</option>${options(classes)}</select>` : ''}</div>
+    <div class="row"><label for="group">Skill group</label><select id="group">${options(groups)}</select>
+    ${classes.length > 0 ? `<label for="class">Priority</label><select id="class"><option value="">default</option>${options(classes)}</select>` : ''}</div>
     <div class="row"><textarea id="first" rows="3" maxlength="4000" placeholder="How can we help?"></textarea></div>
     <div class="row"><button id="start-btn" type="submit">Start chat</button></div>
   </form>
