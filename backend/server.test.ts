@@ -150,7 +150,7 @@ describe('chatsim serve: HTTP and WebSocket API', () => {
     expect(doc.openapi).toBe('3.1.0');
     const { Validator } = await import('@seriousme/openapi-schema-validator');
     const validator = new Validator();
-    const result = await validator.validate(openapiDocument(url));
+    const result = await validator.validate(openapiDocument(url) as Parameters<typeof validator.validate>[0]);
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
   });
