@@ -113,7 +113,9 @@ async function refreshChats() {
     const c = chats.find((x) => x.id === current.id);
     if (c) { current = c; showConversation(); }
   }
-  if (current === null && chats.length > 0) await select(chats[0].id);
+  // nothing open, or the open chat is no longer this agent's to answer: show the next one held
+  const done = current === null || current.state === 'ended' || current.agent !== me.id;
+  if (done && chats.length > 0 && !chats.some((x) => x.id === selected)) await select(chats[0].id);
   showChats();
 }
 

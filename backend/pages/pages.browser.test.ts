@@ -143,7 +143,8 @@ describe('the live pages in Chromium', () => {
     await dash.locator('tr[data-group=sales] td').nth(1).filter({ hasText: /^1$/ }).waitFor({ timeout: SHOW_MS });
     await agent.click('button[data-status=online]');
     await visitor.locator('#status').filter({ hasText: 'Talking with team-1' }).waitFor({ timeout: SHOW_MS });
-    await agent.locator('#chats button').filter({ hasText: 'awaiting first reply' }).waitFor({ timeout: SHOW_MS });
+    await agent.locator('#chat-title').filter({ hasText: 'awaiting first reply' }).waitFor({ timeout: SHOW_MS }); // the console moves on to it
+    await agent.locator('#log li[data-author=visitor] .text').filter({ hasText: 'one more thing' }).waitFor({ timeout: SHOW_MS });
     await visitor.click('#leave');
     await visitor.locator('#status').filter({ hasText: 'Chat closed' }).waitFor({ timeout: SHOW_MS });
     await agent.locator('#no-chats').waitFor({ state: 'visible', timeout: SHOW_MS });
