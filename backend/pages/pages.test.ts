@@ -8,6 +8,7 @@ import { startServer, type RunningServer } from '../server.js';
 import { simpleScenario } from '../test-helpers/scenario.js';
 import { contentSecurityPolicy, escapeHtml } from './html.js';
 import { dashboardPage } from './dashboard.js';
+import { visitorPage } from './visitor.js';
 import { wantsHtml } from './routes.js';
 
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
@@ -102,6 +103,11 @@ describe('the live pages', () => {
   it('escapes the scenario\'s ids in the visitor page', async () => {
     const html = await (await get('/visitor')).text();
     expect(html).toContain('<option value="sales">sales</option>');
+    expect(html).not.toContain('id="class"'); // no priority classes in this scenario
+    const odd = visitorPage(['a"><script>x()</script>'], ['vip', 'standard']).html;
+    expect(odd).toContain('<option value="a&quot;&gt;&lt;script&gt;x()&lt;/script&gt;">');
+    expect(odd.match(/<script>/g)).toHaveLength(1);
+    expect(odd).toMatch(/<select id="class"><option value="">default<\/option><option value="vip">vip<\/option><option value="standard">standard<\/option><\/select>/);
     expect(escapeHtml('<b a="1">&\'</b>')).toBe('&lt;b a=&quot;1&quot;&gt;&amp;&#39;&lt;/b&gt;');
   });
 });
