@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 document of the live API, built from the same schema objects Fastify validates
 // with (http/schemas.ts), the WebSocket frames included (`x-websocket-frames` and the
-// components `ClientFrame` / `ServerFrame`), so the document is the contract. Pure; imports only
-// the backend's schemas.
+// components `ClientFrame` / `ServerFrame`) and the live pages (text/html), so the document is
+// the contract. Pure; imports only the backend's schemas.
 
 import {
   agentSchema, clientFrameSchema, conversationSchema, conversationsQuery, errorSchema, idParams, messageBody, messageSchema, serverFrameSchema,
@@ -17,6 +17,8 @@ const idParam = [{ name: 'id', in: 'path', required: true, schema: idParams.prop
 const withMessages = obj({ conversation: ref('Conversation'), messages: { type: 'array', items: ref('Message') } });
 const conversationOnly = obj({ conversation: ref('Conversation') });
 const sent = obj({ messageId: { type: 'integer' }, at: { type: 'number' } });
+const html = { 'text/html': { schema: { type: 'string' } } };
+const PAGE_NOTE = 'A self-contained HTML page (inline CSS and script allowed by hash in its Content-Security-Policy; it loads nothing else and talks only to this server).';
 
 function op(tag: string, summary: string, security: string | null, extra: Record<string, unknown>): Record<string, unknown> {
   return { tags: [tag], summary, ...(security === null ? { security: [] } : { security: [{ [security]: [] }] }), ...extra };
@@ -42,9 +44,18 @@ export function openapiDocument(serverUrl?: string): Record<string, unknown> {
         `Limits: request bodies ${MAX_BODY_BYTES} bytes, message text ${MAX_TEXT_CHARS} characters.`,
     },
     ...(serverUrl !== undefined ? { servers: [{ url: serverUrl }] } : {}),
-    tags: [{ name: 'visitor' }, { name: 'agent' }, { name: 'admin' }, { name: 'service' }],
+    tags: [{ name: 'visitor' }, { name: 'agent' }, { name: 'admin' }, { name: 'service' }, { name: 'pages' }],
     paths: {
-      '/': { get: op('service', 'A JSON index of links', null, { responses: ok('links', { type: 'object' }) }) },
+      '/': {
+        get: op('pages', 'The live dashboard (HTML) for a browser; a JSON index of links otherwise', null, {
+          description: `${PAGE_NOTE} Served as HTML when Accept names text/html before application/json (a browser); as the JSON index for a wildcard, no Accept or JSON first. ` +
+            'The dashboard asks for the admin token (kept in sessionStorage, never in the page) and polls /api/v1/admin/snapshot.',
+          responses: { 200: { description: 'the dashboard, or the index', content: { ...html, ...json({ type: 'object' }) } } },
+        }),
+      },
+      '/visitor': { get: op('pages', 'The visitor page: start a chat, follow it over the visitor socket, send, leave', null, { description: PAGE_NOTE, responses: { 200: { description: 'the page', content: html } } }) },
+      '/agent': { get: op('pages', 'The agent console: log in with the agent token, set the state, answer, close, end wrap-up, no reply needed', null, { description: PAGE_NOTE, responses: { 200: { description: 'the page', content: html } } }) },
+      '/favicon.svg': { get: op('pages', 'The pages\' icon', null, { responses: { 200: { description: 'SVG', content: { 'image/svg+xml': { schema: { type: 'string' } } } } } }) },
       '/health': { get: op('service', 'Liveness', null, { responses: ok('up', obj({ status: { const: 'ok' }, now: { type: 'number' }, open: { type: 'integer' } })) }) },
       '/api/v1/openapi.json': { get: op('service', 'This document', null, { responses: ok('the document', { type: 'object' }) }) },
       '/api/v1/visitor/conversations': {

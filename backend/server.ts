@@ -1,8 +1,8 @@
 // `startServer`: the live backend put together — the SQLite store, the roster and its tokens, the
 // clock (wall × time scale, its start kept in the database so a restart continues the same
-// timeline), the live centre restored from the store, metrics, the HTTP routes and the two
-// WebSocket endpoints on Fastify. Binds 127.0.0.1 unless told otherwise. Imports fastify,
-// @fastify/websocket, node built-ins, the kernel and the backend's own files.
+// timeline), the live centre restored from the store, metrics, the HTTP routes, the two
+// WebSocket endpoints and the live pages on Fastify. Binds 127.0.0.1 unless told otherwise.
+// Imports fastify, @fastify/websocket, node built-ins, the kernel and the backend's own files.
 
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +18,8 @@ import { WallClock, type Scheduler } from './live/clock.js';
 import { SqliteStore, encodeDoc, decodeDoc } from './store/sqlite-store.js';
 import { CentreMetrics } from './metrics.js';
 import { hashToken, newToken } from './http/auth.js';
-import { registerRoutes, type RouteDeps } from './http/routes.js';
+import { apiIndex, registerRoutes, type RouteDeps } from './http/routes.js';
+import { registerPages } from './pages/routes.js';
 import { SocketHub } from './http/sockets.js';
 import { MAX_BODY_BYTES, MAX_CONNECTIONS, MAX_FRAME_BYTES } from './http/schemas.js';
 import { openapiDocument } from './openapi.js';
@@ -180,6 +181,7 @@ async function start(options: ServerOptions, store: SqliteStore, dbFile: string,
     scope.get('/api/v1/visitor/ws', { websocket: true }, (socket) => hub.attach(socket, 'visitor'));
     scope.get('/api/v1/agent/ws', { websocket: true }, (socket) => hub.attach(socket, 'agent'));
     registerRoutes(scope, deps, () => openapiDocument(url));
+    registerPages(scope, scenario, apiIndex);
   });
   // HTTP and WebSocket connections together; each socket beyond is refused by Node
   app.server.maxConnections = 2 * MAX_CONNECTIONS;

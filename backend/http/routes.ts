@@ -1,5 +1,5 @@
 // The HTTP routes of the live API under /api/v1/ (visitor, agent, admin), /health, /metrics and the
-// index at /. Every body and parameter is validated by Fastify against the schemas of schemas.ts;
+// JSON index (served at / by pages/routes.ts). Every body and parameter is validated by Fastify against the schemas of schemas.ts;
 // every refusal is `{ error: { code, message } }`. A request that changes state returns only after
 // the centre's transaction committed. Imports fastify types and the backend's own files.
 
@@ -106,17 +106,20 @@ function agentConversation(d: RouteDeps, agent: number, id: number): LiveConvers
 type IdReq = FastifyRequest<{ Params: { id: number } }>;
 type TextReq = FastifyRequest<{ Params: { id: number }; Body: { text: string } }>;
 
+/** The JSON index served at / to anyone not asking for HTML (the pages register that route). */
+export const apiIndex = () => ({
+  name: 'chatsim serve',
+  links: {
+    openapi: '/api/v1/openapi.json', health: '/health', metrics: '/metrics', snapshot: '/api/v1/admin/snapshot',
+    visitorSocket: '/api/v1/visitor/ws', agentSocket: '/api/v1/agent/ws', export: '/api/v1/export',
+    dashboard: '/', visitorPage: '/visitor', agentPage: '/agent',
+  },
+});
+
 /** Registers every HTTP route on `app`. */
 export function registerRoutes(app: FastifyInstance, d: RouteDeps, openapi: () => unknown): void {
   const c = d.centre;
 
-  app.get('/', async () => ({
-    name: 'chatsim serve',
-    links: {
-      openapi: '/api/v1/openapi.json', health: '/health', metrics: '/metrics', snapshot: '/api/v1/admin/snapshot',
-      visitorSocket: '/api/v1/visitor/ws', agentSocket: '/api/v1/agent/ws', export: '/api/v1/export',
-    },
-  }));
   app.get('/health', async () => ({ status: 'ok', now: c.now(), open: c.open.size }));
   app.get('/api/v1/openapi.json', async () => openapi());
 

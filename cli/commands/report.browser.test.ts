@@ -3,33 +3,20 @@
 // console error, no page error and no request other than the file itself. Screenshots go to
 // test-output/ (git-ignored).
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { useChromium } from '../../scripts/launch-chromium.js';
 import { memoryIo, nodeIo } from '../io.js';
 import { main } from '../main.js';
 import { CLASSES_RUN_FILE, COMPARE_FILE, RUN_FILE, SWEEP_FILE } from '../../reports/test-helpers/fixtures.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const outDir = `${root}test-output/browser`;
 
 /** What the page exposes once every chart has rendered (see reports/html.ts). */
 type Page = { __chatsimRendered?: Promise<Array<{ id: string; marks: number; error?: string }>> };
 
-let browser: Browser;
-
-beforeAll(async () => {
-  const executablePath = execFileSync(process.execPath, [`${root}scripts/ensure-chromium.mjs`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
-  browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
-  rmSync(outDir, { recursive: true, force: true });
-  mkdirSync(outDir, { recursive: true });
-}, 600_000);
-
-afterAll(async () => {
-  await browser?.close();
-});
+const chrome = useChromium('browser');
+const outDir = chrome.outDir;
 
 /** Writes a report of the fixtures with the real CLI and libraries; returns its path. */
 async function writeReport(name: string, lang: 'en' | 'zh'): Promise<string> {
@@ -50,7 +37,7 @@ describe('the HTML report in Chromium', () => {
   for (const lang of ['en', 'zh'] as const) {
     it(`renders every chart with marks, no console error, no network (${lang})`, async () => {
       const file = await writeReport(`report-${lang}.html`, lang);
-      const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+      const page = await chrome.browser().newPage({ viewport: { width: 1100, height: 900 } });
       const problems: string[] = [];
       const requests: string[] = [];
       page.on('console', (msg) => { if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`console ${msg.type()}: ${msg.text()}`); });
