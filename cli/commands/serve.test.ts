@@ -37,10 +37,12 @@ describe('chatsim serve', () => {
     let stop!: () => void;
     const untilStopped = new Promise<void>((r) => { stop = r; });
     const running = serveCommand({ scenario: 'day.yaml', timeScale: '60', untilStopped }, io);
-    for (let i = 0; i < 100 && !io.out.includes('tokens'); i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 100 && !io.out.includes('pages:'); i++) await new Promise((r) => setTimeout(r, 20));
     const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(io.out)![1];
     expect((await fetch(`${url}/health`)).status).toBe(200);
     expect(io.out).toMatch(/tokens \(admin and agents, owner-only file\): \S+tokens\.json/);
+    expect(io.out).toContain(`  API: ${url}/api/v1/openapi.json  metrics: ${url}/metrics\n`);
+    expect(io.out).toContain(`  pages: ${url}/ (dashboard)  ${url}/visitor  ${url}/agent\n`);
     stop();
     expect(await running).toBe(EXIT_OK);
     expect(io.out).toContain('chatsim serve: stopped');

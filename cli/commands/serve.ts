@@ -58,6 +58,7 @@ export async function serveCommand(opts: ServeCommandOptions, io: Io): Promise<n
   if (server.tokensFile !== undefined) io.stdout(`  tokens (admin and agents, owner-only file): ${server.tokensFile}\n`);
   else io.stdout('  tokens: as written when the database was created' + (options.adminToken !== undefined ? '; admin token from CHATSIM_ADMIN_TOKEN' : '') + '\n');
   io.stdout(`  API: ${server.url}/api/v1/openapi.json  metrics: ${server.url}/metrics\n`);
+  io.stdout(`  pages: ${server.url}/ (dashboard)  ${server.url}/visitor  ${server.url}/agent\n`);
   await opts.untilStopped;
   await server.close();
   io.stdout('chatsim serve: stopped\n');
