@@ -5,6 +5,7 @@
 // anything but cli/.
 
 import type { Scenario } from '../core/scenario.js';
+import type { BacktestResult, BacktestRow, BacktestScores } from '../core/documents.js';
 import { ArrayRecorder } from '../core/records.js';
 import { metricsContext } from '../core/metrics/context.js';
 import { DAY_SEC } from '../core/units.js';
@@ -29,51 +30,6 @@ export interface BacktestOptions {
   fitLog?: ContactLog;
   /** Called after each replication. */
   onProgress?: (done: number, total: number) => void;
-}
-
-/** A comparison row: one interval of the day (pooled over days, per day) or one day. */
-export interface BacktestRow {
-  /** `07:00` for an interval, `1999-03-01` for a day. */
-  label: string;
-  /** The day type (day rows). */
-  dayType?: string;
-  actual: CellMetrics;
-  predicted: CellMetrics;
-  naive?: CellMetrics;
-}
-
-/** Error measures of one forecast against the log. */
-export interface BacktestScores {
-  /** MAPE of hourly abandonment over the scored hours (pooled over days). */
-  abandonmentMape: number;
-  /** MAPE of hourly offered over the scored hours. */
-  offeredMape: number;
-  /** MAPE of hourly mean wait over the scored hours. */
-  meanWaitMape: number;
-  /** Mean over days of |SL(T) predicted − actual|, percentage points. */
-  dailySlErrorPp: number;
-  /** Largest daily |SL error|, pp, and share of days within ±3 pp. */
-  dailySlMaxErrorPp: number;
-  dailySlWithin3pp: number;
-  /** Whole period: predicted − actual, pp (signed). */
-  periodSlErrorPp: number;
-  periodAbandonmentErrorPp: number;
-}
-
-export interface BacktestResult {
-  intervalSec: number;
-  slTimeSec: number;
-  replications: number;
-  seed: string;
-  hours: [number, number];
-  /** Days compared (holidays left out) and left out. */
-  days: string[];
-  holidaysLeftOut: string[];
-  byInterval: BacktestRow[];
-  byDay: BacktestRow[];
-  /** The whole period. */
-  period: { actual: CellMetrics; predicted: CellMetrics; naive?: CellMetrics };
-  scores: { predicted: BacktestScores; naive?: BacktestScores };
 }
 
 /** Default replications of a backtest. */

@@ -2,9 +2,11 @@
 // offered = contacts offered to people; abandonment = abandoned / offered; mean wait = queue wait
 // over all offered; SL(T) = answered by a person within T / offered (abandoned and unanswered ones
 // miss). The same tallies are taken from the logs and from simulated records, so prediction and
-// log are measured alike; and the error measures a backtest reports. Pure; imports contacts only.
+// log are measured alike; and the error measures a backtest reports. Pure; imports contacts and
+// the kernel's document types.
 
 import type { Contact } from './contacts.js';
+import type { BacktestCell } from '../core/documents.js';
 
 /** Sums of one cell (a day × interval, or any pooling of them). */
 export interface Tally {
@@ -25,13 +27,8 @@ export function addTally(into: Tally, t: Tally, weight = 1): void {
   into.waitSum += weight * t.waitSum;
 }
 
-/** The metrics of a tally (NaN when nothing was offered). */
-export interface CellMetrics {
-  offered: number;
-  abandonment: number;
-  meanWaitSec: number;
-  serviceLevel: number;
-}
+/** The metrics of a tally (NaN when nothing was offered): the kernel's backtest cell. */
+export type CellMetrics = BacktestCell;
 
 export function metricsOf(t: Tally): CellMetrics {
   const o = t.offered;
