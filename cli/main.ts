@@ -174,6 +174,7 @@ on fewer than ${MIN_BASIS} conversations over all replications: run more replica
     .option('--patience <kind>', 'km (Kaplan–Meier quantiles, default) or exponential (MLE); the other is written as a comment')
     .option('--staffing <choice>', 'estimate (default), low or high end of the staffing sensitivity range')
     .option('--start-day <weekday>', 'weekday of day 0 of a records file (default mon)')
+    .option('--staffing-window <duration>', 'while nobody waits, the most agents busy within ± this long stand for those taking calls (default 10m)')
     .option('--force', 'overwrite --out even if it is not an earlier fitted scenario')
     .option('--quiet', 'no progress lines on stderr')
     .addHelpText('after', `
@@ -183,8 +184,9 @@ How each value is estimated (the YAML says it again beside each value):
   patience   waits of abandoned contacts are events, of answered ones censored: exponential MLE
              (Σ waits / abandonments) and a Kaplan–Meier curve as quantiles with an exponential tail
   handle     lognormal or gamma (MLE, mean kept), else empirical quantiles, by Kolmogorov–Smirnov
-  staffing   from agent states when the log has them; else agents busy while someone waited, a
-             mean over days (a day without queueing counts with its peak busy); range low–high
+  staffing   from agent states when the log has them; else, moment by moment, the agents busy
+             while someone waited, or the most busy within ±10 min while nobody did; a mean over
+             days; range low (busy while waiting) – high (agents seen serving)
 
 Examples:
   $ chatsim fit 01_January.txt.gz 02_February.txt.gz --map fit/presets/anonymous-bank-1999.yaml --out bank.yaml

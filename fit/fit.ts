@@ -26,6 +26,8 @@ export interface FitOptions {
   minGroupContacts?: number;
   /** Head start of each class, seconds of waiting (from the mapping). */
   headStartSec?: Record<string, number>;
+  /** Half-width of the staffing estimator's window, seconds (default `STAFFING_WINDOW_SEC`). */
+  staffingWindowSec?: number;
 }
 
 export interface DayTypeFit {
@@ -161,7 +163,7 @@ export function fitLog(log: ContactLog, options: FitOptions): FitResult {
 
   const staffing: StaffingFit = log.online !== undefined
     ? { method: 'states', byType: staffingFromStates(log.online, dayTypes, intervalSec) }
-    : { method: 'estimated', byType: Object.fromEntries(dayTypes.map((t) => [t.name, effectiveStaffing(staffingDays(fitted, t.days, intervalSec), intervalSec)])) };
+    : { method: 'estimated', byType: Object.fromEntries(dayTypes.map((t) => [t.name, effectiveStaffing(staffingDays(fitted, t.days, intervalSec), intervalSec, { windowSec: options.staffingWindowSec })])) };
 
   return {
     intervalSec,

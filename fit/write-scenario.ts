@@ -210,8 +210,8 @@ function writeAgents(L: string[], fit: FitResult, choice: StaffingChoice, maxCon
   L.push('# Effective staffing per interval of the day, the agents really taking calls:');
   if (fit.staffing.method === 'states') L.push('# the mean number online, read from the agent states of the log.');
   else {
-    L.push('# the agents busy while someone waited (then everyone taking calls is busy), a mean over the');
-    L.push('# days of the type; a day with no queueing in an interval counts with its peak number busy there.');
+    L.push('# moment by moment, the agents busy while someone waited (then everyone taking calls is busy),');
+    L.push('# or the most busy within ±10 min while nobody waited; time-averaged, a mean over the days of the type.');
   }
   L.push(`# Written: ${choice === 'estimate' ? 'the estimate' : `the ${choice} end of the range`} (--staffing estimate|low|high), rounded, at least 1 where contacts arrive.`);
   for (const t of fit.dayTypes) {

@@ -38,6 +38,7 @@ export interface FitCommandOptions {
   patience?: string;
   staffing?: string;
   startDay?: string;
+  staffingWindow?: string;
   force?: boolean;
   quiet?: boolean;
 }
@@ -113,6 +114,12 @@ export async function fitCommand(opts: FitCommandOptions, io: Io): Promise<numbe
   }
   if (opts.patience !== undefined && !(PATIENCE_CHOICES as readonly string[]).includes(opts.patience)) return fail(`--patience must be one of ${PATIENCE_CHOICES.join(', ')} (got ${opts.patience})`);
   if (opts.staffing !== undefined && !(STAFFING_CHOICES as readonly string[]).includes(opts.staffing)) return fail(`--staffing must be one of ${STAFFING_CHOICES.join(', ')} (got ${opts.staffing})`);
+  let staffingWindowSec: number | undefined;
+  if (opts.staffingWindow !== undefined) {
+    const p = parseDurationOption('--staffing-window', opts.staffingWindow, { example: '10m', positive: true, maxSec: 3 * 3600 });
+    if (!p.ok) return fail(p.error);
+    staffingWindowSec = p.value;
+  }
   const startWeekday = opts.startDay === undefined ? 0 : weekdayIndex(opts.startDay);
   if (startWeekday < 0) return fail(`--start-day must be a weekday, mon … sun (got ${opts.startDay})`);
   const refused = refuseOverwrite(io, opts.out, opts.force, { marker: FITTED_MARKER });
@@ -124,7 +131,7 @@ export async function fitCommand(opts: FitCommandOptions, io: Io): Promise<numbe
   const name = opts.name ?? (opts.out.replace(/^.*\//, '').replace(/\.ya?ml$/, '') || 'fitted');
   const { fit, yaml } = fitScenario(
     log,
-    { calendar, intervalSec, headStartSec: mapping?.headStartSec },
+    { calendar, intervalSec, headStartSec: mapping?.headStartSec, staffingWindowSec },
     { name, sources: opts.logs.map((f) => f.replace(/^.*\//, '')), patience: opts.patience as PatienceChoice | undefined, staffing: opts.staffing as StaffingChoice | undefined },
   );
   // what we write must load: a failure here is a bug of the writer, not of the input

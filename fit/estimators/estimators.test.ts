@@ -110,7 +110,7 @@ describe('effective staffing', () => {
       { busy: [{ startSec: 0, endSec: 3600 }, { startSec: 1800, endSec: 3600 }], waiting: [{ startSec: 2000, endSec: 2600 }], agentsSeen: [3] },
       { busy: [{ startSec: 0, endSec: 1800 }], waiting: [], agentsSeen: [1] },
     ];
-    const s = effectiveStaffing(days, 3600)[0];
+    const s = effectiveStaffing(days, 3600, { method: 'interval' })[0];
     expect(s.agents).toBe(1.5);
     expect(s.busyWhileWaiting).toBe(2);
     expect(s.peakBusy).toBe(1.5);
@@ -119,6 +119,18 @@ describe('effective staffing', () => {
     expect(s.queueingShare).toBeCloseTo(600 / 7200, 12);
     expect(s.queueingDays).toBe(1);
     expect([s.low, s.high]).toEqual([1.5, 2]);
+  });
+  it('by default time-averages the agents available moment by moment, the most busy within ±10 min while nobody waits', () => {
+    // 10-s bins. Day 1: 1 busy before 1800 s, 2 after → available 1 until 1200 s (2 is within 10 min
+    // only from 1200 s), then 2: (1200·1 + 2400·2) / 3600 = 5/3.
+    // Day 2: 1 busy until 1800 s, seen within 10 min until 2400 s: 2400 / 3600 = 2/3. Mean 7/6.
+    const days = [
+      { busy: [{ startSec: 0, endSec: 3600 }, { startSec: 1800, endSec: 3600 }], waiting: [{ startSec: 2000, endSec: 2600 }] },
+      { busy: [{ startSec: 0, endSec: 1800 }], waiting: [] },
+    ];
+    expect(effectiveStaffing(days, 3600)[0].agents).toBeCloseTo(7 / 6, 12);
+    // without agent names the high end is the peak + 1
+    expect(effectiveStaffing(days, 3600)[0].high).toBe(2.5);
   });
 });
 

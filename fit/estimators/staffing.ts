@@ -1,8 +1,8 @@
 // Effective staffing per interval of the day when the logs do not say who was ready: while someone
-// waits in queue, every agent taking calls is busy, so the time-average number of busy agents over
-// the moments with a queue estimates how many were really taking calls. A day on which nobody
-// waited in an interval counts with its peak number busy there (a lower bound of those on duty),
-// and a sensitivity range comes with each value. Pure functions; imports nothing.
+// waits in queue, every agent taking calls is busy, so the busy count then is the number really
+// taking calls; while nobody waits, the most busy within a few minutes stands for it (the
+// correction for low-queueing moments). The time-average of that profile is the estimate; the
+// uncorrected busy-while-waiting and the agents seen serving give its sensitivity range. Pure functions; imports nothing.
 
 /** A span of one day, seconds after its midnight (may run past 86400 for a call crossing midnight). */
 export interface Span {
@@ -21,8 +21,9 @@ export interface StaffingDay {
 /** Effective staffing of one interval of the day, over the days of a day type. */
 export interface IntervalStaffing {
   /**
-   * The estimate: the mean over days of that day's busy-while-waiting, or, on a day when nobody
-   * waited (less than `minQueueSec`), of that day's peak busy (every caller found an agent free).
+   * The estimate, a mean over days: with method `window` (default) the time-average of the agents
+   * available moment by moment ({@link availableProfile}); with `interval` the day's
+   * busy-while-waiting, or its peak busy on a day when nobody waited (less than `minQueueSec`).
    */
   agents: number;
   /** Busy agents while someone waited, time-averaged over all days (NaN when nobody waited): the uncorrected estimate. */
@@ -41,12 +42,48 @@ export interface IntervalStaffing {
 }
 
 export interface StaffingOptions {
-  /** Seconds of queueing in an interval of one day below which that day uses its peak busy (default 60 s). */
+  /** Seconds of queueing in an interval of one day below which that day uses its peak busy (default 60 s; method `interval`). */
   minQueueSec?: number;
+  /**
+   * `window` (default): the time-average of the agents available moment by moment (see
+   * {@link availableProfile}); `interval`: each interval's busy-while-waiting, or its peak busy
+   * on a day without queueing there.
+   */
+  method?: 'window' | 'interval';
+  /** Half-width of the window of method `window`, seconds (default 600). */
+  windowSec?: number;
 }
 
 /** Default of `minQueueSec`. */
 export const MIN_QUEUE_SEC = 60;
+/** Resolution of the available-agents profile, seconds. */
+export const BIN_SEC = 10;
+/** Half-width of the window whose peak busy stands for the agents available while nobody waits, seconds. */
+export const STAFFING_WINDOW_SEC = 600;
+
+/**
+ * Agents available in each bin of a day: the busy count while someone waited (everyone taking
+ * calls is busy then), else the most busy within ±`half` bins (they were there a moment ago or
+ * will be in a moment). `waitBusy[k]` is −1 for a bin with nobody waiting.
+ */
+export function availableProfile(busyMax: Float64Array, waitBusy: Float64Array, half: number): Float64Array {
+  const n = busyMax.length;
+  const out = new Float64Array(n);
+  // sliding maximum by a monotone deque
+  const dq = new Int32Array(n);
+  let head = 0;
+  let tail = 0;
+  let right = 0;
+  for (let k = 0; k < n; k++) {
+    while (right < n && right <= k + half) {
+      while (tail > head && busyMax[dq[tail - 1]] <= busyMax[right]) tail--;
+      dq[tail++] = right++;
+    }
+    while (dq[head] < k - half) head++;
+    out[k] = waitBusy[k] >= 0 ? waitBusy[k] : busyMax[dq[head]];
+  }
+  return out;
+}
 
 /**
  * Effective staffing of each interval of the day over `days` (all of one day type). Each day
@@ -64,12 +101,21 @@ export function effectiveStaffing(days: readonly StaffingDay[], intervalSec: num
   const agentSum = new Float64Array(n);
   const queueingDays = new Float64Array(n);
   const seenSum = new Float64Array(n);
+  const availableSum = new Float64Array(n);
+  const windowSec = options.windowSec ?? STAFFING_WINDOW_SEC;
   let seenDays = 0;
   for (const day of days) {
     const peaks = new Float64Array(n);
     const dayWait = new Float64Array(n);
     const dayBusyWait = new Float64Array(n);
+    const bins = Math.ceil(86_400 / BIN_SEC);
+    const binMax = new Float64Array(bins);
+    const binWaitBusy = new Float64Array(bins).fill(-1);
     sweep(day, (a, b, busy, waiting) => {
+      for (let k = Math.floor(a / BIN_SEC); k < bins && k * BIN_SEC < b; k++) {
+        if (busy > binMax[k]) binMax[k] = busy;
+        if (waiting > 0 && busy > binWaitBusy[k]) binWaitBusy[k] = busy;
+      }
       let t = a;
       while (t < b) {
         const i = Math.floor(t / intervalSec);
@@ -85,7 +131,12 @@ export function effectiveStaffing(days: readonly StaffingDay[], intervalSec: num
         t = end;
       }
     });
+    const available = availableProfile(binMax, binWaitBusy, Math.round(windowSec / BIN_SEC));
+    const perBin = intervalSec / BIN_SEC;
     for (let i = 0; i < n; i++) {
+      let sum = 0;
+      for (let k = i * perBin; k < (i + 1) * perBin; k++) sum += available[k];
+      availableSum[i] += sum / perBin;
       peakSum[i] += peaks[i];
       waitTime[i] += dayWait[i];
       busyWait[i] += dayBusyWait[i];
@@ -104,7 +155,7 @@ export function effectiveStaffing(days: readonly StaffingDay[], intervalSec: num
   const d = Math.max(1, days.length);
   const out: IntervalStaffing[] = [];
   for (let i = 0; i < n; i++) {
-    const agents = agentSum[i] / d;
+    const agents = (options.method ?? 'window') === 'window' ? availableSum[i] / d : agentSum[i] / d;
     const peak = peakSum[i] / d;
     const meanBusy = busyTime[i] / (d * intervalSec);
     const bww = waitTime[i] > 0 ? busyWait[i] / waitTime[i] : NaN;
