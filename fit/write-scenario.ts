@@ -33,6 +33,7 @@ export function roundSec(sec: number): number {
   return sec >= 10 ? Math.round(sec) : Math.round(sec * 10) / 10;
 }
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const grouped = (n: number) => Math.round(n).toLocaleString('en-US');
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 const daysList = (weekdays: readonly number[]) => `[${weekdays.map((d) => WEEKDAY_NAMES[d]).join(', ')}]`;
@@ -60,7 +61,7 @@ export function writeFittedScenario(fit: FitResult, options: WriteOptions): stri
   L.push(`# Fitted by \`chatsim fit\` from ${options.sources.join(', ')}:`);
   L.push(`# ${grouped(fit.input.rows)} rows, ${fit.firstDay} to ${fit.lastDay} (${totalDays} days fitted; holidays left out: ${fit.holidaysLeftOut.join(', ') || 'none'}).`);
   L.push(`# ${grouped(fit.input.contacts)} contacts offered to people; rows ignored by rule: ${ignored}; bad rows: ${grouped(fit.input.bad)}.`);
-  L.push(`# Day types: ${fit.dayTypes.map((t) => `${t.name} = ${weekdaysText(t.weekdays)} (${t.days.length} days)`).join('; ')}.`);
+  L.push(`# Day types: ${fit.dayTypes.map((t) => `${t.name} = ${weekdaysText(t.weekdays)} (${plural(t.days.length, 'day')})`).join('; ')}.`);
   L.push('# Each value says how it was estimated. Rates are means per hour over the days of a type;');
   L.push('# the model is the call centre as chats of one round: an agent answers at once, the visitor');
   L.push('# "thinks" for the handle time, and the slot is held exactly that long (maxConcurrent 1).');
@@ -109,7 +110,7 @@ function writeGroup(L: string[], g: GroupFit, fit: FitResult, patienceChoice: Pa
   L.push(`  ${g.id}:`);
   L.push(`    # ${grouped(g.contacts)} contacts offered in ${fit.dayTypes.reduce((a, t) => a + t.days.length, 0)} days`);
   L.push('    arrivals:');
-  const perType = fit.dayTypes.map((t) => `${t.name} ${g.daily[t.name].cv.toFixed(2)} (${g.daily[t.name].days} days)`).join(', ');
+  const perType = fit.dayTypes.map((t) => `${t.name} ${g.daily[t.name].cv.toFixed(2)} (${plural(g.daily[t.name].days, 'day')})`).join(', ');
   L.push(`      dailyCv: ${Math.max(0.01, Math.round(g.dailyCv * 100) / 100)}   # day-to-day cv beyond Poisson, moments of the daily totals: ${perType}`);
   L.push('      rates:                   # mean per interval over the days of the type; the 95 % CI in the comment');
   for (const t of fit.dayTypes) {
@@ -127,7 +128,7 @@ function writeGroup(L: string[], g: GroupFit, fit: FitResult, patienceChoice: Pa
       } else windows.push({ from, to: from + fit.intervalSec, perHour, lo: r.lowPerSec * 3600, hi: r.highPerSec * 3600 });
     });
     if (windows.length === 0) continue;
-    L.push(`        # ${t.name} (${t.days.length} days)`);
+    L.push(`        # ${t.name} (${plural(t.days.length, 'day')})`);
     for (const w of windows) {
       L.push(`        - { from: "${formatClock(w.from)}", to: "${formatClock(Math.min(DAY_SEC, w.to))}", rate: ${w.perHour}/h, days: ${daysList(t.weekdays)} }   # ${roundRatePerHour(w.lo)}–${roundRatePerHour(w.hi)}`);
     }
