@@ -7,13 +7,12 @@
 import type { Io } from '../io.js';
 import { EXIT_INVALID, EXIT_OK } from '../io.js';
 import { loadCommandScenario } from './run.js';
-import { calendarOption, inputReport, mappingOption, readCommandLogs } from './fit.js';
-import { parseCount, parseDurationOption } from '../options.js';
+import { MIN_LOG_INTERVAL_SEC, calendarOption, inputReport, mappingOption, readCommandLogs } from './fit.js';
+import { parseCount, parseDayIntervalOption } from '../options.js';
 import { refuseOverwrite, table, toJson, writeResultFile } from '../output.js';
 import { backtest, BACKTEST_REPLICATIONS } from '../../api/backtest.js';
 import { backtestDocument, type BacktestCell, type BacktestResult, type BacktestRow, type BacktestScores } from '../../core/documents.js';
 import { VERSION } from '../../api/version.js';
-import { DAY_SEC } from '../../core/units.js';
 
 export interface BacktestCommandOptions {
   file: string;
@@ -82,13 +81,9 @@ export async function backtestCommand(opts: BacktestCommandOptions, io: Io): Pro
     if (!p.ok) return fail(p.error);
     replications = p.value;
   }
-  let intervalSec = 3600;
-  if (opts.interval !== undefined) {
-    const p = parseDurationOption('--interval', opts.interval, { example: '1h', positive: true });
-    if (!p.ok) return fail(p.error);
-    if (p.value < 900 || DAY_SEC % p.value !== 0) return fail(`--interval must divide a day and be at least 15m (got ${opts.interval})`);
-    intervalSec = p.value;
-  }
+  const interval = parseDayIntervalOption('--interval', opts.interval, 3600, MIN_LOG_INTERVAL_SEC);
+  if (!interval.ok) return fail(interval.error);
+  const intervalSec = interval.value;
   let hours: [number, number] = [7, 24];
   if (opts.hours !== undefined) {
     const m = /^(\d{1,2})-(\d{1,2})$/.exec(opts.hours.trim());

@@ -6,11 +6,10 @@
 import type { Io } from '../io.js';
 import { EXIT_INVALID, EXIT_OK } from '../io.js';
 import { ChatsimError } from '../../core/errors.js';
-import { parseDurationOption } from '../options.js';
+import { parseDayIntervalOption, parseDurationOption } from '../options.js';
 import { refuseOverwrite, table, writeResultFile } from '../output.js';
 import { loadScenario } from '../../scenarios/load.js';
 import { formatIssues } from '../../scenarios/load.js';
-import { DAY_SEC } from '../../core/units.js';
 import {
   PATIENCE_CHOICES,
   STAFFING_CHOICES,
@@ -43,6 +42,8 @@ export interface FitCommandOptions {
   quiet?: boolean;
 }
 
+/** Shortest interval of the day of fit and backtest. */
+export const MIN_LOG_INTERVAL_SEC = 900;
 /** Largest log file read, bytes (compressed or not). */
 export const MAX_LOG_FILE_BYTES = 1 << 30;
 /** Bad rows listed one by one; the rest are counted. */
@@ -105,13 +106,9 @@ export async function fitCommand(opts: FitCommandOptions, io: Io): Promise<numbe
     return EXIT_INVALID;
   };
   if (opts.out === undefined) return fail('--out <file> is required: where the scenario is written');
-  let intervalSec = 3600;
-  if (opts.interval !== undefined) {
-    const p = parseDurationOption('--interval', opts.interval, { example: '1h', positive: true });
-    if (!p.ok) return fail(p.error);
-    if (p.value < 900 || DAY_SEC % p.value !== 0) return fail(`--interval must divide a day and be at least 15m (got ${opts.interval})`);
-    intervalSec = p.value;
-  }
+  const interval = parseDayIntervalOption('--interval', opts.interval, 3600, MIN_LOG_INTERVAL_SEC);
+  if (!interval.ok) return fail(interval.error);
+  const intervalSec = interval.value;
   if (opts.patience !== undefined && !(PATIENCE_CHOICES as readonly string[]).includes(opts.patience)) return fail(`--patience must be one of ${PATIENCE_CHOICES.join(', ')} (got ${opts.patience})`);
   if (opts.staffing !== undefined && !(STAFFING_CHOICES as readonly string[]).includes(opts.staffing)) return fail(`--staffing must be one of ${STAFFING_CHOICES.join(', ')} (got ${opts.staffing})`);
   let staffingWindowSec: number | undefined;
