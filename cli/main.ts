@@ -225,7 +225,7 @@ Examples:
 
   program
     .command('report')
-    .description('draw results of run, compare or sweep --json: one self-contained HTML file (opens offline), or SVG/PNG charts')
+    .description('draw results of run, compare, sweep or backtest --json: one self-contained HTML file (opens offline), or SVG/PNG charts')
     .argument('<results...>', 'result JSON files (several runs are also shown side by side)')
     .requiredOption('--out <path>', 'the HTML file; with --format svg|png, the directory for the chart files')
     .option('--lang <lang>', 'labels in en or zh (the terms of 在线客服)', 'en')

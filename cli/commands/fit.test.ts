@@ -118,3 +118,19 @@ describe('chatsim backtest', () => {
     expect(m.out).toMatch(/2 days \(left out: 1999-01-09\)/);
   });
 });
+
+describe('chatsim report of a backtest', () => {
+  it('draws log, model and naive by hour, with the error measures', async () => {
+    const m = io();
+    expect(await main(FIT, m)).toBe(0);
+    expect(await main(['backtest', 'bank.yaml', BANK, '--map', 'bank.yaml.map', '--fit-logs', BANK, '--replications', '1', '--json', 'bt.json', '--quiet'], m)).toBe(0);
+    expect(await main(['report', 'bt.json', '--out', 'bt.html'], m)).toBe(0);
+    const html = m.files.get('bt.html')!;
+    expect(html).toContain('Backtest: bank');
+    expect(html).toContain('Predicted against the log, by hour of the day');
+    expect(html).toContain('Abandonment MAPE by hour');
+    expect(html).toContain('naive (fit period repeats)');
+    expect(await main(['report', 'bt.json', '--out', 'bt-zh.html', '--lang', 'zh'], m)).toBe(0);
+    expect(m.files.get('bt-zh.html')).toContain('回测');
+  });
+});
