@@ -42,7 +42,7 @@ export interface PatienceFit {
   exponential: ExponentialPatience;
   /** Kaplan–Meier quantile points [p, seconds] with an exponential tail. */
   quantiles: Array<[number, number]>;
-  /** Share of offered contacts that queued, and of those that abandoned. */
+  /** Waits behind it (every contact offered: answered ones are censored). */
   n: number;
   /** The group's own estimate, or the pooled one (too few contacts). */
   pooled: boolean;
