@@ -35,6 +35,22 @@ export interface Contact {
   serviceStartSec: number;
   /** Agent name or id, when the log has one. */
   agent?: string;
+  /** The turns of a served chat, when the log has them (kernel records). */
+  chat?: ChatTurns;
+}
+
+/** What a served chat's messages show, seconds. */
+export interface ChatTurns {
+  /** Assignment to the first manual reply. */
+  firstReplySec: number;
+  /** Visitor messages (rounds). */
+  rounds: number;
+  /** Agent reply to the visitor's next message, per later round. */
+  thinkSec: number[];
+  /** Visitor message to the agent's reply, per later round. */
+  nextReplySec: number[];
+  /** Close to the slot's release (wrap-up). */
+  wrapUpSec: number;
 }
 
 /** A row that could not be read, kept with its place so it can be reported. */
@@ -57,6 +73,8 @@ export interface ContactLog {
    * not estimated.
    */
   online?: Array<[number, number]>;
+  /** Most chats an agent holds, when the log says (the commonest cap of a records file). */
+  maxConcurrent?: number;
 }
 
 /** Weekday names, Monday first (as in scenarios). */

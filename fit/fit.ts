@@ -62,6 +62,35 @@ export interface GroupFit {
   classShares?: Record<string, number>;
   /** Exponential patience per class, for the comment (the model has one patience per group). */
   classPatience?: Record<string, ExponentialPatience>;
+  /** Chat turns, when the log has them: each a fit, or a fixed value when every observation is (about) the same. */
+  chat?: ChatFit;
+}
+
+/** A quantity of the chat turns: a fitted distribution, or one value. */
+export type TurnFit = { fixed: number; n: number } | { fit: HandleTimeFit };
+
+export interface ChatFit {
+  firstReply: TurnFit;
+  nextReply: TurnFit;
+  thinkTime: TurnFit;
+  wrapUp: TurnFit;
+  rounds: TurnFit;
+}
+
+/** Observations within this of each other (seconds, or rounds) are written as one fixed value. */
+export const FIXED_SPREAD = 0.05;
+
+/** Fits one quantity of the chat turns: fixed when it barely varies, else by {@link fitHandleTime}. */
+export function turnFit(values: readonly number[]): TurnFit {
+  if (values.length === 0) return { fixed: 0, n: 0 };
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (hi - lo <= FIXED_SPREAD) return { fixed: (lo + hi) / 2, n: values.length };
+  return { fit: fitHandleTime(values) };
 }
 
 export interface StaffingFit {
@@ -81,6 +110,8 @@ export interface FitResult {
   groups: GroupFit[];
   classes: Array<{ id: string; share: number; headStartSec: number }>;
   staffing: StaffingFit;
+  /** Most chats an agent holds, when the log says (else the writer's default, 1). */
+  maxConcurrent?: number;
   /** What went in: rows read, contacts kept, rows ignored by rule, bad rows. */
   input: { rows: number; contacts: number; ignored: Record<string, number>; bad: number };
 }
@@ -143,6 +174,16 @@ export function fitLog(log: ContactLog, options: FitOptions): FitResult {
       patience: own ? patienceOf(cs, false) : { ...pooledPatience, pooled: true },
       handle: own ? { ...fitHandleTime(handles), pooled: false } : { ...pooledHandle, pooled: true },
     };
+    const chats = cs.filter((c) => c.chat !== undefined).map((c) => c.chat!);
+    if (chats.length > 0) {
+      g.chat = {
+        firstReply: turnFit(chats.map((t) => t.firstReplySec)),
+        nextReply: turnFit(chats.flatMap((t) => t.nextReplySec)),
+        thinkTime: turnFit(chats.flatMap((t) => t.thinkSec)),
+        wrapUp: turnFit(chats.map((t) => t.wrapUpSec)),
+        rounds: turnFit(chats.map((t) => t.rounds)),
+      };
+    }
     if (classIds.length > 0) {
       g.classShares = {};
       g.classPatience = {};
@@ -174,6 +215,7 @@ export function fitLog(log: ContactLog, options: FitOptions): FitResult {
     groups,
     classes,
     staffing,
+    ...(log.maxConcurrent !== undefined ? { maxConcurrent: log.maxConcurrent } : {}),
     input: { rows: log.rows, contacts: log.contacts.length, ignored: log.ignored, bad: log.bad.length },
   };
 }

@@ -136,3 +136,65 @@ describe('fit round trip: simulate, export records, fit, recover', () => {
     }
   });
 });
+
+const CHAT = `
+name: chat-known
+days: 14
+seed: chat
+replications: 4
+service:
+  firstReply: { dist: lognormal, mean: 15s, cv: 0.6 }
+  nextReply: { dist: gamma, mean: 20s, cv: 0.5 }
+  wrapUp: { dist: lognormal, mean: 40s, cv: 0.5 }
+groups:
+  presales:
+    arrivals:
+      rates: [{ from: "09:00", to: "21:00", rate: 150/h }]
+    # patient visitors: the first reply delays of served chats are then hardly censored by
+    # abandonment after assignment (the fit reads them from served chats only)
+    patience: { dist: exponential, mean: 20m }
+    rounds: { dist: uniform, min: 2, max: 6 }
+    thinkTime: { dist: lognormal, mean: 30s, cv: 0.8 }
+agents:
+  team:
+    count: 5
+    skills: [presales]
+    maxConcurrent: 3
+    shifts: [{ start: "09:00", end: "21:00" }]
+`;
+
+describe('fit round trip of chats: reply delays, rounds, think times, wrap-up, the cap', () => {
+  const truth = load(CHAT, 'chat.yaml');
+  const rec = new ArrayRecorder();
+  const stats = simulate(truth, { seed: 'chat/rep-1', recorder: rec });
+  const text = [...encodeRecordsLines({ context: metricsContext(truth), endAt: stats.endAt }, rec.records, rec.samples)].join('\n');
+  const log = contactsFromRecords(decodeRecords(text, 'chat.jsonl'), 'chat.jsonl', 0);
+  const fit = fitLog(log, { calendar: { dayTypes: DEFAULT_DAY_TYPES.slice(), holidays: new Set<string>() } });
+  const chat = fit.groups[0].chat!;
+  const meanOf = (t: (typeof chat)['firstReply']) => ('fixed' in t ? t.fixed : t.fit.mean);
+  const ci = (t: (typeof chat)['firstReply']) => ('fixed' in t ? [t.fixed, t.fixed] : [t.fit.meanLow, t.fit.meanHigh]);
+
+  it('recovers each mean within its interval and the cap of 3', () => {
+    expect(fit.maxConcurrent).toBe(3);
+    for (const [t, mean] of [[chat.firstReply, 15], [chat.nextReply, 20], [chat.wrapUp, 40], [chat.thinkTime, 30]] as const) {
+      const [lo, hi] = ci(t);
+      expect(lo, `mean ${mean}`).toBeLessThan(mean);
+      expect(hi, `mean ${mean}`).toBeGreaterThan(mean);
+    }
+    // rounds: uniform 2–6 rounded, mean 4
+    expect(Math.abs(meanOf(chat.rounds) - 4)).toBeLessThan(0.1);
+  });
+
+  it('writes a chat scenario that loads with the cap and predicts the same metrics', () => {
+    const yaml = writeFittedScenario(fit, { name: 'chat-refit', sources: ['chat.jsonl'], replications: 4 });
+    expect(yaml).toMatch(/maxConcurrent: 3/);
+    expect(yaml).toMatch(/firstReply: \{ dist: lognormal/);
+    const refit = load(yaml, 'chat-refit.yaml');
+    const a = runReplications(truth, { replications: 4 }).summary.metrics;
+    const b = runReplications(refit, { replications: 4, seed: 'other' }).summary.metrics;
+    for (const m of ['abandonRate', 'serviceLevel', 'frtMean', 'occupancy'] as const) {
+      const half = (s: (typeof a)[typeof m]) => (s.ci95![1] - s.ci95![0]) / 2;
+      expect(Math.abs(a[m].mean! - b[m].mean!), m).toBeLessThan(1.5 * (half(a[m]) + half(b[m])));
+    }
+  });
+});

@@ -3,7 +3,7 @@
 // rate windows merged where the rounded rate does not change, and the staffing profile written as
 // layered shifts by day type with its sensitivity range in comments. Pure: returns text.
 
-import type { FitResult, GroupFit, PatienceChoice, StaffingChoice } from './fit.js';
+import type { FitResult, GroupFit, PatienceChoice, StaffingChoice, TurnFit } from './fit.js';
 import { staffingValue } from './fit.js';
 import { WEEKDAY_NAMES } from './contacts.js';
 import type { HandleFit } from './estimators/handle-time.js';
@@ -43,9 +43,22 @@ function weekdaysText(weekdays: readonly number[]): string {
   return weekdays.map((d) => WEEKDAY_NAMES[d]).join(', ');
 }
 
-function distText(h: HandleFit): string {
+function distText(h: HandleFit, unit = 's'): string {
   if (h.kind === 'quantiles') return `{ dist: empirical, quantiles: [${h.points.map(([p, v]) => `[${p}, ${roundSec(v)}]`).join(', ')}] }`;
-  return `{ dist: ${h.kind}, mean: ${roundSec(h.mean)}s, cv: ${Math.max(0.001, Math.round(h.cv * 100) / 100)} }`;
+  return `{ dist: ${h.kind}, mean: ${roundSec(h.mean)}${unit}, cv: ${Math.max(0.001, Math.round(h.cv * 100) / 100)} }`;
+}
+
+/** A chat-turn quantity as YAML: a fixed value, or its fitted distribution. */
+function turnText(t: TurnFit, unit = 's'): string {
+  if ('fixed' in t) return unit === '' ? String(Math.max(1, Math.round(t.fixed))) : `${roundSec(t.fixed)}${unit}`;
+  return distText(t.fit.chosen, unit);
+}
+
+/** How a chat-turn quantity was fitted, for its comment. */
+function turnNote(t: TurnFit): string {
+  if ('fixed' in t) return t.n === 0 ? 'not observed' : `the same in all ${grouped(t.n)}`;
+  const f = t.fit;
+  return `${f.chosen.kind === 'quantiles' ? 'empirical' : f.chosen.kind} by KS over ${grouped(f.n)}, mean ${roundSec(f.mean)}`;
 }
 
 /**
@@ -62,9 +75,14 @@ export function writeFittedScenario(fit: FitResult, options: WriteOptions): stri
   L.push(`# ${grouped(fit.input.rows)} rows, ${fit.firstDay} to ${fit.lastDay} (${totalDays} days fitted; holidays left out: ${fit.holidaysLeftOut.join(', ') || 'none'}).`);
   L.push(`# ${grouped(fit.input.contacts)} contacts offered to people; rows ignored by rule: ${ignored}; bad rows: ${grouped(fit.input.bad)}.`);
   L.push(`# Day types: ${fit.dayTypes.map((t) => `${t.name} = ${weekdaysText(t.weekdays)} (${plural(t.days.length, 'day')})`).join('; ')}.`);
-  L.push('# Each value says how it was estimated. Rates are means per hour over the days of a type;');
-  L.push('# the model is the call centre as chats of one round: an agent answers at once, the visitor');
-  L.push('# "thinks" for the handle time, and the slot is held exactly that long (maxConcurrent 1).');
+  L.push('# Each value says how it was estimated. Rates are means per hour over the days of a type.');
+  if (fit.groups.every((g) => g.chat === undefined)) {
+    L.push('# Calls are written as chats of one round: an agent answers at once, the visitor "thinks" for');
+    L.push('# the handle time, and the slot is held exactly that long (maxConcurrent 1).');
+  } else {
+    L.push('# Reply delays, rounds, think times and wrap-up are read from the conversations\' messages (the');
+    L.push('# delays as observed, agents\' load included: the agents are written with speed 1, slowdown 0).');
+  }
   L.push('');
   L.push(`name: ${options.name}`);
   L.push(`description: Fitted from ${fit.firstDay} to ${fit.lastDay} (${options.sources.length} log${options.sources.length === 1 ? '' : 's'}).`);
@@ -93,7 +111,7 @@ export function writeFittedScenario(fit: FitResult, options: WriteOptions): stri
   }
   L.push('groups:');
   for (const g of fit.groups) writeGroup(L, g, fit, patienceChoice);
-  writeAgents(L, fit, staffingChoice, options.maxConcurrent ?? 1);
+  writeAgents(L, fit, staffingChoice, options.maxConcurrent ?? fit.maxConcurrent ?? 1);
   return L.join('\n') + '\n';
 }
 
@@ -152,12 +170,23 @@ function writeGroup(L: string[], g: GroupFit, fit: FitResult, patienceChoice: Pa
     L.push(`    patience: ${ex}`);
     L.push(`    # patience: ${km}   # the Kaplan–Meier alternative (--patience km)`);
   }
-  L.push('    rounds: 2                  # the answer, then the end of the call after the handle time');
   const h = g.handle;
   const ks = h.candidates.map((c) => `${c.kind === 'quantiles' ? 'empirical' : c.kind} ${c.ks.toFixed(3)}`).join(', ');
-  L.push(`    # handle time${h.pooled ? ' (all groups pooled: too few of its own)' : ''}: ${h.chosen.kind === 'quantiles' ? 'empirical quantiles' : h.chosen.kind} with the sample mean, chosen by`);
-  L.push(`    # Kolmogorov–Smirnov distance (${ks}) over ${grouped(h.n)} calls; mean ${roundSec(h.mean)} s (95 % CI ${roundSec(h.meanLow)}–${roundSec(h.meanHigh)} s)`);
-  L.push(`    thinkTime: ${distText(h.chosen)}`);
+  if (g.chat !== undefined) {
+    const c = g.chat;
+    L.push(`    # each agent slot was held ${roundSec(h.mean)} s on average (95 % CI ${roundSec(h.meanLow)}–${roundSec(h.meanHigh)} s) over ${grouped(h.n)} chats`);
+    L.push('    service:                   # each chosen by Kolmogorov–Smirnov among lognormal, gamma and empirical, the mean kept');
+    L.push(`      firstReply: ${turnText(c.firstReply)}   # assignment → first manual reply: ${turnNote(c.firstReply)}`);
+    L.push(`      nextReply: ${turnText(c.nextReply)}   # visitor message → reply, later rounds: ${turnNote(c.nextReply)}`);
+    L.push(`      wrapUp: ${turnText(c.wrapUp)}   # close → slot free: ${turnNote(c.wrapUp)}`);
+    L.push(`    rounds: ${turnText(c.rounds, '')}   # visitor messages per served chat: ${turnNote(c.rounds)}`);
+    L.push(`    thinkTime: ${turnText(c.thinkTime)}   # reply → the visitor's next message: ${turnNote(c.thinkTime)}`);
+  } else {
+    L.push('    rounds: 2                  # the answer, then the end of the call after the handle time');
+    L.push(`    # handle time${h.pooled ? ' (all groups pooled: too few of its own)' : ''}: ${h.chosen.kind === 'quantiles' ? 'empirical quantiles' : h.chosen.kind} with the sample mean, chosen by`);
+    L.push(`    # Kolmogorov–Smirnov distance (${ks}) over ${grouped(h.n)} calls; mean ${roundSec(h.mean)} s (95 % CI ${roundSec(h.meanLow)}–${roundSec(h.meanHigh)} s)`);
+    L.push(`    thinkTime: ${distText(h.chosen)}`);
+  }
   if (g.classShares !== undefined) {
     const entries = Object.entries(g.classShares).map(([k, v]) => [k, Math.round(v * 1000) / 1000] as [string, number]);
     const sum = entries.slice(0, -1).reduce((a, [, v]) => a + v, 0);

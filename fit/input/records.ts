@@ -1,5 +1,6 @@
 // Kernel records (a `chatsim serve` export, `chatsim run --records`, any file in the records codec)
-// → contacts, and the agent state samples → online agents over time (the login/ready log the fit
+// → contacts (with each served chat's turns: reply delays, rounds, think times, wrap-up), and the
+// agent state samples → online agents over time (the login/ready log the fit
 // then uses for staffing instead of estimating it). Records have no calendar: day 0 is the weekday
 // given. Pure; imports the kernel.
 
@@ -49,8 +50,22 @@ export function contactsFromRecords(file: RecordsFile, name: string, startWeekda
     };
     if (ctx.classes !== undefined && ctx.classes.length > 0) c.priorityClass = ctx.classes[r.classIndex ?? 0];
     if (r.agents.length > 0) c.agent = ctx.agents[r.agents[0]].id;
+    if (r.outcome === 'served' && r.agentMessageAt.length > 0 && Number.isFinite(r.assignedAt)) {
+      const v = r.visitorMessageAt;
+      const a = r.agentMessageAt;
+      const thinkSec: number[] = [];
+      const nextReplySec: number[] = [];
+      for (let k = 1; k < v.length && k < a.length; k++) {
+        thinkSec.push(v[k] - a[k - 1]);
+        nextReplySec.push(a[k] - v[k]);
+      }
+      c.chat = { firstReplySec: r.firstReplyAt - r.assignedAt, rounds: v.length, thinkSec, nextReplySec, wrapUpSec: Number.isFinite(r.closedAt) ? r.releasedAt - r.closedAt : 0 };
+    }
     log.contacts.push(c);
   });
+  const caps = new Map<number, number>();
+  for (const a of ctx.agents) if (a.cap > 0) caps.set(a.cap, (caps.get(a.cap) ?? 0) + 1);
+  if (caps.size > 0) log.maxConcurrent = [...caps].sort((x, y) => y[1] - x[1] || x[0] - y[0])[0][0];
   if (samples.length > 0) {
     // online agents over time from the samples: a step function of the run's clock
     const online = new Array<boolean>(ctx.agents.length).fill(false);
