@@ -56,13 +56,19 @@ function load(text: string, file: string): Scenario {
   return r.scenario;
 }
 
+/** One replication of `truth` through the records codec, as the fit reads a `run --records` file. */
+function exported(truth: Scenario, seed: string) {
+  const rec = new ArrayRecorder();
+  const stats = simulate(truth, { seed, recorder: rec });
+  const text = [...encodeRecordsLines({ context: metricsContext(truth), endAt: stats.endAt }, rec.records, rec.samples)].join('\n');
+  return { stats, log: contactsFromRecords(decodeRecords(text, `${truth.name}.jsonl`), `${truth.name}.jsonl`, 0) };
+}
+
+const calendar = { dayTypes: DEFAULT_DAY_TYPES.slice(), holidays: new Set<string>() };
+
 describe('fit round trip: simulate, export records, fit, recover', () => {
   const truth = load(TRUTH, 'known.yaml');
-  const rec = new ArrayRecorder();
-  const stats = simulate(truth, { seed: 'truth/rep-1', recorder: rec });
-  const text = [...encodeRecordsLines({ context: metricsContext(truth), endAt: stats.endAt }, rec.records, rec.samples)].join('\n');
-  const log = contactsFromRecords(decodeRecords(text, 'known.jsonl'), 'known.jsonl', 0);
-  const calendar = { dayTypes: DEFAULT_DAY_TYPES.slice(), holidays: new Set<string>() };
+  const { stats, log } = exported(truth, 'truth/rep-1');
   const fit = fitLog(log, { calendar });
   const g = fit.groups[0];
 
@@ -165,11 +171,8 @@ agents:
 
 describe('fit round trip of chats: reply delays, rounds, think times, wrap-up, the cap', () => {
   const truth = load(CHAT, 'chat.yaml');
-  const rec = new ArrayRecorder();
-  const stats = simulate(truth, { seed: 'chat/rep-1', recorder: rec });
-  const text = [...encodeRecordsLines({ context: metricsContext(truth), endAt: stats.endAt }, rec.records, rec.samples)].join('\n');
-  const log = contactsFromRecords(decodeRecords(text, 'chat.jsonl'), 'chat.jsonl', 0);
-  const fit = fitLog(log, { calendar: { dayTypes: DEFAULT_DAY_TYPES.slice(), holidays: new Set<string>() } });
+  const { log } = exported(truth, 'chat/rep-1');
+  const fit = fitLog(log, { calendar });
   const chat = fit.groups[0].chat!;
   const meanOf = (t: (typeof chat)['firstReply']) => ('fixed' in t ? t.fixed : t.fit.mean);
   const ci = (t: (typeof chat)['firstReply']) => ('fixed' in t ? [t.fixed, t.fixed] : [t.fit.meanLow, t.fit.meanHigh]);
