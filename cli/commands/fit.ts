@@ -152,7 +152,7 @@ export async function fitCommand(opts: FitCommandOptions, io: Io): Promise<numbe
   io.stdout(`${fit.firstDay} to ${fit.lastDay}: ${fit.dayTypes.map((t) => `${t.days.length} ${t.name}`).join(', ')} days${fit.holidaysLeftOut.length > 0 ? ` (left out: ${fit.holidaysLeftOut.join(', ')})` : ''}\n`);
   io.stdout(table(rows, (c) => c === 1 || c >= 3 && c <= 5));
   const peak = (t: string) => Math.max(...fit.staffing.byType[t].map((s) => s.agents));
-  io.stdout(`staffing (${fit.staffing.method === 'states' ? 'read from agent states' : 'estimated: busy agents while someone waited'}), peak: ${fit.dayTypes.map((t) => `${t.name} ${peak(t.name).toFixed(1)}`).join(', ')}\n`);
+  io.stdout(`staffing (${fit.staffing.method === 'states' ? 'read from agent states' : 'estimated: busy agents while someone waited, else the most busy within the window'}), peak: ${fit.dayTypes.map((t) => `${t.name} ${peak(t.name).toFixed(1)}`).join(', ')}\n`);
   const err = writeResultFile(io, opts.out, yaml, true, 'other');
   if (err) return fail(err);
   io.stdout(`wrote ${opts.out}\n`);
