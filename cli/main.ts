@@ -176,7 +176,7 @@ on fewer than ${MIN_BASIS} conversations over all replications: run more replica
     .option('--start-day <weekday>', 'weekday of day 0 of a records file (default mon)')
     .option('--staffing-window <duration>', 'while nobody waits, the most agents busy within ± this long stand for those taking calls (default 10m)')
     .option('--force', 'overwrite --out even if it is not an earlier fitted scenario')
-    .option('--quiet', 'no progress lines on stderr')
+    .option('--quiet', 'no summary of the rows read on stderr (bad rows are listed all the same)')
     .addHelpText('after', `
 How each value is estimated (the YAML says it again beside each value):
   arrivals   mean count per interval over the days of each day type; dailyCv by moments of the
@@ -211,7 +211,7 @@ Examples:
     .option('--days', 'also print the table by day')
     .option('--json <file>', 'write the backtest document as JSON')
     .option('--force', 'overwrite the --json file if it exists')
-    .option('--quiet', 'no progress lines on stderr')
+    .option('--quiet', 'no summary of the rows read on stderr (bad rows are listed all the same)')
     .addHelpText('after', `
 Measured alike on the logs and on the simulated records: offered = contacts offered to people;
 abandoned = left while waiting / offered; wait = queue wait over all offered; SL = answered

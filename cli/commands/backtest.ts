@@ -100,7 +100,7 @@ export async function backtestCommand(opts: BacktestCommandOptions, io: Io): Pro
   const calendar = calendarOption(mapping, opts.dayTypes, opts.holidays);
   const log = readCommandLogs(opts.logs, mapping, io);
   const fitLog = opts.fitLogs !== undefined && opts.fitLogs.length > 0 ? readCommandLogs(opts.fitLogs, mapping, io) : undefined;
-  if (!opts.quiet) io.stderr(inputReport(log));
+  if (!opts.quiet || log.bad.length > 0) io.stderr(inputReport(log));
   const result = backtest(loaded.scenario, log, {
     calendar,
     intervalSec,

@@ -135,7 +135,8 @@ export async function fitCommand(opts: FitCommandOptions, io: Io): Promise<numbe
   const check = loadScenario(yaml, opts.out);
   if (!check.ok) throw new Error(`the fitted scenario does not validate:\n${formatIssues(check.issues)}`);
 
-  io.stderr(inputReport(log));
+  // bad rows are reported even with --quiet: never dropped silently
+  if (!opts.quiet || log.bad.length > 0) io.stderr(inputReport(log));
   const rows = [['group', 'contacts', 'per day', 'abandoned', 'patience (exp.)', 'handle time', 'model']];
   for (const g of fit.groups) {
     const perDay = Object.entries(g.daily).map(([t, d]) => `${t} ${Math.round(d.meanPerDay)}`).join(', ');
