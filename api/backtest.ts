@@ -37,13 +37,20 @@ export const BACKTEST_REPLICATIONS = 5;
 /** Share-of-days threshold reported beside the daily SL error, percentage points. */
 export const SL_BAND_PP = 3;
 
-/** ISO date `d` days after `first`. */
+/**
+ * ISO date `d` days after `first`.
+ * @example addDays('1999-02-27', 2) // '1999-03-01'
+ */
 export function addDays(first: string, d: number): string {
   const [y, m, day] = first.split('-').map(Number);
   return new Date(Date.UTC(y, m - 1, day + d)).toISOString().slice(0, 10);
 }
 
-/** The scenario moved onto a calendar: `days` days from a day 0 of weekday `startWeekday`, rate windows' days kept on their weekdays. */
+/**
+ * The scenario moved onto a calendar: `days` days from a day 0 of weekday `startWeekday`, rate
+ * windows' days kept on their weekdays.
+ * @example onCalendar(scenario, 31, weekdayOf('1999-03-01'))
+ */
 export function onCalendar(s: Scenario, days: number, startWeekday: number): Scenario {
   const shift = ((s.startWeekday ?? 0) - startWeekday + 7) % 7;
   return {

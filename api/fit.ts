@@ -26,7 +26,10 @@ export interface LogFile {
 /** Largest decompressed log, bytes (a year of a large centre fits). */
 export const MAX_LOG_BYTES = 1 << 30;
 
-/** The text of a log: gunzipped when it starts with the gzip magic bytes. */
+/**
+ * The text of a log: gunzipped when it starts with the gzip magic bytes.
+ * @example logText({ name: 'jan.txt.gz', bytes: readFileSync('jan.txt.gz') })
+ */
 export function logText(file: LogFile): string {
   const b = file.bytes;
   if (b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b) {
@@ -39,7 +42,10 @@ export function logText(file: LogFile): string {
   return Buffer.from(b).toString('utf8');
 }
 
-/** Whether a log's text is a kernel records file (its first line is the records header). */
+/**
+ * Whether a log's text is a kernel records file (its first line is the records header).
+ * @example isRecordsText('{"format":"chatsim.records","version":1,…}\n') // true
+ */
 export function isRecordsText(text: string): boolean {
   const first = text.slice(0, Math.max(0, text.indexOf('\n')) || text.length);
   return first.includes(`"${RECORDS_FORMAT}"`);
@@ -73,6 +79,7 @@ export function readLogs(files: readonly LogFile[], options: ReadLogsOptions = {
 /**
  * The calendar: day types from `--day-types` (else the mapping's, else Monday–Friday / weekend) and
  * holidays from both.
+ * @example calendarOf(mapping, 'sun-thu=weekday,fri=friday,sat=saturday', ['1999-03-02'])
  */
 export function calendarOf(mapping: LogMapping | undefined, dayTypes?: string, holidays: readonly string[] = []): Calendar {
   const spec = dayTypes ?? mapping?.dayTypes;

@@ -55,7 +55,10 @@ export interface LogMapping {
   holidays?: string[];
 }
 
-/** A mapping that cannot be used; the message lists every problem with its place. */
+/**
+ * A mapping that cannot be used; the message lists every problem with its place.
+ * @example try { parseMappingFile(text, 'map.yaml'); } catch (e) { if (e instanceof MappingError) console.error(e.message); }
+ */
 export class MappingError extends ChatsimError {
   override name = 'MappingError';
 }
@@ -118,6 +121,7 @@ function delimiterOf(v: string): string {
 /**
  * Reads a YAML mapping file (see `fit/presets/anonymous-bank-1999.yaml`).
  * @throws {MappingError} listing every problem as `file:line  path  message`.
+ * @example parseMappingFile(readFileSync('fit/presets/anonymous-bank-1999.yaml', 'utf8'), 'bank.yaml').fields.arrival // 'vru_exit'
  */
 export function parseMappingFile(text: string, file: string): LogMapping {
   const lc = new LineCounter();
