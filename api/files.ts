@@ -43,6 +43,14 @@ function readUpTo(fd: number, limit: number): { bytes: Buffer; more: boolean } {
  * @example readTextFile('scenarios/examples/webshop-day.yaml', 1 << 20)
  */
 export function readTextFile(path: string, maxBytes: number): string {
+  return Buffer.from(readBytesFile(path, maxBytes)).toString('utf8');
+}
+
+/**
+ * The bytes of a file of at most `maxBytes` bytes (a gzipped log); throws like {@link readTextFile}.
+ * @example readBytesFile('logs/jan.txt.gz', 1 << 28)
+ */
+export function readBytesFile(path: string, maxBytes: number): Uint8Array {
   const fd = openSync(path, 'r');
   try {
     const st = fstatSync(fd);
@@ -50,7 +58,7 @@ export function readTextFile(path: string, maxBytes: number): string {
     if (st.isFile() && st.size > maxBytes) throw tooLarge(path, maxBytes);
     const { bytes, more } = readUpTo(fd, maxBytes);
     if (more) throw tooLarge(path, maxBytes);
-    return bytes.toString('utf8');
+    return bytes;
   } finally {
     closeSync(fd);
   }

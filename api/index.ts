@@ -1,6 +1,6 @@
 // The public API of chatsim (`import … from 'chatsim'`): everything the CLI does, importable. Load a
 // scenario, simulate it, run replications (in parallel too), compare policies, sweep parameters,
-// staff a day, check sla targets, build the result documents, compute metrics from records, and
+// staff a day, check sla targets, fit a scenario to logs and backtest it, build the result documents, compute metrics from records, and
 // the error type. Re-exports only; may import anything but cli/. Reports: `chatsim/reports`.
 //
 // @example
@@ -45,6 +45,13 @@ export { defaultTemplate, staff, targetNeeds, MIN_STAFF_INTERVAL_SEC, STAFFING_D
 export { DEFAULT_MAX_VISITORS, EVENTS_PER_BUDGET_VISITOR, estimateWork, overBudget, type BudgetExcess, type WorkEstimate } from '../sim/experiments/budget.js';
 export { checkScenario, type CheckResult } from '../sim/experiments/check.js';
 export { erlangA, erlangB, erlangC, type ErlangAInput, type ErlangCInput, type ErlangResult } from '../sim/analytic/erlang.js';
+
+// ------------------------------------------------------------------------------- fit, backtest
+export { calendarOf, fitScenario, readLogs, type LogFile, type ReadLogsOptions } from './fit.js';
+export { backtest, type BacktestOptions } from './backtest.js';
+export { parseInlineMapping, parseMappingFile, MappingError, type LogMapping } from '../fit/input/mapping.js';
+export { fitLog, type FitOptions, type FitResult } from '../fit/fit.js';
+export { writeFittedScenario } from '../fit/write-scenario.js';
 
 // ------------------------------------------------------------------------------------ documents
 export * from '../core/documents.js';

@@ -4,7 +4,7 @@
 import { accessSync, constants, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DEFAULT_MAX_READ_BYTES } from '../api/load.js';
-import { readFileHead, readTextFile, TOO_LARGE } from '../api/files.js';
+import { readBytesFile, readFileHead, readTextFile, TOO_LARGE } from '../api/files.js';
 
 export { TOO_LARGE } from '../api/files.js';
 
@@ -18,6 +18,11 @@ export interface Io {
   readFile(path: string, maxBytes?: number): string;
   /** The first `maxBytes` of a file (all of it when shorter): enough to tell what it is. */
   readHead(path: string, maxBytes: number): string;
+  /**
+   * Reads a file's bytes (a gzipped log), at most `maxBytes`; absent: the command reads the text
+   * (in-memory io). Throws like `readFile`.
+   */
+  readBytes?(path: string, maxBytes: number): Uint8Array;
   writeFile(path: string, content: string): void;
   /** Writes binary content (PNG), creating parent directories like writeFile. */
   writeBytes(path: string, content: Uint8Array): void;
@@ -45,6 +50,7 @@ export function nodeIo(): Io {
     stderr: (t) => { if (!process.stderr.destroyed) process.stderr.write(t); },
     readFile: (p, maxBytes) => readTextFile(resolve(cwd, p), maxBytes ?? DEFAULT_MAX_READ_BYTES),
     readHead: (p, maxBytes) => readFileHead(resolve(cwd, p), maxBytes),
+    readBytes: (p, maxBytes) => readBytesFile(resolve(cwd, p), maxBytes),
     writeFile: (p, c) => {
       const full = resolve(cwd, p);
       mkdirSync(dirname(full), { recursive: true });

@@ -12,6 +12,9 @@ import { checkCommand } from './commands/check.js';
 import { sweepCommand } from './commands/sweep.js';
 import { staffCommand } from './commands/staff.js';
 import { erlangCommand, DEFAULT_CONCURRENCY, DEFAULT_SL_TIME } from './commands/erlang.js';
+import { fitCommand } from './commands/fit.js';
+import { backtestCommand } from './commands/backtest.js';
+import { BACKTEST_REPLICATIONS } from '../api/backtest.js';
 import { VERSION } from '../api/version.js';
 import { MIN_BASIS } from '../core/metrics/estimate.js';
 import { CLI_MSG, grouped } from './messages.js';
@@ -39,6 +42,7 @@ function refuseOptionsAsValues(command: Command): void {
   }
 }
 
+const BACKTEST_REPLICATIONS_HELP = String(BACKTEST_REPLICATIONS);
 const MAX_VISITORS_HELP = `most visitors to simulate in all, replications included (default ${grouped(DEFAULT_MAX_VISITORS)}); a larger run is refused before it starts`;
 
 /** Builds the program; `exit` receives each command's exit code. */
@@ -174,8 +178,70 @@ on fewer than ${MIN_BASIS} conversations over all replications: run more replica
     });
 
   program
+    .command('fit')
+    .description('fit a scenario to conversation or call logs: arrivals, patience, handle time, staffing, each with its method in a comment')
+    .argument('<logs...>', 'log files: kernel records (chatsim serve export, run --records) or delimited text with a header; .gz is read as gzip')
+    .option('--out <file>', 'the scenario YAML to write (required); a file of yours is never replaced without --force')
+    .option('--map <spec|file>', 'field mapping of delimited logs: key=column,… (date, arrival, wait, queued, handle, outcome, group, priority, agent; dateFormat, timeFormat, delimiter) or a YAML mapping file with rules, groups, classes and calendar (see fit/presets/)')
+    .option('--name <name>', 'the scenario\'s name (default: the --out file name)')
+    .option('--day-types <spec>', 'day type of each weekday, e.g. sun-thu=weekday,fri=friday,sat=saturday (default: the mapping\'s, else mon-fri=weekday,sat-sun=weekend)')
+    .option('--holidays <days>', 'days left out, YYYY-MM-DD,… (added to the mapping\'s)')
+    .option('--interval <duration>', 'interval of the day for rates and staffing (default 1h)')
+    .option('--patience <kind>', 'km (Kaplan–Meier quantiles, default) or exponential (MLE); the other is written as a comment')
+    .option('--staffing <choice>', 'estimate (default), low or high end of the staffing sensitivity range')
+    .option('--start-day <weekday>', 'weekday of day 0 of a records file (default mon)')
+    .option('--staffing-window <duration>', 'while nobody waits, the most agents busy within ± this long stand for those taking calls (default 10m)')
+    .option('--force', 'overwrite --out even if it is not an earlier fitted scenario')
+    .option('--quiet', 'no summary of the rows read on stderr (bad rows are listed all the same)')
+    .addHelpText('after', `
+How each value is estimated (the YAML says it again beside each value):
+  arrivals   mean count per interval over the days of each day type; dailyCv by moments of the
+             daily totals beyond Poisson: cv² = (s² − m) / m²
+  patience   waits of abandoned contacts are events, of answered ones censored: exponential MLE
+             (Σ waits / abandonments) and a Kaplan–Meier curve as quantiles with an exponential tail
+  handle     lognormal or gamma (MLE, mean kept), else empirical quantiles, by Kolmogorov–Smirnov
+  staffing   from agent states when the log has them; else, moment by moment, the agents busy
+             while someone waited, or the most busy within ±10 min while nobody did; a mean over
+             days; range low (busy while waiting) – high (agents seen serving)
+
+Examples:
+  $ chatsim fit 01_January.txt.gz 02_February.txt.gz --map fit/presets/anonymous-bank-1999.yaml --out bank.yaml
+  $ chatsim fit calls.csv --map date=day,arrival=offered_at,wait=wait_s,handle=talk_s,outcome=result --out calls.yaml
+  $ chatsim fit export.jsonl --out refit.yaml
+`)
+    .action(async (logs: string[], opts) => exit(await fitCommand({ logs, ...opts }, io)));
+
+  program
+    .command('backtest')
+    .description('run a scenario over the logs\' calendar and compare with what the logs show, by hour and by day, beside the naive forecast')
+    .argument('<file>', 'scenario YAML file (e.g. from chatsim fit)')
+    .argument('<logs...>', 'log files to compare against (as for fit)')
+    .option('--map <spec|file>', 'field mapping of delimited logs (as for fit)')
+    .option('--fit-logs <logs...>', 'the fit period\'s logs: the naive forecast "the fit period repeats" (each day type\'s mean day)')
+    .option('--day-types <spec>', 'day type of each weekday (as for fit)')
+    .option('--holidays <days>', 'days left out of the comparison, YYYY-MM-DD,…')
+    .option('--replications <n>', `replications (default ${BACKTEST_REPLICATIONS_HELP})`)
+    .option('--seed <seed>', 'random seed (default: the scenario\'s seed)')
+    .option('--interval <duration>', 'interval of the day of the comparison (default 1h)')
+    .option('--hours <from-to>', 'hours of the day the hourly errors score (default 7-24)')
+    .option('--days', 'also print the table by day')
+    .option('--json <file>', 'write the backtest document as JSON')
+    .option('--force', 'overwrite the --json file if it exists')
+    .option('--quiet', 'no summary of the rows read on stderr (bad rows are listed all the same)')
+    .addHelpText('after', `
+Measured alike on the logs and on the simulated records: offered = contacts offered to people;
+abandoned = left while waiting / offered; wait = queue wait over all offered; SL = answered
+within T / offered. MAPE averages |model − log| / log over the scored hours.
+
+Examples:
+  $ chatsim backtest bank.yaml 03_March.txt.gz --map fit/presets/anonymous-bank-1999.yaml --fit-logs 01_January.txt.gz 02_February.txt.gz
+  $ chatsim backtest bank.yaml 03_March.txt.gz --map bank-map.yaml --days --json march.json
+`)
+    .action(async (file: string, logs: string[], opts) => exit(await backtestCommand({ file, logs, ...opts }, io)));
+
+  program
     .command('report')
-    .description('draw results of run, compare or sweep --json: one self-contained HTML file (opens offline), or SVG/PNG charts')
+    .description('draw results of run, compare, sweep or backtest --json: one self-contained HTML file (opens offline), or SVG/PNG charts')
     .argument('<results...>', 'result JSON files (several runs are also shown side by side)')
     .requiredOption('--out <path>', 'the HTML file; with --format svg|png, the directory for the chart files')
     .option('--lang <lang>', 'labels in en or zh (the terms of 在线客服)', 'en')
@@ -208,6 +274,8 @@ Examples:
   chatsim sweep scenarios/examples/webshop-day.yaml --set agents.senior.count=2..6 --set agents.senior.maxConcurrent=4,6
   chatsim staff scenarios/examples/webshop-day.yaml --target "serviceLevel >= 80%" --target "abandonRate <= 3%" --out roster.yaml
   chatsim erlang a --rate 240/h --aht 4m --patience 90s --agents 18
+  chatsim fit jan.txt.gz feb.txt.gz --map fit/presets/anonymous-bank-1999.yaml --out bank.yaml
+  chatsim backtest bank.yaml mar.txt.gz --map fit/presets/anonymous-bank-1999.yaml --fit-logs jan.txt.gz feb.txt.gz
   chatsim report result.json --out report.html --lang zh
 
 Exit codes: 0 ok, 1 a check failed, 2 invalid input.`);

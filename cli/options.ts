@@ -38,6 +38,19 @@ export function parseDurationOption(option: string, text: string, o: { example: 
 }
 
 /**
+ * An interval of the day (`1h`, `30m`) that divides a day and is at least `minSec`; `undefined`
+ * gives `fallbackSec`.
+ * @example parseDayIntervalOption('--interval', '30m', 3600, 900) // { ok: true, value: 1800 }
+ */
+export function parseDayIntervalOption(option: string, text: string | undefined, fallbackSec: number, minSec: number): Parsed<number> {
+  if (text === undefined) return ok(fallbackSec);
+  const p = parseDurationOption(option, text, { example: '1h', positive: true });
+  if (!p.ok) return p;
+  if (p.value < minSec || 86_400 % p.value !== 0) return bad(`${option} must divide a day and be at least ${minSec / 60}m (got ${text})`);
+  return p;
+}
+
+/**
  * A rate with its unit (`300/h`, `5/min`, `0.5/s`), per second, above 0. A bare number is refused
  * with the unit to add: `--rate 240` would be 864,000 an hour.
  * @example parseRateOption('--rate', '240/h') // { ok: true, value: 0.0666… }

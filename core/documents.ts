@@ -1,4 +1,4 @@
-// The result documents, defined once: what `chatsim run`, `compare`, `sweep`, `staff` and `check`
+// The result documents, defined once: what `chatsim run`, `compare`, `sweep`, `staff`, `check` and `backtest`
 // write with `--json` (the commands), what reports read (reports/results.ts), and what the backend
 // and the load tests will write from measured records. Types and pure builders from kernel types;
 // the builders fix the key order, so the JSON is byte-stable. Imports only the kernel.
@@ -12,7 +12,7 @@ import { formatClock } from './units.js';
 export const DOCUMENT_TOOL = 'chatsim';
 
 /** The kinds of result document, in the order the commands are listed. */
-export const DOCUMENT_KINDS = ['run', 'compare', 'sweep', 'staff', 'check'] as const;
+export const DOCUMENT_KINDS = ['run', 'compare', 'sweep', 'staff', 'check', 'backtest'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 /** The scenario a document is about: its `name:` and the file it was loaded from (as given). */
@@ -349,10 +349,93 @@ export function checkDocument(targets: readonly TargetResult[], meta: CheckMeta)
   };
 }
 
+// ------------------------------------------------------------------------------------- backtest
+
+/** What one cell (an interval of the day pooled over days, a day, the period) shows; NaN when nothing was offered. */
+export interface BacktestCell {
+  /** Contacts offered to people (per day, for an interval of the day pooled over days). */
+  offered: number;
+  /** Abandoned / offered. */
+  abandonment: number;
+  /** Queue wait over all offered, seconds. */
+  meanWaitSec: number;
+  /** SL(T): answered by a person within T / offered. */
+  serviceLevel: number;
+}
+
+/** A comparison row: one interval of the day (pooled over the days compared) or one day. */
+export interface BacktestRow {
+  /** `07:00` for an interval, `1999-03-01` for a day. */
+  label: string;
+  /** The day type (day rows). */
+  dayType?: string;
+  actual: BacktestCell;
+  predicted: BacktestCell;
+  /** The naive forecast "the fit period repeats" (when the fit logs were given). */
+  naive?: BacktestCell;
+}
+
+/** Error measures of one forecast against the log. */
+export interface BacktestScores {
+  /** MAPE of hourly abandonment over the scored hours (intervals pooled over days). */
+  abandonmentMape: number;
+  /** MAPE of hourly offered over the scored hours. */
+  offeredMape: number;
+  /** MAPE of hourly mean wait over the scored hours. */
+  meanWaitMape: number;
+  /** Mean over days of |SL(T) predicted − actual|, percentage points. */
+  dailySlErrorPp: number;
+  /** Largest daily |SL error|, pp. */
+  dailySlMaxErrorPp: number;
+  /** Share of days whose SL error is within ±3 pp. */
+  dailySlWithin3pp: number;
+  /** Whole period, predicted − actual, pp (signed). */
+  periodSlErrorPp: number;
+  periodAbandonmentErrorPp: number;
+}
+
+/** A backtest's result: the scenario on the log's calendar against the log (and the naive forecast). */
+export interface BacktestResult {
+  /** Interval of the day of the comparison and the SL threshold T, seconds. */
+  intervalSec: number;
+  slTimeSec: number;
+  replications: number;
+  seed: string;
+  /** Hours of the day [from, to) scored by the hourly errors. */
+  hours: [number, number];
+  /** Days compared (holidays left out) and left out. */
+  days: string[];
+  holidaysLeftOut: string[];
+  byInterval: BacktestRow[];
+  byDay: BacktestRow[];
+  period: { actual: BacktestCell; predicted: BacktestCell; naive?: BacktestCell };
+  scores: { predicted: BacktestScores; naive?: BacktestScores };
+}
+
+/** `chatsim backtest --json`. */
+export interface BacktestDocument extends DocumentHeader<'backtest'>, BacktestResult {
+  /** The logs compared against, and the fit period's logs behind the naive forecast. */
+  logs: string[];
+  fitLogs: string[];
+}
+
+export interface BacktestMeta extends DocumentMeta {
+  logs: readonly string[];
+  fitLogs: readonly string[];
+}
+
+/**
+ * The backtest document.
+ * @example documentJson(backtestDocument(result, { version, scenario: { name, file }, logs: ['mar.txt.gz'], fitLogs: [] }))
+ */
+export function backtestDocument(result: BacktestResult, meta: BacktestMeta): BacktestDocument {
+  return { ...header('backtest', meta), logs: [...meta.logs], fitLogs: [...meta.fitLogs], ...result };
+}
+
 // ------------------------------------------------------------------------------------------ all
 
 /** Any result document. */
-export type ResultDocument = RunDocument | CompareDocument | SweepDocument | StaffDocument | CheckDocument;
+export type ResultDocument = RunDocument | CompareDocument | SweepDocument | StaffDocument | CheckDocument | BacktestDocument;
 
 /**
  * A document as its file holds it: two-space indent, NaN and ±Infinity as null (JSON has neither),

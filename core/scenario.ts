@@ -13,6 +13,11 @@ export interface RateWindow {
   toSec: number;
   /** Arrivals per second. */
   ratePerSec: number;
+  /**
+   * Days of the run, counted modulo 7 from day 0 (0 = day 0's weekday, 1 = the next…), on which
+   * the window holds; absent = every day. The loader turns the YAML's weekdays into these.
+   */
+  runDays?: number[];
 }
 
 /** A promotion: multiplies the rate between two absolute instants of the horizon. */

@@ -5,9 +5,10 @@ import type { TopLevelSpec } from 'vega-lite';
 import { SERVICE_BUCKET_NAMES, type GroupMetricName } from '../core/metrics/index.js';
 import { chartValue, formatCi, unitOf, unitSuffix } from './format.js';
 import { metricLabel, serviceBucketLabels, t, type Lang } from './labels.js';
-import type { CompareDocument, RunDocument, SweepDocument, TargetResult } from './results.js';
+import type { BacktestDocument, CompareDocument, RunDocument, SweepDocument, TargetResult } from './results.js';
 import {
   agentHeatmapSpec,
+  backtestSpec,
   ciBarsSpec,
   frtCdfSpec,
   frtHistogramSpec,
@@ -15,6 +16,7 @@ import {
   meanBarsSpec,
   serviceBucketsSpec,
   sweepSpec,
+  type BacktestPoint,
   type CiBar,
   type HistogramBin,
   type IntervalPanel,
@@ -301,4 +303,28 @@ export function sweepCharts(doc: SweepDocument, lang: Lang): ReportChart[] {
       valueTitle: t('value', lang),
     }),
   }];
+}
+
+/** A backtest's chart: log, model and naive forecast by hour of the day. */
+export function backtestCharts(doc: BacktestDocument, lang: Lang): ReportChart[] {
+  if (doc.byInterval.length === 0) return [];
+  const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+  const panels = [
+    { key: 'offered' as const, title: metricLabel('arrivalsPerDay', lang), percent: false },
+    { key: 'abandonment' as const, title: metricLabel('abandonRate', lang), percent: true },
+    { key: 'serviceLevel' as const, title: `${metricLabel('serviceLevel', lang)} (${doc.slTimeSec}s)`, percent: true },
+    { key: 'meanWaitSec' as const, title: t('meanWait', lang) + unitSuffix('sec', lang), percent: false },
+  ];
+  const series = [t('log', lang), t('model', lang), ...(doc.byInterval.some((r) => r.naive !== undefined) ? [t('naive', lang)] : [])];
+  const points: BacktestPoint[] = [];
+  for (const r of doc.byInterval) {
+    const hour = (Number(r.label.slice(0, 2)) * 60 + Number(r.label.slice(3, 5))) / 60 + doc.intervalSec / 7200;
+    for (const p of panels) {
+      points.push({ hour, start: r.label, panel: p.title, series: series[0], value: num(r.actual[p.key]) });
+      points.push({ hour, start: r.label, panel: p.title, series: series[1], value: num(r.predicted[p.key]) });
+      if (r.naive !== undefined) points.push({ hour, start: r.label, panel: p.title, series: series[2], value: num(r.naive[p.key]) });
+    }
+  }
+  const title = t('backtestByHour', lang);
+  return [{ id: 'by-hour', title, spec: backtestSpec({ points, panels: panels.map((p) => ({ title: p.title, percent: p.percent })), series, title, subtitle: t('backtestSubtitle', lang), xTitle: t('timeOfDay', lang) }) }];
 }

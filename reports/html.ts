@@ -5,8 +5,8 @@
 
 import { metricLabel, t, type Lang } from './labels.js';
 import { formatCi, formatDifference, formatDifferenceCi, formatValue, unitOf } from './format.js';
-import { CLASS_METRICS, HEADLINE_METRICS, compareCharts, runCharts, runsSideBySideChart, sweepCharts, type ReportChart } from './charts.js';
-import type { CompareDocument, MetricSummary, ReportInput, RunDocument, SweepDocument, TargetResult } from './results.js';
+import { CLASS_METRICS, HEADLINE_METRICS, backtestCharts, compareCharts, runCharts, runsSideBySideChart, sweepCharts, type ReportChart } from './charts.js';
+import type { BacktestDocument, CompareDocument, MetricSummary, ReportInput, RunDocument, SweepDocument, TargetResult } from './results.js';
 
 /** Text every file a report writes carries (HTML meta, SVG comment, PNG text chunk): marks it as ours. */
 export const REPORT_MARKER = 'chatsim report';
@@ -234,6 +234,31 @@ function sweepSection(doc: SweepDocument, file: string, key: string, lang: Lang)
   return { key, heading: `${t('sweep', lang)}: ${doc.scenario.name}`, before, charts: sweepCharts(doc, lang), after: table(head, rows) };
 }
 
+function backtestSection(doc: BacktestDocument, file: string, key: string, lang: Lang): ReportSection {
+  const pctText = (x: number | null | undefined) => (typeof x === 'number' && Number.isFinite(x) ? `${(100 * x).toFixed(1)} %` : '–');
+  const ppText = (x: number | null | undefined, signed: boolean) => (typeof x === 'number' && Number.isFinite(x) ? `${signed && x >= 0 ? '+' : ''}${x.toFixed(1)}` : '–');
+  const naive = doc.scores.naive;
+  const row = (label: string, f: (s: BacktestDocument['scores']['predicted']) => string) => [escapeHtml(label), `<span class="num">${escapeHtml(f(doc.scores.predicted))}</span>`, ...(naive ? [`<span class="num">${escapeHtml(f(naive))}</span>`] : [])];
+  const head = ['', t('model', lang), ...(naive ? [t('naive', lang)] : [])].map(escapeHtml);
+  const rows = [
+    row(t('hourlyAbandonmentMape', lang), (s) => pctText(s.abandonmentMape)),
+    row(t('dailySlError', lang), (s) => ppText(s.dailySlErrorPp, false)),
+    row(t('periodSlError', lang), (s) => ppText(s.periodSlErrorPp, true)),
+    row(t('periodAbandonmentError', lang), (s) => ppText(s.periodAbandonmentErrorPp, true)),
+  ];
+  const before = [
+    metaList([
+      [t('file', lang), file],
+      [t('logs', lang), doc.logs.join(', ')],
+      [t('days', lang), String(doc.days.length)],
+      [t('replications', lang), String(doc.replications)],
+      [t('slTime', lang), sec(doc.slTimeSec, lang)],
+    ]),
+    table(head, rows),
+  ].join('\n');
+  return { key, heading: `${t('backtest', lang)}: ${doc.scenario.name}`, before, charts: backtestCharts(doc, lang), after: '' };
+}
+
 /** Several runs side by side: a KPI table with a column per run, and the bars with CIs. */
 function runsSection(runs: ReadonlyArray<{ label: string; doc: RunDocument }>, lang: Lang): ReportSection {
   const head = [t('metric', lang), ...runs.map((r) => r.label)].map(escapeHtml);
@@ -254,7 +279,7 @@ function runsSection(runs: ReadonlyArray<{ label: string; doc: RunDocument }>, l
 
 /**
  * The sections of a report, in order: with two or more runs, "runs side by side" first; then one
- * section per input in the order given (run, compare or sweep). Chart ids are `<key>-<chart>`.
+ * section per input in the order given (run, compare, sweep or backtest). Chart ids are `<key>-<chart>`.
  */
 export function reportSections(inputs: readonly ReportInput[], lang: Lang): ReportSection[] {
   const keys = sectionKeys(inputs);
@@ -262,7 +287,8 @@ export function reportSections(inputs: readonly ReportInput[], lang: Lang): Repo
     const { doc } = input;
     const section = doc.kind === 'run' ? runSection(doc, input.file, keys[i], lang)
       : doc.kind === 'compare' ? compareSection(doc, input.file, keys[i], lang)
-        : sweepSection(doc, input.file, keys[i], lang);
+        : doc.kind === 'backtest' ? backtestSection(doc, input.file, keys[i], lang)
+          : sweepSection(doc, input.file, keys[i], lang);
     return { ...section, charts: section.charts.map((c) => ({ ...c, id: `${keys[i]}-${c.id}` })) };
   });
   const runs = inputs.flatMap((input, i) => (input.doc.kind === 'run' ? [{ label: keys[i], doc: input.doc }] : []));

@@ -1,16 +1,16 @@
-// What a report reads: the JSON documents `chatsim run`, `compare` and `sweep` write (the kernel's
+// What a report reads: the JSON documents `chatsim run`, `compare`, `sweep` and `backtest` write (the kernel's
 // types, core/documents.ts: one definition for the writer and this reader), and the check that a
 // parsed file is one of them (one located line per problem). Pure; must not import cli/, sim/ or
 // scenarios/, or anything with I/O.
 
-import type { CompareDocument, RunDocument, SweepDocument } from '../core/documents.js';
+import type { BacktestDocument, CompareDocument, RunDocument, SweepDocument } from '../core/documents.js';
 
-export type { CompareDocument, RunDocument, SweepDocument } from '../core/documents.js';
+export type { BacktestDocument, CompareDocument, RunDocument, SweepDocument } from '../core/documents.js';
 export type { TargetResult } from '../core/metrics/sla.js';
 export type { MetricSummary } from '../core/metrics/summary.js';
 
 /** Any result a report draws. */
-export type ReportDocument = RunDocument | CompareDocument | SweepDocument;
+export type ReportDocument = RunDocument | CompareDocument | SweepDocument | BacktestDocument;
 
 /** A result and the file it came from (for titles and output names). */
 export interface ReportInput {
@@ -25,7 +25,7 @@ const isObjectOfObjects = (v: unknown): boolean => isObject(v) && Object.values(
 type FieldCheck<D> = [keyof D & string, (v: unknown) => boolean, string];
 
 /** The fields each kind must have, with a check of their type (names checked against the kernel's types). */
-const REQUIRED: { run: Array<FieldCheck<RunDocument>>; compare: Array<FieldCheck<CompareDocument>>; sweep: Array<FieldCheck<SweepDocument>> } = {
+const REQUIRED: { run: Array<FieldCheck<RunDocument>>; compare: Array<FieldCheck<CompareDocument>>; sweep: Array<FieldCheck<SweepDocument>>; backtest: Array<FieldCheck<BacktestDocument>> } = {
   run: [
     ['scenario', isObject, 'an object'],
     ['metrics', isObject, 'an object'],
@@ -45,10 +45,17 @@ const REQUIRED: { run: Array<FieldCheck<RunDocument>>; compare: Array<FieldCheck
     ['metrics', Array.isArray, 'an array'],
     ['runs', Array.isArray, 'an array'],
   ],
+  backtest: [
+    ['scenario', isObject, 'an object'],
+    ['byInterval', Array.isArray, 'an array'],
+    ['byDay', Array.isArray, 'an array'],
+    ['scores', isObject, 'an object'],
+    ['period', isObject, 'an object'],
+  ],
 };
 
 /** Fields a run may leave out (older results, no classes, no sla block); when present, their shape. */
-const OPTIONAL: { run: Array<FieldCheck<RunDocument>>; compare: Array<FieldCheck<CompareDocument>>; sweep: Array<FieldCheck<SweepDocument>> } = {
+const OPTIONAL: { run: Array<FieldCheck<RunDocument>>; compare: Array<FieldCheck<CompareDocument>>; sweep: Array<FieldCheck<SweepDocument>>; backtest: Array<FieldCheck<BacktestDocument>> } = {
   run: [
     ['classes', isObjectOfObjects, 'an object of per-class metrics'],
     ['distributions', isObject, 'an object'],
@@ -56,6 +63,7 @@ const OPTIONAL: { run: Array<FieldCheck<RunDocument>>; compare: Array<FieldCheck
   ],
   compare: [],
   sweep: [],
+  backtest: [],
 };
 
 /** `line L, column C` of a character offset in `text`. */
@@ -143,11 +151,11 @@ export function parseResult(text: string, file: string): { ok: true; doc: Report
     return { ok: false, error: `${file}:${lineColumn(text, offset)} is not JSON (${reason})` };
   }
   if (!isObject(value) || value.tool !== 'chatsim') {
-    return { ok: false, error: `${file}: not a chatsim result (expected a JSON object with "tool": "chatsim", written by chatsim run, compare or sweep --json)` };
+    return { ok: false, error: `${file}: not a chatsim result (expected a JSON object with "tool": "chatsim", written by chatsim run, compare, sweep or backtest --json)` };
   }
   const kind = value.kind;
-  if (kind !== 'run' && kind !== 'compare' && kind !== 'sweep') {
-    return { ok: false, error: `${file}: a chatsim ${JSON.stringify(kind)} result has no report; give the --json of chatsim run, compare or sweep` };
+  if (kind !== 'run' && kind !== 'compare' && kind !== 'sweep' && kind !== 'backtest') {
+    return { ok: false, error: `${file}: a chatsim ${JSON.stringify(kind)} result has no report; give the --json of chatsim run, compare, sweep or backtest` };
   }
   const required: ReadonlyArray<[string, (v: unknown) => boolean, string]> = REQUIRED[kind];
   for (const [field, check, what] of required) {

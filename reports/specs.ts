@@ -445,3 +445,42 @@ export function sweepSpec(o: {
     resolve: { scale: { y: 'independent' } },
   };
 }
+
+/** One point of a backtest chart: a metric of one series (log, model, naive) at an hour of the day. */
+export interface BacktestPoint {
+  hour: number;
+  start: string;
+  panel: string;
+  series: string;
+  value: number | null;
+}
+
+/**
+ * Predicted against the log by hour of the day: one panel per metric (offered, abandonment, SL,
+ * wait), a line per series, the log drawn solid and the forecasts dashed.
+ */
+export function backtestSpec(o: { points: BacktestPoint[]; panels: Array<{ title: string; percent: boolean }>; series: string[]; title: string; subtitle: string; xTitle: string }): TopLevelSpec {
+  const xAxis = { values: Array.from({ length: 13 }, (_, k) => 2 * k), labelExpr: "datum.value + ':00'" };
+  return {
+    title: { text: o.title, subtitle: o.subtitle },
+    config: CONFIG,
+    vconcat: o.panels.map((p, i) => ({
+      title: { text: p.title, fontSize: 12, fontWeight: 'normal' as const, anchor: 'start' as const, offset: 4 },
+      width: CHART_WIDTH,
+      height: PANEL_HEIGHT,
+      data: { values: o.points.filter((x) => x.panel === p.title) },
+      mark: { type: 'line', point: { size: 14 } },
+      encoding: {
+        x: { field: 'hour', type: 'quantitative', title: i === o.panels.length - 1 ? o.xTitle : null, scale: { domain: [0, 24], nice: false }, axis: { ...xAxis, labels: i === o.panels.length - 1 } },
+        y: { field: 'value', type: 'quantitative', title: null, axis: { tickCount: 4, ...(p.percent ? { format: '.0%' } : {}) } },
+        color: { field: 'series', type: 'nominal', title: null, scale: { domain: o.series, range: ['#222222', '#e45756', '#4c78a8'] }, legend: { orient: 'top', labelLimit: 300 } },
+        strokeDash: { field: 'series', type: 'nominal', title: null, scale: { domain: o.series, range: [[1, 0], [5, 3], [2, 2]] } },
+        tooltip: [
+          { field: 'start', type: 'nominal', title: o.xTitle },
+          { field: 'series', type: 'nominal', title: null },
+          { field: 'value', type: 'quantitative', title: p.title, format: p.percent ? '.1%' : '.1f' },
+        ],
+      },
+    })),
+  } as TopLevelSpec;
+}

@@ -28,6 +28,19 @@ function deepFreeze<T>(v: T): T {
 const fixed = (value: number) => ({ kind: 'fixed', value });
 
 describe('normaliseScenario', () => {
+  it('turns the weekdays of a rate window into days of the run from startDay, and lets windows of other weekdays overlap', () => {
+    const s = normaliseScenario(raw({
+      startDay: 'sun',
+      groups: { presales: { arrivals: { rates: [
+        { from: '08:00', to: '18:00', rate: '100/h', days: ['sun', 'mon', 'tue', 'wed', 'thu'] },
+        { from: '09:00', to: '13:00', rate: '40/h', days: ['fri'] },
+      ] } } },
+    }));
+    // day 0 is a Sunday: sun..thu = 0..4, fri = 5
+    expect(s.groups[0].arrivals.windows.map((w) => w.runDays)).toEqual([[0, 1, 2, 3, 4], [5]]);
+    expect(validateScenario({ name: 'n', groups: { g: { arrivals: { rates: [{ from: '08:00', to: '18:00', rate: '1/h', days: ['mon'] }, { from: '09:00', to: '10:00', rate: '1/h', days: ['mon', 'tue'] }] } } }, agents: { a: { count: 1, skills: ['g'], maxConcurrent: 1 } } }).ok).toBe(false);
+  });
+
   it('applies every default', () => {
     expect(normaliseScenario(raw())).toEqual({
       name: 'n',

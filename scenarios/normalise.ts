@@ -28,7 +28,7 @@ export function normaliseScenario(raw: RawScenario): Scenario {
     queuePlacementThresholdSec: seconds(raw.queuePlacementThreshold ?? DEFAULTS.queuePlacementThreshold),
     drainSec: seconds(raw.drain ?? DEFAULTS.drain),
     policy: raw.policy ?? DEFAULTS.policy,
-    groups: Object.entries(raw.groups).map(([id, g]) => normaliseGroup(id, g, raw.service, raw.classes, raw.silentClose)),
+    groups: Object.entries(raw.groups).map(([id, g]) => normaliseGroup(id, g, raw.service, raw.classes, raw.silentClose, raw.startDay !== undefined ? WEEKDAYS.indexOf(raw.startDay) : 0)),
     agents: Object.entries(raw.agents).map(([id, a]) => normaliseAgents(id, a)),
     sla: (raw.sla ?? []).map(normaliseSla),
     ...(raw.vacation !== undefined
@@ -65,9 +65,14 @@ function normaliseSla(entry: NonNullable<RawScenario['sla']>[number]): SlaTarget
   return { metric, op, value, text: parsed.target.text, scope };
 }
 
-function normaliseGroup(id: string, g: RawSkillGroup, topService: RawService | undefined, classes: RawScenario['classes'], topSilentClose?: RawScenario['silentClose']): SkillGroup {
+function normaliseGroup(id: string, g: RawSkillGroup, topService: RawService | undefined, classes: RawScenario['classes'], topSilentClose?: RawScenario['silentClose'], startWeekday = 0): SkillGroup {
   const windows = g.arrivals.rates
-    .map((w) => ({ fromSec: clock(w.from), toSec: clock(w.to), ratePerSec: rate(w.rate) }))
+    .map((w) => ({
+      fromSec: clock(w.from),
+      toSec: clock(w.to),
+      ratePerSec: rate(w.rate),
+      ...(w.days !== undefined ? { runDays: [...new Set(w.days.map((d) => (WEEKDAYS.indexOf(d) - startWeekday + 7) % 7))].sort((x, y) => x - y) } : {}),
+    }))
     .sort((a, b) => a.fromSec - b.fromSec);
   const promos = (g.arrivals.promos ?? [])
     .map((p, i): PromoWindow => {

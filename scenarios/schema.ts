@@ -397,12 +397,22 @@ export const Service = z
   }, err((v) => MSG.mapping('firstReply, nextReply and wrapUp', v)))
   .meta({ id: 'Service', title: 'service times' });
 
+/** Weekday names of `days:` lists and `startDay`, Monday first (index 0). */
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+const Weekday = z.enum(WEEKDAYS, err((v) => MSG.weekday(v, WEEKDAYS))).meta({ title: 'weekday' });
+
 const RateWindow = z
   .strictObject({
     from: ClockTime.meta({ description: 'Start of the window, time of day.' }),
     to: ClockTime.meta({ description: 'End of the window (after from; may be "24:00").' }),
     rate: ArrivalRate.meta({ description: `Arrivals per unit of time inside the window, with its unit (300/h); at most ${BOUNDS.maxRatePerHour}/h.` }),
-  }, err((v) => MSG.mapping('from, to and rate', v)))
+    days: z
+      .array(Weekday, err((v) => MSG.list('weekdays (mon, tue, …, sun)', v)))
+      .min(1, { error: () => MSG.noWeekdays() })
+      .optional()
+      .meta({ description: 'Weekdays the window holds (mon … sun); leave out for every day. Windows of a common weekday must not overlap.' }),
+  }, err((v) => MSG.mapping('from, to, rate and days', v)))
   .superRefine((w, ctx) => {
     const from = parseClock(w.from);
     const to = parseClock(w.to);
@@ -512,10 +522,6 @@ const SkillGroup = z
   }, err((v) => MSG.mapping('arrivals, patience, rounds, thinkTime, service, classShares, leaveMessage, silentClose, returning, deflection, noReplyNeeded and overflow', v)))
   .meta({ id: 'SkillGroup', title: 'skill group' });
 
-/** Weekday names of `days:` lists and `startDay`, Monday first (index 0). */
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-
-const Weekday = z.enum(WEEKDAYS, err((v) => MSG.weekday(v, WEEKDAYS))).meta({ title: 'weekday' });
 
 const Break = z
   .strictObject({

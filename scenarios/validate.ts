@@ -168,7 +168,7 @@ function crossFieldProblems(data: Record<string, unknown>, out: ScenarioProblem[
     for (const [id, group] of Object.entries(groups)) {
       if (!isMapping(group) || !isMapping(group.arrivals)) continue;
       const base: PathSegment[] = ['groups', id, 'arrivals'];
-      overlapProblems(group.arrivals.rates, 'from', 'to', [...base, 'rates'], 'rates', MSG.windowsOverlap, out);
+      overlapProblems(group.arrivals.rates, 'from', 'to', [...base, 'rates'], 'rates', MSG.windowsOverlap, out, shareWeekday);
       if (days !== undefined && Array.isArray(group.arrivals.promos)) {
         group.arrivals.promos.forEach((promo, i) => {
           if (!isMapping(promo)) return;

@@ -21,10 +21,12 @@ const LAYERS: ReadonlyArray<{ layer: string; dir: string; may: readonly string[]
   { layer: 'sim/experiments', dir: 'sim/experiments', may: ['sim/model', 'sim/engine', 'sim/analytic', 'scenarios', 'core'] },
   { layer: 'sim/test-helpers', dir: 'sim/test-helpers', may: ['sim/model', 'sim/engine', 'sim/experiments', 'scenarios', 'core'] },
   { layer: 'scenarios', dir: 'scenarios', may: ['core'] },
+  // fitting scenarios to logs: estimators, log readers, the scenario writer (no simulation)
+  { layer: 'fit', dir: 'fit', may: ['scenarios', 'core'] },
   { layer: 'reports', dir: 'reports', may: ['core'] },
   { layer: 'backend', dir: 'backend', may: ['scenarios', 'core'] },
   { layer: 'loadgen', dir: 'loadgen', may: ['scenarios', 'core'] },
-  { layer: 'api', dir: 'api', may: ['sim/model', 'sim/engine', 'sim/analytic', 'sim/experiments', 'scenarios', 'reports', 'core', 'backend', 'loadgen'] },
+  { layer: 'api', dir: 'api', may: ['sim/model', 'sim/engine', 'sim/analytic', 'sim/experiments', 'scenarios', 'fit', 'reports', 'core', 'backend', 'loadgen'] },
   { layer: 'cli', dir: 'cli', may: ['*'] },
   { layer: 'scripts', dir: 'scripts', may: ['*'] },
 ];

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The README's example outputs, generated: each block under an `<!-- example: keep=… -->` comment
-// is its first line's command (`$ npx chatsim …`) run with the built CLI in a scratch directory,
+// is its first line's command (`$ npx chatsim …`) run with the built CLI in a scratch directory
+// (the scenarios and fit/ linked in),
 // keeping the output lines the comment lists (1-based, ranges a-b) and one `…` for each gap.
 // `node scripts/readme-examples.mjs` checks (exit 1 and a diff summary when a block drifted);
 // `--write` rewrites README.md. Reads dist/ (build first); its test runs in `npm test`.
@@ -42,12 +43,13 @@ export function select(lines, keep) {
   return out;
 }
 
-/** Runs `$ npx chatsim …` with the built CLI in a scratch directory holding only the scenarios. */
+/** Runs `$ npx chatsim …` with the built CLI in a scratch directory holding only the scenarios and fit/ (presets, fixtures). */
 function run(command) {
   const argv = words(command.replace(/^\$ npx chatsim /, ''));
   const dir = mkdtempSync(join(tmpdir(), 'chatsim-readme-'));
   try {
     symlinkSync(join(ROOT, 'scenarios'), join(dir, 'scenarios'));
+    symlinkSync(join(ROOT, 'fit'), join(dir, 'fit'));
     const out = execFileSync(process.execPath, [join(ROOT, 'dist/cli/main.js'), ...argv], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'pipe'] });
     return out.replace(/\n$/, '').split('\n');
   } finally {

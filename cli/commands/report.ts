@@ -90,7 +90,7 @@ export async function reportCommand(opts: ReportCommandOptions, io: Io, librarie
   if (!LANGS.includes(lang)) return fail(`--lang must be one of ${LANGS.join(', ')} (got "${opts.lang}")`);
   const format = (opts.format ?? 'html') as ReportFormat;
   if (!REPORT_FORMATS.includes(format)) return fail(`--format must be one of ${REPORT_FORMATS.join(', ')} (got "${opts.format}")`);
-  if (opts.files.length === 0) return fail('give at least one result file written by chatsim run, compare or sweep --json');
+  if (opts.files.length === 0) return fail('give at least one result file written by chatsim run, compare, sweep or backtest --json');
   if (!opts.out || opts.out.trim() === '') return fail('--out must name the report file (html) or directory (svg, png)');
 
   const inputs: ReportInput[] = [];

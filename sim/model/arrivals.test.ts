@@ -37,6 +37,23 @@ describe('rateSegments', () => {
     expect(rateSegments(g, 10 * 3600)).toEqual([{ startAt: 8 * 3600, endAt: 10 * 3600, ratePerSec: 0.1 }]);
   });
 
+  it('holds a window only on the days of the run it lists (modulo 7)', () => {
+    const weekly = group('w', 0, {
+      arrivals: {
+        windows: [
+          { fromSec: 9 * 3600, toSec: 17 * 3600, ratePerSec: 0.1, runDays: [0, 1, 2, 3, 4] },
+          { fromSec: 10 * 3600, toSec: 14 * 3600, ratePerSec: 0.05, runDays: [5] },
+        ],
+        promos: [],
+        dailyCv: 0,
+      },
+    });
+    const segs = rateSegments(weekly, 8 * DAY_SEC);
+    // days 0–4 and 7 (= 0 mod 7) at 0.1 from 9 to 17; day 5 at 0.05 from 10 to 14; day 6 none
+    expect(segs.map((s) => [Math.floor(s.startAt / DAY_SEC), s.ratePerSec])).toEqual([[0, 0.1], [1, 0.1], [2, 0.1], [3, 0.1], [4, 0.1], [5, 0.05], [7, 0.1]]);
+    expect(segs[5]).toEqual({ startAt: 5 * DAY_SEC + 10 * 3600, endAt: 5 * DAY_SEC + 14 * 3600, ratePerSec: 0.05 });
+  });
+
   it('is empty when the rate is zero everywhere', () => {
     expect(rateSegments(group('z', 0), DAY_SEC)).toEqual([]);
   });

@@ -1,6 +1,6 @@
 // Arrival instants of one skill group: a non-homogeneous Poisson process whose rate is piecewise
-// constant (daily windows × a random daily multiplier × promo factors), generated exactly by
-// inverting the cumulative rate. No I/O; must not import the model's other parts.
+// constant (daily windows, of some days of the week when they say so, × a random daily
+// multiplier × promo factors), generated exactly by inverting the cumulative rate. No I/O; must not import the model's other parts.
 
 import type { SkillGroup } from '../../core/scenario.js';
 import { DAY_SEC } from '../../core/units.js';
@@ -24,6 +24,7 @@ export function rateSegments(group: SkillGroup, horizonSec: number, dailyMultipl
   const cuts = new Set<number>([0, horizonSec]);
   for (let d = 0; d < days; d++) {
     for (const w of group.arrivals.windows) {
+      if (w.runDays !== undefined && !w.runDays.includes(d % 7)) continue;
       cuts.add(d * DAY_SEC + w.fromSec);
       cuts.add(d * DAY_SEC + w.toSec);
     }
@@ -41,7 +42,9 @@ export function rateSegments(group: SkillGroup, horizonSec: number, dailyMultipl
     const day = Math.floor(mid / DAY_SEC);
     const tod = mid - day * DAY_SEC;
     let rate = 0;
-    for (const w of group.arrivals.windows) if (tod >= w.fromSec && tod < w.toSec) rate += w.ratePerSec;
+    for (const w of group.arrivals.windows) {
+      if (tod >= w.fromSec && tod < w.toSec && (w.runDays === undefined || w.runDays.includes(day % 7))) rate += w.ratePerSec;
+    }
     if (rate === 0) continue;
     for (const p of group.arrivals.promos) if (mid >= p.startAt && mid < p.endAt) rate *= p.factor;
     rate *= dailyMultipliers[day] ?? 1;

@@ -1,0 +1,291 @@
+// Contacts → the estimates a scenario needs: arrival rates per skill group, interval of the day and
+// day type with the daily overdispersion; patience (exponential MLE and Kaplan–Meier) and handle
+// time per group; priority-class shares; effective staffing per interval and day type (read from
+// agent states when the log has them, else estimated). Pure; imports the estimators and contacts.
+
+import type { Calendar, Contact, ContactLog } from './contacts.js';
+import { daysByType } from './contacts.js';
+import { dailyCv, intervalRates, pooledDailyCv, type DailyCv, type IntervalRate } from './estimators/arrivals.js';
+import { exponentialPatienceMle, kaplanMeier, patienceQuantiles, type ExponentialPatience, type WaitObservation } from './estimators/patience.js';
+import { fitHandleTime, type HandleTimeFit } from './estimators/handle-time.js';
+import { effectiveStaffing, type IntervalStaffing, type Span, type StaffingDay } from './estimators/staffing.js';
+import { DAY_SEC } from '../core/units.js';
+
+/** Which staffing value the scenario uses: the estimate, or an end of its sensitivity range. */
+export type StaffingChoice = 'estimate' | 'low' | 'high';
+export const STAFFING_CHOICES: readonly StaffingChoice[] = ['estimate', 'low', 'high'];
+/** Which patience the scenario uses. */
+export type PatienceChoice = 'km' | 'exponential';
+export const PATIENCE_CHOICES: readonly PatienceChoice[] = ['km', 'exponential'];
+
+export interface FitOptions {
+  calendar: Calendar;
+  /** Interval of the day for rates and staffing, seconds (divides a day). Default 3600. */
+  intervalSec?: number;
+  /** Fewest contacts a group needs to get its own patience and handle time (else the pooled ones). Default 200. */
+  minGroupContacts?: number;
+  /** Head start of each class, seconds of waiting (from the mapping). */
+  headStartSec?: Record<string, number>;
+  /** Half-width of the staffing estimator's window, seconds (default `STAFFING_WINDOW_SEC`). */
+  staffingWindowSec?: number;
+}
+
+export interface DayTypeFit {
+  name: string;
+  /** Weekdays of this type (0 = Monday). */
+  weekdays: number[];
+  /** Days fitted (holidays left out). */
+  days: string[];
+}
+
+export interface PatienceFit {
+  exponential: ExponentialPatience;
+  /** Kaplan–Meier quantile points [p, seconds] with an exponential tail. */
+  quantiles: Array<[number, number]>;
+  /** Waits behind it (every contact offered: answered ones are censored). */
+  n: number;
+  /** The group's own estimate, or the pooled one (too few contacts). */
+  pooled: boolean;
+}
+
+export interface GroupFit {
+  id: string;
+  contacts: number;
+  /** Per day type: rate of each interval of the day and the daily totals' overdispersion. */
+  rates: Record<string, IntervalRate[]>;
+  daily: Record<string, DailyCv>;
+  /** dailyCv pooled over day types. */
+  dailyCv: number;
+  patience: PatienceFit;
+  handle: HandleTimeFit & { pooled: boolean };
+  /** Class shares (by class id), when the log has classes. */
+  classShares?: Record<string, number>;
+  /** Exponential patience per class, for the comment (the model has one patience per group). */
+  classPatience?: Record<string, ExponentialPatience>;
+  /** Chat turns, when the log has them: each a fit, or a fixed value when every observation is (about) the same. */
+  chat?: ChatFit;
+}
+
+/** A quantity of the chat turns: a fitted distribution, or one value. */
+export type TurnFit = { fixed: number; n: number } | { fit: HandleTimeFit };
+
+export interface ChatFit {
+  firstReply: TurnFit;
+  nextReply: TurnFit;
+  thinkTime: TurnFit;
+  wrapUp: TurnFit;
+  rounds: TurnFit;
+}
+
+/** Observations within this of each other (seconds, or rounds) are written as one fixed value. */
+export const FIXED_SPREAD = 0.05;
+
+/** Fits one quantity of the chat turns: fixed when it barely varies, else by {@link fitHandleTime}. */
+export function turnFit(values: readonly number[]): TurnFit {
+  if (values.length === 0) return { fixed: 0, n: 0 };
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (hi - lo <= FIXED_SPREAD) return { fixed: (lo + hi) / 2, n: values.length };
+  return { fit: fitHandleTime(values) };
+}
+
+export interface StaffingFit {
+  /** Per day type, one entry per interval of the day. */
+  byType: Record<string, IntervalStaffing[]>;
+  /** `states`: online agents read from agent states; `estimated`: from busy agents while someone waited. */
+  method: 'states' | 'estimated';
+}
+
+export interface FitResult {
+  intervalSec: number;
+  dayTypes: DayTypeFit[];
+  /** First and last day fitted, holidays left out. */
+  firstDay: string;
+  lastDay: string;
+  holidaysLeftOut: string[];
+  groups: GroupFit[];
+  classes: Array<{ id: string; share: number; headStartSec: number }>;
+  staffing: StaffingFit;
+  /** Most chats an agent holds, when the log says (else the writer's default, 1). */
+  maxConcurrent?: number;
+  /** What went in: rows read, contacts kept, rows ignored by rule, bad rows. */
+  input: { rows: number; contacts: number; ignored: Record<string, number>; bad: number };
+}
+
+/** Default interval of the day for rates and staffing, seconds. */
+export const FIT_INTERVAL_SEC = 3600;
+/** Default fewest contacts for a group's own patience and handle time. */
+export const MIN_GROUP_CONTACTS = 200;
+
+/** Patience observations of contacts: abandoned ones left after their wait, answered ones had at least their FRT. */
+export function waitObservations(contacts: readonly Contact[]): WaitObservation[] {
+  return contacts.map((c) => ({ sec: c.frtSec, abandoned: c.outcome === 'abandoned' }));
+}
+
+/**
+ * Fits every estimate from a log.
+ * @example fitLog(log, { calendar: { dayTypes: DEFAULT_DAY_TYPES, holidays: new Set() } }).groups[0].patience.exponential.meanSec
+ */
+export function fitLog(log: ContactLog, options: FitOptions): FitResult {
+  const intervalSec = options.intervalSec ?? FIT_INTERVAL_SEC;
+  const n = Math.round(DAY_SEC / intervalSec);
+  const minGroup = options.minGroupContacts ?? MIN_GROUP_CONTACTS;
+  const cal = options.calendar;
+  const byType = daysByType(cal, log.contacts);
+  const fitted = log.contacts.filter((c) => !cal.holidays.has(c.day));
+  const holidaysLeftOut = [...new Set(log.contacts.filter((c) => cal.holidays.has(c.day)).map((c) => c.day))].sort();
+  const dayTypes: DayTypeFit[] = [...byType].map(([name, days]) => ({ name, days, weekdays: cal.dayTypes.map((t, i) => (t === name ? i : -1)).filter((i) => i >= 0) }));
+  const dayIndex = new Map<string, { type: string; i: number }>();
+  for (const t of dayTypes) t.days.forEach((d, i) => dayIndex.set(d, { type: t.name, i }));
+  const allDays = dayTypes.flatMap((t) => t.days).sort();
+
+  const groupIds = [...new Set(fitted.map((c) => c.group))].sort();
+  const classIds = [...new Set(fitted.filter((c) => c.priorityClass !== undefined).map((c) => c.priorityClass!))].sort();
+  const pooledPatience = patienceOf(fitted, false);
+  const pooledHandle = fitHandleTime(fitted.filter((c) => Number.isFinite(c.handleSec)).map((c) => c.handleSec));
+
+  const groups: GroupFit[] = groupIds.map((id) => {
+    const cs = fitted.filter((c) => c.group === id);
+    const rates: Record<string, IntervalRate[]> = {};
+    const daily: Record<string, DailyCv> = {};
+    for (const t of dayTypes) {
+      const counts = t.days.map(() => new Array<number>(n).fill(0));
+      for (const c of cs) {
+        const at = dayIndex.get(c.day);
+        if (at === undefined || at.type !== t.name) continue;
+        const i = Math.min(n - 1, Math.floor(c.arrivalSec / intervalSec));
+        counts[at.i][i]++;
+      }
+      rates[t.name] = intervalRates(counts, intervalSec);
+      daily[t.name] = dailyCv(counts.map((row) => row.reduce((a, b) => a + b, 0)));
+    }
+    const handles = cs.filter((c) => Number.isFinite(c.handleSec)).map((c) => c.handleSec);
+    const own = cs.length >= minGroup && handles.length >= minGroup;
+    const g: GroupFit = {
+      id,
+      contacts: cs.length,
+      rates,
+      daily,
+      dailyCv: pooledDailyCv(Object.values(daily)),
+      patience: own ? patienceOf(cs, false) : { ...pooledPatience, pooled: true },
+      handle: own ? { ...fitHandleTime(handles), pooled: false } : { ...pooledHandle, pooled: true },
+    };
+    const chats = cs.filter((c) => c.chat !== undefined).map((c) => c.chat!);
+    if (chats.length > 0) {
+      g.chat = {
+        firstReply: turnFit(chats.map((t) => t.firstReplySec)),
+        nextReply: turnFit(chats.flatMap((t) => t.nextReplySec)),
+        thinkTime: turnFit(chats.flatMap((t) => t.thinkSec)),
+        wrapUp: turnFit(chats.map((t) => t.wrapUpSec)),
+        rounds: turnFit(chats.map((t) => t.rounds)),
+      };
+    }
+    if (classIds.length > 0) {
+      g.classShares = {};
+      g.classPatience = {};
+      for (const k of classIds) {
+        const inClass = cs.filter((c) => c.priorityClass === k);
+        g.classShares[k] = inClass.length / Math.max(1, cs.length);
+        g.classPatience[k] = exponentialPatienceMle(waitObservations(inClass));
+      }
+    }
+    return g;
+  });
+
+  const classes = classIds.map((id) => ({
+    id,
+    share: fitted.filter((c) => c.priorityClass === id).length / Math.max(1, fitted.length),
+    headStartSec: options.headStartSec?.[id] ?? 0,
+  }));
+
+  const staffing: StaffingFit = log.online !== undefined
+    ? { method: 'states', byType: staffingFromStates(log.online, dayTypes, intervalSec) }
+    : { method: 'estimated', byType: Object.fromEntries(dayTypes.map((t) => [t.name, effectiveStaffing(staffingDays(fitted, t.days, intervalSec), intervalSec, { windowSec: options.staffingWindowSec })])) };
+
+  return {
+    intervalSec,
+    dayTypes,
+    firstDay: allDays[0] ?? '',
+    lastDay: allDays[allDays.length - 1] ?? '',
+    holidaysLeftOut,
+    groups,
+    classes,
+    staffing,
+    ...(log.maxConcurrent !== undefined ? { maxConcurrent: log.maxConcurrent } : {}),
+    input: { rows: log.rows, contacts: log.contacts.length, ignored: log.ignored, bad: log.bad.length },
+  };
+}
+
+function patienceOf(cs: readonly Contact[], pooled: boolean): PatienceFit {
+  const obs = waitObservations(cs);
+  const exponential = exponentialPatienceMle(obs);
+  const quantiles = patienceQuantiles(kaplanMeier(obs), { tailMeanSec: exponential.meanSec });
+  return { exponential, quantiles, n: obs.length, pooled };
+}
+
+/** What the staffing estimator needs of each day: busy spans, waiting spans, agents seen per interval. */
+export function staffingDays(contacts: readonly Contact[], days: readonly string[], intervalSec: number): StaffingDay[] {
+  const n = Math.round(DAY_SEC / intervalSec);
+  const index = new Map(days.map((d, i) => [d, i]));
+  const out = days.map(() => ({ busy: [] as Span[], waiting: [] as Span[], seen: Array.from({ length: n }, () => new Set<string>()) }));
+  let named = false;
+  for (const c of contacts) {
+    const i = index.get(c.day);
+    if (i === undefined) continue;
+    const day = out[i];
+    if (c.queued && c.waitSec > 0) day.waiting.push({ startSec: c.arrivalSec, endSec: c.arrivalSec + c.waitSec });
+    if (c.outcome === 'served' && Number.isFinite(c.handleSec) && Number.isFinite(c.serviceStartSec)) {
+      const span = { startSec: c.serviceStartSec, endSec: c.serviceStartSec + c.handleSec };
+      day.busy.push(span);
+      if (c.agent !== undefined) {
+        named = true;
+        const first = Math.floor(span.startSec / intervalSec);
+        const last = Math.min(n - 1, Math.floor(Math.max(span.startSec, span.endSec - 1e-9) / intervalSec));
+        for (let k = first; k <= last && k < n; k++) day.seen[k].add(c.agent);
+      }
+    }
+  }
+  return out.map((d) => (named ? { busy: d.busy, waiting: d.waiting, agentsSeen: d.seen.map((s) => s.size) } : { busy: d.busy, waiting: d.waiting }));
+}
+
+/** Mean online agents per interval and day type from a step function of a run's clock. */
+export function staffingFromStates(steps: ReadonlyArray<readonly [number, number]>, dayTypes: readonly DayTypeFit[], intervalSec: number): Record<string, IntervalStaffing[]> {
+  const n = Math.round(DAY_SEC / intervalSec);
+  const levelAt = (t0: number, t1: number): number => {
+    // time-average of the step function over [t0, t1)
+    let area = 0;
+    let level = 0;
+    let prev = t0;
+    for (const [at, count] of steps) {
+      if (at <= t0) {
+        level = count;
+        continue;
+      }
+      if (at >= t1) break;
+      area += level * (at - prev);
+      prev = at;
+      level = count;
+    }
+    area += level * (t1 - prev);
+    return area / (t1 - t0);
+  };
+  const out: Record<string, IntervalStaffing[]> = {};
+  for (const t of dayTypes) {
+    const dayNumbers = t.days.map((k) => Number(k.replace(/^day /, '')));
+    out[t.name] = Array.from({ length: n }, (_, i) => {
+      const values = dayNumbers.map((d) => levelAt(d * DAY_SEC + i * intervalSec, d * DAY_SEC + (i + 1) * intervalSec));
+      const mean = values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
+      return { agents: mean, busyWhileWaiting: NaN, peakBusy: NaN, meanBusy: NaN, queueingShare: NaN, queueingDays: 0, low: Math.min(...values), high: Math.max(...values) };
+    });
+  }
+  return out;
+}
+
+/** The staffing value an interval takes under a choice. */
+export function staffingValue(s: IntervalStaffing, choice: StaffingChoice): number {
+  return choice === 'low' ? s.low : choice === 'high' ? s.high : s.agents;
+}

@@ -1,0 +1,203 @@
+// Round trip: simulate a scenario whose parameters are known, export its records through the
+// kernel codec, fit them, and recover the rates, patience, handle time and staffing within their
+// confidence intervals; the refitted scenario predicts the same metrics.
+
+import { describe, expect, it } from 'vitest';
+import { loadScenario } from '../scenarios/load.js';
+import { simulate, runReplications } from '../sim/experiments/run.js';
+import { ArrayRecorder } from '../core/records.js';
+import { decodeRecords, encodeRecordsLines } from '../core/records-codec.js';
+import { metricsContext } from '../core/metrics/index.js';
+import { contactsFromRecords } from './input/records.js';
+import { DEFAULT_DAY_TYPES } from './contacts.js';
+import { fitLog } from './fit.js';
+import { writeFittedScenario } from './write-scenario.js';
+import type { Scenario } from '../core/scenario.js';
+
+/** 99.9 % two-sided normal quantile: the tolerance of the checks on one deterministic run. */
+const Z = 3.29;
+
+const TRUTH = `
+name: known
+days: 28
+startDay: mon
+seed: truth
+replications: 4
+slTime: 20s
+interval: 1h
+service: { firstReply: 0, nextReply: 0, wrapUp: 0 }
+groups:
+  support:
+    arrivals:
+      dailyCv: 0.1
+      rates:
+        - { from: "08:00", to: "12:00", rate: 120/h, days: [mon, tue, wed, thu, fri] }
+        - { from: "12:00", to: "18:00", rate: 90/h, days: [mon, tue, wed, thu, fri] }
+        - { from: "10:00", to: "16:00", rate: 40/h, days: [sat, sun] }
+    patience: { dist: exponential, mean: 120s }
+    rounds: 2
+    thinkTime: { dist: gamma, mean: 180s, cv: 0.8 }
+agents:
+  week:
+    count: 7
+    skills: [support]
+    maxConcurrent: 1
+    shifts: [{ start: "08:00", end: "18:00", days: [mon, tue, wed, thu, fri] }]
+  weekend:
+    count: 3
+    skills: [support]
+    maxConcurrent: 1
+    shifts: [{ start: "10:00", end: "16:00", days: [sat, sun] }]
+`;
+
+function load(text: string, file: string): Scenario {
+  const r = loadScenario(text, file);
+  if (!r.ok) throw new Error(`${file}: ${JSON.stringify(r.issues.slice(0, 3))}`);
+  return r.scenario;
+}
+
+/** One replication of `truth` through the records codec, as the fit reads a `run --records` file. */
+function exported(truth: Scenario, seed: string) {
+  const rec = new ArrayRecorder();
+  const stats = simulate(truth, { seed, recorder: rec });
+  const text = [...encodeRecordsLines({ context: metricsContext(truth), endAt: stats.endAt }, rec.records, rec.samples)].join('\n');
+  return { stats, log: contactsFromRecords(decodeRecords(text, `${truth.name}.jsonl`), `${truth.name}.jsonl`, 0) };
+}
+
+const calendar = { dayTypes: DEFAULT_DAY_TYPES.slice(), holidays: new Set<string>() };
+
+describe('fit round trip: simulate, export records, fit, recover', () => {
+  const truth = load(TRUTH, 'known.yaml');
+  const { stats, log } = exported(truth, 'truth/rep-1');
+  const fit = fitLog(log, { calendar });
+  const g = fit.groups[0];
+
+  it('reads every conversation and both day types', () => {
+    expect(log.contacts.length).toBe(stats.visitors);
+    expect(fit.dayTypes.map((t) => [t.name, t.days.length])).toEqual([['weekday', 20], ['weekend', 8]]);
+  });
+
+  it('recovers the arrival rate of each window within its interval', () => {
+    const check = (type: string, fromH: number, toH: number, perHour: number) => {
+      const rates = g.rates[type].slice(fromH, toH);
+      const mean = rates.reduce((a, r) => a + r.ratePerSec * 3600, 0) / rates.length;
+      // the window's mean: se from each hour's interval half-width (1.96 se), averaged hours are correlated at most fully
+      const se = rates.reduce((a, r) => a + ((r.highPerSec - r.ratePerSec) * 3600) / 1.959964, 0) / rates.length;
+      expect(Math.abs(mean - perHour)).toBeLessThan(Z * se);
+    };
+    check('weekday', 8, 12, 120);
+    check('weekday', 12, 18, 90);
+    check('weekend', 10, 16, 40);
+    expect(g.rates.weekday[20].ratePerSec).toBe(0);
+    expect(g.dailyCv).toBeLessThan(0.3);
+  });
+
+  it('recovers patience: the exponential MLE interval holds the true mean, Kaplan–Meier its quantiles', () => {
+    const e = g.patience.exponential;
+    expect(e.lowSec).toBeLessThan(120);
+    expect(e.highSec).toBeGreaterThan(120);
+    // the table's first points against −120·ln(1 − p), within the MLE interval's relative width
+    for (const [p, v] of g.patience.quantiles.filter(([p]) => p > 0 && p <= 0.2)) {
+      const exact = -120 * Math.log(1 - p);
+      expect(Math.abs(v - exact) / exact).toBeLessThan(0.35);
+    }
+  });
+
+  it('recovers the handle time: mean within its interval, a gamma of cv ≈ 0.8', () => {
+    expect(g.handle.meanLow).toBeLessThan(180);
+    expect(g.handle.meanHigh).toBeGreaterThan(180);
+    const gamma = g.handle.candidates.find((c) => c.kind === 'gamma');
+    expect(gamma !== undefined && gamma.kind === 'gamma' ? Math.abs(gamma.cv - 0.8) : 1).toBeLessThan(0.05);
+    expect(g.handle.chosen.kind).toBe('gamma');
+  });
+
+  it('reads staffing from the agent states exactly', () => {
+    expect(fit.staffing.method).toBe('states');
+    expect(fit.staffing.byType.weekday[9].agents).toBe(7);
+    expect(fit.staffing.byType.weekend[11].agents).toBe(3);
+    expect(fit.staffing.byType.weekday[20].agents).toBe(0);
+  });
+
+  it('estimates staffing without the agent states within its range', () => {
+    const blind = fitLog({ ...log, online: undefined }, { calendar });
+    for (const h of [9, 10, 14]) {
+      const s = blind.staffing.byType.weekday[h];
+      expect(s.low).toBeLessThanOrEqual(7.05);
+      expect(s.high).toBeGreaterThanOrEqual(7);
+      expect(Math.abs(s.agents - 7)).toBeLessThan(1);
+    }
+  });
+
+  it('writes a scenario that loads and predicts the same metrics', () => {
+    const yaml = writeFittedScenario(fit, { name: 'refit', sources: ['known.jsonl'], replications: 4 });
+    const refit = load(yaml, 'refit.yaml');
+    const a = runReplications(truth, { replications: 4 }).summary.metrics;
+    const b = runReplications(refit, { replications: 4, seed: 'other' }).summary.metrics;
+    for (const m of ['abandonRate', 'serviceLevel', 'queueWaitMean'] as const) {
+      const x = a[m];
+      const y = b[m];
+      const half = (s: typeof x) => (s.ci95![1] - s.ci95![0]) / 2;
+      // the difference of two independent estimates: within 1.5 × the sum of the half-widths (≈ 99.9 %)
+      expect(Math.abs(x.mean! - y.mean!), m).toBeLessThan(1.5 * (half(x) + half(y)));
+    }
+  });
+});
+
+const CHAT = `
+name: chat-known
+days: 14
+seed: chat
+replications: 4
+service:
+  firstReply: { dist: lognormal, mean: 15s, cv: 0.6 }
+  nextReply: { dist: gamma, mean: 20s, cv: 0.5 }
+  wrapUp: { dist: lognormal, mean: 40s, cv: 0.5 }
+groups:
+  presales:
+    arrivals:
+      rates: [{ from: "09:00", to: "21:00", rate: 150/h }]
+    # patient visitors: the first reply delays of served chats are then hardly censored by
+    # abandonment after assignment (the fit reads them from served chats only)
+    patience: { dist: exponential, mean: 20m }
+    rounds: { dist: uniform, min: 2, max: 6 }
+    thinkTime: { dist: lognormal, mean: 30s, cv: 0.8 }
+agents:
+  team:
+    count: 5
+    skills: [presales]
+    maxConcurrent: 3
+    shifts: [{ start: "09:00", end: "21:00" }]
+`;
+
+describe('fit round trip of chats: reply delays, rounds, think times, wrap-up, the cap', () => {
+  const truth = load(CHAT, 'chat.yaml');
+  const { log } = exported(truth, 'chat/rep-1');
+  const fit = fitLog(log, { calendar });
+  const chat = fit.groups[0].chat!;
+  const meanOf = (t: (typeof chat)['firstReply']) => ('fixed' in t ? t.fixed : t.fit.mean);
+  const ci = (t: (typeof chat)['firstReply']) => ('fixed' in t ? [t.fixed, t.fixed] : [t.fit.meanLow, t.fit.meanHigh]);
+
+  it('recovers each mean within its interval and the cap of 3', () => {
+    expect(fit.maxConcurrent).toBe(3);
+    for (const [t, mean] of [[chat.firstReply, 15], [chat.nextReply, 20], [chat.wrapUp, 40], [chat.thinkTime, 30]] as const) {
+      const [lo, hi] = ci(t);
+      expect(lo, `mean ${mean}`).toBeLessThan(mean);
+      expect(hi, `mean ${mean}`).toBeGreaterThan(mean);
+    }
+    // rounds: uniform 2–6 rounded, mean 4
+    expect(Math.abs(meanOf(chat.rounds) - 4)).toBeLessThan(0.1);
+  });
+
+  it('writes a chat scenario that loads with the cap and predicts the same metrics', () => {
+    const yaml = writeFittedScenario(fit, { name: 'chat-refit', sources: ['chat.jsonl'], replications: 4 });
+    expect(yaml).toMatch(/maxConcurrent: 3/);
+    expect(yaml).toMatch(/firstReply: \{ dist: lognormal/);
+    const refit = load(yaml, 'chat-refit.yaml');
+    const a = runReplications(truth, { replications: 4 }).summary.metrics;
+    const b = runReplications(refit, { replications: 4, seed: 'other' }).summary.metrics;
+    for (const m of ['abandonRate', 'serviceLevel', 'frtMean', 'occupancy'] as const) {
+      const half = (s: (typeof a)[typeof m]) => (s.ci95![1] - s.ci95![0]) / 2;
+      expect(Math.abs(a[m].mean! - b[m].mean!), m).toBeLessThan(1.5 * (half(a[m]) + half(b[m])));
+    }
+  });
+});

@@ -1,0 +1,273 @@
+// A fit → scenario YAML that reads like a person wrote it: grouped (header, service, classes,
+// groups, agents), every estimate commented with the method behind it, values rounded sensibly,
+// rate windows merged where the rounded rate does not change, and the staffing profile written as
+// layered shifts by day type with its sensitivity range in comments. Pure: returns text.
+
+import type { FitResult, GroupFit, PatienceChoice, StaffingChoice, TurnFit } from './fit.js';
+import { staffingValue } from './fit.js';
+import { WEEKDAY_NAMES } from './contacts.js';
+import type { HandleFit } from './estimators/handle-time.js';
+import { DAY_SEC, formatClock } from '../core/units.js';
+
+export interface WriteOptions {
+  name: string;
+  /** What the fit read, for the header comment (`01_January.txt.gz, 02_February.txt.gz`). */
+  sources: string[];
+  patience?: PatienceChoice;
+  staffing?: StaffingChoice;
+  slTimeSec?: number;
+  replications?: number;
+  /** Most chats an agent holds (1 for calls). Default 1. */
+  maxConcurrent?: number;
+}
+
+/** A rate per hour, rounded: whole numbers from 10/h, one decimal below, two below 1/h. */
+export function roundRatePerHour(perHour: number): number {
+  if (perHour >= 10) return Math.round(perHour);
+  if (perHour >= 1) return Math.round(perHour * 10) / 10;
+  return Math.round(perHour * 100) / 100;
+}
+
+/** Seconds rounded for a scenario: whole seconds from 10 s, one decimal below. */
+export function roundSec(sec: number): number {
+  return sec >= 10 ? Math.round(sec) : Math.round(sec * 10) / 10;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const grouped = (n: number) => Math.round(n).toLocaleString('en-US');
+const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+const daysList = (weekdays: readonly number[]) => `[${weekdays.map((d) => WEEKDAY_NAMES[d]).join(', ')}]`;
+
+/** `sun–thu` style names of a weekday set (Monday = 0), for comments. */
+function weekdaysText(weekdays: readonly number[]): string {
+  return weekdays.map((d) => WEEKDAY_NAMES[d]).join(', ');
+}
+
+function distText(h: HandleFit, unit = 's'): string {
+  if (h.kind === 'quantiles') return `{ dist: empirical, quantiles: [${h.points.map(([p, v]) => `[${p}, ${roundSec(v)}]`).join(', ')}] }`;
+  return `{ dist: ${h.kind}, mean: ${roundSec(h.mean)}${unit}, cv: ${Math.max(0.001, Math.round(h.cv * 100) / 100)} }`;
+}
+
+/** A chat-turn quantity as YAML: a fixed value, or its fitted distribution. */
+function turnText(t: TurnFit, unit = 's'): string {
+  if ('fixed' in t) return unit === '' ? String(Math.max(1, Math.round(t.fixed))) : `${roundSec(t.fixed)}${unit}`;
+  return distText(t.fit.chosen, unit);
+}
+
+/** How a chat-turn quantity was fitted, for its comment. */
+function turnNote(t: TurnFit): string {
+  if ('fixed' in t) return t.n === 0 ? 'not observed' : `the same in all ${grouped(t.n)}`;
+  const f = t.fit;
+  return `${f.chosen.kind === 'quantiles' ? 'empirical' : f.chosen.kind} by KS over ${grouped(f.n)}, mean ${roundSec(f.mean)}`;
+}
+
+/**
+ * The scenario YAML of a fit.
+ * @example writeFittedScenario(fitLog(log, opts), { name: 'bank', sources: ['jan.txt.gz'] })
+ */
+export function writeFittedScenario(fit: FitResult, options: WriteOptions): string {
+  const patienceChoice = options.patience ?? 'km';
+  const staffingChoice = options.staffing ?? 'estimate';
+  const L: string[] = [];
+  const totalDays = fit.dayTypes.reduce((a, t) => a + t.days.length, 0);
+  const ignored = Object.entries(fit.input.ignored).map(([k, v]) => `${grouped(v)} ${k}`).join(', ') || 'none';
+  L.push(`# Fitted by \`chatsim fit\` from ${options.sources.join(', ')}:`);
+  L.push(`# ${grouped(fit.input.rows)} rows, ${fit.firstDay} to ${fit.lastDay} (${totalDays} days fitted; holidays left out: ${fit.holidaysLeftOut.join(', ') || 'none'}).`);
+  L.push(`# ${grouped(fit.input.contacts)} contacts offered to people; rows ignored by rule: ${ignored}; bad rows: ${grouped(fit.input.bad)}.`);
+  L.push(`# Day types: ${fit.dayTypes.map((t) => `${t.name} = ${weekdaysText(t.weekdays)} (${plural(t.days.length, 'day')})`).join('; ')}.`);
+  L.push('# Each value says how it was estimated. Rates are means per hour over the days of a type.');
+  if (fit.groups.every((g) => g.chat === undefined)) {
+    L.push('# Calls are written as chats of one round: an agent answers at once, the visitor "thinks" for');
+    L.push('# the handle time, and the slot is held exactly that long (maxConcurrent 1).');
+  } else {
+    L.push('# Reply delays, rounds, think times and wrap-up are read from the conversations\' messages (the');
+    L.push('# delays as observed, agents\' load included: the agents are written with speed 1, slowdown 0).');
+  }
+  L.push('');
+  L.push(`name: ${options.name}`);
+  L.push(`description: Fitted from ${fit.firstDay} to ${fit.lastDay} (${options.sources.length} log${options.sources.length === 1 ? '' : 's'}).`);
+  const startWeekday = fit.dayTypes.length > 0 ? Math.min(...fit.dayTypes.flatMap((t) => t.weekdays)) : 0;
+  L.push('days: 7                       # one week of the fitted day types');
+  L.push(`startDay: ${WEEKDAY_NAMES[startWeekday]}`);
+  L.push('seed: fit');
+  L.push(`replications: ${options.replications ?? 10}`);
+  L.push(`slTime: ${options.slTimeSec ?? 20}s`);
+  L.push(`interval: ${fit.intervalSec % 3600 === 0 ? `${fit.intervalSec / 3600}h` : `${fit.intervalSec / 60}m`}`);
+  L.push('policy: least-loaded');
+  L.push('');
+  L.push('service:');
+  L.push('  firstReply: 0                # a person answers the moment an agent takes the call');
+  L.push('  nextReply: 0');
+  L.push('  wrapUp: 0                    # the logs record no after-call work');
+  L.push('');
+  if (fit.classes.length > 0) {
+    L.push('# Priority classes: share of all contacts fitted; priority = head start in seconds of waiting');
+    L.push('# (aging 1/s: a class with priority 90 is served as if it had waited 90 s longer).');
+    L.push('classes:');
+    for (const c of fit.classes) L.push(`  ${c.id}: { share: ${Math.round(c.share * 1000) / 1000}${c.headStartSec > 0 ? `, priority: ${c.headStartSec}` : ''} }`);
+    fixShares(L, fit.classes.length);
+    L.push('aging: 1/s');
+    L.push('');
+  }
+  L.push('groups:');
+  for (const g of fit.groups) writeGroup(L, g, fit, patienceChoice);
+  writeAgents(L, fit, staffingChoice, options.maxConcurrent ?? fit.maxConcurrent ?? 1);
+  return L.join('\n') + '\n';
+}
+
+/** Makes the last `n` class-share lines add up to exactly 1 after rounding (the validator checks 1e-9). */
+function fixShares(L: string[], n: number): void {
+  const lines = L.slice(L.length - n);
+  const shares = lines.map((l) => Number(/share: ([0-9.]+)/.exec(l)![1]));
+  const sum = shares.slice(0, -1).reduce((a, b) => a + b, 0);
+  const last = Math.round((1 - sum) * 1000) / 1000;
+  L[L.length - 1] = L[L.length - 1].replace(/share: [0-9.]+/, `share: ${last}`);
+}
+
+function writeGroup(L: string[], g: GroupFit, fit: FitResult, patienceChoice: PatienceChoice): void {
+  L.push(`  ${g.id}:`);
+  L.push(`    # ${grouped(g.contacts)} contacts offered in ${fit.dayTypes.reduce((a, t) => a + t.days.length, 0)} days`);
+  L.push('    arrivals:');
+  const perType = fit.dayTypes.map((t) => `${t.name} ${g.daily[t.name].cv.toFixed(2)} (${plural(g.daily[t.name].days, 'day')})`).join(', ');
+  L.push(`      dailyCv: ${Math.max(0.01, Math.round(g.dailyCv * 100) / 100)}   # day-to-day cv beyond Poisson, moments of the daily totals: ${perType}`);
+  L.push('      rates:                   # mean per interval over the days of the type; the 95 % CI in the comment');
+  for (const t of fit.dayTypes) {
+    const rates = g.rates[t.name];
+    const windows: Array<{ from: number; to: number; perHour: number; lo: number; hi: number }> = [];
+    rates.forEach((r, i) => {
+      const perHour = roundRatePerHour(r.ratePerSec * 3600);
+      if (perHour <= 0) return;
+      const last = windows[windows.length - 1];
+      const from = i * fit.intervalSec;
+      if (last !== undefined && last.to === from && last.perHour === perHour) {
+        last.to = from + fit.intervalSec;
+        last.lo = Math.min(last.lo, r.lowPerSec * 3600);
+        last.hi = Math.max(last.hi, r.highPerSec * 3600);
+      } else windows.push({ from, to: from + fit.intervalSec, perHour, lo: r.lowPerSec * 3600, hi: r.highPerSec * 3600 });
+    });
+    if (windows.length === 0) continue;
+    L.push(`        # ${t.name} (${plural(t.days.length, 'day')})`);
+    for (const w of windows) {
+      L.push(`        - { from: "${formatClock(w.from)}", to: "${formatClock(Math.min(DAY_SEC, w.to))}", rate: ${w.perHour}/h, days: ${daysList(t.weekdays)} }   # ${roundRatePerHour(w.lo)}–${roundRatePerHour(w.hi)}`);
+    }
+  }
+  const p = g.patience;
+  const e = p.exponential;
+  const abandoned = e.abandoned;
+  const src = p.pooled ? 'all groups pooled (too few contacts of its own)' : `${grouped(p.n)} waits`;
+  L.push(`    # patience, from ${src}: ${grouped(abandoned)} abandoned (${pct(abandoned / Math.max(1, p.n))}), the answered ones censored at their wait.`);
+  L.push(`    #   exponential by maximum likelihood: mean ${roundSec(e.meanSec)}s (95 % CI ${roundSec(e.lowSec)}–${roundSec(e.highSec)} s)`);
+  L.push('    #   Kaplan–Meier: quantiles [p, seconds] while ≥ 30 are at risk, then an exponential tail');
+  if (g.classPatience !== undefined) {
+    L.push(`    #   by class (exponential MLE; the model has one patience per group): ${Object.entries(g.classPatience).map(([k, v]) => `${k} ${Number.isFinite(v.meanSec) ? `${roundSec(v.meanSec)}s` : 'never left'}`).join(', ')}`);
+  }
+  const km = `{ dist: empirical, quantiles: [${p.quantiles.map(([q, v]) => `[${q}, ${roundSec(v)}]`).join(', ')}] }`;
+  const ex = Number.isFinite(e.meanSec) ? `{ dist: exponential, mean: ${roundSec(e.meanSec)}s }` : 'none';
+  if (patienceChoice === 'km' || !Number.isFinite(e.meanSec)) {
+    L.push(`    patience: ${Number.isFinite(e.meanSec) ? km : 'none'}`);
+    if (Number.isFinite(e.meanSec)) L.push(`    # patience: ${ex}   # the exponential alternative (--patience exponential)`);
+  } else {
+    L.push(`    patience: ${ex}`);
+    L.push(`    # patience: ${km}   # the Kaplan–Meier alternative (--patience km)`);
+  }
+  const h = g.handle;
+  const ks = h.candidates.map((c) => `${c.kind === 'quantiles' ? 'empirical' : c.kind} ${c.ks.toFixed(3)}`).join(', ');
+  if (g.chat !== undefined) {
+    const c = g.chat;
+    L.push(`    # each agent slot was held ${roundSec(h.mean)} s on average (95 % CI ${roundSec(h.meanLow)}–${roundSec(h.meanHigh)} s) over ${grouped(h.n)} chats`);
+    L.push('    service:                   # each chosen by Kolmogorov–Smirnov among lognormal, gamma and empirical, the mean kept');
+    L.push(`      firstReply: ${turnText(c.firstReply)}   # assignment → first manual reply: ${turnNote(c.firstReply)}`);
+    L.push(`      nextReply: ${turnText(c.nextReply)}   # visitor message → reply, later rounds: ${turnNote(c.nextReply)}`);
+    L.push(`      wrapUp: ${turnText(c.wrapUp)}   # close → slot free: ${turnNote(c.wrapUp)}`);
+    L.push(`    rounds: ${turnText(c.rounds, '')}   # visitor messages per served chat: ${turnNote(c.rounds)}`);
+    L.push(`    thinkTime: ${turnText(c.thinkTime)}   # reply → the visitor's next message: ${turnNote(c.thinkTime)}`);
+  } else {
+    L.push('    rounds: 2                  # the answer, then the end of the call after the handle time');
+    L.push(`    # handle time${h.pooled ? ' (all groups pooled: too few of its own)' : ''}: ${h.chosen.kind === 'quantiles' ? 'empirical quantiles' : h.chosen.kind} with the sample mean, chosen by`);
+    L.push(`    # Kolmogorov–Smirnov distance (${ks}) over ${grouped(h.n)} calls; mean ${roundSec(h.mean)} s (95 % CI ${roundSec(h.meanLow)}–${roundSec(h.meanHigh)} s)`);
+    L.push(`    thinkTime: ${distText(h.chosen)}`);
+  }
+  if (g.classShares !== undefined) {
+    const entries = Object.entries(g.classShares).map(([k, v]) => [k, Math.round(v * 1000) / 1000] as [string, number]);
+    const sum = entries.slice(0, -1).reduce((a, [, v]) => a + v, 0);
+    if (entries.length > 0) entries[entries.length - 1][1] = Math.round((1 - sum) * 1000) / 1000;
+    L.push(`    classShares: { ${entries.map(([k, v]) => `${k}: ${v}`).join(', ')} }   # this group's share of each class`);
+  }
+  L.push('');
+}
+
+/**
+ * A staffing profile (agents per interval) as layers: layer k covers the intervals that need at
+ * least k agents. Layers with the same spans on every day type become one agent group.
+ * Returns the groups as count + shifts (seconds after midnight, with weekdays).
+ */
+export function layeredShifts(profiles: ReadonlyArray<{ weekdays: number[]; counts: readonly number[] }>, intervalSec: number): Array<{ count: number; shifts: Array<{ startSec: number; endSec: number; weekdays: number[] }> }> {
+  const max = Math.max(0, ...profiles.flatMap((p) => p.counts));
+  const bySignature = new Map<string, { count: number; shifts: Array<{ startSec: number; endSec: number; weekdays: number[] }> }>();
+  for (let level = 1; level <= max; level++) {
+    const shifts: Array<{ startSec: number; endSec: number; weekdays: number[] }> = [];
+    for (const p of profiles) {
+      let start = -1;
+      for (let i = 0; i <= p.counts.length; i++) {
+        const on = i < p.counts.length && p.counts[i] >= level;
+        if (on && start < 0) start = i;
+        if (!on && start >= 0) {
+          shifts.push({ startSec: start * intervalSec, endSec: i * intervalSec, weekdays: p.weekdays });
+          start = -1;
+        }
+      }
+    }
+    const key = JSON.stringify(shifts);
+    const entry = bySignature.get(key);
+    if (entry) entry.count++;
+    else bySignature.set(key, { count: 1, shifts });
+  }
+  return [...bySignature.values()].filter((g) => g.shifts.length > 0);
+}
+
+function writeAgents(L: string[], fit: FitResult, choice: StaffingChoice, maxConcurrent: number): void {
+  const skills = fit.groups.map((g) => g.id);
+  const n = Math.round(DAY_SEC / fit.intervalSec);
+  const arrivalsIn = (type: string, i: number) => fit.groups.reduce((a, g) => a + g.rates[type][i].ratePerSec, 0) > 0;
+  const profiles = fit.dayTypes.map((t) => ({
+    weekdays: t.weekdays,
+    name: t.name,
+    counts: fit.staffing.byType[t.name].map((s, i) => {
+      const v = staffingValue(s, choice);
+      return v > 0 && arrivalsIn(t.name, i) ? Math.max(1, Math.round(v)) : Math.round(v);
+    }),
+  }));
+  L.push('# Effective staffing per interval of the day, the agents really taking calls:');
+  if (fit.staffing.method === 'states') L.push('# the mean number online, read from the agent states of the log.');
+  else {
+    L.push('# moment by moment, the agents busy while someone waited (then everyone taking calls is busy),');
+    L.push('# or the most busy within ±10 min while nobody waited; time-averaged, a mean over the days of the type.');
+  }
+  L.push(`# Written: ${choice === 'estimate' ? 'the estimate' : `the ${choice} end of the range`} (--staffing estimate|low|high), rounded, at least 1 where contacts arrive.`);
+  for (const t of fit.dayTypes) {
+    const s = fit.staffing.byType[t.name];
+    const open = s.map((x, i) => ({ x, i })).filter(({ x, i }) => x.agents > 0 || arrivalsIn(t.name, i));
+    if (open.length === 0) continue;
+    const hours = (f: (x: (typeof s)[number]) => number) => open.map(({ x }) => String(Math.round(f(x) * 10) / 10)).join(' ');
+    L.push(`#   ${t.name}, from ${formatClock(open[0].i * fit.intervalSec)} by ${fit.intervalSec / 60} min: ${hours((x) => x.agents)}`);
+    L.push(`#     low  (${fit.staffing.method === 'states' ? 'fewest online' : 'busy while waiting, uncorrected'}): ${hours((x) => x.low)}`);
+    L.push(`#     high (${fit.staffing.method === 'states' ? 'most online' : 'agents seen serving'}): ${hours((x) => x.high)}`);
+  }
+  L.push('agents:');
+  const layers = layeredShifts(profiles, fit.intervalSec);
+  layers.forEach((layer, k) => {
+    L.push(`  staff-${k + 1}:`);
+    L.push(`    count: ${layer.count}`);
+    L.push(`    skills: [${skills.join(', ')}]`);
+    L.push(`    maxConcurrent: ${maxConcurrent}`);
+    L.push('    shifts:');
+    for (const sh of layer.shifts) L.push(`      - { start: "${formatClock(sh.startSec)}", end: "${formatClock(Math.min(DAY_SEC, sh.endSec))}", days: ${daysList(sh.weekdays)} }`);
+  });
+  if (layers.length === 0) {
+    L.push('  staff-1:');
+    L.push('    count: 0');
+    L.push(`    skills: [${skills.join(', ')}]`);
+    L.push(`    maxConcurrent: ${maxConcurrent}`);
+  }
+  void n;
+}
