@@ -204,7 +204,8 @@ export class RecordsDecoder {
   }
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
+/** Whether `v` is a JSON object (not null, not a list). */
+export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
@@ -221,16 +222,27 @@ export function decodeRecords(text: string, file: string): RecordsFile {
   const decoder = new RecordsDecoder(file);
   const records: ConversationRecord[] = [];
   const samples: AgentStateSample[] = [];
-  let start = 0;
-  while (start <= text.length) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    const x = decoder.push(text.slice(start, end));
+  for (const line of textLines(text)) {
+    const x = decoder.push(line);
     if (x !== null && x !== decoder.header) {
       if (isSample(x)) samples.push(x);
       else records.push(x as ConversationRecord);
     }
-    start = end + 1;
   }
   return { header: decoder.finish(), records, samples };
+}
+
+/**
+ * The lines of a JSON Lines text, each without its newline (the part after the last newline
+ * too, empty when the text ends with one): what a decoder's `push` takes, in order.
+ * @example for (const line of textLines(text)) decoder.push(line);
+ */
+export function* textLines(text: string): Generator<string> {
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    yield text.slice(start, end);
+    start = end + 1;
+  }
 }
