@@ -1,14 +1,14 @@
 // The records file: one run's conversation records and agent state samples as JSON Lines, the
-// format `chatsim run --records` and the backend's export write and `chatsim fit` reads. Line 1 is
-// a header (format, version, the metrics context, the end of the run), then one line per record or
-// sample. JSON has no NaN or Infinity: an absent instant (NaN) is `null`, ±Infinity is the string
+// format `chatsim run --records` and the backend's export write and `chatsim measure` reads. Line 1
+// is a header (format, version, the metrics context, the end of the run), then one line per record
+// or sample, in any order. JSON has no NaN or Infinity: an absent instant (NaN) is `null`, ±Infinity is the string
 // "Infinity" / "-Infinity". Decoding checks every field and says where it broke. Imports only the
 // kernel.
 
 import { ChatsimError } from './errors.js';
 import type { MetricsContext } from './metrics/context.js';
 import { validateMetricsContext } from './metrics/context.js';
-import type { AgentStateSample, ConversationRecord, Outcome } from './records.js';
+import type { AgentStateSample, ConversationRecord, Outcome, Recorder } from './records.js';
 
 /** The `format` of a records file's header. */
 export const RECORDS_FORMAT = 'chatsim.records';
@@ -92,9 +92,30 @@ export function* encodeRecordsLines(
   records: Iterable<ConversationRecord>,
   samples: Iterable<AgentStateSample>,
 ): Generator<string> {
-  yield JSON.stringify({ format: RECORDS_FORMAT, version: RECORDS_VERSION, ...header, endAt: encodeNumber(header.endAt) });
+  yield encodeRecordsHeader(header);
   for (const r of records) yield JSON.stringify(encodeRecord(r));
   for (const s of samples) yield JSON.stringify(encodeSample(s));
+}
+
+/** The header line of a records file (without its newline). */
+export function encodeRecordsHeader(header: Omit<RecordsHeader, 'format' | 'version'>): string {
+  return JSON.stringify({ format: RECORDS_FORMAT, version: RECORDS_VERSION, ...header, endAt: encodeNumber(header.endAt) });
+}
+
+/**
+ * A Recorder that writes each record and sample as a line of a records file as the model hands it
+ * over (records and samples interleaved, in the order they happen), after the header line the
+ * caller wrote: a run of any size in bounded memory.
+ * @example out.write(encodeRecordsHeader(h) + '\n'); simulate(scenario, { seed, recorder: new RecordsLineWriter((l) => out.write(l)) });
+ */
+export class RecordsLineWriter implements Recorder {
+  constructor(private readonly write: (line: string) => void) {}
+  conversationEnded(r: ConversationRecord): void {
+    this.write(JSON.stringify(encodeRecord(r)) + '\n');
+  }
+  agentState(s: AgentStateSample): void {
+    this.write(JSON.stringify(encodeSample(s)) + '\n');
+  }
 }
 
 /** A decoder that reads a records file line by line (for files too large to hold as one string). */
