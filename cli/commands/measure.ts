@@ -29,10 +29,9 @@ export async function measureCommand(opts: MeasureCommandOptions, io: Io): Promi
   if (outputs) { io.stderr(outputs + '\n'); return EXIT_INVALID; }
   const m = measureRecords(opts.files.map((file) => ({ file, lines: linesOf(io, file) })));
   const ctx = m.context;
-  const days = ctx.horizonSec / 86400;
   const sources = m.headers.map((h, i) => h.source ?? opts.files[i]);
   io.stdout([
-    `measured ${opts.files.length === 1 ? opts.files[0] : `${opts.files.length} records files`}: ${grouped(m.conversations)} conversations, ${days} day${days === 1 ? '' : 's'}, ${ctx.agents.length} agents (${[...new Set(sources)].join('; ')})`,
+    `measured ${opts.files.length === 1 ? opts.files[0] : `${opts.files.length} records files`}: ${grouped(m.conversations)} conversations, horizon ${formatDuration(ctx.horizonSec)}, ${ctx.agents.length} agent${ctx.agents.length === 1 ? '' : 's'} (${[...new Set(sources)].join('; ')})`,
     `SL(T) with T = ${formatDuration(ctx.slTimeSec)}` + (ctx.warmupSec > 0 ? `; warm-up ${formatDuration(ctx.warmupSec)} not measured` : ''),
     '',
     '',
