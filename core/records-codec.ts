@@ -6,6 +6,7 @@
 // kernel.
 
 import { ChatsimError } from './errors.js';
+import { isObject, JsonLinesDecoder, type JsonLinesHeader } from './json-lines.js';
 import type { MetricsContext } from './metrics/context.js';
 import { validateMetricsContext } from './metrics/context.js';
 import type { AgentStateSample, ConversationRecord, Outcome, Recorder } from './records.js';
@@ -16,9 +17,7 @@ export const RECORDS_FORMAT = 'chatsim.records';
 export const RECORDS_VERSION = 1;
 
 /** Line 1 of a records file. */
-export interface RecordsHeader {
-  format: typeof RECORDS_FORMAT;
-  version: number;
+export interface RecordsHeader extends JsonLinesHeader<typeof RECORDS_FORMAT> {
   /** What the metrics need besides the records: groups, agents, horizon, thresholds. */
   context: MetricsContext;
   /** When the run ended (the last event), seconds: agent time is integrated up to it. */
@@ -34,7 +33,10 @@ export interface RecordsFile {
   samples: AgentStateSample[];
 }
 
-/** A records file that cannot be read; the message says where (`file:line`) and what. */
+/**
+ * A records file that cannot be read; the message says where (`file:line`) and what.
+ * @example try { decodeRecords(text, 'export.jsonl'); } catch (e) { if (e instanceof RecordsFormatError) console.error(e.message); }
+ */
 export class RecordsFormatError extends ChatsimError {
   override name = 'RecordsFormatError';
 }
@@ -97,7 +99,10 @@ export function* encodeRecordsLines(
   for (const s of samples) yield JSON.stringify(encodeSample(s));
 }
 
-/** The header line of a records file (without its newline). */
+/**
+ * The header line of a records file (without its newline).
+ * @example out.write(encodeRecordsHeader({ context: metricsContext(scenario), endAt: stats.endAt }) + '\n');
+ */
 export function encodeRecordsHeader(header: Omit<RecordsHeader, 'format' | 'version'>): string {
   return JSON.stringify({ format: RECORDS_FORMAT, version: RECORDS_VERSION, ...header, endAt: encodeNumber(header.endAt) });
 }
@@ -118,22 +123,20 @@ export class RecordsLineWriter implements Recorder {
   }
 }
 
-/** A decoder that reads a records file line by line (for files too large to hold as one string). */
-export class RecordsDecoder {
+/**
+ * A decoder that reads a records file line by line (for files too large to hold as one string).
+ * @example const d = new RecordsDecoder('export.jsonl'); for (const line of fileLines('export.jsonl')) d.push(line); d.finish();
+ */
+export class RecordsDecoder extends JsonLinesDecoder<RecordsFormatError> {
   header: RecordsHeader | undefined;
-  private line = 0;
-  constructor(private readonly file: string) {}
+  constructor(file: string) {
+    super(file, RecordsFormatError, 'records', RECORDS_FORMAT, RECORDS_VERSION);
+  }
 
   /** Decodes the next line; returns the record or sample it holds, the header, or null for a blank line. */
   push(text: string): ConversationRecord | AgentStateSample | RecordsHeader | null {
-    this.line++;
-    if (text.trim() === '') return null;
-    let v: unknown;
-    try {
-      v = JSON.parse(text);
-    } catch (e) {
-      throw this.fail(`is not JSON (${(e as Error).message})`);
-    }
+    const v = this.parse(text);
+    if (v === undefined) return null;
     if (this.header === undefined) return (this.header = this.decodeHeader(v));
     if (!isObject(v)) throw this.fail('must be a JSON object with a "type"');
     if (v.type === 'conversation') return this.decodeRecord(v);
@@ -143,17 +146,12 @@ export class RecordsDecoder {
 
   /** Checks the file did not end before its header. */
   finish(): RecordsHeader {
-    if (this.header === undefined) throw new RecordsFormatError(`${this.file}: empty: a records file starts with a "${RECORDS_FORMAT}" header line`);
+    if (this.header === undefined) throw this.empty();
     return this.header;
   }
 
-  private fail(message: string, field?: string): RecordsFormatError {
-    return new RecordsFormatError(`${this.file}:${this.line}: ${field !== undefined ? `${field} ` : ''}${message}`);
-  }
-
-  private decodeHeader(v: unknown): RecordsHeader {
-    if (!isObject(v) || v.format !== RECORDS_FORMAT) throw this.fail(`is not a records header (line 1 must hold "format": "${RECORDS_FORMAT}")`);
-    if (v.version !== RECORDS_VERSION) throw this.fail(`is version ${JSON.stringify(v.version)}; this chatsim reads version ${RECORDS_VERSION}`, 'version');
+  private decodeHeader(line: unknown): RecordsHeader {
+    const v = this.checkHeader(line);
     const endAt = decodeNumber(v.endAt);
     if (endAt === undefined || !Number.isFinite(endAt)) throw this.fail(`must be a finite number of seconds (got ${JSON.stringify(v.endAt)})`, 'endAt');
     if (!isObject(v.context) || !Array.isArray(v.context.groups) || !Array.isArray(v.context.agents)) throw this.fail('must be a metrics context with groups and agents', 'context');
@@ -223,11 +221,6 @@ export class RecordsDecoder {
     if (!(typeof held === 'number' && Number.isInteger(held) && held >= 0)) throw this.fail(`must be an integer ≥ 0 (got ${JSON.stringify(held)})`, 'held');
     return { agentIndex, at, online: v.online, held };
   }
-}
-
-/** Whether `v` is a JSON object (not null, not a list). */
-export function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function isSample(x: ConversationRecord | AgentStateSample | RecordsHeader): x is AgentStateSample {

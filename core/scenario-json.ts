@@ -7,7 +7,8 @@
 import type { DistributionSpec } from './distributions.js';
 import type { AgentGroup, PriorityClass, Scenario, Shift, SkillGroup } from './scenario.js';
 import type { SlaTarget } from './metrics/targets.js';
-import { decodeNumber, encodeNumber, isObject } from './records-codec.js';
+import { decodeNumber, encodeNumber } from './records-codec.js';
+import { isObject } from './json-lines.js';
 import { getPolicy, POLICY_NAMES } from './routing/policies.js';
 import { DAY_SEC } from './units.js';
 import { metricsContext, validateMetricsContext } from './metrics/context.js';

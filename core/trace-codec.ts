@@ -6,14 +6,18 @@
 // says where it broke (`trace.jsonl:12: replySec[1] must be …`). Imports only the kernel.
 
 import { ChatsimError } from './errors.js';
-import { decodeNumber, encodeNumber, isObject, textLines } from './records-codec.js';
+import { decodeNumber, encodeNumber, textLines } from './records-codec.js';
+import { isObject, JsonLinesDecoder } from './json-lines.js';
 import { decodeScenarioJson, encodeDeep, ScenarioJsonProblem } from './scenario-json.js';
 import type { Scenario } from './scenario.js';
 import { TRACE_FORMAT, TRACE_VERSION, type TraceEnd, type TraceHeader, type TraceReturn, type TraceVisit, type TraceVisitor } from './trace.js';
 
 export { TRACE_FORMAT, TRACE_VERSION } from './trace.js';
 
-/** A trace that cannot be read; the message says where (`file:line field`) and what. */
+/**
+ * A trace that cannot be read; the message says where (`file:line field`) and what.
+ * @example try { decodeTrace(text, 'day.trace.jsonl'); } catch (e) { if (e instanceof TraceFormatError) process.exitCode = e.exitCode; }
+ */
 export class TraceFormatError extends ChatsimError {
   override name = 'TraceFormatError';
 }
@@ -78,26 +82,24 @@ const DEFLECTIONS = ['deflected', 'followsUp'] as const;
  * for (const line of lines) { const v = d.push(line); if (v !== null && 'at' in v) replay(v); }
  * d.finish();
  */
-export class TraceDecoder {
+export class TraceDecoder extends JsonLinesDecoder<TraceFormatError> {
   header: TraceHeader | undefined;
   /** Visitor lines read so far. */
   visitors = 0;
   private ended = false;
-  private line = 0;
   private lastAt = 0;
-  constructor(private readonly file: string) {}
+  constructor(file: string) {
+    super(file, TraceFormatError, 'trace', TRACE_FORMAT, TRACE_VERSION, '; a cut line means the trace is truncated');
+  }
 
   /** Decodes the next line: the header, a visitor, the end line, or null for a blank line. */
   push(text: string): TraceHeader | TraceVisitor | TraceEnd | null {
-    this.line++;
-    if (text.trim() === '') return null;
-    if (this.ended) throw this.fail('follows the end line (a trace ends with {"end": true, …})');
-    let v: unknown;
-    try {
-      v = JSON.parse(text);
-    } catch (e) {
-      throw this.fail(`is not JSON (${(e as Error).message}); a cut line means the trace is truncated`);
+    if (text.trim() !== '' && this.ended) {
+      this.line++;
+      throw this.fail('follows the end line (a trace ends with {"end": true, …})');
     }
+    const v = this.parse(text);
+    if (v === undefined) return null;
     if (this.header === undefined) return (this.header = this.decodeHeader(v));
     if (!isObject(v)) throw this.fail(`must be a JSON object (a visitor, or the end line) ${got(v)}`);
     if (v.end !== undefined) return this.decodeEnd(v);
@@ -106,18 +108,13 @@ export class TraceDecoder {
 
   /** Checks the file held a header and ended with its end line; returns the header. */
   finish(): TraceHeader {
-    if (this.header === undefined) throw new TraceFormatError(`${this.file}: empty: a trace starts with a "${TRACE_FORMAT}" header line`);
-    if (!this.ended) throw new TraceFormatError(`${this.file}:${this.line}: truncated: the trace ends after ${this.visitors} visitor line(s) without its end line`);
+    if (this.header === undefined) throw this.empty();
+    if (!this.ended) throw this.fail(`truncated: the trace ends after ${this.visitors} visitor line(s) without its end line`);
     return this.header;
   }
 
-  private fail(message: string, field?: string): TraceFormatError {
-    return new TraceFormatError(`${this.file}:${this.line}: ${field !== undefined ? `${field} ` : ''}${message}`);
-  }
-
-  private decodeHeader(v: unknown): TraceHeader {
-    if (!isObject(v) || v.format !== TRACE_FORMAT) throw this.fail(`is not a trace header (line 1 must hold "format": "${TRACE_FORMAT}")`);
-    if (v.version !== TRACE_VERSION) throw this.fail(`is version ${JSON.stringify(v.version)}; this chatsim reads version ${TRACE_VERSION}`, 'version');
+  private decodeHeader(line: unknown): TraceHeader {
+    const v = this.checkHeader(line);
     if (typeof v.seed !== 'string' || v.seed === '') throw this.fail(`must be a non-empty string ${got(v.seed)}`, 'seed');
     const r = v.replication;
     if (!(typeof r === 'number' && Number.isSafeInteger(r) && r >= 1)) throw this.fail(`must be an integer ≥ 1 ${got(r)}`, 'replication');

@@ -4,6 +4,7 @@
 // is trace-codec.ts); imports only the kernel.
 
 import type { Scenario } from './scenario.js';
+import type { JsonLinesHeader } from './json-lines.js';
 
 /** The `format` of a trace's header line. */
 export const TRACE_FORMAT = 'chatsim.trace';
@@ -11,9 +12,7 @@ export const TRACE_FORMAT = 'chatsim.trace';
 export const TRACE_VERSION = 1;
 
 /** Line 1 of a trace: what it is, the streams it came from, and the rules the visitors run under. */
-export interface TraceHeader {
-  format: typeof TRACE_FORMAT;
-  version: number;
+export interface TraceHeader extends JsonLinesHeader<typeof TRACE_FORMAT> {
   /**
    * The base seed. The rule-dependent draws (the routing stream, each lurker's reply stream) come
    * from the streams of replication `replication` of it (`<seed>/rep-<replication>`), as in a run.
