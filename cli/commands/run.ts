@@ -1,7 +1,9 @@
 // `chatsim run <file>`: loads a scenario, runs its replications and prints the metrics with 95 %
 // confidence intervals; `--json` writes the full, stable result that later commands read (the
-// kernel's RunDocument). Parse options → API → render → write; the shared option parsing of the
-// commands that simulate lives here too.
+// kernel's RunDocument); `--trace FILE` simulates exactly a trace's visitors instead (one
+// replication); `--records FILE` writes one replication's records. Parse options → API → render →
+// write; the shared option parsing of the commands that simulate, and the metric table `measure`
+// prints too, live here.
 
 import type { Io } from '../io.js';
 import { EXIT_INVALID, EXIT_OK } from '../io.js';
