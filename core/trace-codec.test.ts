@@ -1,3 +1,6 @@
+// The trace codec: a round trip of every field and of every example scenario in the header, lazy
+// reading, and the exact located message of each kind of bad trace.
+
 import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { decodeTrace, encodeTraceLines, encodeTraceVisitor, TraceDecoder, TraceFormatError, TraceReader } from './trace-codec.js';

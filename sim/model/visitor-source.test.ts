@@ -1,3 +1,6 @@
+// Visitors from a trace: a run on the trace of its own draws is the run (records, samples, stats),
+// with every mechanism on; the trace does not depend on the policy; returns follow their release.
+
 import { describe, expect, it } from 'vitest';
 import { agents, expo, fixed, group, scenario } from '../test-helpers/scenario.js';
 import { ArrayRecorder } from '../../core/records.js';
