@@ -96,7 +96,7 @@ async function start(options: ServerOptions, store: SqliteStore, dbFile: string,
   const fresh = !store.hasRoster();
   let scenario: Scenario;
   if (fresh) {
-    if (options.scenario === undefined) throw new ChatsimError('a new database needs a roster: pass --scenario FILE');
+    if (options.scenario === undefined) throw new ChatsimError('a new database needs a roster: pass --scenario FILE or --trace FILE');
     scenario = options.scenario;
   } else {
     const stored = decodeDoc<Scenario>(store.getMeta('scenario')!);

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { EXIT_INVALID, EXIT_OK, memoryIo } from '../io.js';
 import { main } from '../main.js';
 import { serveCommand } from './serve.js';
+import { loadScenario, traceLines } from '../../api/index.js';
 
 const example = readFileSync(new URL('../../scenarios/examples/webshop-day.yaml', import.meta.url), 'utf8');
 const never = new Promise<void>(() => {});
@@ -46,5 +47,29 @@ describe('chatsim serve', () => {
     stop();
     expect(await running).toBe(EXIT_OK);
     expect(io.out).toContain('chatsim serve: stopped');
+  });
+
+  it('--trace takes the roster and rules from the trace header; with --scenario too, or a bad trace, exit 2', async () => {
+    const loaded = loadScenario(example, 'day.yaml');
+    if (!loaded.ok) throw new Error('example does not load');
+    const trace = [...traceLines(loaded.scenario, { seed: '1' })].join('\n') + '\n';
+    const io = memoryIo({ 'day.trace.jsonl': trace, 'day.yaml': example, 'bad.trace.jsonl': '{"format":"chatsim.trace","version":2}\n' });
+    let stop!: () => void;
+    const untilStopped = new Promise<void>((r) => { stop = r; });
+    const running = serveCommand({ trace: 'day.trace.jsonl', untilStopped }, io);
+    for (let i = 0; i < 100 && !io.out.includes('pages:'); i++) await new Promise((r) => setTimeout(r, 20));
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(io.out)![1];
+    const tokens = JSON.parse(readFileSync(/owner-only file\): (\S+)/.exec(io.out)![1], 'utf8'));
+    const agents = await (await fetch(`${url}/api/v1/admin/agents`, { headers: { authorization: `Bearer ${tokens.admin}` } })).json();
+    expect(JSON.stringify(agents)).toContain('"id":"senior-1"');
+    stop();
+    expect(await running).toBe(EXIT_OK);
+
+    const both = memoryIo({ 'day.trace.jsonl': trace, 'day.yaml': example });
+    expect(await serveCommand({ trace: 'day.trace.jsonl', scenario: 'day.yaml', untilStopped: never }, both)).toBe(EXIT_INVALID);
+    expect(both.err).toContain('give --scenario FILE or --trace FILE, not both');
+    const bad = memoryIo({ 'bad.trace.jsonl': '{"format":"chatsim.trace","version":2}\n' });
+    expect(await main(['serve', '--trace', 'bad.trace.jsonl'], bad)).toBe(EXIT_INVALID);
+    expect(bad.err).toContain('bad.trace.jsonl:1');
   });
 });

@@ -8,12 +8,16 @@ import { EXIT_INVALID, EXIT_OK } from '../io.js';
 import { loadCommandScenario } from './run.js';
 import { parseCount, parsePolicyOption, parsePositiveNumber } from '../options.js';
 import { startServer, SYNCHRONOUS, type ServerOptions } from '../../api/serve.js';
+import { readTrace } from '../../api/index.js';
+import { linesOf } from '../output.js';
 
 export interface ServeCommandOptions {
   host?: string;
   port?: string;
   db?: string;
   scenario?: string;
+  /** A visitor trace whose header's scenario (roster and rules) the service runs on. */
+  trace?: string;
   policy?: string;
   timeScale?: string;
   checkInvariants?: boolean;
@@ -47,6 +51,11 @@ export async function serveCommand(opts: ServeCommandOptions, io: Io): Promise<n
   }
   if (opts.db !== undefined) options.db = opts.db;
   if (opts.adminToken !== undefined && opts.adminToken !== '') options.adminToken = opts.adminToken;
+  if (opts.scenario !== undefined && opts.trace !== undefined) return fail('give --scenario FILE or --trace FILE, not both (a trace carries its scenario)');
+  if (opts.trace !== undefined) {
+    // only the header is read: the roster and rules the trace's visitors run under
+    options.scenario = readTrace(linesOf(io, opts.trace), opts.trace).first().scenario;
+  }
   if (opts.scenario !== undefined) {
     const loaded = loadCommandScenario(opts.scenario, io);
     if (loaded === null) return EXIT_INVALID;
