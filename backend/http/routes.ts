@@ -10,9 +10,7 @@ import type { SqliteStore, StoredMessage } from '../store/sqlite-store.js';
 import type { CentreMetrics } from '../metrics.js';
 import { bearerToken, hashToken, newToken, sameHash } from './auth.js';
 import { conversationsQuery, idParams, messageBody, startBody, statusBody } from './schemas.js';
-import { toRecord } from '../live/records.js';
-import { encodeRecordsLines } from '../../core/records-codec.js';
-import { metricsContext } from '../../core/metrics/context.js';
+import { exportLines } from '../live/records.js';
 import { quantileSorted } from '../../core/metrics/quantile.js';
 
 /** What the routes work with. */
@@ -233,9 +231,7 @@ export function registerRoutes(app: FastifyInstance, d: RouteDeps, openapi: () =
   });
   app.get('/api/v1/export', async (req, reply) => {
     requireAdmin(d, req);
-    const now = c.now();
-    const records = (function* () { for (const x of d.store.allConversations()) yield toRecord(c.conversation(x.id) ?? x, now); })();
-    const lines = encodeRecordsLines({ context: metricsContext(c.scenario), endAt: now, source: 'chatsim serve' }, records, d.store.allSamples());
+    const lines = exportLines(c.scenario, c.now(), d.store.allConversations(), d.store.allSamples(), (id) => c.conversation(id));
     let body = '';
     for (const line of lines) body += line + '\n';
     reply.type('application/x-ndjson');

@@ -1,10 +1,30 @@
 // A live conversation as a kernel record (`ConversationRecord`), so an export reads like a
 // simulation's records: the same codec, the same metrics, the same invariants. An open conversation
 // is settled as the simulator settles one at a cut-off (served if a person replied, else
-// unanswered, ended at `endAt`). Pure; imports only the kernel and its own types.
+// unanswered, ended at `endAt`). `exportLines` is the whole export (`GET /api/v1/export`). Pure;
+// imports only the kernel and its own types.
 
-import type { ConversationRecord } from '../../core/records.js';
+import type { AgentStateSample, ConversationRecord } from '../../core/records.js';
+import type { Scenario } from '../../core/scenario.js';
+import { encodeRecordsLines } from '../../core/records-codec.js';
+import { metricsContext } from '../../core/metrics/context.js';
 import type { LiveConversation } from './types.js';
+
+/**
+ * The export as `chatsim.records` lines: every stored conversation (its open form from `openById`
+ * while open, settled as of `now`) and every agent-state sample, under the scenario's metrics
+ * context with `endAt = now`. What `chatsim measure` reads.
+ */
+export function* exportLines(
+  scenario: Scenario,
+  now: number,
+  stored: Iterable<LiveConversation>,
+  samples: Iterable<AgentStateSample>,
+  openById: (id: number) => LiveConversation | undefined,
+): Generator<string> {
+  const records = (function* () { for (const x of stored) yield toRecord(openById(x.id) ?? x, now); })();
+  yield* encodeRecordsLines({ context: metricsContext(scenario), endAt: now, source: 'chatsim serve' }, records, samples);
+}
 
 /**
  * The record of `c` as of `endAt` (scenario seconds; used only while `c` is open).
