@@ -10,7 +10,7 @@ export const PROGRESS_AFTER_MS = 1000;
 export const PROGRESS_LINE_EVERY_MS = 5000;
 
 export interface Progress {
-  /** Reports `done` of `total` units finished (`total` 0: open-ended, no ETA). */
+  /** Reports `done` of `total` units finished, fractional inside a unit (`total` 0: open-ended, no ETA). */
   update(done: number, total: number): void;
   /** Clears the progress line (call once at the end). */
   finish(): void;
@@ -23,8 +23,10 @@ export function progress(io: Io, label: string, quiet = false, now: () => number
   const s = (ms: number) => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(1)}s` : '?');
   const text = (done: number, total: number, elapsed: number) => {
     if (!(total > 0)) return `${label} ${done}  elapsed ${s(elapsed)}`; // open-ended work (a search): count and elapsed only
+    // `done` may be fractional (inside a long replication): the count shows whole units, the ETA
+    // uses the fraction
     const eta = done > 0 ? (elapsed / done) * (total - done) : NaN;
-    return `${label} ${done}/${total}  elapsed ${s(elapsed)}  ETA ${s(eta)}`;
+    return `${label} ${Math.floor(done)}/${total}  elapsed ${s(elapsed)}  ETA ${s(eta)}`;
   };
   if (!io.stderrIsTTY) {
     let next = PROGRESS_LINE_EVERY_MS;

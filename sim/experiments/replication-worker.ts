@@ -1,9 +1,10 @@
 // Worker-thread entry for parallel replications: receives a scenario and replication numbers, runs
-// each and posts its metrics back. Only message passing; the work is runReplication's.
+// each and posts its metrics back (and, when asked, its progress now and then while it runs). Only
+// message passing; the work is runReplication's.
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { replicationSeed } from '../engine/random.js';
-import { runReplication } from './run.js';
+import { replicationFraction, runReplication } from './run.js';
 import type { Scenario } from '../../core/scenario.js';
 
 /** Set once per worker. */
@@ -13,6 +14,8 @@ export interface WorkerSetup {
   policy: string;
   warmupSec: number;
   arrivals?: Record<string, number[]>;
+  /** Post `{ r, fraction }` now and then while a replication runs. */
+  progress?: boolean;
 }
 
 /** A request: run replication `r` (1-based). */
@@ -25,7 +28,9 @@ parentPort!.on('message', (msg: WorkerRequest | null) => {
     return;
   }
   try {
-    const one = runReplication(setup.scenario, replicationSeed(setup.seed, msg.r), setup.policy, setup.warmupSec);
+    const r = msg.r;
+    const extras = setup.progress === true ? { onClock: (now: number) => parentPort!.postMessage({ r, fraction: replicationFraction(setup.scenario, now) }) } : {};
+    const one = runReplication(setup.scenario, replicationSeed(setup.seed, r), setup.policy, setup.warmupSec, extras);
     parentPort!.postMessage({ r: msg.r, metrics: one.metrics, stats: one.stats });
   } catch (err) {
     parentPort!.postMessage({ r: msg.r, error: (err as Error).message });

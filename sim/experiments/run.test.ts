@@ -50,6 +50,51 @@ describe('runReplications', () => {
   });
 });
 
+/** A day of 120,000 one-round chats: well over CLOCK_EVERY_EVENTS events in one replication. */
+function busyDay(): Scenario {
+  const r = loadScenario(`name: busy
+days: 1
+seed: 5
+service:
+  firstReply: { dist: exponential, mean: 20s }
+  wrapUp: 5s
+groups:
+  web:
+    arrivals: { rates: [{ from: "00:00", to: "24:00", rate: 5000/h }] }
+    patience: { dist: exponential, mean: 60s }
+    rounds: 1
+agents:
+  staff: { count: 30, skills: [web], maxConcurrent: 1 }
+`, 'busy.yaml');
+  if (!r.ok) throw new Error('busy scenario invalid');
+  return r.scenario;
+}
+
+describe('progress inside a long replication', () => {
+  const scenario = busyDay();
+  const plain = runReplications(scenario, { replications: 1 });
+
+  it('is reported as a rising fraction before the replication ends, and changes nothing in the result', () => {
+    const seen: number[] = [];
+    const r = runReplications(scenario, { replications: 1, onProgress: (d) => seen.push(d) });
+    expect(bytes(r)).toBe(bytes(plain));
+    expect(seen.length).toBeGreaterThan(1);
+    expect(seen.at(-1)).toBe(1);
+    const inside = seen.slice(0, -1);
+    for (const f of inside) expect(f > 0 && f < 1).toBe(true);
+    for (let i = 1; i < inside.length; i++) expect(inside[i]).toBeGreaterThanOrEqual(inside[i - 1]);
+  });
+
+  it('comes from the workers too, summed over the replications running', async () => {
+    const seen: number[] = [];
+    const sequential = runReplications(scenario, { replications: 2 });
+    const r = await runReplicationsParallel(scenario, { replications: 2, workers: 2, onProgress: (d) => seen.push(d) });
+    expect(bytes(r)).toBe(bytes(sequential));
+    expect(seen.some((d) => d > 0 && d < 1)).toBe(true);
+    expect(seen.at(-1)).toBe(2);
+  });
+});
+
 describe('runReplicationsParallel', () => {
   const scenario = small();
   const sequential = runReplications(scenario, { replications: 5, seed: 'p' });

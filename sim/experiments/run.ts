@@ -26,7 +26,10 @@ export interface ReplicationOptions {
   policy?: string;
   /** Warm-up in seconds; default: the scenario's. */
   warmupSec?: number;
-  /** Called after each replication with (done, total). */
+  /**
+   * Called with (done, total) replications: after each replication, and now and then during one
+   * with a fractional `done` (2.4: two finished and 40 % of the simulated time of the others).
+   */
   onProgress?: (done: number, total: number) => void;
   /**
    * Worker threads for `runReplicationsParallel` (default: the machine's cores). Results are
@@ -52,6 +55,18 @@ export interface ReplicationExtras {
   visitors?: Iterable<TraceVisitor>;
   /** Also receives every record and sample (e.g. a records file writer). */
   recorder?: Recorder;
+  /** Progress inside the replication: the simulated instant, now and then (see `SimulateOptions.onClock`). */
+  onClock?: (now: number) => void;
+}
+
+/**
+ * The share of a replication done at simulated instant `now`: the horizon plus the drain is the
+ * most it can run (the drain usually ends early, so this understates, never overstates), capped
+ * below 1 until the replication is over.
+ */
+export function replicationFraction(scenario: Scenario, now: number): number {
+  const end = scenario.horizonSec + scenario.drainSec;
+  return end > 0 ? Math.min(0.99, Math.max(0, now / end)) : 0;
 }
 
 /** A recorder handing everything to both `a` and `b`, in that order. */
@@ -69,7 +84,7 @@ function both(a: Recorder, b: Recorder): Recorder {
 export function runReplication(scenario: Scenario, seed: string, policy: string, warmupSec: number, extras: ReplicationExtras = {}): { metrics: RunMetrics; stats: RunStats } {
   const collector = new MetricsCollector(metricsContext(scenario, warmupSec));
   const recorder = extras.recorder !== undefined ? both(collector, extras.recorder) : collector;
-  const stats = simulate(scenario, { seed, policy, recorder, ...(extras.visitors !== undefined ? { visitors: extras.visitors } : {}) });
+  const stats = simulate(scenario, { seed, policy, recorder, ...(extras.visitors !== undefined ? { visitors: extras.visitors } : {}), ...(extras.onClock !== undefined ? { onClock: extras.onClock } : {}) });
   return { metrics: collector.finish(stats.endAt), stats };
 }
 
@@ -98,8 +113,10 @@ export function runReplications(scenario: Scenario, options: ReplicationOptions 
   const warmupSec = options.warmupSec ?? scenario.warmupSec;
   const runs: RunMetrics[] = [];
   const stats: RunStats[] = [];
+  const onProgress = options.onProgress;
   for (let r = 1; r <= replications; r++) {
-    const one = runReplication(scenario, replicationSeed(seed, r), policy, warmupSec);
+    const onClock = onProgress === undefined ? undefined : (now: number) => onProgress(r - 1 + replicationFraction(scenario, now), replications);
+    const one = runReplication(scenario, replicationSeed(seed, r), policy, warmupSec, onClock === undefined ? {} : { onClock });
     runs.push(one.metrics);
     stats.push(one.stats);
     options.onProgress?.(r, replications);
@@ -131,7 +148,7 @@ function workerUrl(): URL {
   return built;
 }
 
-interface WorkerReply { r: number; metrics?: RunMetrics; stats?: RunStats; error?: string }
+interface WorkerReply { r: number; metrics?: RunMetrics; stats?: RunStats; error?: string; /** Progress inside replication r (0–1), without a result. */ fraction?: number }
 
 /**
  * Like `runReplications`, on `options.workers` worker threads (in this thread when 1 or when there
@@ -150,13 +167,19 @@ export async function runReplicationsParallel(scenario: Scenario, options: Repli
   const stats: RunStats[] = new Array(replications);
   let next = 1;
   let done = 0;
+  const partial = new Map<number, number>(); // replication → share done, while it runs
+  const report = () => {
+    let sum = done;
+    for (const f of partial.values()) sum += f;
+    options.onProgress?.(sum, replications);
+  };
   const url = workerUrl();
   await new Promise<void>((resolve, reject) => {
     const pool: Worker[] = [];
     let failed = false;
     const stopAll = () => { for (const w of pool) void w.terminate(); };
     for (let i = 0; i < workers; i++) {
-      const w = new Worker(url, { workerData: { scenario, seed, policy, warmupSec }, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
+      const w = new Worker(url, { workerData: { scenario, seed, policy, warmupSec, progress: options.onProgress !== undefined }, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
       pool.push(w);
       w.on('message', (msg: WorkerReply) => {
         if (failed) return;
@@ -166,10 +189,16 @@ export async function runReplicationsParallel(scenario: Scenario, options: Repli
           reject(new Error(`replication ${msg.r}: ${msg.error}`));
           return;
         }
+        if (msg.fraction !== undefined) {
+          partial.set(msg.r, msg.fraction);
+          report();
+          return;
+        }
         runs[msg.r - 1] = msg.metrics!;
         stats[msg.r - 1] = msg.stats!;
+        partial.delete(msg.r);
         done++;
-        options.onProgress?.(done, replications);
+        report();
         if (next <= replications) w.postMessage({ r: next++ });
         else w.postMessage(null);
         if (done === replications) resolve();

@@ -63,7 +63,15 @@ export interface SimulateOptions {
   recorder: Recorder;
   /** Overrides the scenario's policy. */
   policy?: string;
+  /**
+   * Called with the simulated instant (seconds) every {@link CLOCK_EVERY_EVENTS} events: progress
+   * inside one long replication. Reads nothing back; the run is the same with or without it.
+   */
+  onClock?: (now: number) => void;
 }
+
+/** How many events pass between two `onClock` calls (a few per second at the engine's speed). */
+export const CLOCK_EVERY_EVENTS = 1 << 18;
 
 /**
  * Runs one replication of `scenario` and streams its records to `options.recorder`.
@@ -98,6 +106,7 @@ export class ContactCentre {
   now = 0;
   readonly horizon: number;
   private readonly limit: number;
+  private readonly onClock: ((now: number) => void) | null;
   /** Auto-transfer settings (null when the scenario has none: no per-assignment work). */
   readonly transfer: TransferRuntime | null;
   /** Chats held by an agent who will never reply, with no event pending (settled at the end). */
@@ -120,6 +129,7 @@ export class ContactCentre {
     this.select = policy.selectAgent;
     const indexed = policy.name === 'least-loaded';
     this.recorder = options.recorder;
+    this.onClock = options.onClock ?? null;
     this.horizon = scenario.horizonSec;
     this.limit = scenario.horizonSec + scenario.drainSec;
     const streams = new RandomStreams(options.seed);
@@ -179,6 +189,8 @@ export class ContactCentre {
     const q = this.q;
     let endAt = this.horizon;
     let cut = false;
+    const onClock = this.onClock;
+    let tick = CLOCK_EVERY_EVENTS;
     for (;;) {
       const heapAt = q.peekTime();
       const arrivalAt = source.nextAt;
@@ -193,6 +205,10 @@ export class ContactCentre {
       }
       this.now = now;
       if (now > endAt) endAt = now;
+      if (onClock !== null && --tick === 0) {
+        tick = CLOCK_EVERY_EVENTS;
+        onClock(now);
+      }
       if (isArrival) {
         this.onArrival(now);
         continue;
