@@ -100,7 +100,7 @@ export function drawnLog(rounds: number, patienceSec: number): number[] {
 
 /** Rounds of a log. */
 export function roundsOf(log: readonly number[]): number {
-  return (log.length - W) / 2;
+  return (log.length - W) >> 1; // a small integer (a division would give a double, boxed in the field)
 }
 
 /** The patience (seconds) of a drawn log, before {@link startConversation}. */
