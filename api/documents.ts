@@ -24,6 +24,7 @@ import type { ReplicationResult } from '../sim/experiments/run.js';
 import type { ComparisonResult } from '../sim/experiments/compare.js';
 import type { CheckResult } from '../sim/experiments/check.js';
 import { VERSION } from './version.js';
+import type { MeasuredRecords } from './measure.js';
 
 const ref = (scenario: Scenario, file: string) => ({ name: scenario.name, file });
 
@@ -90,4 +91,24 @@ export function staffResultDocument(scenario: Scenario, file: string, result: St
 export function checkResultDocument(scenario: Scenario, file: string, c: CheckResult): CheckDocument {
   const r = c.replications;
   return checkDocument(c.targets, { version: VERSION, scenario: ref(scenario, file), seed: r.seed, replications: r.replications, policy: r.policy });
+}
+
+/**
+ * The run document of measured records (`chatsim measure`): their summary, named after the first
+ * file's source; the seed and policy are not known from records and are left empty.
+ * @example documentJson(measureResultDocument(measureRecords(sources), 'export.jsonl'))
+ */
+export function measureResultDocument(m: MeasuredRecords, file: string): RunDocument {
+  const ctx = m.context;
+  return runDocument(m.summary, {
+    version: VERSION,
+    scenario: { name: m.headers[0].source ?? file, file },
+    seed: '',
+    replications: m.runs.length,
+    policy: '',
+    slTimeSec: ctx.slTimeSec,
+    warmupSec: ctx.warmupSec,
+    intervalSec: ctx.intervalSec,
+    horizonSec: ctx.horizonSec,
+  });
 }

@@ -1,7 +1,7 @@
 // The public API of chatsim (`import … from 'chatsim'`): everything the CLI does, importable. Load a
 // scenario, simulate it, run replications (in parallel too), compare policies, sweep parameters,
-// staff a day, check sla targets, build the result documents, compute metrics from records, and
-// the error type. Re-exports only; may import anything but cli/. Reports: `chatsim/reports`.
+// staff a day, check sla targets, build the result documents, compute metrics from records (and
+// measure records files), write and replay visitor traces, and the error type. Re-exports only; may import anything but cli/. Reports: `chatsim/reports`.
 //
 // @example
 // import { loadScenarioFile, runReplicationsParallel, runResultDocument, documentJson } from 'chatsim';
@@ -14,7 +14,7 @@
 // ------------------------------------------------------------------------------------ scenarios
 export { loadScenario, formatIssues, type FileReader, type LoadResult, type ScenarioIssue } from '../scenarios/load.js';
 export { DEFAULT_MAX_READ_BYTES, NODE_FILES, loadScenarioFile, loadScenarioFileWithText } from './load.js';
-export { readFileHead, readTextFile } from './files.js';
+export { fileLines, fileWriter, readFileHead, readTextFile, MAX_LINE_BYTES, type FileWriter } from './files.js';
 export { BOUNDS } from '../scenarios/schema.js';
 export { MAX_SCENARIO_BYTES } from '../scenarios/parse.js';
 export { parseOverride, applyOverrides, grid, type OverrideSpec, type OverrideValue } from '../scenarios/overrides.js';
@@ -48,7 +48,7 @@ export { erlangA, erlangB, erlangC, type ErlangAInput, type ErlangCInput, type E
 
 // ------------------------------------------------------------------------------------ documents
 export * from '../core/documents.js';
-export { checkResultDocument, compareResultDocument, runResultDocument, staffResultDocument, sweepResultDocument, type SweepSettings } from './documents.js';
+export { checkResultDocument, compareResultDocument, measureResultDocument, runResultDocument, staffResultDocument, sweepResultDocument, type SweepSettings } from './documents.js';
 export { VERSION } from './version.js';
 
 // -------------------------------------------------------------------------------------- metrics
@@ -91,7 +91,34 @@ export {
 export { evaluateTargets, type IntervalMiss, type TargetResult } from '../core/metrics/sla.js';
 export { atRisk, margin, meets, parseTarget, type SlaTarget, type Target, type TargetOp } from '../core/metrics/targets.js';
 export { copyRecord, type AgentStateSample, type ConversationRecord, type Outcome, type Recorder } from '../core/records.js';
-export { decodeRecords, encodeRecordsLines, type RecordsFile, type RecordsHeader } from '../core/records-codec.js';
+export { decodeRecords, encodeRecordsHeader, encodeRecordsLines, RecordsDecoder, RecordsFormatError, RecordsLineWriter, RECORDS_FORMAT, RECORDS_VERSION, type RecordsFile, type RecordsHeader } from '../core/records-codec.js';
+export { measureRecords, type MeasuredRecords, type RecordsSource } from './measure.js';
+
+// ----------------------------------------------------------------------------------------- traces
+export {
+  TRACE_FORMAT,
+  TRACE_VERSION,
+  TraceDecoder,
+  TraceFormatError,
+  TraceReader,
+  decodeTrace,
+  encodeTraceLines,
+  readTrace,
+  runTrace,
+  traceLines,
+  writeRecords,
+  writeTrace,
+  type RecordsRun,
+  type ReplicationRef,
+  type TextSink,
+  type TraceDeflection,
+  type TraceEnd,
+  type TraceFile,
+  type TraceHeader,
+  type TraceReturn,
+  type TraceVisit,
+  type TraceVisitor,
+} from './trace.js';
 export { checkInvariants } from '../core/invariants.js';
 
 // --------------------------------------------------------------------------------------- errors

@@ -4,7 +4,8 @@
 import { accessSync, constants, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DEFAULT_MAX_READ_BYTES } from '../api/load.js';
-import { readFileHead, readTextFile, TOO_LARGE } from '../api/files.js';
+import { fileLines, fileWriter, readFileHead, readTextFile, TOO_LARGE, type FileWriter } from '../api/files.js';
+import { textLines } from '../core/records-codec.js';
 
 export { TOO_LARGE } from '../api/files.js';
 
@@ -19,6 +20,13 @@ export interface Io {
   /** The first `maxBytes` of a file (all of it when shorter): enough to tell what it is. */
   readHead(path: string, maxBytes: number): string;
   writeFile(path: string, content: string): void;
+  /**
+   * The lines of a text file, read as they are pulled (a trace or records file of any size); a
+   * Node error (ENOENT…) on the first pull when it cannot be read.
+   */
+  readLines(path: string): Iterable<string>;
+  /** Writes a file piece by piece (replacing it), creating parent directories like writeFile. */
+  createWriter(path: string): FileWriter;
   /** Writes binary content (PNG), creating parent directories like writeFile. */
   writeBytes(path: string, content: Uint8Array): void;
   exists(path: string): boolean;
@@ -55,6 +63,8 @@ export function nodeIo(): Io {
       mkdirSync(dirname(full), { recursive: true });
       writeFileSync(full, c);
     },
+    readLines: (p) => fileLines(resolve(cwd, p)),
+    createWriter: (p) => fileWriter(resolve(cwd, p)),
     exists: (p) => existsSync(resolve(cwd, p)),
     whyNotWritable: (p) => whyNotWritable(resolve(cwd, p)),
     stderrIsTTY: Boolean(process.stderr.isTTY),
@@ -117,6 +127,14 @@ export function memoryIo(files: Record<string, string> = {}): Io & { out: string
       return v.length > maxBytes ? v.slice(0, maxBytes) : v;
     },
     writeFile(p: string, c: string) { map.set(p, c); },
+    readLines(p: string) {
+      return (function* () { yield* textLines(io.readHead(p, Infinity)); })();
+    },
+    createWriter(p: string) {
+      const parts: string[] = [];
+      map.set(p, '');
+      return { write: (t: string) => void parts.push(t), close: () => void map.set(p, parts.join('')) };
+    },
     /** Kept as a Latin-1 string (one char per byte) in `files`. */
     writeBytes(p: string, c: Uint8Array) { map.set(p, Buffer.from(c).toString('latin1')); },
     exists(p: string) { return map.has(p); },

@@ -7,6 +7,8 @@ import { nodeIo, EXIT_INTERNAL, EXIT_INVALID, type Io } from './io.js';
 import { ChatsimError, formatError } from '../core/errors.js';
 import { validateCommand } from './commands/validate.js';
 import { runCommand } from './commands/run.js';
+import { traceCommand } from './commands/trace.js';
+import { measureCommand } from './commands/measure.js';
 import { compareCommand } from './commands/compare.js';
 import { checkCommand } from './commands/check.js';
 import { sweepCommand } from './commands/sweep.js';
@@ -62,14 +64,17 @@ export function buildProgram(io: Io, exit: (code: number) => void): Command {
 
   program
     .command('run')
-    .description('simulate a scenario and print its metrics with 95% confidence intervals')
-    .argument('<file>', 'scenario YAML file')
+    .description('simulate a scenario (or exactly the visitors of a trace) and print its metrics with 95% confidence intervals')
+    .argument('[file]', 'scenario YAML file (or give --trace)')
+    .option('--trace <file>', 'simulate exactly this trace (chatsim trace): one replication on its seed, under its scenario')
+    .option('--records <file>', 'also write the conversations and agent samples of one replication as a records file (chatsim measure reads it)')
+    .option('--records-replication <n>', 'which replication --records holds (default 1)')
     .option('--seed <seed>', 'random seed (default: the scenario\'s seed)')
     .option('--replications <n>', 'independent replications (default: the scenario\'s, else 10)')
     .option('--policy <name>', 'routing policy (overrides the scenario\'s)')
     .option('--warmup <duration>', 'ignore conversations and agent time before this instant, e.g. 2h')
     .option('--json <file>', 'write the full result as JSON')
-    .option('--force', 'overwrite the --json file if it exists')
+    .option('--force', 'overwrite the --json or --records file if it exists')
     .option('--workers <n>', 'worker threads for replications (default: the cores); results are identical for any number')
     .option('--max-visitors <n>', MAX_VISITORS_HELP)
     .option('--intervals', 'also print the intervals of the day with arrivals (分时段): arrivals per day, SL, FRT p90, wait, abandonment, queue, agents, occupancy')
@@ -81,8 +86,39 @@ chatsPerAgentHour) count only inside the window [warm-up, horizon], when visitor
 Across replications a ratio metric (frtMean, serviceLevel, occupancy, …) is pooled, Σ numerators /
 Σ denominators, with a delta-method 95% CI; counts and percentiles are averaged. A CI marked * rests
 on fewer than ${MIN_BASIS} conversations over all replications: run more replications or a longer horizon.`)
-    .addHelpText('after', `\nExamples:\n  $ chatsim run scenarios/examples/webshop-day.yaml --intervals\n  $ chatsim run scenarios/examples/promo-peak.yaml --replications 20 --warmup 2h --json peak.json\n`)
-    .action(async (file: string, opts) => exit(await runCommand({ file, ...opts }, io)));
+    .addHelpText('after', `\nExamples:\n  $ chatsim run scenarios/examples/webshop-day.yaml --intervals\n  $ chatsim run scenarios/examples/promo-peak.yaml --replications 20 --warmup 2h --json peak.json\n  $ chatsim run --trace day.trace.jsonl --json day.json\n  $ chatsim run scenarios/examples/webshop-day.yaml --replications 1 --records day.records.jsonl\n`)
+    .action(async (file: string | undefined, opts) => exit(await runCommand({ ...(file !== undefined ? { file } : {}), ...opts }, io)));
+
+  program
+    .command('trace')
+    .description('write the visitor trace of one replication: every visitor it draws (arrival, group, class, patience, rounds, think and reply times, wrap-up, deflection, messages, returns) and the scenario they run under, as JSON Lines')
+    .argument('<file>', 'scenario YAML file')
+    .requiredOption('--out <file>', 'the trace file (JSON Lines, streamed: any number of visitors)')
+    .option('--seed <seed>', 'random seed (default: the scenario\'s seed)')
+    .option('--replication <n>', 'which replication\'s visitors, 1-based like chatsim run\'s (default 1)')
+    .option('--force', 'overwrite the --out file if it exists and is not a trace')
+    .option('--max-visitors <n>', MAX_VISITORS_HELP)
+    .option('--quiet', 'no estimate line on stderr')
+    .addHelpText('after', `
+The trace of replication R on seed S holds the visitors that \`chatsim run --seed S\` simulates in its
+R-th replication; \`chatsim run --trace FILE\` simulates exactly them, with the same result as that
+replication. Format: see the README (line 1 a "chatsim.trace" header with the scenario, one line
+per visitor in arrival order, an end line with the count).
+
+Examples:
+  $ chatsim trace scenarios/examples/webshop-day.yaml --seed 1 --out day.trace.jsonl
+  $ chatsim run --trace day.trace.jsonl
+`)
+    .action(async (file: string, opts) => exit(await traceCommand({ file, ...opts }, io)));
+
+  program
+    .command('measure')
+    .description('print the metric table of chatsim run from records files (a backend export, chatsim run --records), through the same metric code; several files are summarised like replications')
+    .argument('<records...>', 'records files (JSON Lines, "chatsim.records")')
+    .option('--json <file>', 'write the measured metrics as a run document')
+    .option('--force', 'overwrite the --json file if it exists')
+    .addHelpText('after', `\nExamples:\n  $ chatsim measure export.jsonl\n  $ chatsim run scenarios/examples/webshop-day.yaml --replications 1 --records day.records.jsonl && chatsim measure day.records.jsonl --json measured.json\n`)
+    .action(async (files: string[], opts) => exit(await measureCommand({ files, ...opts }, io)));
 
   program
     .command('compare')
@@ -209,6 +245,8 @@ Examples:
   chatsim staff scenarios/examples/webshop-day.yaml --target "serviceLevel >= 80%" --target "abandonRate <= 3%" --out roster.yaml
   chatsim erlang a --rate 240/h --aht 4m --patience 90s --agents 18
   chatsim report result.json --out report.html --lang zh
+  chatsim trace scenarios/examples/webshop-day.yaml --out day.trace.jsonl && chatsim run --trace day.trace.jsonl
+  chatsim measure export.jsonl
 
 Exit codes: 0 ok, 1 a check failed, 2 invalid input.`);
 

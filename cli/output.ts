@@ -3,6 +3,7 @@
 
 import type { Io } from './io.js';
 import type { MetricUnit } from '../core/metrics/index.js';
+import { ChatsimError } from '../core/errors.js';
 import { formatCi as formatReportCi, formatDifference as formatReportDifference, formatDifferenceCi as formatReportDifferenceCi, formatValue as formatReportValue } from '../reports/format.js';
 
 /** Display width of a cell (East Asian wide characters take two columns). */
@@ -138,6 +139,35 @@ export function refuseOverwrite(io: Io, path: string, force = false, kind: Resul
       : kind === 'json' ? isChatsimJson(head) : false;
   } catch { /* unreadable: not ours */ }
   return ours ? null : `${path} exists and is not a chatsim result; not overwriting it (use --force to replace it)`;
+}
+
+/** The ResultKind of a JSON Lines file of ours whose header line starts with `"format":"<format>"` (a trace, a records file). */
+export function jsonLinesKind(format: string): ResultKind {
+  return { marker: `{"format":${JSON.stringify(format)}` };
+}
+
+/**
+ * Why a file could not be read, for people (`cannot read day.jsonl: no such file`), or null when
+ * `err` is not a Node file error (then it is not about reading: rethrow it).
+ */
+export function readProblem(file: string, err: unknown): string | null {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  if (typeof code !== 'string') return null;
+  return `cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message}`;
+}
+
+/**
+ * The lines of a file read through `io` as they are pulled; a file that cannot be read throws a
+ * ChatsimError worded by {@link readProblem} (exit 2), never a Node error.
+ */
+export function* linesOf(io: Io, file: string): Generator<string> {
+  try {
+    yield* io.readLines(file);
+  } catch (err) {
+    const why = readProblem(file, err);
+    if (why === null) throw err;
+    throw new ChatsimError(why);
+  }
 }
 
 /** Bytes of an existing output file read to tell whether it is an earlier result of ours. */

@@ -1,14 +1,15 @@
 // The records file: one run's conversation records and agent state samples as JSON Lines, the
-// format `chatsim run --records` and the backend's export write and `chatsim fit` reads. Line 1 is
-// a header (format, version, the metrics context, the end of the run), then one line per record or
-// sample. JSON has no NaN or Infinity: an absent instant (NaN) is `null`, ±Infinity is the string
+// format `chatsim run --records` and the backend's export write and `chatsim measure` reads. Line 1
+// is a header (format, version, the metrics context, the end of the run), then one line per record
+// or sample, in any order. JSON has no NaN or Infinity: an absent instant (NaN) is `null`, ±Infinity is the string
 // "Infinity" / "-Infinity". Decoding checks every field and says where it broke. Imports only the
 // kernel.
 
 import { ChatsimError } from './errors.js';
+import { isObject, JsonLinesDecoder, type JsonLinesHeader } from './json-lines.js';
 import type { MetricsContext } from './metrics/context.js';
 import { validateMetricsContext } from './metrics/context.js';
-import type { AgentStateSample, ConversationRecord, Outcome } from './records.js';
+import type { AgentStateSample, ConversationRecord, Outcome, Recorder } from './records.js';
 
 /** The `format` of a records file's header. */
 export const RECORDS_FORMAT = 'chatsim.records';
@@ -16,9 +17,7 @@ export const RECORDS_FORMAT = 'chatsim.records';
 export const RECORDS_VERSION = 1;
 
 /** Line 1 of a records file. */
-export interface RecordsHeader {
-  format: typeof RECORDS_FORMAT;
-  version: number;
+export interface RecordsHeader extends JsonLinesHeader<typeof RECORDS_FORMAT> {
   /** What the metrics need besides the records: groups, agents, horizon, thresholds. */
   context: MetricsContext;
   /** When the run ended (the last event), seconds: agent time is integrated up to it. */
@@ -34,7 +33,10 @@ export interface RecordsFile {
   samples: AgentStateSample[];
 }
 
-/** A records file that cannot be read; the message says where (`file:line`) and what. */
+/**
+ * A records file that cannot be read; the message says where (`file:line`) and what.
+ * @example try { decodeRecords(text, 'export.jsonl'); } catch (e) { if (e instanceof RecordsFormatError) console.error(e.message); }
+ */
 export class RecordsFormatError extends ChatsimError {
   override name = 'RecordsFormatError';
 }
@@ -92,27 +94,49 @@ export function* encodeRecordsLines(
   records: Iterable<ConversationRecord>,
   samples: Iterable<AgentStateSample>,
 ): Generator<string> {
-  yield JSON.stringify({ format: RECORDS_FORMAT, version: RECORDS_VERSION, ...header, endAt: encodeNumber(header.endAt) });
+  yield encodeRecordsHeader(header);
   for (const r of records) yield JSON.stringify(encodeRecord(r));
   for (const s of samples) yield JSON.stringify(encodeSample(s));
 }
 
-/** A decoder that reads a records file line by line (for files too large to hold as one string). */
-export class RecordsDecoder {
+/**
+ * The header line of a records file (without its newline).
+ * @example out.write(encodeRecordsHeader({ context: metricsContext(scenario), endAt: stats.endAt }) + '\n');
+ */
+export function encodeRecordsHeader(header: Omit<RecordsHeader, 'format' | 'version'>): string {
+  return JSON.stringify({ format: RECORDS_FORMAT, version: RECORDS_VERSION, ...header, endAt: encodeNumber(header.endAt) });
+}
+
+/**
+ * A Recorder that writes each record and sample as a line of a records file as the model hands it
+ * over (records and samples interleaved, in the order they happen), after the header line the
+ * caller wrote: a run of any size in bounded memory.
+ * @example out.write(encodeRecordsHeader(h) + '\n'); simulate(scenario, { seed, recorder: new RecordsLineWriter((l) => out.write(l)) });
+ */
+export class RecordsLineWriter implements Recorder {
+  constructor(private readonly write: (line: string) => void) {}
+  conversationEnded(r: ConversationRecord): void {
+    this.write(JSON.stringify(encodeRecord(r)) + '\n');
+  }
+  agentState(s: AgentStateSample): void {
+    this.write(JSON.stringify(encodeSample(s)) + '\n');
+  }
+}
+
+/**
+ * A decoder that reads a records file line by line (for files too large to hold as one string).
+ * @example const d = new RecordsDecoder('export.jsonl'); for (const line of fileLines('export.jsonl')) d.push(line); d.finish();
+ */
+export class RecordsDecoder extends JsonLinesDecoder<RecordsFormatError> {
   header: RecordsHeader | undefined;
-  private line = 0;
-  constructor(private readonly file: string) {}
+  constructor(file: string) {
+    super(file, RecordsFormatError, 'records', RECORDS_FORMAT, RECORDS_VERSION);
+  }
 
   /** Decodes the next line; returns the record or sample it holds, the header, or null for a blank line. */
   push(text: string): ConversationRecord | AgentStateSample | RecordsHeader | null {
-    this.line++;
-    if (text.trim() === '') return null;
-    let v: unknown;
-    try {
-      v = JSON.parse(text);
-    } catch (e) {
-      throw this.fail(`is not JSON (${(e as Error).message})`);
-    }
+    const v = this.parse(text);
+    if (v === undefined) return null;
     if (this.header === undefined) return (this.header = this.decodeHeader(v));
     if (!isObject(v)) throw this.fail('must be a JSON object with a "type"');
     if (v.type === 'conversation') return this.decodeRecord(v);
@@ -122,17 +146,12 @@ export class RecordsDecoder {
 
   /** Checks the file did not end before its header. */
   finish(): RecordsHeader {
-    if (this.header === undefined) throw new RecordsFormatError(`${this.file}: empty: a records file starts with a "${RECORDS_FORMAT}" header line`);
+    if (this.header === undefined) throw this.empty();
     return this.header;
   }
 
-  private fail(message: string, field?: string): RecordsFormatError {
-    return new RecordsFormatError(`${this.file}:${this.line}: ${field !== undefined ? `${field} ` : ''}${message}`);
-  }
-
-  private decodeHeader(v: unknown): RecordsHeader {
-    if (!isObject(v) || v.format !== RECORDS_FORMAT) throw this.fail(`is not a records header (line 1 must hold "format": "${RECORDS_FORMAT}")`);
-    if (v.version !== RECORDS_VERSION) throw this.fail(`is version ${JSON.stringify(v.version)}; this chatsim reads version ${RECORDS_VERSION}`, 'version');
+  private decodeHeader(line: unknown): RecordsHeader {
+    const v = this.checkHeader(line);
     const endAt = decodeNumber(v.endAt);
     if (endAt === undefined || !Number.isFinite(endAt)) throw this.fail(`must be a finite number of seconds (got ${JSON.stringify(v.endAt)})`, 'endAt');
     if (!isObject(v.context) || !Array.isArray(v.context.groups) || !Array.isArray(v.context.agents)) throw this.fail('must be a metrics context with groups and agents', 'context');
@@ -204,10 +223,6 @@ export class RecordsDecoder {
   }
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 function isSample(x: ConversationRecord | AgentStateSample | RecordsHeader): x is AgentStateSample {
   return 'agentIndex' in x;
 }
@@ -221,16 +236,27 @@ export function decodeRecords(text: string, file: string): RecordsFile {
   const decoder = new RecordsDecoder(file);
   const records: ConversationRecord[] = [];
   const samples: AgentStateSample[] = [];
-  let start = 0;
-  while (start <= text.length) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    const x = decoder.push(text.slice(start, end));
+  for (const line of textLines(text)) {
+    const x = decoder.push(line);
     if (x !== null && x !== decoder.header) {
       if (isSample(x)) samples.push(x);
       else records.push(x as ConversationRecord);
     }
-    start = end + 1;
   }
   return { header: decoder.finish(), records, samples };
+}
+
+/**
+ * The lines of a JSON Lines text, each without its newline (the part after the last newline
+ * too, empty when the text ends with one): what a decoder's `push` takes, in order.
+ * @example for (const line of textLines(text)) decoder.push(line);
+ */
+export function* textLines(text: string): Generator<string> {
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    yield text.slice(start, end);
+    start = end + 1;
+  }
 }

@@ -2,6 +2,8 @@
 // `npm run bench [-- --case NAME]`: simulator throughput. Prints one JSON line per case:
 // {"case","visitors","visitorsPerSec","eventsPerSec","wallMs","peakRssMb", …}. Each case runs in its
 // own process so peak RSS is that case's. Reads the built code in dist/ (npm run bench builds first).
+// `--case trace` writes, reads and simulates a 1,000,000-visitor trace (scripts/trace-memory.mjs):
+// the live heap's growth per phase shows it is streamed.
 //
 // `npm run bench -- --against OTHER/dist [--case mmn|promo-peak] [--pairs 5]`: a paired comparison of
 // this build with another one (an earlier checkout's dist/), both loaded into one process and run
@@ -14,7 +16,7 @@ import { existsSync, readFileSync } from 'node:fs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const dist = new URL('../dist/', import.meta.url);
-const CASES = ['mmn', 'promo-peak', 'workers', 'staff', 'floor'];
+const CASES = ['mmn', 'promo-peak', 'workers', 'staff', 'floor', 'trace'];
 
 const args = process.argv.slice(2);
 const caseArg = args.includes('--case') ? args[args.indexOf('--case') + 1] : undefined;
@@ -35,7 +37,11 @@ if (!child) {
       console.error(`bench: unknown case "${name}" (known: ${CASES.join(', ')})`);
       process.exit(2);
     }
-    const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', '--case', name], { stdio: 'inherit', cwd: here });
+    // trace: a 1,000,000-visitor trace written, read and simulated, streamed (live heap growth, peak RSS)
+    const argv = name === 'trace'
+      ? ['--expose-gc', fileURLToPath(new URL('trace-memory.mjs', import.meta.url)), process.env.BENCH_VISITORS ?? '1000000']
+      : [fileURLToPath(import.meta.url), '--child', '--case', name];
+    const r = spawnSync(process.execPath, argv, { stdio: 'inherit', cwd: here });
     if (r.status !== 0) process.exit(r.status ?? 1);
   }
   process.exit(0);

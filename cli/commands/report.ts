@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, posix } from 'node:path';
 import type { Io } from '../io.js';
 import { EXIT_INVALID, EXIT_OK } from '../io.js';
-import { refuseOverwrite, writeResultFile, type ResultKind } from '../output.js';
+import { readProblem, refuseOverwrite, writeResultFile, type ResultKind } from '../output.js';
 import { CLI_MSG } from '../messages.js';
 
 /** Largest result file report reads, bytes: a run of 10,000 agents writes about 15 MB. */
@@ -101,7 +101,7 @@ export async function reportCommand(opts: ReportCommandOptions, io: Io, librarie
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'EFBIG') return fail(CLI_MSG.tooLarge(file, MAX_RESULT_BYTES));
-      return fail(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message}`);
+      return fail(readProblem(file, err) ?? `cannot read ${file}: ${(err as Error).message}`);
     }
     const parsed = parseResult(text, file);
     if (!parsed.ok) return fail(parsed.error);

@@ -107,7 +107,7 @@ describe('chatsim run', () => {
       [['run', 'webshop-day.yaml', '--warmup', 'soon'], /--warmup "soon" is not a duration/],
       [['run', 'webshop-day.yaml', '--warmup', '3d'], /not shorter than the horizon/],
       [['run', 'missing.yaml'], /missing\.yaml/],
-      [['run'], /missing required argument/],
+      [['run'], /^chatsim run: give a scenario file or --trace FILE \(one of them\)\n$/],
     ];
     for (const [argv, re] of cases) {
       const m = io();

@@ -1,7 +1,9 @@
 // `chatsim run <file>`: loads a scenario, runs its replications and prints the metrics with 95 %
 // confidence intervals; `--json` writes the full, stable result that later commands read (the
-// kernel's RunDocument). Parse options → API → render → write; the shared option parsing of the
-// commands that simulate lives here too.
+// kernel's RunDocument); `--trace FILE` simulates exactly a trace's visitors instead (one
+// replication); `--records FILE` writes one replication's records. Parse options → API → render →
+// write; the shared option parsing of the commands that simulate, and the metric table `measure`
+// prints too, live here.
 
 import type { Io } from '../io.js';
 import { EXIT_INVALID, EXIT_OK } from '../io.js';
@@ -15,17 +17,30 @@ import {
   loadScenarioFileWithText,
   runReplicationsParallel,
   runResultDocument,
+  runTrace,
+  readTrace,
+  writeRecords,
+  RECORDS_FORMAT,
+  type RecordsRun,
   type ReplicationResult,
   type Scenario,
+  type Summary,
 } from '../../api/index.js';
 import { progress } from '../progress.js';
-import { SPARSE_MARK, formatCi, formatValue, refuseOverwrite, sparseNote, table, toJson, writeResultFile, type ResultKind } from '../output.js';
+import { SPARSE_MARK, formatCi, formatValue, jsonLinesKind, linesOf, refuseOverwrite, sparseNote, table, toJson, writeResultFile, type ResultKind } from '../output.js';
 import { parseCount, parseDurationOption, parsePolicyOption } from '../options.js';
-import { CLI_MSG } from '../messages.js';
+import { CLI_MSG, grouped } from '../messages.js';
 import { DEFAULT_MAX_VISITORS, estimateWork, overBudget } from '../../sim/experiments/budget.js';
 
 export interface RunCommandOptions {
-  file: string;
+  /** The scenario file; absent with `trace`. */
+  file?: string;
+  /** Simulate exactly this trace (one replication) instead of a scenario. */
+  trace?: string;
+  /** Write the conversations and agent samples of one replication here (the records codec). */
+  records?: string;
+  /** Which replication `records` holds (1-based; default 1). */
+  recordsReplication?: string;
   seed?: string;
   replications?: string;
   policy?: string;
@@ -157,24 +172,31 @@ export function renderRunTable(scenario: Scenario, r: ReplicationResult, termina
     `SL(T) with T = ${formatDuration(scenario.slTimeSec)}` + (r.warmupSec > 0 ? `; warm-up ${formatDuration(r.warmupSec)} not measured` : ''),
     '',
   ].join('\n');
-  const rows: string[][] = [['metric', 'mean', '95% CI', 'meaning']];
-  const unused = unusedMechanismMetrics(scenario);
-  for (const m of METRICS) {
-    if (unused.includes(m.name)) continue;
-    const v = r.summary.metrics[m.name];
-    rows.push([m.name, formatValue(v?.mean, m.unit), formatCi(v?.ci95, m.unit) + (v?.sparse ? SPARSE_MARK : ''), m.description]);
-  }
-  const sparse = sparseNote(METRICS.filter((m) => !unused.includes(m.name)).map((m) => [m.name, r.summary.metrics[m.name]?.sparse]));
-  const hidden = unused.length > 0 ? `\nnot shown (mechanisms this scenario does not use; always in --json): ${unused.join(', ')}\n` : '';
   const cut = r.stats.filter((s) => s.cut).length;
   const warn = cut > 0 ? `\nnote: in ${cut} replication(s) the drain limit ended the run with conversations still open; they count as unanswered.\n` : '';
+  return head + '\n' + renderMetricsTable(r.summary, unusedMechanismMetrics(scenario), terminalColumns) + warn;
+}
+
+/**
+ * The metric table of a summary (of simulated replications, or of measured records: `chatsim
+ * measure`), every metric but `unused`, then the notes and the tables by skill group and class.
+ */
+export function renderMetricsTable(summary: Summary, unused: readonly string[], terminalColumns?: number): string {
+  const rows: string[][] = [['metric', 'mean', '95% CI', 'meaning']];
+  for (const m of METRICS) {
+    if (unused.includes(m.name)) continue;
+    const v = summary.metrics[m.name];
+    rows.push([m.name, formatValue(v?.mean, m.unit), formatCi(v?.ci95, m.unit) + (v?.sparse ? SPARSE_MARK : ''), m.description]);
+  }
+  const sparse = sparseNote(METRICS.filter((m) => !unused.includes(m.name)).map((m) => [m.name, summary.metrics[m.name]?.sparse]));
+  const hidden = unused.length > 0 ? `\nnot shown (mechanisms this scenario does not use; always in --json): ${unused.join(', ')}\n` : '';
   let breakdown = '';
-  const groups = Object.entries(r.summary.groups);
+  const groups = Object.entries(summary.groups);
   if (groups.length > 1) breakdown += '\nby skill group (all replications pooled):\n' + breakdownTable('group', groups);
-  const classes = Object.entries(r.summary.classes ?? {});
+  const classes = Object.entries(summary.classes ?? {});
   if (classes.length > 0) breakdown += '\nby priority class (all replications pooled; serviceLevel with each class\'s own T):\n' + breakdownTable('class', classes);
   const fit = terminalColumns !== undefined ? { width: terminalColumns, column: 3 } : undefined;
-  return head + '\n' + table(rows, (c) => c === 1 || c === 2, fit) + sparse + hidden + breakdown + warn;
+  return table(rows, (c) => c === 1 || c === 2, fit) + sparse + hidden + breakdown;
 }
 
 /** Columns of the interval table (`run --intervals`). */
@@ -233,6 +255,9 @@ function roundOrNull(x: number | null | undefined): number | null {
   return x === null || x === undefined ? null : Math.round(x);
 }
 
+/** What an earlier records file of ours starts with (it may be replaced without --force). */
+export const RECORDS_KIND = jsonLinesKind(RECORDS_FORMAT);
+
 /** Runs `chatsim run`. Exit 0, or 2 on invalid input. */
 export async function runCommand(opts: RunCommandOptions, io: Io): Promise<number> {
   const parsed = parseRunOptions(opts);
@@ -241,13 +266,23 @@ export async function runCommand(opts: RunCommandOptions, io: Io): Promise<numbe
     return EXIT_INVALID;
   }
   const fail = (msg: string) => { io.stderr(msg + '\n'); return EXIT_INVALID; };
-  const outputs = outputProblem(io, 'run', [[opts.json, 'json']], opts.force);
+  if ((opts.file === undefined) === (opts.trace === undefined)) return fail('chatsim run: give a scenario file or --trace FILE (one of them)');
+  const outputs = outputProblem(io, 'run', [[opts.json, 'json'], [opts.records, RECORDS_KIND]], opts.force);
   if (outputs) return fail(outputs);
-  const loaded = loadCommandScenario(opts.file, io);
+  if (opts.recordsReplication !== undefined && opts.records === undefined) return fail('chatsim run: --records-replication needs --records FILE');
+  if (opts.trace !== undefined) return runTraceCommand(opts as RunCommandOptions & { trace: string }, parsed, io);
+  const loaded = loadCommandScenario(opts.file!, io);
   if (!loaded) return EXIT_INVALID;
   const scenario = loaded.scenario;
   const warmup = warmupProblem('run', parsed.warmupSec, scenario);
   if (warmup) return fail(warmup);
+  let recordsReplication = 1;
+  if (opts.recordsReplication !== undefined) {
+    const replications = parsed.replications ?? scenario.replications;
+    const n = parseCount('--records-replication', opts.recordsReplication, { min: 1, max: replications });
+    if (!n.ok) return fail(`chatsim run: ${n.error} (the run has ${replications} replication${replications === 1 ? '' : 's'})`);
+    recordsReplication = n.value;
+  }
   const budget = budgetProblem(io, 'run', scenario, { replications: parsed.replications, maxVisitors: parsed.maxVisitors, quiet: opts.quiet });
   if (budget) return fail(budget);
   const bar = progress(io, 'replications', opts.quiet);
@@ -260,15 +295,59 @@ export async function runCommand(opts: RunCommandOptions, io: Io): Promise<numbe
     onProgress: (d, t) => bar.update(d, t),
   });
   bar.finish();
+  const records = opts.records === undefined ? undefined : {
+    file: opts.records,
+    run: { seed: result.seed, replication: recordsReplication, endAt: result.stats[recordsReplication - 1].endAt, source: `chatsim run ${opts.file} seed ${result.seed} replication ${recordsReplication}` },
+  };
+  return finishRun(opts, io, scenario, opts.file!, result, records);
+}
+
+/**
+ * Prints a run's tables and writes its --json document and --records file (the replication
+ * `records.run` says, simulated once more with its records streamed to the file).
+ */
+function finishRun(opts: RunCommandOptions, io: Io, scenario: Scenario, file: string, result: ReplicationResult, records?: { file: string; run: RecordsRun }): number {
   io.stdout(renderRunTable(scenario, result, io.stdoutColumns));
   if (opts.intervals) io.stdout(renderIntervalTable(result, scenario.intervalSec));
   if (opts.json) {
-    const err = writeResultFile(io, opts.json, toJson(runResultDocument(scenario, opts.file, result)), opts.force);
+    const err = writeResultFile(io, opts.json, toJson(runResultDocument(scenario, file, result)), opts.force);
     if (err) {
       io.stderr(`chatsim run: ${err}\n`);
       return EXIT_INVALID;
     }
     io.stdout(`wrote ${opts.json}\n`);
   }
+  if (records !== undefined) {
+    const out = io.createWriter(records.file);
+    let conversations: number;
+    try {
+      conversations = writeRecords(scenario, { policy: result.policy, warmupSec: result.warmupSec, ...records.run }, out);
+    } finally {
+      out.close();
+    }
+    io.stdout(`wrote ${records.file}: ${grouped(conversations)} conversations of replication ${records.run.replication}\n`);
+  }
   return EXIT_OK;
+}
+
+/** `chatsim run --trace FILE`: one replication of exactly the trace's visitors, under its scenario. */
+function runTraceCommand(opts: RunCommandOptions & { trace: string }, parsed: RunOptionValues, io: Io): number {
+  const fail = (msg: string) => { io.stderr(msg + '\n'); return EXIT_INVALID; };
+  if (opts.seed !== undefined || opts.replications !== undefined) return fail('chatsim run: the trace fixes the seed and the replication; leave out --seed and --replications with --trace');
+  if (opts.recordsReplication !== undefined) return fail('chatsim run: a trace is one replication; leave out --records-replication with --trace');
+  const trace = readTrace(linesOf(io, opts.trace), opts.trace);
+  const header = trace.first();
+  const scenario = header.scenario;
+  const warmup = warmupProblem('run', parsed.warmupSec, scenario);
+  if (warmup) return fail(warmup);
+  const options = { ...(parsed.policy !== undefined ? { policy: parsed.policy } : {}), ...(parsed.warmupSec !== undefined ? { warmupSec: parsed.warmupSec } : {}) };
+  const result = runTrace(header, trace, options);
+  const records = opts.records === undefined ? undefined : {
+    file: opts.records,
+    run: {
+      seed: header.seed, replication: header.replication, endAt: result.stats[0].endAt, source: `chatsim run --trace ${opts.trace}`,
+      visitors: readTrace(linesOf(io, opts.trace), opts.trace),
+    },
+  };
+  return finishRun(opts, io, scenario, opts.trace, result, records);
 }

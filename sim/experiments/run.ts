@@ -8,6 +8,8 @@ import type { Scenario } from '../../core/scenario.js';
 import { replicationSeed } from '../engine/random.js';
 import { simulate, type RunStats } from '../model/contact-centre.js';
 import { MetricsCollector, metricsContext, summariseReplications, type RunMetrics, type Summary } from '../../core/metrics/index.js';
+import type { Recorder } from '../../core/records.js';
+import type { TraceHeader, TraceVisitor } from '../../core/trace.js';
 
 /** One replication of the model (the API's `simulate`; re-exported so callers need not know the model's files). */
 export { simulate, type RunStats, type SimulateOptions } from '../model/contact-centre.js';
@@ -44,14 +46,45 @@ export interface ReplicationResult {
   stats: RunStats[];
 }
 
+/** What a replication may take besides its scenario and seed. */
+export interface ReplicationExtras {
+  /** The visitors of a trace instead of drawn ones (see `SimulateOptions.visitors`). */
+  visitors?: Iterable<TraceVisitor>;
+  /** Also receives every record and sample (e.g. a records file writer). */
+  recorder?: Recorder;
+}
+
+/** A recorder handing everything to both `a` and `b`, in that order. */
+function both(a: Recorder, b: Recorder): Recorder {
+  return {
+    conversationEnded: (r) => { a.conversationEnded(r); b.conversationEnded(r); },
+    agentState: (s) => { a.agentState(s); b.agentState(s); },
+  };
+}
+
 /**
  * Runs one replication on the streams of `seed` and returns its metrics and run statistics.
  * @example const { metrics } = runReplication(scenario, replicationSeed('1', 1), 'least-loaded', 0);
  */
-export function runReplication(scenario: Scenario, seed: string, policy: string, warmupSec: number): { metrics: RunMetrics; stats: RunStats } {
+export function runReplication(scenario: Scenario, seed: string, policy: string, warmupSec: number, extras: ReplicationExtras = {}): { metrics: RunMetrics; stats: RunStats } {
   const collector = new MetricsCollector(metricsContext(scenario, warmupSec));
-  const stats = simulate(scenario, { seed, policy, recorder: collector });
+  const recorder = extras.recorder !== undefined ? both(collector, extras.recorder) : collector;
+  const stats = simulate(scenario, { seed, policy, recorder, ...(extras.visitors !== undefined ? { visitors: extras.visitors } : {}) });
   return { metrics: collector.finish(stats.endAt), stats };
+}
+
+/**
+ * Simulates exactly the visitors of a trace: one replication of the header's scenario, the
+ * rule-dependent draws (routing, lurkers' replies) on the streams of the header's seed and
+ * replication. The same result as that replication of `runReplications` on the scenario.
+ * @example const reader = new TraceReader(lines, 'day.trace.jsonl'); const r = runTrace(reader.first(), reader);
+ */
+export function runTrace(header: TraceHeader, visitors: Iterable<TraceVisitor>, options: { policy?: string; warmupSec?: number; recorder?: Recorder } = {}): ReplicationResult {
+  const scenario = header.scenario;
+  const policy = options.policy ?? scenario.policy;
+  const warmupSec = options.warmupSec ?? scenario.warmupSec;
+  const one = runReplication(scenario, replicationSeed(header.seed, header.replication), policy, warmupSec, { visitors, ...(options.recorder !== undefined ? { recorder: options.recorder } : {}) });
+  return { seed: header.seed, replications: 1, policy, warmupSec, summary: summariseReplications([one.metrics]), runs: [one.metrics], stats: [one.stats] };
 }
 
 /**

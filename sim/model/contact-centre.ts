@@ -18,11 +18,13 @@ import { replyDelay } from '../../core/reply-delay.js';
 import { agentTable, onlineSpans, type AgentInfo } from '../../core/roster.js';
 import { ModelError } from '../../core/errors.js';
 import { KIND_NAMES, Kind, Pri } from './events.js';
-import { State, Conversation, RecordLists, agentSlot, visitorSlot, wrapUpSlot } from './conversation.js';
+import { State, Conversation, RecordLists, agentSlot, startConversation, visitorSlot, wrapUpSlot } from './conversation.js';
 import { Agent, updateAvailability, willReply } from './agents.js';
-import { buildGroup, type GroupRuntime } from './groups.js';
+import { buildGroup, policyOf, type GroupRuntime } from './groups.js';
 import { NextChatScan } from './queues.js';
-import { drawClass, drawConversation, drawDeflection, drawLeaver, drawNoReplyNeeded, NOT_DEFLECTED, type VisitorRngs } from './visitor-draws.js';
+import { NOT_DEFLECTED } from './visitor-draws.js';
+import { DrawnVisitors, TraceVisitors, Visitor, type VisitorSource } from './visitor-source.js';
+import type { TraceVisitor } from '../../core/trace.js';
 import { onTransfer, onAwayEnd, scheduleTransferCheck, transferCheckDue, transferSettings, type TransferRuntime } from './transfer.js';
 import { onOverflow, scheduleOverflow, wireOverflow } from './overflow.js';
 import { countOnline, onLeaveMessage, scheduleLeaveMessage } from './leave-message.js';
@@ -49,9 +51,15 @@ export interface SimulateOptions {
   seed: string;
   /**
    * Explicit arrival instants (seconds, ascending) per skill-group id, replacing the group's random
-   * arrival process: for replaying a trace and for tests. Everything else is still drawn.
+   * arrival process (tests). Everything else is still drawn.
    */
   arrivals?: Record<string, readonly number[]>;
+  /**
+   * The visitors of a trace, in arrival order, instead of drawing them (pulled one at a time: a
+   * trace of any length runs in bounded memory). The rule-dependent draws (routing, lurkers'
+   * replies) still come from `seed`'s streams.
+   */
+  visitors?: Iterable<TraceVisitor>;
   recorder: Recorder;
   /** Overrides the scenario's policy. */
   policy?: string;
@@ -64,13 +72,6 @@ export interface SimulateOptions {
  */
 export function simulate(scenario: Scenario, options: SimulateOptions): RunStats {
   return new ContactCentre(scenario, options).run();
-}
-
-/** A routing policy's function by name; fails like an unknown scenario policy. */
-function policyOf(name: string): SelectAgent {
-  const p = getPolicy(name);
-  if (!p) throw new ModelError(`unknown routing policy "${name}" (known: ${POLICY_NAMES.join(', ')})`);
-  return p.selectAgent;
 }
 
 /**
@@ -90,10 +91,9 @@ export class ContactCentre {
   private readonly sample: AgentStateSample = { agentIndex: 0, at: 0, online: false, held: 0 };
   private readonly scan: NextChatScan;
   private nextId = 0;
-  /** Next arrival instant of each group (Infinity when done). */
-  private readonly nextArrival: Float64Array;
-  private arrivalAt = Infinity;
-  private arrivalGroup = -1;
+  /** The run's visitors (drawn, or from a trace), and the one Visitor each is read into. */
+  private readonly source: VisitorSource;
+  private readonly visitor = new Visitor();
   active = 0;
   now = 0;
   readonly horizon: number;
@@ -128,8 +128,9 @@ export class ContactCentre {
     this.transfer = transferSettings(scenario);
     this.groups = scenario.groups.map((g) => buildGroup(scenario, g, streams, options.arrivals?.[g.id], policyOf));
     this.scan = new NextChatScan(this.groups, this.messages);
-
-    this.nextArrival = new Float64Array(this.groups.length);
+    this.source = options.visitors !== undefined
+      ? new TraceVisitors(options.visitors, this.groups.length, this.horizon)
+      : new DrawnVisitors(this.groups, this.horizon);
     this.info = agentTable(scenario);
     if (indexed) for (const g of this.groups) g.index = new LeastLoadedIndex<Agent>(this.info.length);
     const groupIndex = new Map(scenario.groups.map((g, i) => [g.id, i]));
@@ -172,21 +173,15 @@ export class ContactCentre {
 
   run(): RunStats {
     for (const a of this.agents) this.emitAgent(a);
-    // The next arrival of each group is kept out of the heap (one per group, compared with the heap's
-    // top each step); at equal times it runs where its priority puts it, groups in index order.
-    const groups = this.groups;
-    const nextArrival = this.nextArrival;
-    for (let gi = 0; gi < groups.length; gi++) {
-      const t = groups[gi].process.next();
-      nextArrival[gi] = t < this.horizon ? t : Infinity;
-    }
-    this.refreshNextArrival();
+    // The next arrival is kept out of the heap (the source's, compared with the heap's top each
+    // step); at equal times it runs where its priority puts it, in the source's order.
+    const source = this.source;
     const q = this.q;
     let endAt = this.horizon;
     let cut = false;
     for (;;) {
       const heapAt = q.peekTime();
-      const arrivalAt = this.arrivalAt;
+      const arrivalAt = source.nextAt;
       const isArrival = arrivalAt < heapAt || (arrivalAt === heapAt && arrivalAt !== Infinity && q.peekPriority() > Pri.ARRIVAL);
       const now = isArrival ? arrivalAt : heapAt;
       if (now === Infinity) break;
@@ -199,7 +194,7 @@ export class ContactCentre {
       this.now = now;
       if (now > endAt) endAt = now;
       if (isArrival) {
-        this.onArrival(this.arrivalGroup, now);
+        this.onArrival(now);
         continue;
       }
       q.pop();
@@ -224,34 +219,20 @@ export class ContactCentre {
     return { endAt, visitors: this.nextId, events: q.scheduled + this.nextId, cut, agents: this.info };
   }
 
-  private refreshNextArrival(): void {
-    const nextArrival = this.nextArrival;
-    let t = Infinity;
-    let g = -1;
-    for (let i = 0; i < nextArrival.length; i++) {
-      if (nextArrival[i] < t) {
-        t = nextArrival[i];
-        g = i;
-      }
-    }
-    this.arrivalAt = t;
-    this.arrivalGroup = g;
-  }
-
   // ---- events -------------------------------------------------------------------------------
 
-  private onArrival(gi: number, now: number): void {
+  private onArrival(now: number): void {
+    const v = this.visitor;
+    this.source.take(v);
+    const gi = v.group;
     const g = this.groups[gi];
-    const next = g.process.next();
-    this.nextArrival[gi] = next < this.horizon ? next : Infinity;
-    this.refreshNextArrival();
-
     // an FAQ card or a bot may answer first (see deflection.ts)
-    const deflection = drawDeflection(g);
-    const c = this.newConversation(g, gi, now, g, followUpAt(g, deflection, now));
-    if (g.classRng !== null) c.classIndex = drawClass(g);
-    if (g.leaveMessage !== null) c.leaver = drawLeaver(g);
-    if (g.noReplyRng !== null) c.noReplyNeeded = drawNoReplyNeeded(g);
+    const deflection = v.deflection;
+    const c = this.newConversation(g, gi, v.log, now, followUpAt(g, deflection, now));
+    if (g.classes !== null) c.classIndex = v.classIndex;
+    if (v.leaver) c.leaver = true;
+    if (v.noReplyNeeded) c.noReplyNeeded = true;
+    if (v.returns !== null) c.returns = v.returns;
     this.active++;
     if (deflection !== NOT_DEFLECTED) {
       deflect(this, c, deflection, now);
@@ -261,12 +242,12 @@ export class ContactCentre {
   }
 
   /**
-   * A new conversation with everything its visitor brings (see visitor-draws.ts), drawn now from
-   * `rngs` (the group's own streams, or its return streams: common random numbers), the silent
-   * close applied. Patience runs from `patienceFrom` (a follow-up: later).
+   * The conversation of a visit arriving now with everything its visitor brings, drawn or read
+   * before (`log`: see `drawnLog`), the silent close applied. Patience runs from `patienceFrom` (a
+   * follow-up: later).
    */
-  newConversation(g: GroupRuntime, gi: number, now: number, rngs: VisitorRngs, patienceFrom = now): Conversation {
-    const c = drawConversation(g, rngs, this.nextId++, gi, now, patienceFrom);
+  newConversation(g: GroupRuntime, gi: number, log: number[], now: number, patienceFrom = now): Conversation {
+    const c = startConversation(this.nextId++, gi, log, now, patienceFrom);
     if (g.silentCloseSec < Infinity) silentClose(c, g.silentCloseSec);
     return c;
   }
@@ -371,8 +352,8 @@ export class ContactCentre {
     c.state = State.ENDED;
     c.outcome = 'served';
     this.end(c, now);
-    const g = this.groups[c.groupIndex];
-    if (g.returning !== null) scheduleReturn(this, g.returning, c.groupIndex, a, now);
+    const back = c.returns;
+    if (back !== null) scheduleReturn(this, back, c.groupIndex, a, now);
     this.setHeld(a, a.held - 1, now);
     this.pull(a, now);
   }

@@ -79,7 +79,7 @@ export function doubles(n: number): number[] {
 
 /**
  * A new log of `rounds` rounds with its instants set (arrival, patience, the rest NaN); the caller
- * fills the durations in index order (see `drawConversation`).
+ * fills the durations in index order (see `drawLog`).
  */
 export function newLog(rounds: number, arrivalAt: number, patienceAt: number): number[] {
   const log = doubles(logLength(rounds));
@@ -87,6 +87,43 @@ export function newLog(rounds: number, arrivalAt: number, patienceAt: number): n
   log[T_PATIENCE] = patienceAt;
   for (let i = T_PATIENCE + 1; i < W; i++) log[i] = NaN;
   return log;
+}
+
+/**
+ * A new log of a drawn visit of `rounds` rounds: its patience (a duration, seconds, until
+ * {@link startConversation} makes it an instant) and the rest NaN; the caller fills the durations
+ * in index order (see `drawLog`).
+ */
+export function drawnLog(rounds: number, patienceSec: number): number[] {
+  return newLog(rounds, NaN, patienceSec);
+}
+
+/** Rounds of a log. */
+export function roundsOf(log: readonly number[]): number {
+  return (log.length - W) >> 1; // a small integer (a division would give a double, boxed in the field)
+}
+
+/** The patience (seconds) of a drawn log, before {@link startConversation}. */
+export function patienceOf(log: readonly number[]): number {
+  return log[T_PATIENCE];
+}
+
+/**
+ * The conversation of a drawn log (see {@link drawnLog}) arriving at `arrivalAt`, its patience
+ * running from `patienceFrom` (a follow-up after a deflection: later).
+ */
+export function startConversation(id: number, groupIndex: number, log: number[], arrivalAt: number, patienceFrom: number): Conversation {
+  log[T_ARRIVAL] = arrivalAt;
+  log[T_PATIENCE] = patienceFrom + log[T_PATIENCE];
+  return new Conversation(id, groupIndex, roundsOf(log), log);
+}
+
+/**
+ * A served visitor's next visit, drawn when the visitor first arrived: `afterSec` after the
+ * release, with the visit's own drawn log (see {@link drawnLog}), and the visit after it.
+ */
+export class ReturnDraw {
+  constructor(readonly afterSec: number, readonly log: number[], public next: ReturnDraw | null = null) {}
 }
 
 /** The rarely used part of a conversation (see `Conversation.x`). */
@@ -104,6 +141,7 @@ class ConversationExt {
   silentAfter = 0;
   silentClosed = false;
   leaver = false;
+  returns: ReturnDraw | null = null;
 }
 
 export class Conversation implements ConversationRecord {
@@ -195,6 +233,9 @@ export class Conversation implements ConversationRecord {
   /** Inclined to leave a message rather than wait (groups with leaveMessage). */
   get leaver(): boolean { return this.x !== null && this.x.leaver; }
   set leaver(v: boolean) { if (v || this.x !== null) this.ext().leaver = v; }
+  /** The visitor's next visit if this one is served (returning visitors); null: none. */
+  get returns(): ReturnDraw | null { return this.x === null ? null : this.x.returns; }
+  set returns(v: ReturnDraw | null) { if (v !== null || this.x !== null) this.ext().returns = v; }
   constructor(
     readonly id: number,
     readonly groupIndex: number,

@@ -5,7 +5,8 @@
 import type { Scenario, SkillGroup } from '../../core/scenario.js';
 import { DEFAULT_AGING_PER_SEC, priorityBoostSec } from '../../core/routing/queue-key.js';
 import type { LeastLoadedIndex } from '../../core/routing/least-loaded-index.js';
-import type { SelectAgent } from '../../core/routing/policies.js';
+import { getPolicy, POLICY_NAMES, type SelectAgent } from '../../core/routing/policies.js';
+import { ModelError } from '../../core/errors.js';
 import type { RandomStreams, Rng } from '../engine/random.js';
 import { sampler, type Sampler } from '../engine/distributions.js';
 import { ArrivalProcess, TraceArrivals, dailyMultipliers, rateSegments } from './arrivals.js';
@@ -86,6 +87,13 @@ export interface GroupRuntime extends SubQueue, VisitorRngs {
   silentCloseSec: number;
   /** Returning visitors and sticky routing; null without. */
   returning: ReturningRuntime | null;
+}
+
+/** A routing policy's function by name; fails like an unknown scenario policy. */
+export function policyOf(name: string): SelectAgent {
+  const p = getPolicy(name);
+  if (!p) throw new ModelError(`unknown routing policy "${name}" (known: ${POLICY_NAMES.join(', ')})`);
+  return p.selectAgent;
 }
 
 /**

@@ -1,37 +1,37 @@
-// Returning visitors and sticky routing (熟客优先): a served visitor may come back, drawn at the
-// release; the kernel's sticky rule (`returnRoute`) sends them to their previous agent, lets them
+// Returning visitors and sticky routing (熟客优先): a served visitor may come back (drawn when they
+// first arrived: see `drawReturns`), some time after the release; the kernel's sticky rule (`returnRoute`) sends them to their previous agent, lets them
 // wait for that agent (taken first by the next-chat rule), or routes them by the fallback policy.
 // Plain functions the run loop calls directly; imports only the kernel and the model's own files.
 
 import { returnRoute, stickyWaitEndsAt } from '../../core/routing/sticky.js';
 import type { ContactCentre } from './contact-centre.js';
-import { State, type Conversation } from './conversation.js';
+import { State, type Conversation, type ReturnDraw } from './conversation.js';
 import type { Agent } from './agents.js';
-import type { GroupRuntime, ReturningRuntime } from './groups.js';
-import { drawReturnAt } from './visitor-draws.js';
+import type { GroupRuntime } from './groups.js';
 import { Kind, Pri } from './events.js';
 
-/** A served visitor's return: their skill group and the agent who served them (the Kind.RETURN event's target). */
+/** A served visitor's return: their skill group, the agent who served them and the visit's draws (the Kind.RETURN event's target). */
 export class ReturnVisit {
-  constructor(readonly groupIndex: number, readonly agent: Agent) {}
+  constructor(readonly groupIndex: number, readonly agent: Agent, readonly draw: ReturnDraw) {}
 }
 
-/** At a release: whether and when the visitor comes back (before the horizon), served by `a`. */
-export function scheduleReturn(m: ContactCentre, r: ReturningRuntime, groupIndex: number, a: Agent, now: number): void {
-  const at = drawReturnAt(r, now);
-  if (at < m.horizon) m.q.schedule(at, Pri.RETURN, Kind.RETURN, new ReturnVisit(groupIndex, a));
+/** At the release of a visit served by `a`: its visitor's next visit `back`, if it falls before the horizon. */
+export function scheduleReturn(m: ContactCentre, back: ReturnDraw, groupIndex: number, a: Agent, now: number): void {
+  const at = now + back.afterSec;
+  if (at < m.horizon) m.q.schedule(at, Pri.RETURN, Kind.RETURN, new ReturnVisit(groupIndex, a, back));
 }
 
 /**
  * A served visitor comes back: to the agent who served them if they have a free slot; else,
  * while that agent is on shift, the visitor waits up to `waitSec` for them only; else (or then) the
- * fallback policy routes them like any chat. Their draws come from the group's return streams.
+ * fallback policy routes them like any chat. Their draws came from the group's return streams.
  */
 export function onReturn(m: ContactCentre, rv: ReturnVisit, now: number): void {
   const g = m.groups[rv.groupIndex];
   const r = g.returning!;
-  const c = m.newConversation(g, rv.groupIndex, now, r.draws);
+  const c = m.newConversation(g, rv.groupIndex, rv.draw.log, now);
   c.previousAgent = rv.agent.index;
+  if (rv.draw.next !== null) c.returns = rv.draw.next;
   m.active++;
   const a = rv.agent;
   const route = returnRoute(a, a.onShift, r.waitSec);

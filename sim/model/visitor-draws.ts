@@ -1,12 +1,13 @@
 // Everything drawn per visitor — what a trace will write: arrival (the group's process), class,
 // patience, rounds, think times, base reply delays, wrap-up, deflection and follow-up,
-// leave-a-message, no-reply-needed, and a served visitor's return. Each from its own stream, in a
-// fixed order within the stream, when the visitor arrives (or, for the return, when served), so
-// changing routing or staffing replays the same visitors (common random numbers).
+// leave-a-message, no-reply-needed, and the visits a served visitor comes back for. Each from its
+// own stream, in a fixed order within the stream, when the visitor arrives (the returns too, used
+// only if the visitor is served), so changing routing or staffing replays the same visitors
+// (common random numbers) and a trace is a plain list of visitors.
 // Imports only sim/engine, the kernel and the model's own types.
 
 import type { Rng } from '../engine/random.js';
-import { Conversation, agentSlot, newLog, visitorSlot, wrapUpSlot } from './conversation.js';
+import { ReturnDraw, agentSlot, drawnLog, visitorSlot, wrapUpSlot } from './conversation.js';
 import type { GroupRuntime, ReturningRuntime } from './groups.js';
 
 /** The streams a visitor's own draws come from (first visits, or returns on their own streams). */
@@ -18,24 +19,23 @@ export interface VisitorRngs {
 }
 
 /**
- * A new conversation of group `g` with everything its visitor brings drawn from `rngs`: patience
- * (running from `patienceFrom`, seconds: a follow-up starts it later), rounds (rounded, at least
- * 1), then into the log in index order the base first reply, each round's think time and base next
- * reply, and the wrap-up. Each stream gives its draws in the same order (think: think₂…thinkₖ;
- * service: first, next₂…nextₖ, wrap-up). One allocation of exactly the log's size.
+ * The drawn log of a visit to group `g` (see `drawnLog`), from `rngs`: patience, rounds (rounded,
+ * at least 1), then into the log in index order the base first reply, each round's think time and
+ * base next reply, and the wrap-up. Each stream gives its draws in the same order (think:
+ * think₂…thinkₖ; service: first, next₂…nextₖ, wrap-up). One allocation of exactly the log's size.
  */
-export function drawConversation(g: GroupRuntime, rngs: VisitorRngs, id: number, groupIndex: number, now: number, patienceFrom: number): Conversation {
+export function drawLog(g: GroupRuntime, rngs: VisitorRngs): number[] {
   const patience = g.patience.sample(rngs.patienceRng);
   let rounds = Math.round(g.rounds.sample(rngs.roundsRng));
   if (!(rounds >= 1)) rounds = 1;
-  const log = newLog(rounds, now, patienceFrom + patience);
+  const log = drawnLog(rounds, patience);
   log[agentSlot(0)] = g.firstReply.sample(rngs.serviceRng);
   for (let k = 1; k < rounds; k++) {
     log[visitorSlot(k)] = g.think.sample(rngs.thinkRng);
     log[agentSlot(k)] = g.nextReply.sample(rngs.serviceRng);
   }
   log[wrapUpSlot(rounds)] = g.wrapUp.sample(rngs.serviceRng);
-  return new Conversation(id, groupIndex, rounds, log);
+  return log;
 }
 
 /** The visitor needs a person at once (no deflection, or the FAQ card did not answer). */
@@ -75,11 +75,25 @@ export function drawNoReplyNeeded(g: GroupRuntime): boolean {
 }
 
 /**
- * When a served visitor comes back, as an instant (seconds), or NaN when they do not: both the
- * decision and the delay are drawn, always, from the group's return stream.
+ * The visits a visitor arriving at `arrivalAt` comes back for if served, drawn now, in order: for
+ * each, the decision and the delay after the release (both drawn, always, from the group's return
+ * stream), then the visit's log from the return streams. Stops at the first "not back", or when the
+ * return could only fall at or after `horizon` (it comes at the earliest `arrivalAt` plus the
+ * delays so far: each release is at or after its arrival). Null when none.
  */
-export function drawReturnAt(r: ReturningRuntime, servedAt: number): number {
-  const back = r.rng() < r.share;
-  const at = servedAt + r.after.sample(r.rng);
-  return back ? at : NaN;
+export function drawReturns(g: GroupRuntime, r: ReturningRuntime, arrivalAt: number, horizon: number): ReturnDraw | null {
+  let first: ReturnDraw | null = null;
+  let last: ReturnDraw | null = null;
+  let earliest = arrivalAt;
+  for (;;) {
+    const back = r.rng() < r.share;
+    const after = r.after.sample(r.rng);
+    if (!back) return first;
+    earliest += after;
+    if (!(earliest < horizon)) return first;
+    const d = new ReturnDraw(after, drawLog(g, r.draws));
+    if (last === null) first = d;
+    else last.next = d;
+    last = d;
+  }
 }
