@@ -51,13 +51,18 @@ export interface VisitorTransport {
 
 /** What the backend tells an agent. */
 export type AgentEvent =
-  | { type: 'assigned'; conversationId: number; at: number }
+  /**
+   * A conversation assigned to this agent (or moved to them). `firstMessage` is the visitor's first
+   * message text, which names the trace visitor (see `visitorTag` in visitor.ts); the transport
+   * fetches it when the backend's frame does not carry it.
+   */
+  | { type: 'assigned'; conversationId: number; at: number; firstMessage: string }
   | { type: 'message'; conversationId: number; author: 'visitor' | 'system'; text: string; at: number; messageId: number }
   | { type: 'closed'; conversationId: number; reason: CloseReason; at: number }
   /** The conversation moved from this agent to another (auto-transfer): it is no longer ours. */
   | { type: 'transferredAway'; conversationId: number; to: string; at: number }
-  /** A conversation moved to this agent from another (counts as an assignment too). */
-  | { type: 'transferredIn'; conversationId: number; from: string; at: number };
+  /** The backend released the slot (wrap-up ended). */
+  | { type: 'released'; conversationId: number; at: number };
 
 /** An agent's status on the console. */
 export type AgentStatus = 'online' | 'away' | 'offline';
