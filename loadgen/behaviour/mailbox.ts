@@ -76,3 +76,12 @@ export class Mailbox<E> {
     });
   }
 }
+
+/** A signal that stops when either of `a` and `b` does. */
+export function mergeSignals(a: StopSignal, b: StopSignal): StopSignal {
+  const s = new StopSignal();
+  void a.wait().then(() => s.stop());
+  void b.wait().then(() => s.stop());
+  if (a.stopped || b.stopped) s.stop();
+  return s;
+}

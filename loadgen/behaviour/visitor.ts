@@ -4,6 +4,7 @@
 // stops when the conversation closes (the agent's close, or the silent close). Pure over the ports;
 // imports only the kernel and the behaviour's own files.
 
+import { closesSilently } from '../../core/operations.js';
 import type { Scenario } from '../../core/scenario.js';
 import type { TraceVisitor } from '../../core/trace.js';
 import { Mailbox, sleepUntilOrStop, type StopSignal } from './mailbox.js';
@@ -69,8 +70,11 @@ export async function runVisitor(ctx: VisitorContext, index: number, v: TraceVis
     if (first.type === 'closed') return end('closed');
     recorder.messageReceived('visitor', conversationId);
     recorder.firstResponse?.(index, clock.now() - sentMs);
+    const silentSec = ctx.scenario.groups[v.group].silentCloseSec ?? Infinity;
     for (let k = 1; k < v.replySec.length; k++) {
-      // Think, unless the conversation closes meanwhile (silent close cannot: the visitor is not silent yet).
+      // A think time past the group's silent close: the visitor stays silent and the system closes it.
+      if (closesSilently(v.thinkSec[k - 1], silentSec)) break;
+      // Think, unless the conversation closes meanwhile.
       const closedWhileThinking = await box.take((e) => e.type === 'closed', clock.now() + wallMs(timeline, v.thinkSec[k - 1]));
       if (closedWhileThinking !== undefined) return end('closed');
       if (stop.stopped) return end('stopped');
@@ -83,7 +87,7 @@ export async function runVisitor(ctx: VisitorContext, index: number, v: TraceVis
       recorder.messageReceived('visitor', conversationId);
       recorder.responseTime?.(index, clock.now() - askedMs);
     }
-    // The last reply is in: the agent closes it (or the silent close does).
+    // The last reply is in (or the visitor fell silent): the agent closes it, or the silent close does.
     const closed = await box.take((e) => e.type === 'closed');
     return end(closed === undefined ? 'stopped' : 'served');
   } catch (e) {
