@@ -27,6 +27,25 @@ export const DEFAULT_REPLAY_MAX_VISITORS = 5000;
 /** Wall seconds a replay may last without being told it may take more. */
 export const DEFAULT_REPLAY_MAX_WALL_SEC = 600;
 
+/**
+ * The backend's time scale, from two `/health` readings of its scenario clock `gapMs` wall ms apart:
+ * snapped to 2 significant digits when within 1 % of them (servers run at 60, 120, 600…), else 3.
+ */
+export async function serverTimeScale(target: string, gapMs = 300): Promise<number> {
+  const read = async () => {
+    const t0 = Date.now();
+    const r = await fetch(`${target}/health`);
+    const body = (await r.json()) as { now: number };
+    return { wall: (t0 + Date.now()) / 2, now: body.now };
+  };
+  const a = await read();
+  await new Promise((r) => setTimeout(r, gapMs));
+  const b = await read();
+  const x = (b.now - a.now) / ((b.wall - a.wall) / 1000);
+  const nice = Number(x.toPrecision(2));
+  return Math.abs(x - nice) <= 0.01 * nice ? nice : Number(x.toPrecision(3));
+}
+
 /** Metric values by name from a summary (the estimate of each). */
 export function summaryValues(s: Pick<Summary, 'metrics'>): Record<string, number | null> {
   const out: Record<string, number | null> = {};
@@ -41,6 +60,8 @@ export interface MeasuredSide {
   lag?: LiveLag;
   /** What the file was: 'export' | 'replay' | 'run' | 'k6'. */
   kind: string;
+  /** The full summary, for a backend export (the metric table of `chatsim measure`). */
+  summary?: Summary;
 }
 
 /**
@@ -55,7 +76,7 @@ export function readMeasured(text: string, file: string): MeasuredSide {
   try { head = JSON.parse(firstLine); } catch { head = undefined; }
   if (head?.format === RECORDS_FORMAT) {
     const m = measureRecords([{ file, lines: text.split('\n').filter((l) => l !== '') }]);
-    return { values: summaryValues(m.summary), kind: 'export' };
+    return { values: summaryValues(m.summary), kind: 'export', summary: m.summary };
   }
   let doc: any; // eslint-disable-line @typescript-eslint/no-explicit-any
   try { doc = JSON.parse(text); } catch {
@@ -123,6 +144,8 @@ export interface ReplayCompareResult {
   replay: ReplayResult;
   predicted: Record<string, number | null>;
   measured: Record<string, number | null>;
+  /** The measured run's summary (the backend export through the kernel's metric code); null without an export. */
+  measuredSummary: Summary | null;
   comparison: LiveComparison;
   document: CompareLiveDocument;
 }
@@ -143,7 +166,8 @@ export async function replayAndCompare(o: ReplayCompareOptions): Promise<ReplayC
     target: o.target, scenario, visitors: o.visitors, agentTokens: o.agentTokens, adminToken: o.adminToken, timeScale: o.timeScale,
     fromSec, toSec, stop: o.stop ?? new StopSignal(), ...(o.onProgress ? { onProgress: o.onProgress } : {}),
   });
-  const measured = replay.exportText === null ? Object.fromEntries(LIVE_METRICS.map((m) => [m, null])) : readMeasured(replay.exportText, `${o.target}/api/v1/export`).values;
+  const side = replay.exportText === null ? null : readMeasured(replay.exportText, `${o.target}/api/v1/export`);
+  const measured = side?.values ?? Object.fromEntries(LIVE_METRICS.map((m) => [m, null]));
   const comparison = compareLive(predicted, measured, tolerances, replay.lag);
   const violations = o.violations ? await o.violations() : null;
   const section: ReplaySection = {
@@ -157,5 +181,5 @@ export async function replayAndCompare(o: ReplayCompareOptions): Promise<ReplayC
     predictedFrom: `chatsim run --trace ${o.source}`, measuredFrom: `${o.target}/api/v1/export`,
     tolerances: tolerances.map((t) => t.text), measured, replay: section,
   });
-  return { replay, predicted, measured, comparison, document };
+  return { replay, predicted, measured, measuredSummary: side?.summary ?? null, comparison, document };
 }
