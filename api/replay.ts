@@ -28,17 +28,19 @@ export const DEFAULT_REPLAY_MAX_VISITORS = 5000;
 export const DEFAULT_REPLAY_MAX_WALL_SEC = 600;
 
 /**
- * The backend's time scale, from two `/health` readings of its scenario clock `gapMs` wall ms apart:
+ * The backend's time scale: as its `/health` says (`timeScale`), else from two readings of its scenario clock `gapMs` wall ms apart:
  * snapped to 2 significant digits when within 1 % of them (servers run at 60, 120, 600…), else 3.
  */
 export async function serverTimeScale(target: string, gapMs = 300): Promise<number> {
   const read = async () => {
     const t0 = Date.now();
     const r = await fetch(`${target}/health`);
-    const body = (await r.json()) as { now: number };
-    return { wall: (t0 + Date.now()) / 2, now: body.now };
+    const body = (await r.json()) as { now: number; timeScale?: number };
+    return { wall: (t0 + Date.now()) / 2, now: body.now, timeScale: body.timeScale };
   };
   const a = await read();
+  // chatsim serve says its scale; another backend is timed
+  if (typeof a.timeScale === 'number' && a.timeScale > 0) return a.timeScale;
   await new Promise((r) => setTimeout(r, gapMs));
   const b = await read();
   const x = (b.now - a.now) / ((b.wall - a.wall) / 1000);

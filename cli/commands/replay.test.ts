@@ -26,11 +26,11 @@ async function withServer<T>(scale: number, f: (url: string, tokens: string) => 
 
 describe('chatsim replay', () => {
   it('replays a window, prints the measured table and the comparison, writes a compare-live document', async () => {
-    await withServer(600, async (url, tokens) => {
+    await withServer(120, async (url, tokens) => {
       const io = memoryIo({ 'hour.yaml': YAML, 'tokens.json': tokens });
       const code = await main(['replay', 'hour.yaml', '--target', url, '--tokens', 'tokens.json', '--from', '09:00', '--to', '09:10', '--tolerance', '', '--json', 'replay.json', '--quiet'], io);
       expect(io.err).toBe('');
-      expect(code).toBe(0);
+      expect(code, io.out).toBe(0);
       expect(io.out).toMatch(/replayed hour\.yaml: \d+ of \d+ visitors started/);
       expect(io.out).toContain('measured (the backend export');
       expect(io.out).toMatch(/frtP90 +\d/);

@@ -97,6 +97,6 @@ export interface Recorder {
   messageReceived(role: 'visitor' | 'agent', conversationId: number): void;
   /** A transport call failed (the behaviour goes on where it can). */
   error(where: string, message: string): void;
-  /** How a visit ended, from the visitor's side. */
-  outcome?(visitor: number, outcome: 'served' | 'abandoned' | 'leftMessage' | 'deflected' | 'closed' | 'stopped'): void;
+  /** How a visit ended, from the visitor's side, and its conversation (-1 when none started). */
+  outcome?(visitor: number, outcome: 'served' | 'abandoned' | 'leftMessage' | 'deflected' | 'closed' | 'stopped', conversationId: number): void;
 }

@@ -38,7 +38,7 @@ export async function runVisitor(ctx: VisitorContext, index: number, v: TraceVis
   // A deflected visitor needs no person; a follow-up after a card is not replayed (the card is the
   // backend's business, not the load's): both are left to the prediction.
   if (v.deflection !== undefined) {
-    recorder.outcome?.(index, 'deflected');
+    recorder.outcome?.(index, 'deflected', -1);
     return 'deflected';
   }
   const box = new Mailbox<VisitorEvent>(clock, stop);
@@ -98,7 +98,7 @@ export async function runVisitor(ctx: VisitorContext, index: number, v: TraceVis
   }
 
   function end(o: VisitOutcome): VisitOutcome {
-    if (o !== 'failed') recorder.outcome?.(index, o === 'stopped' ? 'stopped' : o);
+    if (o !== 'failed') recorder.outcome?.(index, o, conversationId);
     return o;
   }
 }

@@ -85,8 +85,9 @@ class RunRecorder implements Recorder {
   /** Per conversation: [visitor sent (after the first), agent received, agent sent, visitor received]. */
   counts = new Map<number, [number, number, number, number]>();
   outcomes: Partial<Record<VisitOutcome, number>> = {};
-  conversationOf = new Map<number, number>();
+  /** Conversations the visitor saw through to the agent's (or the silent) close. */
   served = new Set<number>();
+  outcome(_v: number, o: string, id: number): void { if (o === 'served') this.served.add(id); }
   private c(id: number): [number, number, number, number] {
     let x = this.counts.get(id);
     if (x === undefined) this.counts.set(id, (x = [-1, 0, 0, 0]));
@@ -164,9 +165,11 @@ export async function replayTrace(o: ReplayOptions): Promise<ReplayResult> {
   const botTotal: BotSummary = { assigned: 0, replies: 0, closed: 0, ignored: 0, unknownVisitors: 0 };
   for (const b of summaries) for (const k of Object.keys(botTotal) as Array<keyof BotSummary>) botTotal[k] += b[k];
 
+  // Lost: acknowledged by one side, never delivered to the other, in conversations both sides saw
+  // to the close (a visitor leaving as the reply comes is a race, not a loss).
   let lost = 0;
-  for (const [vs, ar, as, vr] of recorder.counts.values()) {
-    lost += Math.max(0, as - vr) + Math.max(0, vs - ar);
+  for (const [id, [vs, ar, as, vr]] of recorder.counts) {
+    if (recorder.served.has(id)) lost += Math.max(0, as - vr) + Math.max(0, vs - ar);
   }
   let exportText: string | null = null;
   try {
