@@ -9,6 +9,8 @@ import { agentTable } from '../../core/roster.js';
 import type { Scenario } from '../../core/scenario.js';
 import type { TraceVisitor } from '../../core/trace.js';
 import { quantileSorted } from '../../core/metrics/quantile.js';
+import type { ReplaySection } from '../../core/documents.js';
+import type { LiveLag } from '../../core/live-compare.js';
 import { runAgentBot, type BotSummary } from '../behaviour/agent-bot.js';
 import { StopSignal } from '../behaviour/mailbox.js';
 import type { Recorder } from '../behaviour/ports.js';
@@ -40,39 +42,16 @@ export interface ReplayOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** Quantiles of the arrival lag, wall ms and the scenario seconds they stand for. */
-export interface LagSummary {
-  count: number;
-  p50Ms: number | null;
-  p99Ms: number | null;
-  maxMs: number | null;
-  p50Sec: number | null;
-  p99Sec: number | null;
-  maxSec: number | null;
-}
+/** Quantiles of the arrival lag, wall ms and the scenario seconds they stand for (the kernel's `LiveLag`). */
+export type LagSummary = LiveLag;
 
-/** What a replay measured on its own side, and the backend's export. */
-export interface ReplayResult {
-  target: string;
-  timeScale: number;
-  /** Scenario instant replayed first (T0) and the end of the window, seconds. */
-  t0Sec: number;
-  toSec: number;
-  /** Trace visitors in the window, and how many started a conversation. */
-  visitors: number;
-  started: number;
+/**
+ * What a replay measured on its own side (the compare-live document's replay section, without the
+ * server's invariant count, which only its owner can ask), the bots' totals and the backend's export.
+ */
+export interface ReplayResult extends Omit<ReplaySection, 'violations' | 'outcomes'> {
   outcomes: Partial<Record<VisitOutcome, number>>;
-  lag: LagSummary;
-  /** Messages acknowledged by one side and never delivered to the other, in conversations seen to their close. */
-  lostMessages: number;
-  messagesSent: number;
-  /** Transport failures (first 20), and their count. */
-  errors: string[];
-  errorCount: number;
   bots: BotSummary;
-  /** True when stopped before the end (Ctrl-C). */
-  stopped: boolean;
-  wallSec: number;
   /** The backend's export (records JSON Lines), null when it could not be fetched. */
   exportText: string | null;
 }
