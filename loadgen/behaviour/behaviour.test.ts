@@ -96,6 +96,23 @@ describe('visitor', () => {
     expect(await done).toBe('served');
   });
 
+  it('comes back after a served visit\'s release, with its token and the return\'s tag', async () => {
+    const ctx = setup();
+    const t = new FakeVisitorTransport(ctx.clock);
+    const v = visitor({ replySec: [20], thinkSec: [], returns: [{ afterSec: 60, patienceSec: 30, replySec: [10], thinkSec: [], wrapUpSec: 5 }] });
+    const done = runVisitor(ctx, 4, v, t);
+    await ctx.clock.run(5000);
+    t.emit({ type: 'message', conversationId: 1, author: 'agent', text: 'hi', at: 0, messageId: 3 });
+    t.emit({ type: 'closed', conversationId: 1, reason: 'agent', at: 0 });
+    await ctx.clock.run(5000);
+    ctx.clock.t = 7000;
+    t.emit({ type: 'released', conversationId: 1, at: 0 });
+    await ctx.clock.run(); // back 60 s = 6 s wall after the release; nobody answers: leaves after 30 s = 3 s
+    expect(await done).toBe('served');
+    expect(t.calls).toEqual([[5000, `start sales ${firstMessageText(4)}`], [13_000, `start sales ${firstMessageText(4, 1)} (token v)`], [16_000, 'leave 1']]);
+    expect(ctx.recorder.outcomes.get(4)).toBe('abandoned');
+  });
+
   it('is not replayed when deflected', async () => {
     const ctx = setup();
     const t = new FakeVisitorTransport(ctx.clock);

@@ -22,7 +22,9 @@ export type VisitorEvent =
   | { type: 'message'; conversationId: number; author: 'agent' | 'system'; text: string; at: number; messageId: number }
   | { type: 'queue'; conversationId: number; position: number }
   | { type: 'closed'; conversationId: number; reason: CloseReason; at: number }
-  | { type: 'transferred'; conversationId: number; from: string; to: string; at: number };
+  | { type: 'transferred'; conversationId: number; from: string; to: string; at: number }
+  /** The agent ended the wrap-up: the conversation is over (a returning visitor counts from here). */
+  | { type: 'released'; conversationId: number; at: number };
 
 /** A started conversation: its id and the visitor's token (reused by a returning visitor). */
 export interface StartedConversation {
@@ -97,6 +99,6 @@ export interface Recorder {
   messageReceived(role: 'visitor' | 'agent', conversationId: number): void;
   /** A transport call failed (the behaviour goes on where it can). */
   error(where: string, message: string): void;
-  /** How a visit ended, from the visitor's side, and its conversation (-1 when none started). */
+  /** How each visit ended, from the visitor's side, and its conversation (-1 when none started). */
   outcome?(visitor: number, outcome: 'served' | 'abandoned' | 'leftMessage' | 'deflected' | 'closed' | 'stopped', conversationId: number): void;
 }

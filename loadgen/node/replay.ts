@@ -66,7 +66,10 @@ class RunRecorder implements Recorder {
   outcomes: Partial<Record<VisitOutcome, number>> = {};
   /** Conversations the visitor saw through to the agent's (or the silent) close. */
   served = new Set<number>();
-  outcome(_v: number, o: string, id: number): void { if (o === 'served') this.served.add(id); }
+  outcome(_v: number, o: VisitOutcome, id: number): void {
+    this.outcomes[o] = (this.outcomes[o] ?? 0) + 1;
+    if (o === 'served') this.served.add(id);
+  }
   private c(id: number): [number, number, number, number] {
     let x = this.counts.get(id);
     if (x === undefined) this.counts.set(id, (x = [-1, 0, 0, 0]));
@@ -131,7 +134,7 @@ export async function replayTrace(o: ReplayOptions): Promise<ReplayResult> {
     if (stop.stopped) break;
     if (v.deflection === undefined) startedCount++;
     const p = runVisitor(visitorCtx, i, v, new NodeVisitorTransport(o.target)).then((outcome) => {
-      recorder.outcomes[outcome] = (recorder.outcomes[outcome] ?? 0) + 1;
+      if (outcome === 'failed') recorder.outcomes.failed = (recorder.outcomes.failed ?? 0) + 1;
       done++;
       o.onProgress?.(done, indices.length);
     });

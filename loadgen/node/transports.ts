@@ -93,6 +93,7 @@ export class NodeVisitorTransport implements VisitorTransport {
       case 'assigned': return this.handler({ type: 'assigned', conversationId: f.conversationId, agent: f.agent, at: f.at });
       case 'queue': return this.handler({ type: 'queue', conversationId: f.conversationId, position: f.position });
       case 'transferred': return this.handler({ type: 'transferred', conversationId: f.conversationId, from: f.from, to: f.to, at: f.at });
+      case 'released': return this.handler({ type: 'released', conversationId: f.conversationId, at: f.at });
     }
   }
 

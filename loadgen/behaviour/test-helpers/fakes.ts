@@ -57,8 +57,8 @@ export class FakeVisitorTransport implements VisitorTransport {
   calls: Call[] = [];
   handler: (e: VisitorEvent) => void = () => {};
   constructor(private readonly clock: FakeClock, private readonly id = 1) {}
-  async start(req: { message: string; group: string }): Promise<StartedConversation> {
-    this.calls.push([this.clock.now(), `start ${req.group} ${req.message}`]);
+  async start(req: { message: string; group: string; visitorToken?: string }): Promise<StartedConversation> {
+    this.calls.push([this.clock.now(), `start ${req.group} ${req.message}${req.visitorToken !== undefined ? ` (token ${req.visitorToken})` : ''}`]);
     return { conversationId: this.id, visitorToken: 'v' };
   }
   async send(id: number, text: string): Promise<void> { this.calls.push([this.clock.now(), `send ${id} ${text}`]); }
