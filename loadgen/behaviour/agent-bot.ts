@@ -54,6 +54,29 @@ export function seededRandom(seed: string): () => number {
   };
 }
 
+/** Wall ms a refused close waits for the visitor's own close to show up (see `closeOrClosed`). */
+export const CLOSE_RACE_GRACE_MS = 200;
+
+/** Largest lead (wall ms) a bot takes to land its replies on time. */
+export const MAX_REPLY_LEAD_MS = 50;
+/** How fast the lead follows the lateness it sees (the gain of an integral controller). */
+const LEAD_GAIN = 0.2;
+
+/**
+ * Lands replies when the reply law says, not a timer's lateness plus half a round trip after it:
+ * a reply is sent `leadMs` before its aim, and each landing (the send's start plus half its round
+ * trip) moves the lead by a share of how late or early it was. An integral controller: the mean
+ * error goes to 0 whatever the machine's steady lateness, up to {@link MAX_REPLY_LEAD_MS}.
+ */
+export class ReplyAim {
+  leadMs = 0;
+  /** A reply aimed at `aimMs` left at `sentMs` and was acknowledged at `ackMs` (clock ms). */
+  landed(aimMs: number, sentMs: number, ackMs: number): void {
+    const error = sentMs + (ackMs - sentMs) / 2 - aimMs;
+    this.leadMs = Math.min(MAX_REPLY_LEAD_MS, Math.max(0, this.leadMs + LEAD_GAIN * error));
+  }
+}
+
 /** What a bot did (for its runner's summary). */
 export interface BotSummary {
   assigned: number;
@@ -77,6 +100,7 @@ export async function runAgentBot(ctx: AgentBotContext, agentIndex: number, tran
   const tasks = new Set<Promise<void>>();
   /** Chats held now, wrap-up included (the kernel's `held`). */
   let held = 0;
+  const aim = new ReplyAim();
 
   const call = async (where: string, f: () => Promise<void>): Promise<boolean> => {
     try {
@@ -93,7 +117,7 @@ export async function runAgentBot(ctx: AgentBotContext, agentIndex: number, tran
       if (boxes.has(e.conversationId)) return;
       const box = new Mailbox<AgentEvent>(clock, stop);
       boxes.set(e.conversationId, box);
-      const task = handle(e.conversationId, e.firstMessage, box).finally(() => { boxes.delete(e.conversationId); tasks.delete(task); });
+      const task = handle(e.conversationId, e.firstMessage, box, e.receivedMs ?? clock.now()).finally(() => { boxes.delete(e.conversationId); tasks.delete(task); });
       tasks.add(task);
       return;
     }
@@ -101,7 +125,7 @@ export async function runAgentBot(ctx: AgentBotContext, agentIndex: number, tran
   });
 
   /** One conversation, from assignment to the end of its wrap-up. */
-  async function handle(id: number, firstMessage: string, box: Mailbox<AgentEvent>): Promise<void> {
+  async function handle(id: number, firstMessage: string, box: Mailbox<AgentEvent>, assignedMs: number): Promise<void> {
     held++;
     summary.assigned++;
     try {
@@ -119,7 +143,7 @@ export async function runAgentBot(ctx: AgentBotContext, agentIndex: number, tran
         return;
       }
       // Reply k to the visitor message it answers: the first at assignment, later ones on arrival.
-      let fromMs = clock.now();
+      let fromMs = assignedMs;
       for (let k = 0; k < visit.replySec.length; k++) {
         if (k > 0) {
           const e = await box.take((x) => (x.type === 'message' && x.author === 'visitor') || x.type === 'closed' || x.type === 'transferredAway');
@@ -130,21 +154,40 @@ export async function runAgentBot(ctx: AgentBotContext, agentIndex: number, tran
           fromMs = clock.now();
         }
         const delayMs = wallMs(timeline, replyDelay(visit.replySec[k], group.speed, group.slowdown, held));
-        const interrupt = await box.take((x) => x.type === 'closed' || x.type === 'transferredAway', fromMs + delayMs);
+        const aimMs = fromMs + delayMs;
+        const interrupt = await box.take((x) => x.type === 'closed' || x.type === 'transferredAway', aimMs - aim.leadMs);
         if (interrupt?.type === 'transferredAway') return;
         // Closed before this reply: before the first, the visitor left (no wrap-up); later, wrap-up.
         if (interrupt?.type === 'closed') return k === 0 ? undefined : wrapUp(id, visit.wrapUpSec);
         if (stop.stopped) return;
+        const sentMs = clock.now();
         if (!(await call('send', () => transport.send(id, `reply ${k + 1}`)))) return;
+        aim.landed(aimMs, sentMs, clock.now());
         summary.replies++;
         recorder.messageSent('agent', id);
       }
       if (v?.noReplyNeeded) await call('no-reply-needed', () => transport.noReplyNeeded(id));
-      if (!(await call('close', () => transport.close(id)))) return;
+      if (!(await closeOrClosed(id, box))) return;
       summary.closed++;
       await wrapUp(id, visit.wrapUpSec);
     } finally {
       held--;
+    }
+  }
+
+  /**
+   * Closes `id`; a refusal because the visitor closed it first (they left as the last reply came:
+   * the `closed` event is in or comes within {@link CLOSE_RACE_GRACE_MS}) is no failure.
+   */
+  async function closeOrClosed(id: number, box: Mailbox<AgentEvent>): Promise<boolean> {
+    try {
+      await transport.close(id);
+      return true;
+    } catch (e) {
+      const closed = await box.take((x) => x.type === 'closed', clock.now() + CLOSE_RACE_GRACE_MS);
+      if (closed !== undefined) return true;
+      recorder.error(`agent ${agentIndex} close`, (e as Error).message);
+      return false;
     }
   }
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { simpleScenario } from '../../backend/test-helpers/scenario.js';
 import type { Scenario } from '../../core/scenario.js';
 import type { TraceVisitor } from '../../core/trace.js';
-import { runAgentBot } from './agent-bot.js';
+import { MAX_REPLY_LEAD_MS, ReplyAim, runAgentBot } from './agent-bot.js';
 import { StopSignal } from './mailbox.js';
 import { FakeAgentTransport, FakeClock, FakeVisitorTransport, MemoryRecorder } from './test-helpers/fakes.js';
 import { firstMessageText, replayStartSec, visitorOfMessage, type ReplayTimeline } from './timeline.js';
@@ -189,6 +189,19 @@ describe('agent bot', () => {
     await done;
     // T0 = 50 s; 120 s → 7 s wall, 180 s → 13 s, 300 s → 25 s; the window ends at 3600 s
     expect(t.calls).toEqual([[0, 'login'], [7000, 'status online'], [13_000, 'status offline'], [25_000, 'status online'], [100_000, 'status offline']]);
+  });
+
+  it('learns the lead that lands replies on time, within its bound', () => {
+    const aim = new ReplyAim();
+    // a machine whose timers fire 8 ms late and whose sends take a 4 ms round trip: 10 ms late
+    for (let i = 0; i < 60; i++) {
+      const aimMs = 1000 * i;
+      const sent = aimMs - aim.leadMs + 8;
+      aim.landed(aimMs, sent, sent + 4);
+    }
+    expect(aim.leadMs).toBeCloseTo(10, 3);
+    for (let i = 0; i < 60; i++) aim.landed(0, 500, 500);
+    expect(aim.leadMs).toBe(MAX_REPLY_LEAD_MS);
   });
 
   it('stops at once on Ctrl-C', async () => {

@@ -56,9 +56,11 @@ export type AgentEvent =
   /**
    * A conversation assigned to this agent (or moved to them). `firstMessage` is the visitor's first
    * message text, which names the trace visitor (see `visitorTag` in visitor.ts); the transport
-   * fetches it when the backend's frame does not carry it.
+   * fetches it when the backend's frame does not carry it. `receivedMs`: the clock's instant the
+   * assignment reached the transport (the first reply's delay counts from there, not from the end
+   * of that fetch); absent: now.
    */
-  | { type: 'assigned'; conversationId: number; at: number; firstMessage: string }
+  | { type: 'assigned'; conversationId: number; at: number; firstMessage: string; receivedMs?: number }
   | { type: 'message'; conversationId: number; author: 'visitor' | 'system'; text: string; at: number; messageId: number }
   | { type: 'closed'; conversationId: number; reason: CloseReason; at: number }
   /** The conversation moved from this agent to another (auto-transfer): it is no longer ours. */

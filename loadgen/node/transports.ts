@@ -142,13 +142,14 @@ export class NodeAgentTransport implements AgentTransport {
       case 'assigned': {
         if (f.agent !== this.id || this.pending.has(f.conversationId)) return;
         const id = f.conversationId as number;
+        const receivedMs = Date.now();
         this.pending.set(id, []);
         void api(this.base, 'GET', `/api/v1/agent/conversations/${id}`, this.token).then(
           (r) => {
             const queued = this.pending.get(id) ?? [];
             this.pending.delete(id);
             this.known.add(id);
-            this.handler({ type: 'assigned', conversationId: id, at: f.at, firstMessage: r.messages[0]?.text ?? '' });
+            this.handler({ type: 'assigned', conversationId: id, at: f.at, firstMessage: r.messages[0]?.text ?? '', receivedMs });
             for (const e of queued) this.handler(e);
           },
           () => { this.pending.delete(id); },
