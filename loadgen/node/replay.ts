@@ -16,7 +16,7 @@ import { StopSignal } from '../behaviour/mailbox.js';
 import type { Recorder } from '../behaviour/ports.js';
 import { inWindow, replayStartSec, scenarioSec, wallAt, type ReplayTimeline } from '../behaviour/timeline.js';
 import { runVisitor, type VisitOutcome } from '../behaviour/visitor.js';
-import { NodeAgentTransport, NodeVisitorTransport, nodeClock } from './transports.js';
+import { NodeAgentTransport, NodeClock, NodeVisitorTransport } from './transports.js';
 
 /** Wall ms between the start of the replay and T0: time for the bots to log in. */
 export const REPLAY_LEAD_MS = 300;
@@ -100,7 +100,16 @@ function lagSummary(lagsMs: number[], timeScale: number): LagSummary {
  * @example const r = await replayTrace({ target: server.url, scenario, visitors, agentTokens: server.tokens.agents, adminToken, timeScale: 60 });
  */
 export async function replayTrace(o: ReplayOptions): Promise<ReplayResult> {
-  const started = nodeClock.now();
+  const clock = new NodeClock();
+  try {
+    return await replay(o, clock);
+  } finally {
+    clock.cancelAll();
+  }
+}
+
+async function replay(o: ReplayOptions, clock: NodeClock): Promise<ReplayResult> {
+  const started = clock.now();
   const stop = o.stop ?? new StopSignal();
   const finish = new StopSignal();
   const fromSec = o.fromSec ?? 0;
@@ -110,7 +119,6 @@ export async function replayTrace(o: ReplayOptions): Promise<ReplayResult> {
   const firstAt = indices.length > 0 ? o.visitors[indices[0]].at : Infinity;
   const timeline: ReplayTimeline = { t0Sec: replayStartSec(o.scenario, firstAt, fromSec, toSec), toSec, timeScale: o.timeScale, startWallMs: started + REPLAY_LEAD_MS };
   const recorder = new RunRecorder();
-  const clock = nodeClock;
 
   const agents = agentTable(o.scenario);
   const botCtx = { clock, timeline, scenario: o.scenario, visitors: (i: number) => o.visitors[i], recorder, stop, finish };
