@@ -54,7 +54,7 @@ export function seededRandom(seed: string): () => number {
   };
 }
 
-/** Wall ms a refused close waits for the visitor's own close to show up (see `closeOrClosed`). */
+/** Wall ms a refused reply or close waits for the visitor's own leave or close to show up (see `unlessClosed`). */
 export const CLOSE_RACE_GRACE_MS = 200;
 
 /** Largest lead (wall ms) a bot takes to land its replies on time. */
@@ -161,13 +161,14 @@ export async function runAgentBot(ctx: AgentBotContext, agentIndex: number, tran
         if (interrupt?.type === 'closed') return k === 0 ? undefined : wrapUp(id, visit.wrapUpSec);
         if (stop.stopped) return;
         const sentMs = clock.now();
-        if (!(await call('send', () => transport.send(id, `reply ${k + 1}`)))) return;
+        const sent = await unlessClosed('send', id, box, () => transport.send(id, `reply ${k + 1}`));
+        if (sent !== 'done') return sent === 'closed' && k > 0 ? wrapUp(id, visit.wrapUpSec) : undefined;
         aim.landed(aimMs, sentMs, clock.now());
         summary.replies++;
         recorder.messageSent('agent', id);
       }
       if (v?.noReplyNeeded) await call('no-reply-needed', () => transport.noReplyNeeded(id));
-      if (!(await closeOrClosed(id, box))) return;
+      if ((await unlessClosed('close', id, box, () => transport.close(id))) === 'failed') return;
       summary.closed++;
       await wrapUp(id, visit.wrapUpSec);
     } finally {
@@ -176,18 +177,19 @@ export async function runAgentBot(ctx: AgentBotContext, agentIndex: number, tran
   }
 
   /**
-   * Closes `id`; a refusal because the visitor closed it first (they left as the last reply came:
-   * the `closed` event is in or comes within {@link CLOSE_RACE_GRACE_MS}) is no failure.
+   * Runs a call on conversation `id`; a refusal because the visitor got there first (they left or
+   * closed as the reply came: the `closed` event is in, or comes within
+   * {@link CLOSE_RACE_GRACE_MS}) is the race it is, not a failure.
    */
-  async function closeOrClosed(id: number, box: Mailbox<AgentEvent>): Promise<boolean> {
+  async function unlessClosed(where: string, id: number, box: Mailbox<AgentEvent>, f: () => Promise<void>): Promise<'done' | 'closed' | 'failed'> {
     try {
-      await transport.close(id);
-      return true;
+      await f();
+      return 'done';
     } catch (e) {
       const closed = await box.take((x) => x.type === 'closed', clock.now() + CLOSE_RACE_GRACE_MS);
-      if (closed !== undefined) return true;
-      recorder.error(`agent ${agentIndex} close`, (e as Error).message);
-      return false;
+      if (closed !== undefined) return 'closed';
+      recorder.error(`agent ${agentIndex} ${where}`, (e as Error).message);
+      return 'failed';
     }
   }
 

@@ -204,6 +204,20 @@ describe('agent bot', () => {
     expect(aim.leadMs).toBe(MAX_REPLY_LEAD_MS);
   });
 
+  it('takes a reply refused because the visitor just left as the race it is, not a failure', async () => {
+    const { ctx, t } = botSetup();
+    const done = runAgentBot(ctx, 0, t);
+    await ctx.clock.run(0);
+    t.refuseNextSend = true;
+    t.emit({ type: 'assigned', conversationId: 5, at: 0, firstMessage: firstMessageText(0) });
+    await ctx.clock.run(10_000);
+    ctx.finish.stop();
+    await ctx.clock.run();
+    await done;
+    expect(ctx.recorder.errors).toEqual([]);
+    expect(t.calls.map((c) => c[1])).toEqual(['login', 'status online', 'send 5 reply 1', 'status offline']);
+  });
+
   it('stops at once on Ctrl-C', async () => {
     const { ctx, t } = botSetup();
     const done = runAgentBot(ctx, 0, t);
