@@ -25,6 +25,13 @@ export interface AgentBotContext {
   stop: StopSignal;
   /** No more visitors will come: finish the chats held (replies, closes, wrap-ups), go offline, return. */
   finish: StopSignal;
+  /**
+   * Called once the bot is logged in (or failed to); the bot then waits for `go` before it reads
+   * the timeline, so a runner can fix T0's wall instant after every bot is connected (a cold
+   * start takes hundreds of ms: at time scale 600 that is minutes of a centre without agents).
+   */
+  loggedIn?: () => void;
+  go?: Promise<void>;
 }
 
 /** The agent group and number of agent `agentIndex` of the roster (`agentTable` order). */
@@ -198,7 +205,10 @@ export async function runAgentBot(ctx: AgentBotContext, agentIndex: number, tran
     await call('end-wrap-up', () => transport.endWrapUp(id));
   }
 
-  if (!(await call('login', async () => { await transport.login(); }))) return summary;
+  const ok = await call('login', async () => { await transport.login(); });
+  ctx.loggedIn?.();
+  if (!ok) return summary;
+  if (ctx.go !== undefined) await Promise.race([ctx.go, stop.wait()]);
   const spans = onlineSpans(group, timeline.toSec, scenario.startWeekday ?? 0).filter(([, b]) => b > timeline.t0Sec);
   const either = mergeSignals(stop, ctx.finish);
   for (const [a, b] of spans) {

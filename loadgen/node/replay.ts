@@ -18,7 +18,7 @@ import { inWindow, replayStartSec, scenarioSec, wallAt, type ReplayTimeline } fr
 import { runVisitor, type VisitOutcome } from '../behaviour/visitor.js';
 import { NodeAgentTransport, NodeClock, NodeVisitorTransport } from './transports.js';
 
-/** Wall ms between the start of the replay and T0: time for the bots to log in. */
+/** Wall ms between the bots being logged in and T0: time for them to say they are online. */
 export const REPLAY_LEAD_MS = 300;
 /** A visitor is launched this long (wall ms) before its instant, so its start is not late. */
 export const LAUNCH_AHEAD_MS = 50;
@@ -121,15 +121,30 @@ async function replay(o: ReplayOptions, clock: NodeClock): Promise<ReplayResult>
   const recorder = new RunRecorder();
 
   const agents = agentTable(o.scenario);
-  const botCtx = { clock, timeline, scenario: o.scenario, visitors: (i: number) => o.visitors[i], recorder, stop, finish };
+  // T0's wall instant is fixed once every bot is logged in (see AgentBotContext.go)
+  let loggedIn = 0;
+  let allIn!: () => void;
+  const allLoggedIn = new Promise<void>((r) => { allIn = r; });
+  let go!: () => void;
+  const botCtx = {
+    clock, timeline, scenario: o.scenario, visitors: (i: number) => o.visitors[i], recorder, stop, finish,
+    loggedIn: () => { if (++loggedIn === agents.length) allIn(); }, go: new Promise<void>((r) => { go = r; }),
+  };
   const bots = agents.map((a, i) => {
     const token = o.agentTokens[a.id];
     if (token === undefined) {
       recorder.error(`agent ${a.id}`, 'no token for this agent in the tokens file');
+      botCtx.loggedIn();
       return Promise.resolve<BotSummary | null>(null);
     }
     return runAgentBot(botCtx, i, new NodeAgentTransport(o.target, token));
   });
+  if (agents.length === 0) allIn();
+  await Promise.race([allLoggedIn, stop.wait()]);
+  // one request to warm the visitors' HTTP client (its first use costs tens of ms)
+  await fetch(`${o.target}/health`).then((r) => r.text()).catch(() => '');
+  timeline.startWallMs = clock.now() + REPLAY_LEAD_MS;
+  go();
 
   const visitorCtx = { clock, timeline, scenario: o.scenario, recorder, stop };
   const inFlight = new Set<Promise<unknown>>();
