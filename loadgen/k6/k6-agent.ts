@@ -7,7 +7,7 @@
 import http from 'k6/http';
 import ws from 'k6/ws';
 import { replyDelay } from '../../core/reply-delay.js';
-import { jsonHeaders, metrics, type K6Context, type ServerFrame } from './k6-metrics.js';
+import { authHeaders, jsonHeaders, metrics, type K6Context, type ServerFrame } from './k6-metrics.js';
 import type { AgentRow, VisitorRow } from './trace-rows.js';
 
 /** How often the agent checks whether the replay is over, wall ms. */
@@ -33,12 +33,13 @@ export function runAgent(ctx: K6Context & { rows: readonly VisitorRow[] }, a: Ag
   }
   const api = `${settings.target}/api/v1/agent`;
   const h = jsonHeaders(token);
+  const bare = authHeaders(token);
   const ok = (status: number, what: string) => {
     // 409: the conversation moved on meanwhile (the visitor left, a transfer): not an error
-    if (status >= 300 && status !== 409) metrics.errors.add(1, { ...tags, what });
+    if (status >= 300 && status !== 409) { metrics.errors.add(1, { ...tags, what }); if (__ENV.CHATSIM_DEBUG) console.warn(`agent ${a.id}: ${what} answered ${status}`); }
     return status < 300;
   };
-  ok(http.post(`${api}/login`, null, h).status, 'login');
+  ok(http.post(`${api}/login`, null, bare).status, 'login');
   ok(http.put(`${api}/status`, JSON.stringify({ status: 'online' }), h).status, 'status');
   const held = new Map<number, Held>();
   ws.connect(`${settings.wsTarget}/api/v1/agent/ws`, {}, (socket) => {
@@ -57,7 +58,7 @@ export function runAgent(ctx: K6Context & { rows: readonly VisitorRow[] }, a: Ag
         metrics.messagesSent.add(1, tags);
         if (c.replies >= c.row!.replySec.length) {
           c.closing = true;
-          ok(http.post(`${api}/conversations/${id}/close`, null, h).status, 'close');
+          ok(http.post(`${api}/conversations/${id}/close`, null, bare).status, 'close');
         }
       }, (delaySec * 1000) / settings.timeScale);
     };
@@ -67,7 +68,7 @@ export function runAgent(ctx: K6Context & { rows: readonly VisitorRow[] }, a: Ag
       socket.setTimeout(() => {
         if (held.get(id) !== c) return;
         held.delete(id);
-        ok(http.post(`${api}/conversations/${id}/end-wrap-up`, null, h).status, 'end-wrap-up');
+        ok(http.post(`${api}/conversations/${id}/end-wrap-up`, null, bare).status, 'end-wrap-up');
       }, (sec * 1000) / settings.timeScale);
     };
     socket.on('open', () => {
@@ -96,7 +97,7 @@ export function runAgent(ctx: K6Context & { rows: readonly VisitorRow[] }, a: Ag
       switch (f.type) {
         case 'assigned': {
           if (f.agent !== undefined && f.agent !== a.id) return;
-          const r = http.get(`${api}/conversations/${id}`, h);
+          const r = http.get(`${api}/conversations/${id}`, bare);
           if (!ok(r.status, 'read')) return;
           const first = (r.json() as { messages: Array<{ author: string; text: string }> }).messages.find((m) => m.author === 'visitor');
           const m = first === undefined ? null : /^#(\d+)\b/.exec(first.text);

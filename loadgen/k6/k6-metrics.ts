@@ -30,6 +30,11 @@ export interface K6Context {
   tokens: { admin?: string; agents: Record<string, string> };
 }
 
+/** Headers of a request without a body (Fastify refuses an empty body said to be JSON): the bearer token. */
+export function authHeaders(token: string): { headers: Record<string, string> } {
+  return { headers: { Authorization: `Bearer ${token}` } };
+}
+
 /** JSON request headers, with a bearer token when given. */
 export function jsonHeaders(token?: string): { headers: Record<string, string> } {
   return { headers: { 'Content-Type': 'application/json', ...(token !== undefined ? { Authorization: `Bearer ${token}` } : {}) } };

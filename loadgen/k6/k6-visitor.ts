@@ -7,7 +7,7 @@
 import http from 'k6/http';
 import ws from 'k6/ws';
 import { sleep } from 'k6';
-import { jsonHeaders, metrics, type K6Context, type ServerFrame } from './k6-metrics.js';
+import { authHeaders, jsonHeaders, metrics, type K6Context, type ServerFrame } from './k6-metrics.js';
 import type { VisitorRow } from './trace-rows.js';
 
 /** The first message's text: carries the trace row so the agent bot finds the visitor's draws. */
@@ -47,7 +47,7 @@ export function playVisitor(ctx: K6Context, row: VisitorRow, i: number, t0Ms: nu
   let acked = 0;
   let sent = 0;
   const leave = () => {
-    const r = http.post(`${settings.target}/api/v1/visitor/conversations/${id}/leave`, null, jsonHeaders(body.visitorToken));
+    const r = http.post(`${settings.target}/api/v1/visitor/conversations/${id}/leave`, null, authHeaders(body.visitorToken));
     if (r.status !== 200) metrics.errors.add(1, { ...tags, what: 'leave' });
   };
   ws.connect(`${settings.wsTarget}/api/v1/visitor/ws`, {}, (socket) => {
