@@ -32,3 +32,18 @@ export function findK6(env: Record<string, string | undefined>): string | undefi
 
 /** The environment k6 needs on an offline machine (no usage report, no automatic extension download). */
 export const K6_OFFLINE_ENV = { K6_NO_USAGE_REPORT: 'true', K6_AUTO_EXTENSION_RESOLUTION: 'false' } as const;
+
+/**
+ * The bundled k6 script: next to this module in dist (dist/loadgen/k6/chatsim-k6.js), or, when
+ * running from the sources (tests), in dist/ of the repository. Undefined before `npm run build`.
+ */
+export function k6BundlePath(): string | undefined {
+  const candidates = [new URL('./chatsim-k6.js', import.meta.url), new URL('../../dist/loadgen/k6/chatsim-k6.js', import.meta.url)];
+  for (const u of candidates) {
+    try {
+      accessSync(u, constants.R_OK);
+      return u.pathname;
+    } catch { /* next */ }
+  }
+  return undefined;
+}
