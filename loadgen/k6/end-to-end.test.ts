@@ -11,7 +11,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startServer } from '../../backend/server.js';
 import { scenarioFrom } from '../../backend/test-helpers/scenario.js';
-import { traceLines } from '../../api/trace.js';
+import { encodeTraceLines } from '../../core/trace-codec.js';
+import { drawnVisitors } from '../../sim/model/visitor-source.js';
+import { replicationSeed } from '../../sim/engine/random.js';
 import { decodeK6Summary } from './summary.js';
 import { findK6, K6_OFFLINE_ENV } from './k6-binary.js';
 
@@ -51,7 +53,7 @@ describe.skipIf(k6 === undefined)('the bundled k6 script against chatsim serve',
     const dir = mkdtempSync(join(tmpdir(), 'chatsim-k6-'));
     const scenario = scenarioFrom(E2E_SCENARIO_YAML);
     const trace = join(dir, 'trace.jsonl');
-    writeFileSync(trace, [...traceLines(scenario, { seed: '3' })].join('\n') + '\n');
+    writeFileSync(trace, [...encodeTraceLines({ seed: '3', replication: 1, scenario }, drawnVisitors(scenario, replicationSeed('3', 1)))].join('\n') + '\n');
     const visitors = readFileSync(trace, 'utf8').trim().split('\n').length - 2;
     const tokens = join(dir, 'tokens.json');
     const server = await startServer({ scenario, timeScale: TIME_SCALE, checkInvariants: true, tokensFile: tokens });
