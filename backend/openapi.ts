@@ -56,7 +56,7 @@ export function openapiDocument(serverUrl?: string): Record<string, unknown> {
       '/visitor': { get: op('pages', 'The visitor page: start a chat, follow it over the visitor socket, send, leave', null, { description: PAGE_NOTE, responses: { 200: { description: 'the page', content: html } } }) },
       '/agent': { get: op('pages', 'The agent console: log in with the agent token, set the state, answer, close, end wrap-up, no reply needed', null, { description: PAGE_NOTE, responses: { 200: { description: 'the page', content: html } } }) },
       '/favicon.svg': { get: op('pages', 'The pages\' icon', null, { responses: { 200: { description: 'SVG', content: { 'image/svg+xml': { schema: { type: 'string' } } } } } }) },
-      '/health': { get: op('service', 'Liveness', null, { responses: ok('up', obj({ status: { const: 'ok' }, now: { type: 'number' }, open: { type: 'integer' } })) }) },
+      '/health': { get: op('service', 'Liveness', null, { responses: ok('up', obj({ status: { const: 'ok' }, now: { type: 'number' }, open: { type: 'integer' }, timeScale: { type: 'number', description: 'scenario seconds per wall second (--time-scale)' } })) }) },
       '/api/v1/openapi.json': { get: op('service', 'This document', null, { responses: ok('the document', { type: 'object' }) }) },
       '/api/v1/visitor/conversations': {
         post: op('visitor', 'Start a conversation with a first message', null, {

@@ -242,6 +242,40 @@ Examples:
     });
 
   program
+    .command('replay')
+    .description('replay a trace (or a scenario\'s) against a live backend with the Node runner; prints the measured metrics, the arrival lag and the comparison with the simulator\'s prediction of the same visitors')
+    .argument('<file>', 'a trace (chatsim trace) or a scenario YAML (its trace is drawn now)')
+    .requiredOption('--target <url>', 'the backend, e.g. http://127.0.0.1:8080 (chatsim serve on the same roster)')
+    .option('--tokens <file>', 'the tokens file chatsim serve wrote (admin and agents)')
+    .option('--admin-token <token>', 'the admin token (default: CHATSIM_ADMIN_TOKEN, else the tokens file\'s)')
+    .option('--time-scale <x>', 'scenario seconds per wall second; must be the server\'s (default: read from the server)')
+    .option('--from <time>', 'replay from this instant (09:00, or 1d9h from day 0); T0 is the first thing that happens from there')
+    .option('--to <time>', 'replay visitors arriving before this instant (default: the horizon)')
+    .option('--seed <seed>', 'with a scenario: the seed of the trace (default: the scenario\'s)')
+    .option('--tolerance <list>', `pass/fail per metric: metric=10% | 2pp | 5s, comma-separated (default ${'frtP50=10%,frtP90=10%,abandonRate=2pp'})`)
+    .option('--max-visitors <n>', 'refuse a window of more visitors than this (default 5000)')
+    .option('--max-wall <duration>', 'refuse a replay longer than this in wall time (default 10m)')
+    .option('--json <file>', 'write the comparison and the replay\'s figures (a compare-live document)')
+    .option('--force', 'overwrite the output file if it exists')
+    .option('--quiet', 'no progress on stderr')
+    .addHelpText('after', `\nCtrl-C stops the replay cleanly: what was measured is still printed and written (exit 1).\n\nExamples:\n  $ chatsim serve --scenario day.yaml --time-scale 60 --db live.db &\n  $ chatsim replay day.yaml --target http://127.0.0.1:8080 --tokens live.db.tokens.json --from 09:00 --to 10:00 --json replay.json\n`)
+    .action(async (file: string, opts) => {
+      const interrupted = new Promise((resolve) => { process.once('SIGINT', resolve); });
+      exit(await (await import('./commands/replay.js')).replayCommand({ file, ...opts, adminToken: opts.adminToken ?? process.env.CHATSIM_ADMIN_TOKEN, interrupted }, io));
+    });
+
+  program
+    .command('compare-live')
+    .description('predicted vs measured side by side, with deltas and pass/fail per tolerance; exit 1 when one fails')
+    .requiredOption('--predicted <file>', 'the prediction: chatsim run --json (e.g. chatsim run --trace day.trace.jsonl --json run.json)')
+    .requiredOption('--measured <file>', 'a backend export (GET /api/v1/export), a chatsim replay --json result, or a k6 summary')
+    .option('--tolerance <list>', 'metric=10% | 2pp | 5s, comma-separated (default frtP50=10%,frtP90=10%,abandonRate=2pp)')
+    .option('--json <file>', 'write the comparison (a compare-live document)')
+    .option('--force', 'overwrite the output file if it exists')
+    .addHelpText('after', `\nExamples:\n  $ chatsim compare-live --predicted run.json --measured export.jsonl --tolerance frtP90=10%,abandonRate=2pp\n`)
+    .action(async (opts) => exit(await (await import('./commands/compare-live.js')).compareLiveCommand(opts, io)));
+
+  program
     .command('report')
     .description('draw results of run, compare or sweep --json: one self-contained HTML file (opens offline), or SVG/PNG charts')
     .argument('<results...>', 'result JSON files (several runs are also shown side by side)')

@@ -7,12 +7,13 @@ import type { AgentGroup } from './scenario.js';
 import type { MetricSummary, Summary } from './metrics/summary.js';
 import type { TargetResult } from './metrics/sla.js';
 import { formatClock } from './units.js';
+import type { LiveComparison, LiveLag } from './live-compare.js';
 
 /** The `tool` of every chatsim document (how an earlier result is told from a user's file). */
 export const DOCUMENT_TOOL = 'chatsim';
 
 /** The kinds of result document, in the order the commands are listed. */
-export const DOCUMENT_KINDS = ['run', 'compare', 'sweep', 'staff', 'check'] as const;
+export const DOCUMENT_KINDS = ['run', 'compare', 'sweep', 'staff', 'check', 'compare-live'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 /** The scenario a document is about: its `name:` and the file it was loaded from (as given). */
@@ -349,10 +350,78 @@ export function checkDocument(targets: readonly TargetResult[], meta: CheckMeta)
   };
 }
 
+// ------------------------------------------------------------------------------- compare-live
+
+/** What a replay did on its own side (the load's fidelity and losses), in a compare-live document. */
+export interface ReplaySection {
+  target: string;
+  timeScale: number;
+  /** Scenario instants of T0 and the window's end, seconds. */
+  t0Sec: number;
+  toSec: number;
+  visitors: number;
+  started: number;
+  outcomes: Record<string, number>;
+  lag: LiveLag;
+  lostMessages: number;
+  messagesSent: number;
+  errorCount: number;
+  errors: string[];
+  /** Invariant violations the backend counted (null when not asked). */
+  violations: number | null;
+  stopped: boolean;
+  wallSec: number;
+}
+
+/**
+ * `chatsim replay --json` and `chatsim compare-live --json`: predicted vs measured side by side,
+ * with tolerances and verdicts; the replay's own figures when a replay produced it; the measured
+ * run's full summary so a later `compare-live` can read this file as "measured".
+ */
+export interface CompareLiveDocument extends DocumentHeader<'compare-live'> {
+  /** Where each side came from (files, or `replay of <trace>`). */
+  predictedFrom: string;
+  measuredFrom: string;
+  tolerances: string[];
+  pass: boolean;
+  failed: string[];
+  rows: LiveComparison['rows'];
+  replay?: ReplaySection;
+  /** Measured metric values by name (the kernel's definitions), for reading this file back. */
+  measured: Record<string, number | null>;
+}
+
+/** What a compare-live document says besides the comparison. */
+export interface CompareLiveMeta extends DocumentMeta {
+  predictedFrom: string;
+  measuredFrom: string;
+  tolerances: readonly string[];
+  measured: Readonly<Record<string, number | null>>;
+  replay?: ReplaySection;
+}
+
+/**
+ * The compare-live document of a comparison.
+ * @example compareLiveDocument(compareLive(p, m, tol), { version: VERSION, scenario, predictedFrom: 'run.json', measuredFrom: 'export.jsonl', tolerances: [], measured: m })
+ */
+export function compareLiveDocument(c: LiveComparison, meta: CompareLiveMeta): CompareLiveDocument {
+  return {
+    ...header('compare-live', meta),
+    predictedFrom: meta.predictedFrom,
+    measuredFrom: meta.measuredFrom,
+    tolerances: [...meta.tolerances],
+    pass: c.pass,
+    failed: [...c.failed],
+    rows: c.rows.map((r) => ({ ...r })),
+    ...(meta.replay !== undefined ? { replay: meta.replay } : {}),
+    measured: { ...meta.measured },
+  };
+}
+
 // ------------------------------------------------------------------------------------------ all
 
 /** Any result document. */
-export type ResultDocument = RunDocument | CompareDocument | SweepDocument | StaffDocument | CheckDocument;
+export type ResultDocument = RunDocument | CompareDocument | SweepDocument | StaffDocument | CheckDocument | CompareLiveDocument;
 
 /**
  * A document as its file holds it: two-space indent, NaN and ±Infinity as null (JSON has neither),

@@ -23,8 +23,10 @@ const LAYERS: ReadonlyArray<{ layer: string; dir: string; may: readonly string[]
   { layer: 'scenarios', dir: 'scenarios', may: ['core'] },
   { layer: 'reports', dir: 'reports', may: ['core'] },
   { layer: 'backend', dir: 'backend', may: ['scenarios', 'core'] },
-  { layer: 'loadgen', dir: 'loadgen', may: ['scenarios', 'core'] },
-  { layer: 'api', dir: 'api', may: ['sim/model', 'sim/engine', 'sim/analytic', 'sim/experiments', 'scenarios', 'reports', 'core', 'backend', 'loadgen'] },
+  // the behaviour runs in Node and in k6 bundles alike: the kernel and itself only
+  { layer: 'loadgen/behaviour', dir: 'loadgen/behaviour', may: ['core'] },
+  { layer: 'loadgen', dir: 'loadgen', may: ['loadgen/behaviour', 'scenarios', 'core'] },
+  { layer: 'api', dir: 'api', may: ['sim/model', 'sim/engine', 'sim/analytic', 'sim/experiments', 'scenarios', 'reports', 'core', 'backend', 'loadgen', 'loadgen/behaviour'] },
   { layer: 'cli', dir: 'cli', may: ['*'] },
   { layer: 'scripts', dir: 'scripts', may: ['*'] },
 ];
@@ -35,6 +37,8 @@ const PACKAGES: Readonly<Record<string, readonly string[]>> = {
   core: ['simple-statistics'],
   'sim/engine': ['seedrandom'],
   'sim/model': [],
+  // no node:*, no k6/*: the same modules are bundled into the k6 script
+  'loadgen/behaviour': [],
   // the live backend: its HTTP/WebSocket stack, SQLite, metrics, frame validation; tokens and files
   // the load generators: k6's built-in modules (the k6 script, bundled), yaml (the TestRun
   // manifest), and finding k6 and the bundle on disk
@@ -113,6 +117,9 @@ describe('architecture', () => {
     expect(check('core/x.ts', "import { readFileSync } from 'node:fs';").map((v) => v.why)).toEqual(['core may use only simple-statistics']);
     expect(check('scenarios/x.ts', "import { nodeIo } from '../cli/io.js';").map((v) => v.why)).toEqual(['scenarios must not import cli (allowed: core)']);
     expect(check('core/x.ts', "import x from '../nowhere/x.js';").map((v) => v.why)).toEqual(['imports nowhere/x.js, outside every layer']);
+    expect(check('loadgen/behaviour/x.ts', "import { setTimeout } from 'k6/timers';\nimport { c } from '../../scenarios/load.js';").map((v) => v.why))
+      .toEqual(['loadgen/behaviour may use only no packages', 'loadgen/behaviour must not import scenarios (allowed: core)']);
+    expect(check('loadgen/node/x.ts', "import { runVisitor } from '../behaviour/visitor.js';")).toEqual([]);
     expect(check('sim/model/x.ts', "import { t } from '../../core/units.js';\nimport { q } from '../engine/event-queue.js';")).toEqual([]);
     // tests may use lower layers' helpers, never the CLI
     expect(check('core/x.test.ts', "import { stream } from '../sim/engine/random.js';")).toEqual([]);

@@ -120,7 +120,8 @@ export const apiIndex = () => ({
 export function registerRoutes(app: FastifyInstance, d: RouteDeps, openapi: () => unknown): void {
   const c = d.centre;
 
-  app.get('/health', async () => ({ status: 'ok', now: c.now(), open: c.open.size }));
+  const timeScale = Number(d.store.getMeta('timeScale') ?? 1);
+  app.get('/health', async () => ({ status: 'ok', now: c.now(), open: c.open.size, timeScale }));
   app.get('/api/v1/openapi.json', async () => openapi());
 
   // ---- visitor ------------------------------------------------------------------------------

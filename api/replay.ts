@@ -1,0 +1,187 @@
+// Live replay and predicted vs measured through the API: replay a trace against a live backend with
+// the Node runner, predict the same visitors with the simulator, measure the backend's export with
+// the kernel's metric code, and compare them; read the "measured" side from a backend export, a
+// replay result or a k6 summary. Apart from the main entry (`chatsim/replay`) so simulating never
+// loads ws. Must not import cli/.
+
+import { ChatsimError, EXIT_INVALID } from '../core/errors.js';
+import { compareLiveDocument, type CompareLiveDocument, type ReplaySection } from '../core/documents.js';
+import { compareLive, LIVE_METRICS, parseLiveTolerances, type LiveComparison, type LiveLag } from '../core/live-compare.js';
+import type { Summary } from '../core/metrics/summary.js';
+import { RECORDS_FORMAT } from '../core/records-codec.js';
+import type { TraceHeader, TraceVisitor } from '../core/trace.js';
+import { StopSignal } from '../loadgen/behaviour/mailbox.js';
+import { inWindow } from '../loadgen/behaviour/timeline.js';
+import { replayTrace, type ReplayResult } from '../loadgen/node/replay.js';
+import { runTrace } from '../sim/experiments/run.js';
+import { measureRecords } from './measure.js';
+import { VERSION } from './version.js';
+
+export { StopSignal } from '../loadgen/behaviour/mailbox.js';
+export { replayTrace, type ReplayOptions, type ReplayResult, type LagSummary } from '../loadgen/node/replay.js';
+export { compareLive, parseLiveTolerances, DEFAULT_LIVE_TOLERANCES, LIVE_METRICS, type LiveComparison, type LiveRow, type LiveTolerance } from '../core/live-compare.js';
+export { compareLiveDocument, type CompareLiveDocument, type ReplaySection } from '../core/documents.js';
+
+/** Visitors a replay takes without being told it may take more (a bounded load by default). */
+export const DEFAULT_REPLAY_MAX_VISITORS = 5000;
+/** Wall seconds a replay may last without being told it may take more. */
+export const DEFAULT_REPLAY_MAX_WALL_SEC = 600;
+
+/**
+ * The backend's time scale: as its `/health` says (`timeScale`), else from two readings of its scenario clock `gapMs` wall ms apart:
+ * snapped to 2 significant digits when within 1 % of them (servers run at 60, 120, 600…), else 3.
+ */
+export async function serverTimeScale(target: string, gapMs = 300): Promise<number> {
+  const read = async () => {
+    const t0 = Date.now();
+    const r = await fetch(`${target}/health`);
+    const body = (await r.json()) as { now: number; timeScale?: number };
+    return { wall: (t0 + Date.now()) / 2, now: body.now, timeScale: body.timeScale };
+  };
+  const a = await read();
+  // chatsim serve says its scale; another backend is timed
+  if (typeof a.timeScale === 'number' && a.timeScale > 0) return a.timeScale;
+  await new Promise((r) => setTimeout(r, gapMs));
+  const b = await read();
+  const x = (b.now - a.now) / ((b.wall - a.wall) / 1000);
+  const nice = Number(x.toPrecision(2));
+  return Math.abs(x - nice) <= 0.01 * nice ? nice : Number(x.toPrecision(3));
+}
+
+/** Metric values by name from a summary (the estimate of each). */
+export function summaryValues(s: Pick<Summary, 'metrics'>): Record<string, number | null> {
+  const out: Record<string, number | null> = {};
+  const metrics = s.metrics as unknown as Record<string, { mean: number | null } | undefined>;
+  for (const name of LIVE_METRICS) out[name] = metrics[name]?.mean ?? null;
+  return out;
+}
+
+/** The measured side and the lag, read from a file's text. */
+export interface MeasuredSide {
+  values: Record<string, number | null>;
+  lag?: LiveLag;
+  /** What the file was: 'export' | 'replay' | 'run' | 'k6'. */
+  kind: string;
+  /** The full summary, for a backend export (the metric table of `chatsim measure`). */
+  summary?: Summary;
+}
+
+/**
+ * Reads the measured side from a backend export (records JSON Lines: through the kernel's metric
+ * code), a compare-live / replay document (its `measured`), a run document (`chatsim measure
+ * --json`), or a k6 summary (`handleSummary` JSON: chat_* trends in scenario seconds, counters).
+ * @throws {ChatsimError} (exit 2) when the text is none of them
+ */
+export function readMeasured(text: string, file: string): MeasuredSide {
+  const firstLine = text.slice(0, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n'));
+  let head: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  try { head = JSON.parse(firstLine); } catch { head = undefined; }
+  if (head?.format === RECORDS_FORMAT) {
+    const m = measureRecords([{ file, lines: text.split('\n').filter((l) => l !== '') }]);
+    return { values: summaryValues(m.summary), kind: 'export', summary: m.summary };
+  }
+  let doc: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  try { doc = JSON.parse(text); } catch {
+    throw new ChatsimError(`${file}: neither a records file (backend export) nor JSON`, { exitCode: EXIT_INVALID });
+  }
+  if (doc?.tool === 'chatsim' && doc.kind === 'compare-live') return { values: doc.measured, ...(doc.replay?.lag ? { lag: doc.replay.lag } : {}), kind: 'replay' };
+  if (doc?.tool === 'chatsim' && doc.kind === 'run') return { values: summaryValues(doc), kind: 'run' };
+  if (doc?.metrics?.chat_first_response_time !== undefined) return k6Values(doc);
+  throw new ChatsimError(`${file}: not a backend export, a replay or compare-live result, a run document or a k6 summary`, { exitCode: EXIT_INVALID });
+}
+
+/** The measured side of a k6 summary (see {@link readMeasured}). */
+function k6Values(doc: any): MeasuredSide { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const m = doc.metrics;
+  const v = (name: string, stat: string): number | null => {
+    const x = m[name]?.values?.[stat];
+    return typeof x === 'number' ? x : null;
+  };
+  const answered = v('chat_answered', 'count');
+  const abandoned = v('chat_abandoned', 'count');
+  const offered = answered !== null && abandoned !== null ? answered + abandoned : null;
+  const values: Record<string, number | null> = {
+    offered, answered,
+    frtMean: v('chat_first_response_time', 'avg'), frtP50: v('chat_first_response_time', 'med'),
+    frtP90: v('chat_first_response_time', 'p(90)'), frtP99: v('chat_first_response_time', 'p(99)'),
+    queueWaitMean: v('chat_queue_wait', 'avg'), avgResponseTime: v('chat_response_time', 'avg'),
+    abandonRate: offered !== null && offered > 0 ? abandoned! / offered : null,
+  };
+  const lagMed = v('chat_arrival_lag', 'med');
+  const lag: LiveLag | undefined = lagMed === null ? undefined : {
+    count: v('chat_arrival_lag', 'count') ?? 0, p50Ms: lagMed, p99Ms: v('chat_arrival_lag', 'p(99)'), maxMs: v('chat_arrival_lag', 'max'), p50Sec: null, p99Sec: null, maxSec: null,
+  };
+  return { values, ...(lag !== undefined ? { lag } : {}), kind: 'k6' };
+}
+
+/** Reads the predicted side from a run document's text (`chatsim run --json`). */
+export function readPredicted(text: string, file: string): Record<string, number | null> {
+  let doc: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  try { doc = JSON.parse(text); } catch { throw new ChatsimError(`${file}: not JSON`, { exitCode: EXIT_INVALID }); }
+  if (doc?.tool !== 'chatsim' || doc.kind !== 'run') throw new ChatsimError(`${file}: not a chatsim run document (chatsim run --json)`, { exitCode: EXIT_INVALID });
+  return summaryValues(doc);
+}
+
+/** What {@link replayAndCompare} needs besides the replay's own options. */
+export interface ReplayCompareOptions {
+  header: TraceHeader;
+  visitors: readonly TraceVisitor[];
+  target: string;
+  agentTokens: Record<string, string>;
+  adminToken: string;
+  timeScale: number;
+  fromSec?: number;
+  toSec?: number;
+  tolerances?: string;
+  stop?: StopSignal;
+  onProgress?: (done: number, total: number) => void;
+  /** Where the trace came from (for the document). */
+  source: string;
+  /** Asked after the replay (the server's invariant counter), when known. */
+  violations?: () => Promise<number | null>;
+}
+
+/** A replay, its prediction and their comparison. */
+export interface ReplayCompareResult {
+  replay: ReplayResult;
+  predicted: Record<string, number | null>;
+  measured: Record<string, number | null>;
+  /** The measured run's summary (the backend export through the kernel's metric code); null without an export. */
+  measuredSummary: Summary | null;
+  comparison: LiveComparison;
+  document: CompareLiveDocument;
+}
+
+/**
+ * Predicts the window's visitors with the simulator (`runTrace`), replays them against the
+ * backend, measures its export and compares.
+ * @example const r = await replayAndCompare({ header, visitors, target: server.url, agentTokens: server.tokens.agents, adminToken, timeScale: 60, source: 'day.trace.jsonl' });
+ */
+export async function replayAndCompare(o: ReplayCompareOptions): Promise<ReplayCompareResult> {
+  const tolerances = parseLiveTolerances(o.tolerances ?? '');
+  const scenario = o.header.scenario;
+  const fromSec = o.fromSec ?? 0;
+  const toSec = o.toSec ?? scenario.horizonSec;
+  const windowVisitors = o.visitors.filter((v) => inWindow(v, fromSec, toSec));
+  const predicted = summaryValues(runTrace(o.header, windowVisitors).summary);
+  const replay = await replayTrace({
+    target: o.target, scenario, visitors: o.visitors, agentTokens: o.agentTokens, adminToken: o.adminToken, timeScale: o.timeScale,
+    fromSec, toSec, stop: o.stop ?? new StopSignal(), ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+  });
+  const side = replay.exportText === null ? null : readMeasured(replay.exportText, `${o.target}/api/v1/export`);
+  const measured = side?.values ?? Object.fromEntries(LIVE_METRICS.map((m) => [m, null]));
+  const comparison = compareLive(predicted, measured, tolerances, replay.lag);
+  const violations = o.violations ? await o.violations() : null;
+  const section: ReplaySection = {
+    target: replay.target, timeScale: replay.timeScale, t0Sec: replay.t0Sec, toSec: replay.toSec,
+    visitors: replay.visitors, started: replay.started, outcomes: { ...replay.outcomes } as Record<string, number>, lag: replay.lag,
+    lostMessages: replay.lostMessages, messagesSent: replay.messagesSent, errorCount: replay.errorCount, errors: replay.errors,
+    violations, stopped: replay.stopped, wallSec: replay.wallSec,
+  };
+  const document = compareLiveDocument(comparison, {
+    version: VERSION, scenario: { name: scenario.name, file: o.source },
+    predictedFrom: `chatsim run --trace ${o.source}`, measuredFrom: `${o.target}/api/v1/export`,
+    tolerances: tolerances.map((t) => t.text), measured, replay: section,
+  });
+  return { replay, predicted, measured, measuredSummary: side?.summary ?? null, comparison, document };
+}

@@ -1,0 +1,177 @@
+// The behaviour's ports in Node: the wall clock (Date.now + timers), and the visitor and agent
+// transports over the live API (`chatsim serve`): fetch for requests (a 201 is the
+// acknowledgement: the backend answers after its transaction committed) and `ws` for the frames.
+// Frames that raced a socket's opening are caught up from the conversation's stored messages.
+// Imports ws, Node's fetch and the behaviour's ports.
+
+import WebSocket from 'ws';
+import type { AgentEvent, AgentStatus, AgentTransport, Clock, StartedConversation, VisitorEvent, VisitorTransport } from '../behaviour/ports.js';
+
+/** The wall clock: epoch ms and timers. */
+export const nodeClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((r) => setTimeout(r, Math.max(0, ms))),
+  sleepUntil: (at) => new Promise((r) => setTimeout(r, Math.max(0, at - Date.now()))),
+};
+
+/** A refused or failed request: the backend's error code and message. */
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+/** Sends a JSON request to the live API and returns the parsed body; throws {@link ApiError} on ≥ 400. */
+export async function api(base: string, method: string, path: string, token?: string, body?: unknown): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const headers: Record<string, string> = {};
+  if (token !== undefined) headers.authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(base + path, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+  const text = await res.text();
+  let parsed: any = text; // eslint-disable-line @typescript-eslint/no-explicit-any
+  try { parsed = JSON.parse(text); } catch { /* not JSON */ }
+  if (res.status >= 400) throw new ApiError(res.status, parsed?.error?.code ?? 'http_' + res.status, `${method} ${path}: ${res.status} ${parsed?.error?.message ?? text.slice(0, 200)}`);
+  return parsed;
+}
+
+/** Opens a socket to `path`, says hello with `token`, and resolves after the welcome frame. */
+async function openSocket(base: string, path: string, token: string, onFrame: (f: any) => void): Promise<WebSocket> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const ws = new WebSocket(base.replace(/^http/, 'ws') + path);
+  await new Promise<void>((resolve, reject) => {
+    ws.once('error', reject);
+    ws.once('open', () => { ws.send(JSON.stringify({ type: 'hello', token })); });
+    ws.on('message', (data) => {
+      let f: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+      try { f = JSON.parse(data.toString()); } catch { return; }
+      if (f.type === 'welcome') resolve();
+      else onFrame(f);
+    });
+    ws.once('close', (code, reason) => reject(new Error(`socket closed before welcome: ${code} ${reason.toString()}`)));
+  });
+  ws.on('error', () => {});
+  return ws;
+}
+
+/** A visitor over HTTP + its WebSocket. */
+export class NodeVisitorTransport implements VisitorTransport {
+  private handler: (e: VisitorEvent) => void = () => {};
+  private ws: WebSocket | null = null;
+  private token: string | undefined;
+  private readonly seen = new Set<number>();
+  private readonly closed = new Set<number>();
+
+  constructor(private readonly base: string) {}
+
+  onEvent(h: (e: VisitorEvent) => void): void { this.handler = h; }
+
+  async start(req: { message: string; group: string; priorityClass?: string; visitorToken?: string }): Promise<StartedConversation> {
+    const body = { message: req.message, group: req.group, ...(req.priorityClass !== undefined ? { priorityClass: req.priorityClass } : {}) };
+    const r = await api(this.base, 'POST', '/api/v1/visitor/conversations', req.visitorToken ?? this.token, body);
+    this.token = r.visitorToken as string;
+    const id = r.conversationId as number;
+    if (this.ws === null) this.ws = await openSocket(this.base, '/api/v1/visitor/ws', this.token, (f) => this.onFrame(f));
+    // Catch up with what happened before the socket listened (a fast first reply, a close).
+    const now = await api(this.base, 'GET', `/api/v1/visitor/conversations/${id}`, this.token);
+    for (const m of now.messages as Array<{ id: number; author: string; text: string; at: number }>) {
+      if (m.author !== 'visitor') this.onFrame({ type: 'message', conversationId: id, author: m.author, text: m.text, at: m.at, messageId: m.id });
+    }
+    const c = now.conversation;
+    if (c.state === 'wrapUp' || c.state === 'ended') this.onFrame({ type: 'closed', conversationId: id, at: c.closedAt ?? c.endedAt ?? 0, reason: 'agent' });
+    return { conversationId: id, visitorToken: this.token, ...(typeof c.arrivalAt === 'number' ? { arrivalAt: c.arrivalAt } : {}) };
+  }
+
+  private onFrame(f: any): void { // eslint-disable-line @typescript-eslint/no-explicit-any
+    switch (f.type) {
+      case 'message':
+        if (f.author === 'visitor' || this.seen.has(f.messageId)) return;
+        this.seen.add(f.messageId);
+        return this.handler({ type: 'message', conversationId: f.conversationId, author: f.author, text: f.text, at: f.at, messageId: f.messageId });
+      case 'closed':
+        if (this.closed.has(f.conversationId)) return;
+        this.closed.add(f.conversationId);
+        return this.handler({ type: 'closed', conversationId: f.conversationId, reason: f.reason, at: f.at });
+      case 'assigned': return this.handler({ type: 'assigned', conversationId: f.conversationId, agent: f.agent, at: f.at });
+      case 'queue': return this.handler({ type: 'queue', conversationId: f.conversationId, position: f.position });
+      case 'transferred': return this.handler({ type: 'transferred', conversationId: f.conversationId, from: f.from, to: f.to, at: f.at });
+    }
+  }
+
+  async send(id: number, text: string): Promise<void> {
+    await api(this.base, 'POST', `/api/v1/visitor/conversations/${id}/messages`, this.token, { text });
+  }
+
+  async leave(id: number): Promise<void> {
+    await api(this.base, 'POST', `/api/v1/visitor/conversations/${id}/leave`, this.token);
+  }
+
+  async close(): Promise<void> {
+    this.ws?.close();
+    this.ws = null;
+  }
+}
+
+/** An agent over HTTP + its WebSocket, with its token. */
+export class NodeAgentTransport implements AgentTransport {
+  private handler: (e: AgentEvent) => void = () => {};
+  private ws: WebSocket | null = null;
+  private id = '';
+  /** Conversations whose assignment is being announced: frames for them wait here meanwhile. */
+  private readonly pending = new Map<number, AgentEvent[]>();
+  private readonly known = new Set<number>();
+
+  constructor(private readonly base: string, private readonly token: string) {}
+
+  onEvent(h: (e: AgentEvent) => void): void { this.handler = h; }
+
+  async login(): Promise<{ agent: string; conversations: number[] }> {
+    const r = await api(this.base, 'POST', '/api/v1/agent/login', this.token);
+    this.id = r.agent.id;
+    this.ws = await openSocket(this.base, '/api/v1/agent/ws', this.token, (f) => this.onFrame(f));
+    return { agent: this.id, conversations: (r.conversations as Array<{ id: number }>).map((c) => c.id) };
+  }
+
+  private emit(e: AgentEvent): void {
+    const q = this.pending.get(e.conversationId);
+    if (q !== undefined) q.push(e);
+    else if (this.known.has(e.conversationId)) this.handler(e);
+  }
+
+  private onFrame(f: any): void { // eslint-disable-line @typescript-eslint/no-explicit-any
+    switch (f.type) {
+      case 'assigned': {
+        if (f.agent !== this.id || this.pending.has(f.conversationId)) return;
+        const id = f.conversationId as number;
+        this.pending.set(id, []);
+        void api(this.base, 'GET', `/api/v1/agent/conversations/${id}`, this.token).then(
+          (r) => {
+            const queued = this.pending.get(id) ?? [];
+            this.pending.delete(id);
+            this.known.add(id);
+            this.handler({ type: 'assigned', conversationId: id, at: f.at, firstMessage: r.messages[0]?.text ?? '' });
+            for (const e of queued) this.handler(e);
+          },
+          () => { this.pending.delete(id); },
+        );
+        return;
+      }
+      case 'message':
+        if (f.author === 'agent') return;
+        return this.emit({ type: 'message', conversationId: f.conversationId, author: f.author, text: f.text, at: f.at, messageId: f.messageId });
+      case 'closed': return this.emit({ type: 'closed', conversationId: f.conversationId, reason: f.reason, at: f.at });
+      case 'transferred':
+        if (f.from === this.id) {
+          this.emit({ type: 'transferredAway', conversationId: f.conversationId, to: f.to, at: f.at });
+          this.known.delete(f.conversationId);
+        }
+        return;
+      case 'released': return this.emit({ type: 'released', conversationId: f.conversationId, at: f.at });
+    }
+  }
+
+  async setStatus(status: AgentStatus): Promise<void> { await api(this.base, 'PUT', '/api/v1/agent/status', this.token, { status }); }
+  async send(id: number, text: string): Promise<void> { await api(this.base, 'POST', `/api/v1/agent/conversations/${id}/messages`, this.token, { text }); }
+  async close(id: number): Promise<void> { await api(this.base, 'POST', `/api/v1/agent/conversations/${id}/close`, this.token); }
+  async endWrapUp(id: number): Promise<void> { await api(this.base, 'POST', `/api/v1/agent/conversations/${id}/end-wrap-up`, this.token); }
+  async noReplyNeeded(id: number): Promise<void> { await api(this.base, 'POST', `/api/v1/agent/conversations/${id}/no-reply-needed`, this.token); }
+  async disconnect(): Promise<void> { this.ws?.close(); this.ws = null; }
+}
