@@ -21,7 +21,7 @@ const BUNDLE = new URL('../../dist/loadgen/k6/chatsim-k6.js', import.meta.url).p
 const k6 = findK6(process.env);
 if (k6 === undefined) console.log('loadgen/k6 end-to-end: skipped, no k6 on PATH; enable with K6=/path/to/k6 npm test');
 
-/** A half-hour of arrivals (about 40 visitors), three agents of cap 2; 1–3 rounds. */
+/** A half-hour of arrivals (about 40 visitors), three agents of cap 2 on a shift from 09:00 (the replay's T0); 1–3 rounds. */
 export const E2E_SCENARIO_YAML = `name: k6-e2e
 days: 1
 seed: 3
@@ -40,6 +40,8 @@ agents:
     count: 3
     skills: [sales]
     maxConcurrent: 2
+    shifts:
+      - { start: "09:00", end: "09:50" }
 sla:
   - frtP90 <= 10m
   - serviceLevel >= 1%

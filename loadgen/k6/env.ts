@@ -2,10 +2,11 @@
 // run gives each machine the same absolute start), and the scenario wiring derived from them and
 // the trace. Pure (bundled into the k6 script); imports this folder only.
 
-import type { VisitorRow } from './trace-rows.js';
+import type { TraceVisitor } from '../../core/trace.js';
 
 /** The environment variables the script reads. */
 export const K6_ENV = {
+  debug: 'CHATSIM_DEBUG',
   target: 'CHATSIM_TARGET',
   trace: 'CHATSIM_TRACE',
   tokens: 'CHATSIM_TOKENS',
@@ -78,9 +79,9 @@ export function k6Settings(env: Record<string, string | undefined>): K6Settings 
 }
 
 /** An upper bound of how long a visit lasts, scenario seconds (queue wait capped at the grace). */
-export function visitBoundSec(r: VisitorRow): number {
+export function visitBoundSec(r: Pick<TraceVisitor, 'patienceSec' | 'replySec' | 'thinkSec' | 'wrapUpSec'>): number {
   const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
-  return Math.min(r.patienceSec < 0 ? VISIT_GRACE_SEC : r.patienceSec, VISIT_GRACE_SEC) + 2 * sum(r.replySec) + sum(r.thinkSec) + r.wrapUpSec;
+  return Math.min(r.patienceSec, VISIT_GRACE_SEC) + 2 * sum(r.replySec) + sum(r.thinkSec) + r.wrapUpSec;
 }
 
 /**
@@ -88,7 +89,7 @@ export function visitBoundSec(r: VisitorRow): number {
  * {@link visitBoundSec}), with room: a VU busy with one visitor cannot start the next on time.
  * @example visitorVus(rows) // e.g. 37
  */
-export function visitorVus(rows: readonly VisitorRow[]): number {
+export function visitorVus(rows: ReadonlyArray<Pick<TraceVisitor, 'at' | 'patienceSec' | 'replySec' | 'thinkSec' | 'wrapUpSec'>>): number {
   if (rows.length === 0) return 1;
   const ends: number[] = [];
   let peak = 0;

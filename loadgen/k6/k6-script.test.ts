@@ -9,7 +9,7 @@ import { k6Settings, visitorVus, K6EnvError } from './env.js';
 import { decodeK6Summary, k6Summary, K6SummaryError, K6_METRICS } from './summary.js';
 import { kubernetesName } from './manifest.js';
 import type { SlaTarget } from '../../core/metrics/targets.js';
-import type { VisitorRow } from './trace-rows.js';
+import type { TraceVisitor } from '../../core/trace.js';
 
 const BUNDLE = new URL('../../dist/loadgen/k6/chatsim-k6.js', import.meta.url);
 const ALLOWED = new Set(['k6', 'k6/http', 'k6/ws', 'k6/websockets', 'k6/metrics', 'k6/data', 'k6/execution', 'k6/timers']);
@@ -76,7 +76,7 @@ describe('k6Settings', () => {
 });
 
 describe('visitorVus', () => {
-  const row = (at: number, patienceSec = 60): VisitorRow => ({ at, group: 'g', patienceSec, replySec: [10], thinkSec: [], wrapUpSec: 5, deflected: false });
+  const row = (at: number, patienceSec = 60): TraceVisitor => ({ at, group: 0, patienceSec, replySec: [10], thinkSec: [], wrapUpSec: 5 });
   it('covers the most visits open at once, with room', () => {
     expect(visitorVus([])).toBe(1);
     // each visit is bounded by 60 + 20 + 5 = 85 s: arrivals 10 s apart overlap 9 at a time

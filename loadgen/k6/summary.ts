@@ -97,6 +97,11 @@ export interface K6Summary {
   thresholds: Array<{ metric: string; expressions: string[]; ok: boolean }>;
   /** True when every threshold held (k6 then exits 0; else 99). */
   passed: boolean;
+  /**
+   * k6's own data of the chat_* metrics (`{ type, values: { avg, med, 'p(90)', count, rate, … } }`),
+   * so a reader of k6's handleSummary JSON reads this file too.
+   */
+  metrics: Record<string, { type?: string; values: Record<string, number> }>;
 }
 
 /** The part of k6's handleSummary data read here (see k6's "custom summary" docs). */
@@ -155,6 +160,7 @@ export function k6Summary(data: K6SummaryData, info: K6RunInfo): K6Summary {
     errors: counter(data, K6_METRICS.errors),
     thresholds,
     passed: thresholds.every((t) => t.ok),
+    metrics: Object.fromEntries(Object.entries(data.metrics).filter(([name]) => name.startsWith('chat_')).map(([name, m]) => [name, { ...(m.type !== undefined ? { type: m.type } : {}), values: m.values }])),
   };
 }
 
@@ -188,5 +194,6 @@ export function decodeK6Summary(text: string, file: string): K6Summary {
     if (typeof t !== 'object' || t === null || typeof t.count !== 'number') throw fail(k, 'must be a trend ({ count, mean, p50, p90, … })');
   }
   if (!Array.isArray(o.thresholds) || typeof o.passed !== 'boolean') throw fail('thresholds', 'must be a list, with passed a boolean');
+  if (typeof o.metrics !== 'object' || o.metrics === null) throw fail('metrics', 'must be an object (k6\'s data of the chat_* metrics)');
   return o as unknown as K6Summary;
 }
