@@ -127,12 +127,14 @@ Examples:
     .option('--force', 'replace files in --out that chatsim loadgen did not write')
     .option('--max-visitors <n>', MAX_VISITORS_HELP)
     .addHelpText('after', `
-The k6 script replays the trace: visitor i starts at T0 + (arrival_i − first arrival) / time scale
-(CHATSIM_T0, epoch ms; default: 5 s after setup) and talks to the backend over HTTP and k6/ws; one
-VU per agent answers after the trace's reply delays. It records chat_first_response_time,
+The k6 script replays the trace: visitor i starts at T0 + (arrival_i − t0) / time scale, t0 being the
+first arrival or the first agent coming online (CHATSIM_T0, epoch ms; default: 5 s after setup), and
+talks to the backend over HTTP and k6/websockets; one VU per agent answers after the trace's reply
+delays, by its shifts. It records chat_first_response_time,
 chat_queue_wait, chat_response_time (scenario seconds), chat_arrival_lag (wall ms), chat_answered,
 chat_abandoned, …, fails (exit 99) on the scenario's sla targets, and writes chatsim-summary.json.
-Needs k6 v1.0+ (or v0.48+) with built-in modules only; no network beyond the target.
+Needs k6 v2.x, or a v1.x with the stable k6/websockets module; built-in modules only, no network
+beyond the target.
 
 Examples:
   $ chatsim serve --scenario day.yaml --time-scale 60 --db live.db      # prints its URL; tokens in live.db.tokens.json
