@@ -28,7 +28,7 @@ describe('chatsim loadgen', () => {
     const env = Object.fromEntries((doc.spec.runner.env as Array<{ name: string; value: string }>).map((e) => [e.name, e.value]));
     expect(env).toMatchObject({ CHATSIM_TARGET: 'http://127.0.0.1:8080', CHATSIM_TRACE: '/test/trace.jsonl', CHATSIM_TOKENS: '/test/tokens.json', CHATSIM_TIME_SCALE: '60', CHATSIM_T0: '__CHATSIM_T0__' });
     expect(m.files.get('load/k6-operator.sh')).toContain('kubectl create configmap chatsim-webshop-day --from-file=chatsim-k6.js --from-file=trace.jsonl --from-file=tokens.json');
-    expect(m.out).toContain('thresholds: chat_service_level rate>=0.65; chat_abandon_rate rate<=0.05');
+    expect(m.out).toContain('thresholds: chat_service_level rate>=0.65; chat_abandon_queue_rate rate<=0.05');
     expect(m.out).toContain('not a k6 threshold: frtP90 <= 2m (a per-interval target');
   });
 

@@ -15,6 +15,7 @@ export const metrics = {
   deflected: new Counter(K6_METRICS.deflected),
   serviceLevel: new Rate(K6_METRICS.serviceLevel),
   abandonRate: new Rate(K6_METRICS.abandonRate),
+  abandonInQueueRate: new Rate(K6_METRICS.abandonInQueueRate),
   messagesSent: new Counter(K6_METRICS.messagesSent),
   messagesDelivered: new Counter(K6_METRICS.messagesDelivered),
   unfinished: new Counter(K6_METRICS.unfinished),

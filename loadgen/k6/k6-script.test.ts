@@ -38,7 +38,7 @@ describe('k6Thresholds', () => {
     expect(r.thresholds).toEqual({
       chat_first_response_time: ['p(90)<=30', 'avg<12.5'],
       chat_service_level: ['rate>=0.8'],
-      chat_abandon_rate: ['rate<=0.05'],
+      chat_abandon_queue_rate: ['rate<=0.05'],
       'chat_first_response_time{group:sales}': ['p(99)<=120'],
       chat_answered: ['count>10'],
       chat_response_time: ['avg<=0.333333333333'],

@@ -30,8 +30,10 @@ export const K6_METRICS = {
   deflected: 'chat_deflected',
   /** Rate: answered within the scenario's service-level time, per answered or abandoned visitor. */
   serviceLevel: 'chat_service_level',
-  /** Rate: abandoned, per answered or abandoned visitor. */
+  /** Rate: abandoned before a first reply (in the queue or after assignment), per answered or abandoned visitor (the kernel's abandonRateTotal). */
   abandonRate: 'chat_abandon_rate',
+  /** Rate: abandoned in the queue (never assigned), per conversation started (the kernel's abandonRate). */
+  abandonInQueueRate: 'chat_abandon_queue_rate',
   /** Counter: messages sent (visitor and agent). */
   messagesSent: 'chat_messages_sent',
   /** Counter: messages the other side received (an agent reply seen by the visitor, a visitor message acknowledged). */
@@ -86,7 +88,10 @@ export interface K6Summary {
   deflected: number;
   /** Shares in [0, 1]; null without answered or abandoned visitors. */
   serviceLevel: number | null;
+  /** Abandoned before a first reply, in the queue or after assignment (the kernel's abandonRateTotal). */
   abandonRate: number | null;
+  /** Abandoned in the queue (the kernel's abandonRate). */
+  abandonInQueueRate: number | null;
   messagesSent: number;
   messagesDelivered: number;
   /** messagesSent − messagesDelivered. */
@@ -153,6 +158,7 @@ export function k6Summary(data: K6SummaryData, info: K6RunInfo): K6Summary {
     deflected: counter(data, K6_METRICS.deflected),
     serviceLevel: rate(data, K6_METRICS.serviceLevel),
     abandonRate: rate(data, K6_METRICS.abandonRate),
+    abandonInQueueRate: rate(data, K6_METRICS.abandonInQueueRate),
     messagesSent: sent,
     messagesDelivered: delivered,
     messagesLost: sent - delivered,

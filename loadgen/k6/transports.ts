@@ -88,6 +88,7 @@ export class K6VisitorTransport implements VisitorTransport {
   private readonly frames = new VisitorFrames(() => this.handler);
   private readonly arrivalAt = new Map<number, number>();
   private readonly assigned = new Set<number>();
+  private readonly left = new Set<number>();
 
   constructor(private readonly base: string, private readonly tags: Record<string, string>) {}
 
@@ -126,9 +127,13 @@ export class K6VisitorTransport implements VisitorTransport {
 
   async leave(id: number): Promise<void> {
     await api(this.base, 'POST', `/api/v1/visitor/conversations/${id}/leave`, this.token);
+    this.left.add(id);
   }
 
   async close(): Promise<void> {
+    // one sample per conversation started: left before any assignment, or not
+    for (const id of this.arrivalAt.keys()) metrics.abandonInQueueRate.add(this.left.has(id) && !this.assigned.has(id), this.tags);
+    this.arrivalAt.clear();
     this.ws?.close();
     this.ws = null;
   }
