@@ -36,6 +36,7 @@ export const K6_OFFLINE_ENV = { K6_NO_USAGE_REPORT: 'true', K6_AUTO_EXTENSION_RE
 /**
  * The bundled k6 script: next to this module in dist (dist/loadgen/k6/chatsim-k6.js), or, when
  * running from the sources (tests), in dist/ of the repository. Undefined before `npm run build`.
+ * @example copyFileSync(k6BundlePath()!, 'load/chatsim-k6.js')
  */
 export function k6BundlePath(): string | undefined {
   const candidates = [new URL('./chatsim-k6.js', import.meta.url), new URL('../../dist/loadgen/k6/chatsim-k6.js', import.meta.url)];

@@ -49,7 +49,10 @@ export function runEnv(o: RunFilesOptions): Record<string, string> {
   };
 }
 
-/** The k6 arguments of a run on one machine (after `k6`), in the output directory. */
+/**
+ * The k6 arguments of a run on one machine (after `k6`), in the output directory.
+ * @example spawn('k6', k6Args(o), { cwd: 'load' })
+ */
 export function k6Args(o: RunFilesOptions): string[] {
   const args = ['run'];
   for (const [k, v] of Object.entries(runEnv(o))) args.push('-e', `${k}=${v}`);
@@ -82,7 +85,10 @@ ${lines.join('\n')}
 `;
 }
 
-/** The TestRun manifest (with its first line marking it as ours). */
+/**
+ * The TestRun manifest (with its first line marking it as ours).
+ * @example writeFileSync('load/testrun.yaml', operatorManifest(o).yaml)
+ */
 export function operatorManifest(o: RunFilesOptions): TestRunManifest {
   // the manifest mounts the trace and the tokens at its own paths
   const env = runEnv(o);
@@ -96,7 +102,10 @@ export function operatorManifest(o: RunFilesOptions): TestRunManifest {
   return { ...m, yaml: `${LOADGEN_MARK}: the k6-operator TestRun of ${o.scenario}; apply with ./${LOADGEN_FILES.operator}\n${m.yaml}` };
 }
 
-/** The shell file that puts the files into the cluster and applies the manifest with one start instant. */
+/**
+ * The shell file that puts the files into the cluster and applies the manifest with one start instant.
+ * @example writeFileSync('load/k6-operator.sh', operatorScript(o, operatorManifest(o).source))
+ */
 export function operatorScript(o: RunFilesOptions, source: TestRunManifest['source']): string {
   const name = kubernetesName(`chatsim-${o.scenario}`);
   const files = [LOADGEN_FILES.script, LOADGEN_FILES.trace, LOADGEN_FILES.tokens];

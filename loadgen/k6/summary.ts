@@ -170,7 +170,10 @@ export function k6Summary(data: K6SummaryData, info: K6RunInfo): K6Summary {
   };
 }
 
-/** A file that is not a chatsim k6 summary; the message names the file and the field. */
+/**
+ * A file that is not a chatsim k6 summary; the message names the file and the field.
+ * @example try { decodeK6Summary(text, file); } catch (e) { if (e instanceof K6SummaryError) process.exitCode = e.exitCode; }
+ */
 export class K6SummaryError extends ChatsimError {
   override name = 'K6SummaryError';
 }
