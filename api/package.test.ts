@@ -53,8 +53,9 @@ describe('the chatsim package, imported by its name', () => {
     expect(require.resolve('chatsim')).toBe(`${root}dist/api/index.js`);
     expect(require.resolve('chatsim/reports')).toBe(`${root}dist/reports/index.js`);
     expect(require.resolve('chatsim/serve')).toBe(`${root}dist/api/serve.js`);
+    expect(require.resolve('chatsim/replay')).toBe(`${root}dist/api/replay.js`);
     const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
-    expect(Object.keys(pkg.exports)).toEqual(['.', './reports', './serve', './scenario.schema.json', './package.json']);
+    expect(Object.keys(pkg.exports)).toEqual(['.', './reports', './serve', './replay', './scenario.schema.json', './package.json']);
     expect(pkg.exports['.'].types).toBe('./dist/api/index.d.ts');
     expect(VERSION).toBe(pkg.version);
   });
@@ -141,14 +142,15 @@ describe('the API index', () => {
   it('documents every exported function and class with TSDoc and an @example', () => {
     const index = `${root}api/index.ts`;
     const serve = `${root}api/serve.ts`;
-    const program = ts.createProgram([index, serve], {
+    const replay = `${root}api/replay.ts`;
+    const program = ts.createProgram([index, serve, replay], {
       module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022,
       strict: true, skipLibCheck: true, noEmit: true, types: ['node'],
     });
     const checker = program.getTypeChecker();
     const exportsOf = (file: string) => checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(file)!)!);
     const exported = exportsOf(index);
-    const missing = [...exported, ...exportsOf(serve)].filter((sym) => {
+    const missing = [...exported, ...exportsOf(serve), ...exportsOf(replay)].filter((sym) => {
       const target = sym.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(sym) : sym;
       if (!(target.flags & (ts.SymbolFlags.Function | ts.SymbolFlags.Class))) return false;
       return !target.getJsDocTags(checker).some((tag) => tag.name === 'example');

@@ -30,6 +30,7 @@ export const DEFAULT_REPLAY_MAX_WALL_SEC = 600;
 /**
  * The backend's time scale: as its `/health` says (`timeScale`), else from two readings of its scenario clock `gapMs` wall ms apart:
  * snapped to 2 significant digits when within 1 % of them (servers run at 60, 120, 600…), else 3.
+ * @example const timeScale = await serverTimeScale('http://127.0.0.1:8080'); // 60
  */
 export async function serverTimeScale(target: string, gapMs = 300): Promise<number> {
   const read = async () => {
@@ -48,7 +49,10 @@ export async function serverTimeScale(target: string, gapMs = 300): Promise<numb
   return Math.abs(x - nice) <= 0.01 * nice ? nice : Number(x.toPrecision(3));
 }
 
-/** Metric values by name from a summary (the estimate of each). */
+/**
+ * Metric values by name from a summary (the estimate of each).
+ * @example summaryValues(runTrace(header, visitors).summary).frtP90
+ */
 export function summaryValues(s: Pick<Summary, 'metrics'>): Record<string, number | null> {
   const out: Record<string, number | null> = {};
   const metrics = s.metrics as unknown as Record<string, { mean: number | null } | undefined>;
@@ -71,6 +75,7 @@ export interface MeasuredSide {
  * code), a compare-live / replay document (its `measured`), a run document (`chatsim measure
  * --json`), or a k6 summary (`handleSummary` JSON: chat_* trends in scenario seconds, counters).
  * @throws {ChatsimError} (exit 2) when the text is none of them
+ * @example readMeasured(readFileSync('export.jsonl', 'utf8'), 'export.jsonl').values.frtP90
  */
 export function readMeasured(text: string, file: string): MeasuredSide {
   const firstLine = text.slice(0, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n'));
@@ -114,7 +119,10 @@ function k6Values(doc: any): MeasuredSide { // eslint-disable-line @typescript-e
   return { values, ...(lag !== undefined ? { lag } : {}), kind: 'k6' };
 }
 
-/** Reads the predicted side from a run document's text (`chatsim run --json`). */
+/**
+ * Reads the predicted side from a run document's text (`chatsim run --json`).
+ * @example readPredicted(readFileSync('run.json', 'utf8'), 'run.json').frtP50
+ */
 export function readPredicted(text: string, file: string): Record<string, number | null> {
   let doc: any; // eslint-disable-line @typescript-eslint/no-explicit-any
   try { doc = JSON.parse(text); } catch { throw new ChatsimError(`${file}: not JSON`, { exitCode: EXIT_INVALID }); }

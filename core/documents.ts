@@ -359,12 +359,17 @@ export interface ReplaySection {
   /** Scenario instants of T0 and the window's end, seconds. */
   t0Sec: number;
   toSec: number;
+  /** Trace visitors in the window, and how many started a conversation (deflected ones do not). */
   visitors: number;
   started: number;
+  /** Visits by how they ended, from the visitor's side. */
   outcomes: Record<string, number>;
+  /** How late visitors started against their scheduled instants. */
   lag: LiveLag;
+  /** Messages acknowledged by one side and never delivered to the other, in conversations both saw to the close. */
   lostMessages: number;
   messagesSent: number;
+  /** Failed transport calls, and the first 20 of them. */
   errorCount: number;
   errors: string[];
   /** Invariant violations the backend counted (null when not asked). */

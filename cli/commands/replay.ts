@@ -22,6 +22,9 @@ import { progress } from '../progress.js';
 import { loadCommandScenario, outputProblem, renderMetricsTable } from './run.js';
 import { renderComparison } from './compare-live.js';
 
+/** The arrival lag (p99, scenario seconds) past this share of SL's T gets a warning: the load fell behind. */
+export const LAG_WARN_SHARE_OF_SL = 0.1;
+
 /** Options of `chatsim replay`. */
 export interface ReplayCommandOptions {
   file: string;
@@ -144,6 +147,11 @@ export async function replayCommand(opts: ReplayCommandOptions, io: Io): Promise
   ].join('\n'));
   if (r.measuredSummary !== null) io.stdout('measured (the backend export, through the kernel\'s metric code):\n\n' + renderMetricsTable(r.measuredSummary, [], io.stdoutColumns) + '\n');
   io.stdout('predicted (chatsim run on the same visitors) vs measured:\n\n' + renderComparison(r.comparison));
+  // a load that falls behind measures itself, not the backend: say so
+  const lagP99Sec = rp.lag.p99Sec ?? 0;
+  if (lagP99Sec > LAG_WARN_SHARE_OF_SL * scenario.slTimeSec) {
+    io.stdout(`warning: the replay fell behind: arrival lag p99 ${rp.lag.p99Ms!.toFixed(0)} ms of wall time is ${lagP99Sec.toFixed(1)} s of scenario time at time scale ${timeScale}, over ${LAG_WARN_SHARE_OF_SL * 100} % of SL's T (${scenario.slTimeSec} s): the differences above are partly the load's own; lower the time scale (restart chatsim serve with a smaller --time-scale)\n`);
+  }
   if (opts.json) {
     const err = writeResultFile(io, opts.json, toJson(r.document), opts.force);
     if (err) return fail(err);

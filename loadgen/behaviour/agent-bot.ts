@@ -25,6 +25,13 @@ export interface AgentBotContext {
   stop: StopSignal;
   /** No more visitors will come: finish the chats held (replies, closes, wrap-ups), go offline, return. */
   finish: StopSignal;
+  /**
+   * Called once the bot is logged in (or failed to); the bot then waits for `go` before it reads
+   * the timeline, so a runner can fix T0's wall instant after every bot is connected (a cold
+   * start takes hundreds of ms: at time scale 600 that is minutes of a centre without agents).
+   */
+  loggedIn?: () => void;
+  go?: Promise<void>;
 }
 
 /** The agent group and number of agent `agentIndex` of the roster (`agentTable` order). */
@@ -54,6 +61,29 @@ export function seededRandom(seed: string): () => number {
   };
 }
 
+/** Wall ms a refused reply or close waits for the visitor's own leave or close to show up (see `unlessClosed`). */
+export const CLOSE_RACE_GRACE_MS = 200;
+
+/** Largest lead (wall ms) a bot takes to land its replies on time. */
+export const MAX_REPLY_LEAD_MS = 50;
+/** How fast the lead follows the lateness it sees (the gain of an integral controller). */
+const LEAD_GAIN = 0.2;
+
+/**
+ * Lands replies when the reply law says, not a timer's lateness plus half a round trip after it:
+ * a reply is sent `leadMs` before its aim, and each landing (the send's start plus half its round
+ * trip) moves the lead by a share of how late or early it was. An integral controller: the mean
+ * error goes to 0 whatever the machine's steady lateness, up to {@link MAX_REPLY_LEAD_MS}.
+ */
+export class ReplyAim {
+  leadMs = 0;
+  /** A reply aimed at `aimMs` left at `sentMs` and was acknowledged at `ackMs` (clock ms). */
+  landed(aimMs: number, sentMs: number, ackMs: number): void {
+    const error = sentMs + (ackMs - sentMs) / 2 - aimMs;
+    this.leadMs = Math.min(MAX_REPLY_LEAD_MS, Math.max(0, this.leadMs + LEAD_GAIN * error));
+  }
+}
+
 /** What a bot did (for its runner's summary). */
 export interface BotSummary {
   assigned: number;
@@ -77,6 +107,7 @@ export async function runAgentBot(ctx: AgentBotContext, agentIndex: number, tran
   const tasks = new Set<Promise<void>>();
   /** Chats held now, wrap-up included (the kernel's `held`). */
   let held = 0;
+  const aim = new ReplyAim();
 
   const call = async (where: string, f: () => Promise<void>): Promise<boolean> => {
     try {
@@ -93,7 +124,7 @@ export async function runAgentBot(ctx: AgentBotContext, agentIndex: number, tran
       if (boxes.has(e.conversationId)) return;
       const box = new Mailbox<AgentEvent>(clock, stop);
       boxes.set(e.conversationId, box);
-      const task = handle(e.conversationId, e.firstMessage, box).finally(() => { boxes.delete(e.conversationId); tasks.delete(task); });
+      const task = handle(e.conversationId, e.firstMessage, box, e.receivedMs ?? clock.now()).finally(() => { boxes.delete(e.conversationId); tasks.delete(task); });
       tasks.add(task);
       return;
     }
@@ -101,7 +132,7 @@ export async function runAgentBot(ctx: AgentBotContext, agentIndex: number, tran
   });
 
   /** One conversation, from assignment to the end of its wrap-up. */
-  async function handle(id: number, firstMessage: string, box: Mailbox<AgentEvent>): Promise<void> {
+  async function handle(id: number, firstMessage: string, box: Mailbox<AgentEvent>, assignedMs: number): Promise<void> {
     held++;
     summary.assigned++;
     try {
@@ -119,7 +150,7 @@ export async function runAgentBot(ctx: AgentBotContext, agentIndex: number, tran
         return;
       }
       // Reply k to the visitor message it answers: the first at assignment, later ones on arrival.
-      let fromMs = clock.now();
+      let fromMs = assignedMs;
       for (let k = 0; k < visit.replySec.length; k++) {
         if (k > 0) {
           const e = await box.take((x) => (x.type === 'message' && x.author === 'visitor') || x.type === 'closed' || x.type === 'transferredAway');
@@ -130,21 +161,42 @@ export async function runAgentBot(ctx: AgentBotContext, agentIndex: number, tran
           fromMs = clock.now();
         }
         const delayMs = wallMs(timeline, replyDelay(visit.replySec[k], group.speed, group.slowdown, held));
-        const interrupt = await box.take((x) => x.type === 'closed' || x.type === 'transferredAway', fromMs + delayMs);
+        const aimMs = fromMs + delayMs;
+        const interrupt = await box.take((x) => x.type === 'closed' || x.type === 'transferredAway', aimMs - aim.leadMs);
         if (interrupt?.type === 'transferredAway') return;
         // Closed before this reply: before the first, the visitor left (no wrap-up); later, wrap-up.
         if (interrupt?.type === 'closed') return k === 0 ? undefined : wrapUp(id, visit.wrapUpSec);
         if (stop.stopped) return;
-        if (!(await call('send', () => transport.send(id, `reply ${k + 1}`)))) return;
+        const sentMs = clock.now();
+        const sent = await unlessClosed('send', id, box, () => transport.send(id, `reply ${k + 1}`));
+        if (sent !== 'done') return sent === 'closed' && k > 0 ? wrapUp(id, visit.wrapUpSec) : undefined;
+        aim.landed(aimMs, sentMs, clock.now());
         summary.replies++;
         recorder.messageSent('agent', id);
       }
       if (v?.noReplyNeeded) await call('no-reply-needed', () => transport.noReplyNeeded(id));
-      if (!(await call('close', () => transport.close(id)))) return;
+      if ((await unlessClosed('close', id, box, () => transport.close(id))) === 'failed') return;
       summary.closed++;
       await wrapUp(id, visit.wrapUpSec);
     } finally {
       held--;
+    }
+  }
+
+  /**
+   * Runs a call on conversation `id`; a refusal because the visitor got there first (they left or
+   * closed as the reply came: the `closed` event is in, or comes within
+   * {@link CLOSE_RACE_GRACE_MS}) is the race it is, not a failure.
+   */
+  async function unlessClosed(where: string, id: number, box: Mailbox<AgentEvent>, f: () => Promise<void>): Promise<'done' | 'closed' | 'failed'> {
+    try {
+      await f();
+      return 'done';
+    } catch (e) {
+      const closed = await box.take((x) => x.type === 'closed', clock.now() + CLOSE_RACE_GRACE_MS);
+      if (closed !== undefined) return 'closed';
+      recorder.error(`agent ${agentIndex} ${where}`, (e as Error).message);
+      return 'failed';
     }
   }
 
@@ -153,7 +205,10 @@ export async function runAgentBot(ctx: AgentBotContext, agentIndex: number, tran
     await call('end-wrap-up', () => transport.endWrapUp(id));
   }
 
-  if (!(await call('login', async () => { await transport.login(); }))) return summary;
+  const ok = await call('login', async () => { await transport.login(); });
+  ctx.loggedIn?.();
+  if (!ok) return summary;
+  if (ctx.go !== undefined) await Promise.race([ctx.go, stop.wait()]);
   const spans = onlineSpans(group, timeline.toSec, scenario.startWeekday ?? 0).filter(([, b]) => b > timeline.t0Sec);
   const either = mergeSignals(stop, ctx.finish);
   for (const [a, b] of spans) {

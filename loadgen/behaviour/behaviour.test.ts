@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { simpleScenario } from '../../backend/test-helpers/scenario.js';
 import type { Scenario } from '../../core/scenario.js';
 import type { TraceVisitor } from '../../core/trace.js';
-import { runAgentBot } from './agent-bot.js';
+import { MAX_REPLY_LEAD_MS, ReplyAim, runAgentBot } from './agent-bot.js';
 import { StopSignal } from './mailbox.js';
 import { FakeAgentTransport, FakeClock, FakeVisitorTransport, MemoryRecorder } from './test-helpers/fakes.js';
 import { firstMessageText, replayStartSec, visitorOfMessage, type ReplayTimeline } from './timeline.js';
@@ -96,6 +96,23 @@ describe('visitor', () => {
     expect(await done).toBe('served');
   });
 
+  it('comes back after a served visit\'s release, with its token and the return\'s tag', async () => {
+    const ctx = setup();
+    const t = new FakeVisitorTransport(ctx.clock);
+    const v = visitor({ replySec: [20], thinkSec: [], returns: [{ afterSec: 60, patienceSec: 30, replySec: [10], thinkSec: [], wrapUpSec: 5 }] });
+    const done = runVisitor(ctx, 4, v, t);
+    await ctx.clock.run(5000);
+    t.emit({ type: 'message', conversationId: 1, author: 'agent', text: 'hi', at: 0, messageId: 3 });
+    t.emit({ type: 'closed', conversationId: 1, reason: 'agent', at: 0 });
+    await ctx.clock.run(5000);
+    ctx.clock.t = 7000;
+    t.emit({ type: 'released', conversationId: 1, at: 0 });
+    await ctx.clock.run(); // back 60 s = 6 s wall after the release; nobody answers: leaves after 30 s = 3 s
+    expect(await done).toBe('served');
+    expect(t.calls).toEqual([[5000, `start sales ${firstMessageText(4)}`], [13_000, `start sales ${firstMessageText(4, 1)} (token v)`], [16_000, 'leave 1']]);
+    expect(ctx.recorder.outcomes.get(4)).toBe('abandoned');
+  });
+
   it('is not replayed when deflected', async () => {
     const ctx = setup();
     const t = new FakeVisitorTransport(ctx.clock);
@@ -172,6 +189,33 @@ describe('agent bot', () => {
     await done;
     // T0 = 50 s; 120 s → 7 s wall, 180 s → 13 s, 300 s → 25 s; the window ends at 3600 s
     expect(t.calls).toEqual([[0, 'login'], [7000, 'status online'], [13_000, 'status offline'], [25_000, 'status online'], [100_000, 'status offline']]);
+  });
+
+  it('learns the lead that lands replies on time, within its bound', () => {
+    const aim = new ReplyAim();
+    // a machine whose timers fire 8 ms late and whose sends take a 4 ms round trip: 10 ms late
+    for (let i = 0; i < 60; i++) {
+      const aimMs = 1000 * i;
+      const sent = aimMs - aim.leadMs + 8;
+      aim.landed(aimMs, sent, sent + 4);
+    }
+    expect(aim.leadMs).toBeCloseTo(10, 3);
+    for (let i = 0; i < 60; i++) aim.landed(0, 500, 500);
+    expect(aim.leadMs).toBe(MAX_REPLY_LEAD_MS);
+  });
+
+  it('takes a reply refused because the visitor just left as the race it is, not a failure', async () => {
+    const { ctx, t } = botSetup();
+    const done = runAgentBot(ctx, 0, t);
+    await ctx.clock.run(0);
+    t.refuseNextSend = true;
+    t.emit({ type: 'assigned', conversationId: 5, at: 0, firstMessage: firstMessageText(0) });
+    await ctx.clock.run(10_000);
+    ctx.finish.stop();
+    await ctx.clock.run();
+    await done;
+    expect(ctx.recorder.errors).toEqual([]);
+    expect(t.calls.map((c) => c[1])).toEqual(['login', 'status online', 'send 5 reply 1', 'status offline']);
   });
 
   it('stops at once on Ctrl-C', async () => {

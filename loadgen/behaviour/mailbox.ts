@@ -4,7 +4,10 @@
 
 import type { Clock } from './ports.js';
 
-/** Tells every waiting task the replay is stopping (Ctrl-C, the end of the window). */
+/**
+ * Tells every waiting task the replay is stopping (Ctrl-C, the end of the window).
+ * @example const stop = new StopSignal(); process.once('SIGINT', () => stop.stop()); await replayTrace({ ...options, stop });
+ */
 export class StopSignal {
   private stoppedFlag = false;
   private readonly waiters: Array<() => void> = [];

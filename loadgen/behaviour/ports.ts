@@ -22,7 +22,9 @@ export type VisitorEvent =
   | { type: 'message'; conversationId: number; author: 'agent' | 'system'; text: string; at: number; messageId: number }
   | { type: 'queue'; conversationId: number; position: number }
   | { type: 'closed'; conversationId: number; reason: CloseReason; at: number }
-  | { type: 'transferred'; conversationId: number; from: string; to: string; at: number };
+  | { type: 'transferred'; conversationId: number; from: string; to: string; at: number }
+  /** The agent ended the wrap-up: the conversation is over (a returning visitor counts from here). */
+  | { type: 'released'; conversationId: number; at: number };
 
 /** A started conversation: its id and the visitor's token (reused by a returning visitor). */
 export interface StartedConversation {
@@ -54,9 +56,11 @@ export type AgentEvent =
   /**
    * A conversation assigned to this agent (or moved to them). `firstMessage` is the visitor's first
    * message text, which names the trace visitor (see `visitorTag` in visitor.ts); the transport
-   * fetches it when the backend's frame does not carry it.
+   * fetches it when the backend's frame does not carry it. `receivedMs`: the clock's instant the
+   * assignment reached the transport (the first reply's delay counts from there, not from the end
+   * of that fetch); absent: now.
    */
-  | { type: 'assigned'; conversationId: number; at: number; firstMessage: string }
+  | { type: 'assigned'; conversationId: number; at: number; firstMessage: string; receivedMs?: number }
   | { type: 'message'; conversationId: number; author: 'visitor' | 'system'; text: string; at: number; messageId: number }
   | { type: 'closed'; conversationId: number; reason: CloseReason; at: number }
   /** The conversation moved from this agent to another (auto-transfer): it is no longer ours. */
@@ -97,6 +101,6 @@ export interface Recorder {
   messageReceived(role: 'visitor' | 'agent', conversationId: number): void;
   /** A transport call failed (the behaviour goes on where it can). */
   error(where: string, message: string): void;
-  /** How a visit ended, from the visitor's side, and its conversation (-1 when none started). */
+  /** How each visit ended, from the visitor's side, and its conversation (-1 when none started). */
   outcome?(visitor: number, outcome: 'served' | 'abandoned' | 'leftMessage' | 'deflected' | 'closed' | 'stopped', conversationId: number): void;
 }

@@ -6,7 +6,7 @@
 
 import { closesSilently } from '../../core/operations.js';
 import type { Scenario } from '../../core/scenario.js';
-import type { TraceVisitor } from '../../core/trace.js';
+import type { TraceVisit, TraceVisitor } from '../../core/trace.js';
 import { Mailbox, sleepUntilOrStop, type StopSignal } from './mailbox.js';
 import type { Clock, Recorder, VisitorEvent, VisitorTransport } from './ports.js';
 import { firstMessageText, wallAt, wallMs, type ReplayTimeline } from './timeline.js';
@@ -29,8 +29,11 @@ export function followUpText(k: number): string {
 }
 
 /**
- * Plays trace visitor `index` (`v`) over `transport`. Resolves when the visit is over; never
- * rejects (a failed call is recorded and ends the visit as `failed`).
+ * Plays trace visitor `index` (`v`) over `transport`: its visit, then each return the trace gives
+ * it (after a served visit's release, `afterSec` later, with the same visitor token so the backend
+ * can route it back to the same agent; only before the window's end). Resolves with the first
+ * visit's outcome when the visitor is done; never rejects (a failed call is recorded and ends the
+ * visitor as `failed`). Each visit's outcome goes to the recorder.
  * @example await runVisitor(ctx, 12, trace.visitors[12], transport);
  */
 export async function runVisitor(ctx: VisitorContext, index: number, v: TraceVisitor, transport: VisitorTransport): Promise<VisitOutcome> {
@@ -48,56 +51,78 @@ export async function runVisitor(ctx: VisitorContext, index: number, v: TraceVis
     if (conversationId < 0) early.push(e);
     else if (e.conversationId === conversationId) box.push(e);
   });
-  const scheduledMs = wallAt(timeline, v.at);
-  if (!(await sleepUntilOrStop(clock, scheduledMs, stop))) return end('stopped');
-  recorder.arrivalLag(index, clock.now() - scheduledMs);
   const group = ctx.scenario.groups[v.group].id;
   const priorityClass = v.class !== undefined && ctx.scenario.classes ? ctx.scenario.classes[v.class].id : undefined;
-  try {
-    const started = await transport.start({ message: firstMessageText(index), group, ...(priorityClass !== undefined ? { priorityClass } : {}) });
+  const silentSec = ctx.scenario.groups[v.group].silentCloseSec ?? Infinity;
+  const isReply = (e: VisitorEvent) => (e.type === 'message' && e.author === 'agent') || e.type === 'closed';
+  let token: string | undefined;
+  let firstOutcome: VisitOutcome | undefined;
+
+  /** One visit, from its first message to its close; whether it got a first reply (served). */
+  async function visit(k: number, draw: TraceVisit): Promise<VisitOutcome> {
+    const started = await transport.start({ message: firstMessageText(index, k), group, ...(priorityClass !== undefined ? { priorityClass } : {}), ...(token !== undefined ? { visitorToken: token } : {}) });
     conversationId = started.conversationId;
+    token = started.visitorToken;
     recorder.messageSent('visitor', conversationId);
     for (const e of early.splice(0)) if (e.conversationId === conversationId) box.push(e);
     const sentMs = clock.now();
-    const isReply = (e: VisitorEvent) => (e.type === 'message' && e.author === 'agent') || e.type === 'closed';
     // Patience runs from the first message to the first manual reply (automatic messages do not count).
-    const first = await box.take(isReply, v.patienceSec === Infinity ? Infinity : sentMs + wallMs(timeline, v.patienceSec));
+    const first = await box.take(isReply, draw.patienceSec === Infinity ? Infinity : sentMs + wallMs(timeline, draw.patienceSec));
     if (first === undefined) {
-      if (stop.stopped) return end('stopped');
+      if (stop.stopped) return 'stopped';
       await transport.leave(conversationId);
-      return end(v.leavesMessage ? 'leftMessage' : 'abandoned');
+      return v.leavesMessage ? 'leftMessage' : 'abandoned';
     }
-    if (first.type === 'closed') return end('closed');
+    if (first.type === 'closed') return 'closed';
     recorder.messageReceived('visitor', conversationId);
     recorder.firstResponse?.(index, clock.now() - sentMs);
-    const silentSec = ctx.scenario.groups[v.group].silentCloseSec ?? Infinity;
-    for (let k = 1; k < v.replySec.length; k++) {
+    for (let r = 1; r < draw.replySec.length; r++) {
       // A think time past the group's silent close: the visitor stays silent and the system closes it.
-      if (closesSilently(v.thinkSec[k - 1], silentSec)) break;
+      if (closesSilently(draw.thinkSec[r - 1], silentSec)) break;
       // Think, unless the conversation closes meanwhile.
-      const closedWhileThinking = await box.take((e) => e.type === 'closed', clock.now() + wallMs(timeline, v.thinkSec[k - 1]));
-      if (closedWhileThinking !== undefined) return end('closed');
-      if (stop.stopped) return end('stopped');
-      await transport.send(conversationId, followUpText(k));
+      const closedWhileThinking = await box.take((e) => e.type === 'closed', clock.now() + wallMs(timeline, draw.thinkSec[r - 1]));
+      if (closedWhileThinking !== undefined) return 'closed';
+      if (stop.stopped) return 'stopped';
+      await transport.send(conversationId, followUpText(r));
       recorder.messageSent('visitor', conversationId);
       const askedMs = clock.now();
       const answer = await box.take(isReply);
-      if (answer === undefined) return end('stopped');
-      if (answer.type === 'closed') return end('closed');
+      if (answer === undefined) return 'stopped';
+      if (answer.type === 'closed') return 'closed';
       recorder.messageReceived('visitor', conversationId);
       recorder.responseTime?.(index, clock.now() - askedMs);
     }
     // The last reply is in (or the visitor fell silent): the agent closes it, or the silent close does.
     const closed = await box.take((e) => e.type === 'closed');
-    return end(closed === undefined ? 'stopped' : 'served');
+    return closed === undefined ? 'stopped' : 'served';
+  }
+
+  const scheduledMs = wallAt(timeline, v.at);
+  if (!(await sleepUntilOrStop(clock, scheduledMs, stop))) return end('stopped');
+  recorder.arrivalLag(index, clock.now() - scheduledMs);
+  try {
+    let outcome = end(await visit(0, v));
+    const returns = v.returns ?? [];
+    for (let k = 0; k < returns.length && (outcome === 'served' || outcome === 'closed'); k++) {
+      // back `afterSec` after the release (the end of the agent's wrap-up), before the window's end
+      const released = await box.take((e) => e.type === 'released');
+      if (released === undefined) return firstOutcome!;
+      const backAt = clock.now() + wallMs(timeline, returns[k].afterSec);
+      if (backAt >= wallAt(timeline, timeline.toSec)) break;
+      if (!(await sleepUntilOrStop(clock, backAt, stop))) break;
+      conversationId = -1;
+      outcome = end(await visit(k + 1, returns[k]));
+    }
+    return firstOutcome!;
   } catch (e) {
     recorder.error(`visitor ${index}`, (e as Error).message);
-    return end('failed');
+    return firstOutcome ?? 'failed';
   } finally {
     await transport.close().catch(() => {});
   }
 
   function end(o: VisitOutcome): VisitOutcome {
+    firstOutcome ??= o;
     if (o !== 'failed') recorder.outcome?.(index, o, conversationId);
     return o;
   }

@@ -9,14 +9,16 @@ import { agentTable } from '../../core/roster.js';
 import type { Scenario } from '../../core/scenario.js';
 import type { TraceVisitor } from '../../core/trace.js';
 import { quantileSorted } from '../../core/metrics/quantile.js';
+import type { ReplaySection } from '../../core/documents.js';
+import type { LiveLag } from '../../core/live-compare.js';
 import { runAgentBot, type BotSummary } from '../behaviour/agent-bot.js';
 import { StopSignal } from '../behaviour/mailbox.js';
 import type { Recorder } from '../behaviour/ports.js';
 import { inWindow, replayStartSec, scenarioSec, wallAt, type ReplayTimeline } from '../behaviour/timeline.js';
 import { runVisitor, type VisitOutcome } from '../behaviour/visitor.js';
-import { NodeAgentTransport, NodeVisitorTransport, nodeClock } from './transports.js';
+import { NodeAgentTransport, NodeClock, NodeVisitorTransport } from './transports.js';
 
-/** Wall ms between the start of the replay and T0: time for the bots to log in. */
+/** Wall ms between the bots being logged in and T0: time for them to say they are online. */
 export const REPLAY_LEAD_MS = 300;
 /** A visitor is launched this long (wall ms) before its instant, so its start is not late. */
 export const LAUNCH_AHEAD_MS = 50;
@@ -40,39 +42,16 @@ export interface ReplayOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** Quantiles of the arrival lag, wall ms and the scenario seconds they stand for. */
-export interface LagSummary {
-  count: number;
-  p50Ms: number | null;
-  p99Ms: number | null;
-  maxMs: number | null;
-  p50Sec: number | null;
-  p99Sec: number | null;
-  maxSec: number | null;
-}
+/** Quantiles of the arrival lag, wall ms and the scenario seconds they stand for (the kernel's `LiveLag`). */
+export type LagSummary = LiveLag;
 
-/** What a replay measured on its own side, and the backend's export. */
-export interface ReplayResult {
-  target: string;
-  timeScale: number;
-  /** Scenario instant replayed first (T0) and the end of the window, seconds. */
-  t0Sec: number;
-  toSec: number;
-  /** Trace visitors in the window, and how many started a conversation. */
-  visitors: number;
-  started: number;
+/**
+ * What a replay measured on its own side (the compare-live document's replay section, without the
+ * server's invariant count, which only its owner can ask), the bots' totals and the backend's export.
+ */
+export interface ReplayResult extends Omit<ReplaySection, 'violations' | 'outcomes'> {
   outcomes: Partial<Record<VisitOutcome, number>>;
-  lag: LagSummary;
-  /** Messages acknowledged by one side and never delivered to the other, in conversations seen to their close. */
-  lostMessages: number;
-  messagesSent: number;
-  /** Transport failures (first 20), and their count. */
-  errors: string[];
-  errorCount: number;
   bots: BotSummary;
-  /** True when stopped before the end (Ctrl-C). */
-  stopped: boolean;
-  wallSec: number;
   /** The backend's export (records JSON Lines), null when it could not be fetched. */
   exportText: string | null;
 }
@@ -87,7 +66,10 @@ class RunRecorder implements Recorder {
   outcomes: Partial<Record<VisitOutcome, number>> = {};
   /** Conversations the visitor saw through to the agent's (or the silent) close. */
   served = new Set<number>();
-  outcome(_v: number, o: string, id: number): void { if (o === 'served') this.served.add(id); }
+  outcome(_v: number, o: VisitOutcome, id: number): void {
+    this.outcomes[o] = (this.outcomes[o] ?? 0) + 1;
+    if (o === 'served') this.served.add(id);
+  }
   private c(id: number): [number, number, number, number] {
     let x = this.counts.get(id);
     if (x === undefined) this.counts.set(id, (x = [-1, 0, 0, 0]));
@@ -118,7 +100,16 @@ function lagSummary(lagsMs: number[], timeScale: number): LagSummary {
  * @example const r = await replayTrace({ target: server.url, scenario, visitors, agentTokens: server.tokens.agents, adminToken, timeScale: 60 });
  */
 export async function replayTrace(o: ReplayOptions): Promise<ReplayResult> {
-  const started = nodeClock.now();
+  const clock = new NodeClock();
+  try {
+    return await replay(o, clock);
+  } finally {
+    clock.cancelAll();
+  }
+}
+
+async function replay(o: ReplayOptions, clock: NodeClock): Promise<ReplayResult> {
+  const started = clock.now();
   const stop = o.stop ?? new StopSignal();
   const finish = new StopSignal();
   const fromSec = o.fromSec ?? 0;
@@ -128,18 +119,32 @@ export async function replayTrace(o: ReplayOptions): Promise<ReplayResult> {
   const firstAt = indices.length > 0 ? o.visitors[indices[0]].at : Infinity;
   const timeline: ReplayTimeline = { t0Sec: replayStartSec(o.scenario, firstAt, fromSec, toSec), toSec, timeScale: o.timeScale, startWallMs: started + REPLAY_LEAD_MS };
   const recorder = new RunRecorder();
-  const clock = nodeClock;
 
   const agents = agentTable(o.scenario);
-  const botCtx = { clock, timeline, scenario: o.scenario, visitors: (i: number) => o.visitors[i], recorder, stop, finish };
+  // T0's wall instant is fixed once every bot is logged in (see AgentBotContext.go)
+  let loggedIn = 0;
+  let allIn!: () => void;
+  const allLoggedIn = new Promise<void>((r) => { allIn = r; });
+  let go!: () => void;
+  const botCtx = {
+    clock, timeline, scenario: o.scenario, visitors: (i: number) => o.visitors[i], recorder, stop, finish,
+    loggedIn: () => { if (++loggedIn === agents.length) allIn(); }, go: new Promise<void>((r) => { go = r; }),
+  };
   const bots = agents.map((a, i) => {
     const token = o.agentTokens[a.id];
     if (token === undefined) {
       recorder.error(`agent ${a.id}`, 'no token for this agent in the tokens file');
+      botCtx.loggedIn();
       return Promise.resolve<BotSummary | null>(null);
     }
     return runAgentBot(botCtx, i, new NodeAgentTransport(o.target, token));
   });
+  if (agents.length === 0) allIn();
+  await Promise.race([allLoggedIn, stop.wait()]);
+  // one request to warm the visitors' HTTP client (its first use costs tens of ms)
+  await fetch(`${o.target}/health`).then((r) => r.text()).catch(() => '');
+  timeline.startWallMs = clock.now() + REPLAY_LEAD_MS;
+  go();
 
   const visitorCtx = { clock, timeline, scenario: o.scenario, recorder, stop };
   const inFlight = new Set<Promise<unknown>>();
@@ -152,7 +157,7 @@ export async function replayTrace(o: ReplayOptions): Promise<ReplayResult> {
     if (stop.stopped) break;
     if (v.deflection === undefined) startedCount++;
     const p = runVisitor(visitorCtx, i, v, new NodeVisitorTransport(o.target)).then((outcome) => {
-      recorder.outcomes[outcome] = (recorder.outcomes[outcome] ?? 0) + 1;
+      if (outcome === 'failed') recorder.outcomes.failed = (recorder.outcomes.failed ?? 0) + 1;
       done++;
       o.onProgress?.(done, indices.length);
     });

@@ -7,12 +7,27 @@
 import WebSocket from 'ws';
 import type { AgentEvent, AgentStatus, AgentTransport, Clock, StartedConversation, VisitorEvent, VisitorTransport } from '../behaviour/ports.js';
 
-/** The wall clock: epoch ms and timers. */
-export const nodeClock: Clock = {
-  now: () => Date.now(),
-  sleep: (ms) => new Promise((r) => setTimeout(r, Math.max(0, ms))),
-  sleepUntil: (at) => new Promise((r) => setTimeout(r, Math.max(0, at - Date.now()))),
-};
+/**
+ * The wall clock: epoch ms and timers. It keeps its pending timers so a finished or stopped replay
+ * can drop them all ({@link NodeClock.cancelAll}): a deadline raced and lost (a patience, a stop)
+ * would otherwise hold the process open until it fires.
+ */
+export class NodeClock implements Clock {
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  now(): number { return Date.now(); }
+  sleep(ms: number): Promise<void> { return this.sleepUntil(Date.now() + ms); }
+  sleepUntil(atMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(() => { this.timers.delete(t); resolve(); }, Math.max(0, atMs - Date.now()));
+      this.timers.add(t);
+    });
+  }
+  /** Drops every pending timer (their sleeps never resolve). */
+  cancelAll(): void {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+  }
+}
 
 /** A refused or failed request: the backend's error code and message. */
 export class ApiError extends Error {
@@ -93,6 +108,7 @@ export class NodeVisitorTransport implements VisitorTransport {
       case 'assigned': return this.handler({ type: 'assigned', conversationId: f.conversationId, agent: f.agent, at: f.at });
       case 'queue': return this.handler({ type: 'queue', conversationId: f.conversationId, position: f.position });
       case 'transferred': return this.handler({ type: 'transferred', conversationId: f.conversationId, from: f.from, to: f.to, at: f.at });
+      case 'released': return this.handler({ type: 'released', conversationId: f.conversationId, at: f.at });
     }
   }
 
@@ -141,13 +157,14 @@ export class NodeAgentTransport implements AgentTransport {
       case 'assigned': {
         if (f.agent !== this.id || this.pending.has(f.conversationId)) return;
         const id = f.conversationId as number;
+        const receivedMs = Date.now();
         this.pending.set(id, []);
         void api(this.base, 'GET', `/api/v1/agent/conversations/${id}`, this.token).then(
           (r) => {
             const queued = this.pending.get(id) ?? [];
             this.pending.delete(id);
             this.known.add(id);
-            this.handler({ type: 'assigned', conversationId: id, at: f.at, firstMessage: r.messages[0]?.text ?? '' });
+            this.handler({ type: 'assigned', conversationId: id, at: f.at, firstMessage: r.messages[0]?.text ?? '', receivedMs });
             for (const e of queued) this.handler(e);
           },
           () => { this.pending.delete(id); },

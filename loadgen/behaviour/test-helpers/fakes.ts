@@ -57,8 +57,8 @@ export class FakeVisitorTransport implements VisitorTransport {
   calls: Call[] = [];
   handler: (e: VisitorEvent) => void = () => {};
   constructor(private readonly clock: FakeClock, private readonly id = 1) {}
-  async start(req: { message: string; group: string }): Promise<StartedConversation> {
-    this.calls.push([this.clock.now(), `start ${req.group} ${req.message}`]);
+  async start(req: { message: string; group: string; visitorToken?: string }): Promise<StartedConversation> {
+    this.calls.push([this.clock.now(), `start ${req.group} ${req.message}${req.visitorToken !== undefined ? ` (token ${req.visitorToken})` : ''}`]);
     return { conversationId: this.id, visitorToken: 'v' };
   }
   async send(id: number, text: string): Promise<void> { this.calls.push([this.clock.now(), `send ${id} ${text}`]); }
@@ -75,7 +75,16 @@ export class FakeAgentTransport implements AgentTransport {
   constructor(private readonly clock: FakeClock) {}
   async login(): Promise<{ agent: string; conversations: number[] }> { this.calls.push([this.clock.now(), 'login']); return { agent: 'a', conversations: [] }; }
   async setStatus(s: AgentStatus): Promise<void> { this.calls.push([this.clock.now(), `status ${s}`]); }
-  async send(id: number, text: string): Promise<void> { this.calls.push([this.clock.now(), `send ${id} ${text}`]); }
+  /** Refuse the next send (the visitor left as it came) and deliver their `closed` event instead. */
+  refuseNextSend = false;
+  async send(id: number, text: string): Promise<void> {
+    this.calls.push([this.clock.now(), `send ${id} ${text}`]);
+    if (this.refuseNextSend) {
+      this.refuseNextSend = false;
+      queueMicrotask(() => this.emit({ type: 'closed', conversationId: id, reason: 'visitor', at: 0 }));
+      throw new Error('404 agent holds no conversation');
+    }
+  }
   async close(id: number): Promise<void> { this.calls.push([this.clock.now(), `close ${id}`]); }
   async endWrapUp(id: number): Promise<void> { this.calls.push([this.clock.now(), `end-wrap-up ${id}`]); }
   async noReplyNeeded(id: number): Promise<void> { this.calls.push([this.clock.now(), `no-reply-needed ${id}`]); }
