@@ -105,7 +105,7 @@ describe('the chatsim k6 summary', () => {
     const s = k6Summary(data, info);
     expect(s).toMatchObject({
       format: 'chatsim.k6-summary', version: 1, durationMs: 31_000, offered: 10, answered: 8, abandoned: 2, deflected: 0,
-      serviceLevel: 0.7, abandonRate: null, messagesLost: 0, unfinished: 0, errors: 0, passed: false,
+      serviceLevel: 0.7, abandonRate: null, abandonRateTotal: null, messagesLost: 0, unfinished: 0, errors: 0, passed: false,
       firstResponseSec: { count: 8, mean: 12, p50: 10, p90: 30, p99: 39, max: 40 },
       queueWaitSec: { count: 0, mean: null, p90: null },
       thresholds: [{ metric: 'chat_first_response_time', expressions: ['p(90)<=60'], ok: true }, { metric: 'chat_service_level', expressions: ['rate>=0.8'], ok: false }],

@@ -88,10 +88,10 @@ export interface K6Summary {
   deflected: number;
   /** Shares in [0, 1]; null without answered or abandoned visitors. */
   serviceLevel: number | null;
-  /** Abandoned before a first reply, in the queue or after assignment (the kernel's abandonRateTotal). */
+  /** Abandoned in the queue, per conversation started (the kernel's abandonRate). */
   abandonRate: number | null;
-  /** Abandoned in the queue (the kernel's abandonRate). */
-  abandonInQueueRate: number | null;
+  /** Abandoned before a first reply, in the queue or after assignment (the kernel's abandonRateTotal). */
+  abandonRateTotal: number | null;
   messagesSent: number;
   messagesDelivered: number;
   /** messagesSent − messagesDelivered. */
@@ -157,8 +157,8 @@ export function k6Summary(data: K6SummaryData, info: K6RunInfo): K6Summary {
     abandoned: counter(data, K6_METRICS.abandoned),
     deflected: counter(data, K6_METRICS.deflected),
     serviceLevel: rate(data, K6_METRICS.serviceLevel),
-    abandonRate: rate(data, K6_METRICS.abandonRate),
-    abandonInQueueRate: rate(data, K6_METRICS.abandonInQueueRate),
+    abandonRate: rate(data, K6_METRICS.abandonInQueueRate),
+    abandonRateTotal: rate(data, K6_METRICS.abandonRate),
     messagesSent: sent,
     messagesDelivered: delivered,
     messagesLost: sent - delivered,
