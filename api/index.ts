@@ -129,5 +129,12 @@ export {
 } from './trace.js';
 export { checkInvariants } from '../core/invariants.js';
 
+// ------------------------------------------------------------------------------------ load tests
+export {
+  decodeK6Summary, findK6, k6Args, k6BundlePath, k6Summary, k6Thresholds, operatorManifest, operatorScript, runScript, testRunManifest,
+  BUNDLE_MARK, CONFIGMAP_MAX_BYTES, K6_ENV, K6_HOW_TO, K6_METRICS, K6_OFFLINE_ENV, K6_SUMMARY_FORMAT, K6_SUMMARY_VERSION, K6_THRESHOLD_METRICS, LOADGEN_FILES, LOADGEN_MARK, K6SummaryError,
+  type K6Summary, type K6Thresholds, type K6TrendSummary, type RunFilesOptions, type TestRunManifest, type TestRunOptions,
+} from './loadgen.js';
+
 // --------------------------------------------------------------------------------------- errors
 export { ChatsimError, ErlangInputError, ModelError, StaffError, EXIT_FAIL, EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, formatError, type ChatsimErrorOptions } from '../core/errors.js';

@@ -1,7 +1,7 @@
 // The only bridge between commands and the outside world. Commands take an Io and return an exit
 // code; `cli/main.ts` builds the real one, tests build an in-memory one.
 
-import { accessSync, constants, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, constants, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DEFAULT_MAX_READ_BYTES } from '../api/load.js';
 import { fileLines, fileWriter, readBytesFile, readFileHead, readTextFile, TOO_LARGE, type FileWriter } from '../api/files.js';
@@ -35,6 +35,8 @@ export interface Io {
   /** Writes binary content (PNG), creating parent directories like writeFile. */
   writeBytes(path: string, content: Uint8Array): void;
   exists(path: string): boolean;
+  /** Sets a file's mode (an executable shell file); absent: modes are not kept (in-memory io). */
+  chmod?(path: string, mode: number): void;
   /**
    * Why `path` cannot be written as an output file (a directory, under a file, no permission), or
    * null when it can; checked before any work. Absent: every path is writable (in-memory io).
@@ -72,6 +74,7 @@ export function nodeIo(): Io {
     readLines: (p) => fileLines(resolve(cwd, p)),
     createWriter: (p) => fileWriter(resolve(cwd, p)),
     exists: (p) => existsSync(resolve(cwd, p)),
+    chmod: (p, mode) => chmodSync(resolve(cwd, p), mode),
     whyNotWritable: (p) => whyNotWritable(resolve(cwd, p)),
     stderrIsTTY: Boolean(process.stderr.isTTY),
     stdoutColumns: process.stdout.isTTY ? process.stdout.columns : undefined,

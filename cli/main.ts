@@ -8,6 +8,7 @@ import { ChatsimError, formatError } from '../core/errors.js';
 import { validateCommand } from './commands/validate.js';
 import { runCommand } from './commands/run.js';
 import { traceCommand } from './commands/trace.js';
+import { loadgenCommand } from './commands/loadgen.js';
 import { measureCommand } from './commands/measure.js';
 import { compareCommand } from './commands/compare.js';
 import { checkCommand } from './commands/check.js';
@@ -114,6 +115,39 @@ Examples:
   $ chatsim run --trace day.trace.jsonl
 `)
     .action(async (file: string, opts) => exit(await traceCommand({ file, ...opts }, io)));
+
+  program
+    .command('loadgen')
+    .description('write a k6 load test of one replication\'s visitors against a running chatsim serve (or any backend with its API): the trace, the bundled k6 script, the exact k6 command line and a k6-operator TestRun manifest; --run runs k6')
+    .argument('<file>', 'scenario YAML file')
+    .requiredOption('--target <url>', 'the backend, e.g. http://127.0.0.1:8080 (chatsim serve prints it)')
+    .requiredOption('--out <dir>', 'directory for trace.jsonl, chatsim-k6.js, k6-run.sh, testrun.yaml, k6-operator.sh')
+    .option('--seed <seed>', 'random seed (default: the scenario\'s seed)')
+    .option('--replication <n>', 'which replication\'s visitors, 1-based (default 1)')
+    .option('--time-scale <x>', 'scenario seconds per wall second; use the one chatsim serve runs at (default 1)')
+    .option('--parallelism <n>', 'k6-operator runners the test is split over (default 1)')
+    .option('--vus <n>', 'visitor VUs (default: from the trace, the most visits open at once, with room)')
+    .option('--run', 'run k6 on it now (k6 on PATH, or K6=/path/to/k6); needs the tokens file in --out')
+    .option('--force', 'replace files in --out that chatsim loadgen did not write')
+    .option('--max-visitors <n>', MAX_VISITORS_HELP)
+    .addHelpText('after', `
+The k6 script replays the trace: visitor i starts at T0 + (arrival_i − t0) / time scale, t0 being the
+first arrival or the first agent coming online (CHATSIM_T0, epoch ms; default: 5 s after setup), and
+talks to the backend over HTTP and k6/websockets; one VU per agent answers after the trace's reply
+delays, by its shifts. It records chat_first_response_time,
+chat_queue_wait, chat_response_time (scenario seconds), chat_arrival_lag (wall ms), chat_answered,
+chat_abandoned, …, fails (exit 99) on the scenario's sla targets, and writes chatsim-summary.json.
+Needs k6 v2.x, or a v1.x with the stable k6/websockets module; built-in modules only, no network
+beyond the target.
+
+Examples:
+  $ chatsim serve --scenario day.yaml --time-scale 60 --db live.db      # prints its URL; tokens in live.db.tokens.json
+  $ chatsim loadgen day.yaml --target http://127.0.0.1:8080 --time-scale 60 --out load
+  $ cp live.db.tokens.json load/tokens.json && load/k6-run.sh
+  $ chatsim loadgen day.yaml --target http://127.0.0.1:8080 --time-scale 60 --out load --run --force
+  $ chatsim loadgen day.yaml --target http://chat.svc:8080 --time-scale 60 --parallelism 4 --out load && load/k6-operator.sh
+`)
+    .action(async (file: string, opts) => exit(await loadgenCommand({ file, ...opts }, io)));
 
   program
     .command('measure')

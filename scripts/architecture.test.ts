@@ -42,6 +42,9 @@ const PACKAGES: Readonly<Record<string, readonly string[]>> = {
   // no node:*, no k6/*: the same modules are bundled into the k6 script
   'loadgen/behaviour': [],
   // the live backend: its HTTP/WebSocket stack, SQLite, metrics, frame validation; tokens and files
+  // the load generators: k6's built-in modules (the k6 script, bundled), yaml (the TestRun
+  // manifest), ws (the Node runner's sockets), and finding k6 and the bundle on disk
+  loadgen: ['k6', 'ws', 'yaml', 'node:fs', 'node:path'],
   backend: ['fastify', '@fastify/websocket', 'ws', 'better-sqlite3', 'prom-client', 'ajv', 'node:crypto', 'node:fs', 'node:os', 'node:path'],
 };
 

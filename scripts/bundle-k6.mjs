@@ -1,0 +1,20 @@
+// Bundles the k6 script (loadgen/k6/script.ts and the kernel code it uses) into one ES module,
+// dist/loadgen/k6/chatsim-k6.js, that imports only k6's built-in modules (k6, k6/*): machines that
+// run load tests are often offline, and k6 runs no npm packages. Part of `npm run build`.
+import { build } from 'esbuild';
+
+const K6_BUILTINS = ['k6', 'k6/http', 'k6/ws', 'k6/websockets', 'k6/metrics', 'k6/data', 'k6/execution', 'k6/timers'];
+
+await build({
+  entryPoints: [new URL('../loadgen/k6/script.ts', import.meta.url).pathname],
+  outfile: new URL('../dist/loadgen/k6/chatsim-k6.js', import.meta.url).pathname,
+  bundle: true,
+  format: 'esm',
+  platform: 'neutral',
+  // k6 ≥ 0.52 runs ES2020+ natively (Sobek); older k6 transpiles with Babel
+  target: 'es2020',
+  external: K6_BUILTINS,
+  legalComments: 'none',
+  logLevel: 'warning',
+  banner: { js: '// chatsim k6 load test (bundled by esbuild from loadgen/k6/script.ts; built-in k6 modules only). See `chatsim loadgen --help`.' },
+});
