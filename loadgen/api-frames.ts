@@ -1,7 +1,8 @@
 // The live API's WebSocket frames as the behaviour's events, for any transport (k6, Node): a
 // visitor's frames deduplicated (a frame and the catch-up read after the socket opened may both
 // carry a message or the close), an agent's held back while the assignment's first message is
-// fetched, and transfers away. Pure; imports only the behaviour's ports.
+// fetched, and transfers away. The one mapping of frames to events (loadgen/k6 and loadgen/node
+// both use it). Pure; imports only the behaviour's ports.
 
 import type { AgentEvent, VisitorEvent } from './behaviour/ports.js';
 
@@ -29,6 +30,7 @@ export class VisitorFrames {
       case 'assigned': return h({ type: 'assigned', conversationId: f.conversationId, agent: f.agent, at: f.at });
       case 'queue': return h({ type: 'queue', conversationId: f.conversationId, position: f.position });
       case 'transferred': return h({ type: 'transferred', conversationId: f.conversationId, from: f.from, to: f.to, at: f.at });
+      case 'released': return h({ type: 'released', conversationId: f.conversationId, at: f.at });
     }
   }
 
@@ -51,7 +53,15 @@ export class AgentFrames {
   agent = '';
   private readonly pending = new Map<number, AgentEvent[]>();
   private readonly known = new Set<number>();
-  constructor(private readonly handler: () => (e: AgentEvent) => void, private readonly fetchFirst: (conversationId: number) => Promise<string>) {}
+  /**
+   * @param fetchFirst reads the assigned conversation's first message (the trace tag)
+   * @param receivedMs when given, the wall clock (epoch ms) stamped on an assignment as it arrives
+   */
+  constructor(
+    private readonly handler: () => (e: AgentEvent) => void,
+    private readonly fetchFirst: (conversationId: number) => Promise<string>,
+    private readonly receivedMs?: () => number,
+  ) {}
 
   private emit(e: AgentEvent): void {
     const q = this.pending.get(e.conversationId);
@@ -65,13 +75,14 @@ export class AgentFrames {
       case 'assigned': {
         if (f.agent !== this.agent || this.pending.has(f.conversationId)) return;
         const id = f.conversationId as number;
+        const received = this.receivedMs?.();
         this.pending.set(id, []);
         this.fetchFirst(id).then(
           (firstMessage) => {
             const queued = this.pending.get(id) ?? [];
             this.pending.delete(id);
             this.known.add(id);
-            this.handler()({ type: 'assigned', conversationId: id, at: f.at, firstMessage });
+            this.handler()({ type: 'assigned', conversationId: id, at: f.at, firstMessage, ...(received !== undefined ? { receivedMs: received } : {}) });
             for (const e of queued) this.handler()(e);
           },
           () => { this.pending.delete(id); },

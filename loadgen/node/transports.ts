@@ -2,10 +2,12 @@
 // transports over the live API (`chatsim serve`): fetch for requests (a 201 is the
 // acknowledgement: the backend answers after its transaction committed) and `ws` for the frames.
 // Frames that raced a socket's opening are caught up from the conversation's stored messages.
-// Imports ws, Node's fetch and the behaviour's ports.
+// Frames become events through the one mapping in ../api-frames.ts. Imports ws, Node's fetch, the
+// behaviour's ports and the frame mapping.
 
 import WebSocket from 'ws';
 import type { AgentEvent, AgentStatus, AgentTransport, Clock, StartedConversation, VisitorEvent, VisitorTransport } from '../behaviour/ports.js';
+import { AgentFrames, VisitorFrames, type ApiFrame } from '../api-frames.js';
 
 /**
  * The wall clock: epoch ms and timers. It keeps its pending timers so a finished or stopped replay
@@ -72,8 +74,7 @@ export class NodeVisitorTransport implements VisitorTransport {
   private handler: (e: VisitorEvent) => void = () => {};
   private ws: WebSocket | null = null;
   private token: string | undefined;
-  private readonly seen = new Set<number>();
-  private readonly closed = new Set<number>();
+  private readonly frames = new VisitorFrames(() => this.handler);
 
   constructor(private readonly base: string) {}
 
@@ -87,30 +88,12 @@ export class NodeVisitorTransport implements VisitorTransport {
     if (this.ws === null) this.ws = await openSocket(this.base, '/api/v1/visitor/ws', this.token, (f) => this.onFrame(f));
     // Catch up with what happened before the socket listened (a fast first reply, a close).
     const now = await api(this.base, 'GET', `/api/v1/visitor/conversations/${id}`, this.token);
-    for (const m of now.messages as Array<{ id: number; author: string; text: string; at: number }>) {
-      if (m.author !== 'visitor') this.onFrame({ type: 'message', conversationId: id, author: m.author, text: m.text, at: m.at, messageId: m.id });
-    }
+    this.frames.catchUp(id, now);
     const c = now.conversation;
-    if (c.state === 'wrapUp' || c.state === 'ended') this.onFrame({ type: 'closed', conversationId: id, at: c.closedAt ?? c.endedAt ?? 0, reason: 'agent' });
     return { conversationId: id, visitorToken: this.token, ...(typeof c.arrivalAt === 'number' ? { arrivalAt: c.arrivalAt } : {}) };
   }
 
-  private onFrame(f: any): void { // eslint-disable-line @typescript-eslint/no-explicit-any
-    switch (f.type) {
-      case 'message':
-        if (f.author === 'visitor' || this.seen.has(f.messageId)) return;
-        this.seen.add(f.messageId);
-        return this.handler({ type: 'message', conversationId: f.conversationId, author: f.author, text: f.text, at: f.at, messageId: f.messageId });
-      case 'closed':
-        if (this.closed.has(f.conversationId)) return;
-        this.closed.add(f.conversationId);
-        return this.handler({ type: 'closed', conversationId: f.conversationId, reason: f.reason, at: f.at });
-      case 'assigned': return this.handler({ type: 'assigned', conversationId: f.conversationId, agent: f.agent, at: f.at });
-      case 'queue': return this.handler({ type: 'queue', conversationId: f.conversationId, position: f.position });
-      case 'transferred': return this.handler({ type: 'transferred', conversationId: f.conversationId, from: f.from, to: f.to, at: f.at });
-      case 'released': return this.handler({ type: 'released', conversationId: f.conversationId, at: f.at });
-    }
-  }
+  private onFrame(f: ApiFrame): void { this.frames.frame(f); }
 
   async send(id: number, text: string): Promise<void> {
     await api(this.base, 'POST', `/api/v1/visitor/conversations/${id}/messages`, this.token, { text });
@@ -130,59 +113,23 @@ export class NodeVisitorTransport implements VisitorTransport {
 export class NodeAgentTransport implements AgentTransport {
   private handler: (e: AgentEvent) => void = () => {};
   private ws: WebSocket | null = null;
-  private id = '';
-  /** Conversations whose assignment is being announced: frames for them wait here meanwhile. */
-  private readonly pending = new Map<number, AgentEvent[]>();
-  private readonly known = new Set<number>();
+  private readonly frames: AgentFrames;
 
-  constructor(private readonly base: string, private readonly token: string) {}
+  constructor(private readonly base: string, private readonly token: string) {
+    this.frames = new AgentFrames(
+      () => this.handler,
+      async (id) => ((await api(this.base, 'GET', `/api/v1/agent/conversations/${id}`, this.token)).messages[0]?.text as string | undefined) ?? '',
+      () => Date.now(),
+    );
+  }
 
   onEvent(h: (e: AgentEvent) => void): void { this.handler = h; }
 
   async login(): Promise<{ agent: string; conversations: number[] }> {
     const r = await api(this.base, 'POST', '/api/v1/agent/login', this.token);
-    this.id = r.agent.id;
-    this.ws = await openSocket(this.base, '/api/v1/agent/ws', this.token, (f) => this.onFrame(f));
-    return { agent: this.id, conversations: (r.conversations as Array<{ id: number }>).map((c) => c.id) };
-  }
-
-  private emit(e: AgentEvent): void {
-    const q = this.pending.get(e.conversationId);
-    if (q !== undefined) q.push(e);
-    else if (this.known.has(e.conversationId)) this.handler(e);
-  }
-
-  private onFrame(f: any): void { // eslint-disable-line @typescript-eslint/no-explicit-any
-    switch (f.type) {
-      case 'assigned': {
-        if (f.agent !== this.id || this.pending.has(f.conversationId)) return;
-        const id = f.conversationId as number;
-        const receivedMs = Date.now();
-        this.pending.set(id, []);
-        void api(this.base, 'GET', `/api/v1/agent/conversations/${id}`, this.token).then(
-          (r) => {
-            const queued = this.pending.get(id) ?? [];
-            this.pending.delete(id);
-            this.known.add(id);
-            this.handler({ type: 'assigned', conversationId: id, at: f.at, firstMessage: r.messages[0]?.text ?? '', receivedMs });
-            for (const e of queued) this.handler(e);
-          },
-          () => { this.pending.delete(id); },
-        );
-        return;
-      }
-      case 'message':
-        if (f.author === 'agent') return;
-        return this.emit({ type: 'message', conversationId: f.conversationId, author: f.author, text: f.text, at: f.at, messageId: f.messageId });
-      case 'closed': return this.emit({ type: 'closed', conversationId: f.conversationId, reason: f.reason, at: f.at });
-      case 'transferred':
-        if (f.from === this.id) {
-          this.emit({ type: 'transferredAway', conversationId: f.conversationId, to: f.to, at: f.at });
-          this.known.delete(f.conversationId);
-        }
-        return;
-      case 'released': return this.emit({ type: 'released', conversationId: f.conversationId, at: f.at });
-    }
+    this.frames.agent = r.agent.id;
+    this.ws = await openSocket(this.base, '/api/v1/agent/ws', this.token, (f) => this.frames.frame(f));
+    return { agent: this.frames.agent, conversations: (r.conversations as Array<{ id: number }>).map((c) => c.id) };
   }
 
   async setStatus(status: AgentStatus): Promise<void> { await api(this.base, 'PUT', '/api/v1/agent/status', this.token, { status }); }
