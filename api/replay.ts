@@ -13,6 +13,7 @@ import type { TraceHeader, TraceVisitor } from '../core/trace.js';
 import { StopSignal } from '../loadgen/behaviour/mailbox.js';
 import { inWindow } from '../loadgen/behaviour/timeline.js';
 import { replayTrace, type ReplayResult } from '../loadgen/node/replay.js';
+import { decodeK6Summary, K6_SUMMARY_FORMAT, type K6Summary } from '../loadgen/k6/summary.js';
 import { runTrace } from '../sim/experiments/run.js';
 import { measureRecords } from './measure.js';
 import { VERSION } from './version.js';
@@ -91,11 +92,29 @@ export function readMeasured(text: string, file: string): MeasuredSide {
   }
   if (doc?.tool === 'chatsim' && doc.kind === 'compare-live') return { values: doc.measured, ...(doc.replay?.lag ? { lag: doc.replay.lag } : {}), kind: 'replay' };
   if (doc?.tool === 'chatsim' && doc.kind === 'run') return { values: summaryValues(doc), kind: 'run' };
+  if (doc?.format === K6_SUMMARY_FORMAT) return k6SummaryValues(decodeK6Summary(text, file));
   if (doc?.metrics?.chat_first_response_time !== undefined) return k6Values(doc);
   throw new ChatsimError(`${file}: not a backend export, a replay or compare-live result, a run document or a k6 summary`, { exitCode: EXIT_INVALID });
 }
 
-/** The measured side of a k6 summary (see {@link readMeasured}). */
+/** The measured side of the chatsim k6 script's own summary (`chatsim-summary.json`): its fields carry the kernel's names. */
+function k6SummaryValues(k: K6Summary): MeasuredSide {
+  const values: Record<string, number | null> = {
+    offered: k.offered, answered: k.answered,
+    frtMean: k.firstResponseSec.mean, frtP50: k.firstResponseSec.p50, frtP90: k.firstResponseSec.p90, frtP99: k.firstResponseSec.p99,
+    queueWaitMean: k.queueWaitSec.mean, avgResponseTime: k.responseSec.mean,
+    serviceLevel: k.serviceLevel, abandonRate: k.abandonRate, abandonRateTotal: k.abandonRateTotal,
+  };
+  const l = k.arrivalLagMs;
+  const lag: LiveLag | undefined = l.count === 0 ? undefined : { count: l.count, p50Ms: l.p50, p99Ms: l.p99, maxMs: l.max, p50Sec: null, p99Sec: null, maxSec: null };
+  return { values, ...(lag !== undefined ? { lag } : {}), kind: 'k6' };
+}
+
+/**
+ * The measured side of a raw k6 `handleSummary` JSON (see {@link readMeasured}): the `chat_*`
+ * metrics. Abandonment as the kernel names it: `chat_abandon_queue_rate` is abandonRate (in
+ * queue), `chat_abandon_rate` abandonRateTotal; without them, abandoned / offered is the total.
+ */
 function k6Values(doc: any): MeasuredSide { // eslint-disable-line @typescript-eslint/no-explicit-any
   const m = doc.metrics;
   const v = (name: string, stat: string): number | null => {
@@ -110,7 +129,9 @@ function k6Values(doc: any): MeasuredSide { // eslint-disable-line @typescript-e
     frtMean: v('chat_first_response_time', 'avg'), frtP50: v('chat_first_response_time', 'med'),
     frtP90: v('chat_first_response_time', 'p(90)'), frtP99: v('chat_first_response_time', 'p(99)'),
     queueWaitMean: v('chat_queue_wait', 'avg'), avgResponseTime: v('chat_response_time', 'avg'),
-    abandonRate: offered !== null && offered > 0 ? abandoned! / offered : null,
+    abandonRate: v('chat_abandon_queue_rate', 'rate'),
+    abandonRateTotal: v('chat_abandon_rate', 'rate') ?? (offered !== null && offered > 0 ? abandoned! / offered : null),
+    serviceLevel: v('chat_service_level', 'rate'),
   };
   const lagMed = v('chat_arrival_lag', 'med');
   const lag: LiveLag | undefined = lagMed === null ? undefined : {

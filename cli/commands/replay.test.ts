@@ -4,6 +4,7 @@
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { readMeasured } from '../../api/replay.js';
 import { memoryIo } from '../io.js';
 import { main } from '../main.js';
 import { startServer } from '../../backend/server.js';
@@ -87,10 +88,25 @@ describe('chatsim compare-live', () => {
   it('reads a k6 summary as the measured side', async () => {
     const io = memoryIo({
       'run.json': JSON.stringify({ tool: 'chatsim', kind: 'run', metrics: { frtP90: { mean: 40 }, abandonRate: { mean: 0.05 } } }),
-      'k6.json': JSON.stringify({ metrics: { chat_first_response_time: { values: { avg: 20, med: 15, 'p(90)': 41, 'p(99)': 80 } }, chat_answered: { values: { count: 95 } }, chat_abandoned: { values: { count: 5 } }, chat_arrival_lag: { values: { count: 100, med: 1, 'p(99)': 4, max: 9 } } } }),
+      'k6.json': JSON.stringify({ metrics: { chat_first_response_time: { values: { avg: 20, med: 15, 'p(90)': 41, 'p(99)': 80 } }, chat_answered: { values: { count: 95 } }, chat_abandoned: { values: { count: 5 } }, chat_abandon_queue_rate: { values: { rate: 0.05 } }, chat_abandon_rate: { values: { rate: 0.05 } }, chat_arrival_lag: { values: { count: 100, med: 1, 'p(99)': 4, max: 9 } } } }),
     });
     expect(await main(['compare-live', '--predicted', 'run.json', '--measured', 'k6.json', '--tolerance', 'frtP90=10%,abandonRate=2pp'], io)).toBe(0);
     expect(io.out).toContain('(k6)');
     expect(io.out).toMatch(/arrival lag over 100 visitors: p50 1\.0 ms/);
+  });
+
+  it('reads abandonment as the kernel names it: in queue (abandonRate) apart from the total, raw k6 JSON or the script\'s own summary', () => {
+    const raw = readMeasured(JSON.stringify({ metrics: { chat_first_response_time: { values: { avg: 20 } }, chat_answered: { values: { count: 90 } }, chat_abandoned: { values: { count: 10 } } } }), 'k6.json');
+    expect([raw.values.abandonRate, raw.values.abandonRateTotal]).toEqual([null, 0.1]); // no queue rate given: only the total is known
+    const trend = { count: 1, mean: 20, min: 20, p50: 19, p90: 41, p95: 50, p99: 80, max: 80 };
+    const none = { count: 0, mean: null, min: null, p50: null, p90: null, p95: null, p99: null, max: null };
+    const own = readMeasured(JSON.stringify({
+      format: 'chatsim.k6-summary', version: 1, scenario: 's', seed: '1', replication: 1, timeScale: 60, t0Ms: 1, firstAtSec: 0, visitors: 100, agents: 2, durationMs: 1000,
+      firstResponseSec: trend, queueWaitSec: none, responseSec: none, arrivalLagMs: { ...trend, count: 100, p50: 1, p99: 4, max: 9 },
+      offered: 100, answered: 90, abandoned: 10, deflected: 0, serviceLevel: 0.7, abandonRate: 0.04, abandonRateTotal: 0.1,
+      messagesSent: 5, messagesDelivered: 5, messagesLost: 0, unfinished: 0, errors: 0, thresholds: [], passed: true, metrics: {},
+    }), 'chatsim-summary.json');
+    expect(own.kind).toBe('k6');
+    expect([own.values.abandonRate, own.values.abandonRateTotal, own.values.frtP50, own.values.frtP90, own.lag?.p99Ms]).toEqual([0.04, 0.1, 19, 41, 4]);
   });
 });
