@@ -15,8 +15,6 @@ import { checkCommand } from './commands/check.js';
 import { sweepCommand } from './commands/sweep.js';
 import { staffCommand } from './commands/staff.js';
 import { erlangCommand, DEFAULT_CONCURRENCY, DEFAULT_SL_TIME } from './commands/erlang.js';
-import { fitCommand } from './commands/fit.js';
-import { backtestCommand } from './commands/backtest.js';
 import { BACKTEST_REPLICATIONS } from '../api/backtest.js';
 import { VERSION } from '../api/version.js';
 import { MIN_BASIS } from '../core/metrics/estimate.js';
@@ -280,7 +278,7 @@ Examples:
   $ chatsim fit calls.csv --map date=day,arrival=offered_at,wait=wait_s,handle=talk_s,outcome=result --out calls.yaml
   $ chatsim fit export.jsonl --out refit.yaml
 `)
-    .action(async (logs: string[], opts) => exit(await fitCommand({ logs, ...opts }, io)));
+    .action(async (logs: string[], opts) => exit(await (await import('./commands/fit.js')).fitCommand({ logs, ...opts }, io)));
 
   program
     .command('backtest')
@@ -308,7 +306,7 @@ Examples:
   $ chatsim backtest bank.yaml 03_March.txt.gz --map fit/presets/anonymous-bank-1999.yaml --fit-logs 01_January.txt.gz 02_February.txt.gz
   $ chatsim backtest bank.yaml 03_March.txt.gz --map bank-map.yaml --days --json march.json
 `)
-    .action(async (file: string, logs: string[], opts) => exit(await backtestCommand({ file, logs, ...opts }, io)));
+    .action(async (file: string, logs: string[], opts) => exit(await (await import('./commands/backtest.js')).backtestCommand({ file, logs, ...opts }, io)));
 
   program
     .command('replay')
