@@ -5,7 +5,8 @@
 // `--conversations` conversations at once (all assigned: the roster has that many slots); then
 // visitors post `--rate` messages a second for `--seconds`, round-robin over the conversations, and
 // each message's delivery latency is taken when the holding agent's socket receives it. Prints one
-// JSON line: messages sent, delivered, lost, p50/p99/max delivery latency, the rate reached,
+// JSON line: messages sent, acknowledged, delivered, lost (acknowledged and never delivered), failed
+// requests by reason, p50/p99/max delivery latency, the rate reached,
 // invariant violations, the server's CPU (share of one core) and RSS. Every loop is bounded in count
 // and time; loopback only. Reads the built CLI in dist/ (npm run bench:backend builds first).
 
@@ -61,6 +62,8 @@ const started = await new Promise((resolve, reject) => {
 const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(started)[1];
 const tokens = JSON.parse(readFileSync(/owner-only file\): (\S+)/.exec(started)[1], 'utf8'));
 
+/** Refused or failed requests by reason (HTTP status or error code). */
+const failures = {};
 async function api(method, path, token, body) {
   const res = await fetch(url + path, { method, headers: { ...(token !== undefined ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
   const parsed = await res.json();
@@ -79,6 +82,7 @@ function serverUsage() {
 
 // ---- agents: log in, socket, online
 const sentAt = new Map(); // message text → performance.now() at send
+const delivered = new Set();
 const latencies = [];
 const sockets = [];
 for (const [id, token] of Object.entries(tokens.agents)) {
@@ -92,7 +96,7 @@ for (const [id, token] of Object.entries(tokens.agents)) {
       if (f.type === 'welcome') return resolve();
       if (f.type === 'message' && f.author === 'visitor') {
         const t = sentAt.get(f.text);
-        if (t !== undefined) { latencies.push(performance.now() - t); sentAt.delete(f.text); }
+        if (t !== undefined) { latencies.push(performance.now() - t); sentAt.delete(f.text); delivered.add(f.text); }
       }
     });
   });
@@ -115,6 +119,7 @@ const t0 = performance.now();
 let sent = 0;
 let failed = 0;
 let inFlight = 0;
+const acked = new Set(); // acknowledged (201: committed) messages
 const total = RATE * SECONDS;
 await new Promise((resolve) => {
   const tick = setInterval(() => {
@@ -125,13 +130,22 @@ await new Promise((resolve) => {
       sent++;
       inFlight++;
       sentAt.set(text, performance.now());
-      api('POST', `/api/v1/visitor/conversations/${c.id}/messages`, c.token, { text }).catch(() => { failed++; sentAt.delete(text); }).finally(() => { inFlight--; });
+      api('POST', `/api/v1/visitor/conversations/${c.id}/messages`, c.token, { text })
+        .then(() => { acked.add(text); })
+        .catch((err) => {
+          failed++;
+          const why = /: (\d{3}) /.exec(err.message)?.[1] ?? err.cause?.code ?? err.name;
+          failures[why] = (failures[why] ?? 0) + 1;
+          sentAt.delete(text);
+        })
+        .finally(() => { inFlight--; });
     }
     if (sent >= total || performance.now() - t0 > SECONDS * 1000 * 1.5) { clearInterval(tick); resolve(); }
   }, 10);
 });
 const loadSec = (performance.now() - t0) / 1000;
-for (let i = 0; i < 300 && (inFlight > 0 || sentAt.size > 0); i++) await new Promise((r) => setTimeout(r, 10)); // up to 3 s for the last deliveries
+// up to 15 s for the requests in flight and the last deliveries
+for (let i = 0; i < 1500 && (inFlight > 0 || [...sentAt.keys()].some((t) => acked.has(t))); i++) await new Promise((r) => setTimeout(r, 10));
 const after = serverUsage();
 
 const metrics = await (await fetch(url + '/metrics', { headers: { authorization: `Bearer ${tokens.admin}` } })).text();
@@ -140,7 +154,8 @@ latencies.sort((a, b) => a - b);
 const q = (p) => (latencies.length === 0 ? null : Math.round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] * 100) / 100);
 const result = {
   case: 'backend', conversations: CONVERSATIONS, agents: AGENTS, targetRate: RATE, seconds: SECONDS,
-  sent, delivered: latencies.length, failedRequests: failed, lost: sent - failed - latencies.length,
+  sent, acknowledged: acked.size, delivered: latencies.length, failedRequests: failed, failures,
+  lost: [...acked].filter((t) => !delivered.has(t)).length, // acknowledged (committed) and never delivered
   reachedRate: Math.round(sent / loadSec), deliveryMs: { p50: q(0.5), p99: q(0.99), max: q(1) },
   invariantViolations: violations,
   serverCpu: Math.round(((after.cpuSec - before.cpuSec) / loadSec) * 100) / 100, serverRssMb: Math.round(after.rssMb), serverPeakRssMb: Math.round(after.peakRssMb),
