@@ -7,7 +7,7 @@
 // each message's delivery latency is taken when the holding agent's socket receives it. Prints one
 // JSON line: messages sent, acknowledged, delivered, lost (acknowledged and never delivered), failed
 // requests by reason, p50/p99/max delivery latency, the rate reached,
-// invariant violations, the server's CPU (share of one core) and RSS. Every loop is bounded in count
+// invariant violations, the server's CPU (share of one core) and RSS, and the load process's CPU. Every loop is bounded in count
 // and time; loopback only. Reads the built CLI in dist/ (npm run bench:backend builds first).
 
 import { spawn } from 'node:child_process';
@@ -23,6 +23,8 @@ const CONVERSATIONS = opt('conversations', 5000);
 const RATE = opt('rate', 2000);
 const SECONDS = opt('seconds', 60);
 const CAP = 20;
+/** Requests in flight at most: each is a connection of its own under load, and the server takes 2,000 in all. */
+const MAX_IN_FLIGHT = opt('in-flight', 256);
 const AGENTS = Math.ceil(CONVERSATIONS / CAP);
 if (!(CONVERSATIONS >= 1 && CONVERSATIONS <= 20000 && RATE >= 1 && RATE <= 20000 && SECONDS >= 1 && SECONDS <= 600)) {
   console.error('bench:backend: --conversations 1–20000, --rate 1–20000 per second, --seconds 1–600');
@@ -115,6 +117,7 @@ for (let i = 0; i < CONVERSATIONS; i += 100) {
 
 // ---- the load: RATE messages a second for SECONDS, in 10 ms ticks
 const before = serverUsage();
+const clientBefore = process.cpuUsage();
 const t0 = performance.now();
 let sent = 0;
 let failed = 0;
@@ -124,7 +127,7 @@ const total = RATE * SECONDS;
 await new Promise((resolve) => {
   const tick = setInterval(() => {
     const due = Math.min(total, Math.floor(((performance.now() - t0) / 1000) * RATE));
-    while (sent < due && inFlight < 2000) {
+    while (sent < due && inFlight < MAX_IN_FLIGHT) {
       const c = conversations[sent % conversations.length];
       const text = `m${sent}`;
       sent++;
@@ -147,6 +150,7 @@ const loadSec = (performance.now() - t0) / 1000;
 // up to 15 s for the requests in flight and the last deliveries
 for (let i = 0; i < 1500 && (inFlight > 0 || [...sentAt.keys()].some((t) => acked.has(t))); i++) await new Promise((r) => setTimeout(r, 10));
 const after = serverUsage();
+const clientCpu = process.cpuUsage(clientBefore);
 
 const metrics = await (await fetch(url + '/metrics', { headers: { authorization: `Bearer ${tokens.admin}` } })).text();
 const violations = Number(/^chatsim_invariant_violations_total (\d+)/m.exec(metrics)?.[1] ?? NaN);
@@ -159,6 +163,7 @@ const result = {
   reachedRate: Math.round(sent / loadSec), deliveryMs: { p50: q(0.5), p99: q(0.99), max: q(1) },
   invariantViolations: violations,
   serverCpu: Math.round(((after.cpuSec - before.cpuSec) / loadSec) * 100) / 100, serverRssMb: Math.round(after.rssMb), serverPeakRssMb: Math.round(after.peakRssMb),
+  clientCpu: Math.round(((clientCpu.user + clientCpu.system) / 1e6 / loadSec) * 100) / 100,
 };
 console.log(JSON.stringify(result));
 for (const ws of sockets) ws.close();
