@@ -4,14 +4,16 @@
 // k6/websockets for the frames (turned into events by ../api-frames.ts, as in the Node runner);
 // frames that raced a socket's opening are caught up from the conversation's stored messages. The
 // visitor transport also measures from the server's instants (queue wait). Imports k6 modules, the
-// behaviour's ports, ../api-frames.ts and this folder.
+// behaviour's ports, ../api-frames.ts, ../api-agent.ts (the agent transport, shared with Node) and
+// this folder.
 
 import http from 'k6/http';
 import { WebSocket } from 'k6/websockets';
 import { clearTimeout, setTimeout } from 'k6/timers';
-import type { AgentEvent, AgentStatus, AgentTransport, Clock, StartedConversation, VisitorEvent, VisitorTransport } from '../behaviour/ports.js';
+import type { Clock, StartedConversation, VisitorEvent, VisitorTransport } from '../behaviour/ports.js';
 import { metrics } from './k6-metrics.js';
-import { AgentFrames, VisitorFrames, type ApiFrame } from '../api-frames.js';
+import { VisitorFrames, type ApiFrame } from '../api-frames.js';
+import { ApiAgentTransport } from '../api-agent.js';
 
 /** A clock whose pending timers can all be dropped (k6 waits for them before it ends an iteration). */
 export class K6Clock implements Clock {
@@ -139,32 +141,9 @@ export class K6VisitorTransport implements VisitorTransport {
   }
 }
 
-/** An agent over HTTP + its WebSocket, with its token. */
-export class K6AgentTransport implements AgentTransport {
-  private handler: (e: AgentEvent) => void = () => {};
-  private ws: WebSocket | null = null;
-  private readonly frames: AgentFrames;
-
-  constructor(private readonly base: string, private readonly token: string) {
-    this.frames = new AgentFrames(() => this.handler, async (id) => {
-      const r = await api(this.base, 'GET', `/api/v1/agent/conversations/${id}`, this.token);
-      return (r.messages[0]?.text as string | undefined) ?? '';
-    });
+/** An agent over HTTP + its WebSocket, with its token: the shared transport on this runtime's wire. */
+export class K6AgentTransport extends ApiAgentTransport {
+  constructor(base: string, token: string) {
+    super({ request: (method, path, t, body) => api(base, method, path, t, body), socket: (path, t, onFrame) => openSocket(base, path, t, onFrame) }, token);
   }
-
-  onEvent(h: (e: AgentEvent) => void): void { this.handler = h; }
-
-  async login(): Promise<{ agent: string; conversations: number[] }> {
-    const r = await api(this.base, 'POST', '/api/v1/agent/login', this.token);
-    this.frames.agent = r.agent.id;
-    this.ws = await openSocket(this.base, '/api/v1/agent/ws', this.token, (f) => this.frames.frame(f));
-    return { agent: this.frames.agent, conversations: (r.conversations as Array<{ id: number }>).map((c) => c.id) };
-  }
-
-  async setStatus(status: AgentStatus): Promise<void> { await api(this.base, 'PUT', '/api/v1/agent/status', this.token, { status }); }
-  async send(id: number, text: string): Promise<void> { await api(this.base, 'POST', `/api/v1/agent/conversations/${id}/messages`, this.token, { text }); }
-  async close(id: number): Promise<void> { await api(this.base, 'POST', `/api/v1/agent/conversations/${id}/close`, this.token); }
-  async endWrapUp(id: number): Promise<void> { await api(this.base, 'POST', `/api/v1/agent/conversations/${id}/end-wrap-up`, this.token); }
-  async noReplyNeeded(id: number): Promise<void> { await api(this.base, 'POST', `/api/v1/agent/conversations/${id}/no-reply-needed`, this.token); }
-  async disconnect(): Promise<void> { this.ws?.close(); this.ws = null; }
 }

@@ -3,11 +3,12 @@
 // acknowledgement: the backend answers after its transaction committed) and `ws` for the frames.
 // Frames that raced a socket's opening are caught up from the conversation's stored messages.
 // Frames become events through the one mapping in ../api-frames.ts. Imports ws, Node's fetch, the
-// behaviour's ports and the frame mapping.
+// behaviour's ports, the frame mapping and the shared agent transport (../api-agent.ts).
 
 import WebSocket from 'ws';
-import type { AgentEvent, AgentStatus, AgentTransport, Clock, StartedConversation, VisitorEvent, VisitorTransport } from '../behaviour/ports.js';
-import { AgentFrames, VisitorFrames, type ApiFrame } from '../api-frames.js';
+import type { Clock, StartedConversation, VisitorEvent, VisitorTransport } from '../behaviour/ports.js';
+import { VisitorFrames, type ApiFrame } from '../api-frames.js';
+import { ApiAgentTransport } from '../api-agent.js';
 
 /**
  * The wall clock: epoch ms and timers. It keeps its pending timers so a finished or stopped replay
@@ -109,33 +110,9 @@ export class NodeVisitorTransport implements VisitorTransport {
   }
 }
 
-/** An agent over HTTP + its WebSocket, with its token. */
-export class NodeAgentTransport implements AgentTransport {
-  private handler: (e: AgentEvent) => void = () => {};
-  private ws: WebSocket | null = null;
-  private readonly frames: AgentFrames;
-
-  constructor(private readonly base: string, private readonly token: string) {
-    this.frames = new AgentFrames(
-      () => this.handler,
-      async (id) => ((await api(this.base, 'GET', `/api/v1/agent/conversations/${id}`, this.token)).messages[0]?.text as string | undefined) ?? '',
-      () => Date.now(),
-    );
+/** An agent over HTTP + its WebSocket, with its token: the shared transport on this runtime's wire. */
+export class NodeAgentTransport extends ApiAgentTransport {
+  constructor(base: string, token: string) {
+    super({ request: (method, path, t, body) => api(base, method, path, t, body), socket: (path, t, onFrame) => openSocket(base, path, t, onFrame) }, token, () => Date.now());
   }
-
-  onEvent(h: (e: AgentEvent) => void): void { this.handler = h; }
-
-  async login(): Promise<{ agent: string; conversations: number[] }> {
-    const r = await api(this.base, 'POST', '/api/v1/agent/login', this.token);
-    this.frames.agent = r.agent.id;
-    this.ws = await openSocket(this.base, '/api/v1/agent/ws', this.token, (f) => this.frames.frame(f));
-    return { agent: this.frames.agent, conversations: (r.conversations as Array<{ id: number }>).map((c) => c.id) };
-  }
-
-  async setStatus(status: AgentStatus): Promise<void> { await api(this.base, 'PUT', '/api/v1/agent/status', this.token, { status }); }
-  async send(id: number, text: string): Promise<void> { await api(this.base, 'POST', `/api/v1/agent/conversations/${id}/messages`, this.token, { text }); }
-  async close(id: number): Promise<void> { await api(this.base, 'POST', `/api/v1/agent/conversations/${id}/close`, this.token); }
-  async endWrapUp(id: number): Promise<void> { await api(this.base, 'POST', `/api/v1/agent/conversations/${id}/end-wrap-up`, this.token); }
-  async noReplyNeeded(id: number): Promise<void> { await api(this.base, 'POST', `/api/v1/agent/conversations/${id}/no-reply-needed`, this.token); }
-  async disconnect(): Promise<void> { this.ws?.close(); this.ws = null; }
 }
