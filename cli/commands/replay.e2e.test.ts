@@ -22,14 +22,14 @@ const FIXTURE = join(ROOT, 'loadgen/test-fixtures/replay-hour.yaml');
 const ADMIN = 'e2e-replay-admin-token-0123456789';
 const SCALE = 120;
 /**
- * The issue's goal is an arrival lag p99 ≤ 25 ms of wall time (3 s of scenario time at scale 120).
- * An idle 2-core machine gives 2–3 ms; with the other test files of `npm test` running on both cores
- * we measured up to ~30 ms, so the test holds the lag to 60 ms (timer lateness under CPU
- * contention, not the runner) and prints the figure. FRT is measured by the backend from the
+ * The issue's bound: arrival lag p99 ≤ 25 ms of wall time (3 s of scenario time at scale 120). An
+ * idle 2-core machine gives 2–10 ms; sharing both cores with the other test files it reached ~30 ms
+ * (timer lateness under CPU contention, not the runner), so `npm test` runs the live end-to-end
+ * files after the rest, one at a time (`npm run test:live`). FRT is measured by the backend from the
  * visitor's arrival as it stored it, so a late start does not shift FRT; only the bots' own
  * lateness does (about 3 ms of wall per reply, 0.3 s of scenario time at scale 120).
  */
-const LAG_P99_MAX_MS = 60;
+const LAG_P99_MAX_MS = 25;
 
 const dirs: string[] = [];
 const children: ChildProcess[] = [];
