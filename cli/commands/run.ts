@@ -8,6 +8,8 @@
 import type { Io } from '../io.js';
 import { EXIT_INVALID, EXIT_OK } from '../io.js';
 import { formatClock, formatDuration } from '../../core/units.js';
+import { ChatsimError } from '../../core/errors.js';
+import type { TraceVisitor } from '../../core/trace.js';
 import { INTERVAL_METRICS } from '../../core/metrics/index.js';
 import { BOUNDS } from '../../scenarios/schema.js';
 import {
@@ -330,18 +332,38 @@ function finishRun(opts: RunCommandOptions, io: Io, scenario: Scenario, file: st
   return EXIT_OK;
 }
 
+/**
+ * The trace's visitors, refused (exit 2) as soon as there are more than the visitors budget
+ * (`--max-visitors`): a trace's size is known only as it is read, so the check runs while it is
+ * simulated, and a trace over the budget stops after the budget's worth of visitors.
+ */
+function withinBudget(visitors: Iterable<TraceVisitor>, file: string, maxVisitors: number): Iterable<TraceVisitor> {
+  return {
+    *[Symbol.iterator]() {
+      let n = 0;
+      for (const v of visitors) {
+        if (++n > maxVisitors) {
+          throw new ChatsimError(`${file} holds more than ${grouped(maxVisitors)} visitors, the budget; cut the trace, or raise the budget with --max-visitors N if the machine can take it`);
+        }
+        yield v;
+      }
+    },
+  };
+}
+
 /** `chatsim run --trace FILE`: one replication of exactly the trace's visitors, under its scenario. */
 function runTraceCommand(opts: RunCommandOptions & { trace: string }, parsed: RunOptionValues, io: Io): number {
   const fail = (msg: string) => { io.stderr(msg + '\n'); return EXIT_INVALID; };
   if (opts.seed !== undefined || opts.replications !== undefined) return fail('chatsim run: the trace fixes the seed and the replication; leave out --seed and --replications with --trace');
   if (opts.recordsReplication !== undefined) return fail('chatsim run: a trace is one replication; leave out --records-replication with --trace');
+  if (opts.workers !== undefined) return fail('chatsim run: a trace is one replication, simulated in one thread; leave out --workers with --trace');
   const trace = readTrace(linesOf(io, opts.trace), opts.trace);
   const header = trace.first();
   const scenario = header.scenario;
   const warmup = warmupProblem('run', parsed.warmupSec, scenario);
   if (warmup) return fail(warmup);
   const options = { ...(parsed.policy !== undefined ? { policy: parsed.policy } : {}), ...(parsed.warmupSec !== undefined ? { warmupSec: parsed.warmupSec } : {}) };
-  const result = runTrace(header, trace, options);
+  const result = runTrace(header, withinBudget(trace, opts.trace, parsed.maxVisitors), options);
   const records = opts.records === undefined ? undefined : {
     file: opts.records,
     run: {

@@ -59,6 +59,8 @@ describe('chatsim trace, chatsim run --trace', () => {
       [['run', '--trace', 't.jsonl', '--seed', '3'], 'chatsim run: the trace fixes the seed and the replication; leave out --seed and --replications with --trace\n'],
       [['run', '--trace', 'cut.jsonl'], /^chatsim: cut\.jsonl:\d+: is not JSON \(.*\); a cut line means the trace is truncated\n$/],
       [['run', '--trace', 'webshop-day.yaml'], /^chatsim: webshop-day\.yaml:1: is not JSON/],
+      [['run', '--trace', 't.jsonl', '--max-visitors', '100'], /^chatsim: t\.jsonl holds more than 100 visitors, the budget; cut the trace, or raise the budget with --max-visitors N/],
+      [['run', '--trace', 't.jsonl', '--workers', '2'], 'chatsim run: a trace is one replication, simulated in one thread; leave out --workers with --trace\n'],
       [['trace', 'webshop-day.yaml', '--out', 'x.jsonl', '--replication', '0'], 'chatsim trace: --replication must be a whole number from 1 to 1,000 (got "0")\n'],
       [['trace', 'webshop-day.yaml', '--out', 'x.jsonl', '--max-visitors', '10'], /^chatsim trace: this would simulate ~2,100 visitors, more than the budget of 10;/],
       [['run', 'webshop-day.yaml', '--records-replication', '2'], 'chatsim run: --records-replication needs --records FILE\n'],
