@@ -4,7 +4,8 @@
 // agent states when the log has them, else estimated). Pure; imports the estimators and contacts.
 
 import type { Calendar, Contact, ContactLog } from './contacts.js';
-import { daysByType } from './contacts.js';
+import { dayStartSec, daysByType } from './contacts.js';
+import { linkRetries, retryShare, type ShareEstimate, type VisitObservation } from './estimators/retries.js';
 import { dailyCv, intervalRates, pooledDailyCv, type DailyCv, type IntervalRate } from './estimators/arrivals.js';
 import { exponentialPatienceMle, kaplanMeier, patienceQuantiles, type ExponentialPatience, type WaitObservation } from './estimators/patience.js';
 import { fitHandleTime, type HandleTimeFit } from './estimators/handle-time.js';
@@ -28,6 +29,31 @@ export interface FitOptions {
   headStartSec?: Record<string, number>;
   /** Half-width of the staffing estimator's window, seconds (default `STAFFING_WINDOW_SEC`). */
   staffingWindowSec?: number;
+  /** A visitor's next contact in the group this soon after abandoning is a retry, seconds (default `RETRY_WINDOW_SEC`; 0: no retries). */
+  retryWindowSec?: number;
+}
+
+/** Retries after abandoning of one group (contacts that name their visitor). */
+export interface RetryFit {
+  /** The window, seconds: a next contact later than this after leaving is not a retry. */
+  windowSec: number;
+  /** Retried / eligible, with its 95 % Wilson interval. */
+  share: ShareEstimate;
+  /** Abandoned contacts; those naming their visitor; those whose window ended in the log; those retried. */
+  abandoned: number;
+  identified: number;
+  eligible: number;
+  retried: number;
+  /** Seconds from leaving to the retry, fitted like handle times (KS among lognormal, gamma, empirical). */
+  delay: HandleTimeFit;
+  /** Most retries in a row seen of one visitor (at least 1). */
+  max: number;
+  /** Share of served contacts (naming their visitor) followed by another within the window: the base rate. */
+  servedAgain: number;
+  /** Each identified retry is left out of the arrivals this many times (abandoned / identified abandoned). */
+  weight: number;
+  /** Contacts left out of the arrivals as retries (weighted). */
+  leftOut: number;
 }
 
 export interface DayTypeFit {
@@ -64,6 +90,10 @@ export interface GroupFit {
   classPatience?: Record<string, ExponentialPatience>;
   /** Chat turns, when the log has them: each a fit, or a fixed value when every observation is (about) the same. */
   chat?: ChatFit;
+  /** Retries after abandoning, when the log names visitors and shows enough of them. */
+  retry?: RetryFit;
+  /** Why no retry is written although the log names visitors (too few abandoned, none retried). */
+  retryNote?: string;
 }
 
 /** A quantity of the chat turns: a fitted distribution, or one value. */
@@ -120,6 +150,27 @@ export interface FitResult {
 export const FIT_INTERVAL_SEC = 3600;
 /** Default fewest contacts for a group's own patience and handle time. */
 export const MIN_GROUP_CONTACTS = 200;
+/** Default retry window, seconds: the same visitor's next contact in the group within an hour of leaving. */
+export const RETRY_WINDOW_SEC = 3600;
+/** Fewest eligible abandoned contacts naming their visitor for a group's retry estimate. */
+export const MIN_RETRY_ELIGIBLE = 30;
+/** Fewest retries for a delay distribution. */
+export const MIN_RETRIES = 5;
+/** Least share of a group's abandoned contacts that must name their visitor (the others are assumed alike). */
+export const MIN_IDENTIFIED_SHARE = 0.5;
+
+/** What the retry estimator sees of a contact: its visitor, group and instants on one clock. */
+export function visitObservation(c: Contact): VisitObservation {
+  const at = dayStartSec(c.day) + c.arrivalSec;
+  const abandoned = c.outcome === 'abandoned' && c.afterAssign !== true;
+  return {
+    visitor: c.visitor,
+    group: c.group,
+    at,
+    abandonedAt: abandoned ? at + c.frtSec : NaN,
+    endedAt: c.outcome === 'served' && Number.isFinite(c.handleSec) && Number.isFinite(c.serviceStartSec) ? at - c.arrivalSec + c.serviceStartSec + c.handleSec : NaN,
+  };
+}
 
 /** Patience observations of contacts: abandoned ones left after their wait, answered ones had at least their FRT. */
 export function waitObservations(contacts: readonly Contact[]): WaitObservation[] {
@@ -148,6 +199,46 @@ export function fitLog(log: ContactLog, options: FitOptions): FitResult {
   const pooledPatience = patienceOf(fitted, false);
   const pooledHandle = fitHandleTime(fitted.filter((c) => Number.isFinite(c.handleSec)).map((c) => c.handleSec));
 
+  // retries: linked where contacts name their visitor; each left out of the arrivals (weighted for
+  // the abandoned who are not identified), since the model draws them from abandonments
+  const retryWindowSec = options.retryWindowSec ?? RETRY_WINDOW_SEC;
+  const named = fitted.some((c) => c.visitor !== undefined);
+  const retryFits = new Map<string, RetryFit>();
+  const retryNotes = new Map<string, string>();
+  const retryWeight = new Map<Contact, number>();
+  if (named && retryWindowSec > 0) {
+    const obs = fitted.map(visitObservation);
+    const endAt = obs.reduce((m, o) => Math.max(m, o.at), -Infinity);
+    const links = linkRetries(obs, retryWindowSec, endAt);
+    for (const [id, r] of links.groups) {
+      if (r.identified < MIN_IDENTIFIED_SHARE * r.abandoned) retryNotes.set(id, `only ${r.identified} of ${r.abandoned} abandoned contacts name their visitor; at least ${100 * MIN_IDENTIFIED_SHARE} % must`);
+      else if (r.eligible < MIN_RETRY_ELIGIBLE) retryNotes.set(id, `${r.eligible} abandoned contacts name their visitor (of ${r.abandoned}); at least ${MIN_RETRY_ELIGIBLE} are needed`);
+      else if (r.retried < MIN_RETRIES) retryNotes.set(id, `${r.retried} of ${r.eligible} abandoned contacts naming their visitor came back within the window; at least ${MIN_RETRIES} are needed`);
+      else {
+        const weight = r.abandoned / Math.max(1, r.identified);
+        retryFits.set(id, {
+          windowSec: retryWindowSec,
+          share: retryShare(r.retried, r.eligible),
+          abandoned: r.abandoned,
+          identified: r.identified,
+          eligible: r.eligible,
+          retried: r.retried,
+          delay: fitHandleTime(r.delays),
+          max: Math.max(1, r.longestChain),
+          servedAgain: r.served > 0 ? r.servedAgain / r.served : NaN,
+          weight,
+          leftOut: 0,
+        });
+      }
+    }
+    for (const [retry, before] of links.retryOf) {
+      const f = retryFits.get(fitted[before].group);
+      if (f === undefined) continue;
+      retryWeight.set(fitted[retry], f.weight);
+      f.leftOut += f.weight;
+    }
+  }
+
   const groups: GroupFit[] = groupIds.map((id) => {
     const cs = fitted.filter((c) => c.group === id);
     const rates: Record<string, IntervalRate[]> = {};
@@ -158,8 +249,9 @@ export function fitLog(log: ContactLog, options: FitOptions): FitResult {
         const at = dayIndex.get(c.day);
         if (at === undefined || at.type !== t.name) continue;
         const i = Math.min(n - 1, Math.floor(c.arrivalSec / intervalSec));
-        counts[at.i][i]++;
+        counts[at.i][i] += 1 - (retryWeight.get(c) ?? 0);
       }
+      if (retryWeight.size > 0) for (const row of counts) for (let i = 0; i < n; i++) row[i] = Math.max(0, row[i]);
       rates[t.name] = intervalRates(counts, intervalSec);
       daily[t.name] = dailyCv(counts.map((row) => row.reduce((a, b) => a + b, 0)));
     }
@@ -174,6 +266,10 @@ export function fitLog(log: ContactLog, options: FitOptions): FitResult {
       patience: own ? patienceOf(cs, false) : { ...pooledPatience, pooled: true },
       handle: own ? { ...fitHandleTime(handles), pooled: false } : { ...pooledHandle, pooled: true },
     };
+    const retry = retryFits.get(id);
+    if (retry !== undefined) g.retry = retry;
+    const note = retryNotes.get(id);
+    if (note !== undefined) g.retryNote = note;
     const chats = cs.filter((c) => c.chat !== undefined).map((c) => c.chat!);
     if (chats.length > 0) {
       g.chat = {

@@ -38,6 +38,7 @@ export interface FitCommandOptions {
   staffing?: string;
   startDay?: string;
   staffingWindow?: string;
+  retryWindow?: string;
   force?: boolean;
   quiet?: boolean;
 }
@@ -117,6 +118,12 @@ export async function fitCommand(opts: FitCommandOptions, io: Io): Promise<numbe
     if (!p.ok) return fail(p.error);
     staffingWindowSec = p.value;
   }
+  let retryWindowSec: number | undefined;
+  if (opts.retryWindow !== undefined) {
+    const p = parseDurationOption('--retry-window', opts.retryWindow, { example: '1h', maxSec: 7 * 86_400 });
+    if (!p.ok) return fail(p.error);
+    retryWindowSec = p.value;
+  }
   const startWeekday = opts.startDay === undefined ? 0 : weekdayIndex(opts.startDay);
   if (startWeekday < 0) return fail(`--start-day must be a weekday, mon … sun (got ${opts.startDay})`);
   const refused = refuseOverwrite(io, opts.out, opts.force, { marker: FITTED_MARKER });
@@ -128,7 +135,7 @@ export async function fitCommand(opts: FitCommandOptions, io: Io): Promise<numbe
   const name = opts.name ?? (opts.out.replace(/^.*\//, '').replace(/\.ya?ml$/, '') || 'fitted');
   const { fit, yaml } = fitScenario(
     log,
-    { calendar, intervalSec, headStartSec: mapping?.headStartSec, staffingWindowSec },
+    { calendar, intervalSec, headStartSec: mapping?.headStartSec, staffingWindowSec, retryWindowSec },
     { name, sources: opts.logs.map((f) => f.replace(/^.*\//, '')), patience: opts.patience as PatienceChoice | undefined, staffing: opts.staffing as StaffingChoice | undefined },
   );
   // what we write must load: a failure here is a bug of the writer, not of the input
