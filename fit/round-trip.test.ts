@@ -201,3 +201,69 @@ describe('fit round trip of chats: reply delays, rounds, think times, wrap-up, t
     }
   });
 });
+
+const RETRY = `
+name: retry-known
+days: 14
+seed: retry
+replications: 4
+service: { firstReply: 0, nextReply: 0, wrapUp: 0 }
+groups:
+  support:
+    arrivals:
+      rates: [{ from: "08:00", to: "18:00", rate: 100/h }]
+    patience: { dist: exponential, mean: 90s }
+    rounds: 2
+    thinkTime: { dist: exponential, mean: 240s }
+    retry: { share: 0.4, after: { dist: exponential, mean: 10m }, max: 3 }
+agents:
+  team:
+    count: 6
+    skills: [support]
+    maxConcurrent: 1
+    shifts: [{ start: "08:00", end: "18:00" }]
+`;
+
+describe('fit round trip of retries after abandoning: records name the visitor', () => {
+  const truth = load(RETRY, 'retry.yaml');
+  const { log } = exported(truth, 'retry/rep-1');
+  // a window of 4 h: the exponential delays (mean 10 min) beyond it are e⁻²⁴ of them
+  const fit = fitLog(log, { calendar, retryWindowSec: 4 * 3600 });
+  const g = fit.groups[0];
+
+  it('recovers the share and the delay within their intervals, and the max', () => {
+    const r = g.retry!;
+    expect(r.eligible).toBeGreaterThan(500);
+    expect(r.share.low).toBeLessThan(0.4);
+    expect(r.share.high).toBeGreaterThan(0.4);
+    expect(r.delay.meanLow).toBeLessThan(600);
+    expect(r.delay.meanHigh).toBeGreaterThan(600);
+    expect(r.max).toBe(3);
+    expect(r.weight).toBe(1);
+  });
+
+  it('leaves the retries out of the arrivals: the fresh rate within its interval', () => {
+    const rates = g.rates.weekday.slice(8, 18);
+    const mean = rates.reduce((a, x) => a + x.ratePerSec * 3600, 0) / rates.length;
+    const se = rates.reduce((a, x) => a + ((x.highPerSec - x.ratePerSec) * 3600) / 1.959964, 0) / rates.length;
+    expect(Math.abs(mean - 100)).toBeLessThan(Z * se);
+  });
+
+  it('writes a retry that loads and predicts the same metrics; no visitor ids, no retry', () => {
+    const yaml = writeFittedScenario(fit, { name: 'retry-refit', sources: ['retry.jsonl'], replications: 4 });
+    expect(yaml).toMatch(/^ {4}retry: \{ share: 0\.\d+, after: \{ dist: \w+/m);
+    const refit = load(yaml, 'retry-refit.yaml');
+    const a = runReplications(truth, { replications: 4 }).summary.metrics;
+    const b = runReplications(refit, { replications: 4, seed: 'other' }).summary.metrics;
+    for (const m of ['abandonRate', 'serviceLevel'] as const) {
+      const half = (s: (typeof a)[typeof m]) => (s.ci95![1] - s.ci95![0]) / 2;
+      expect(Math.abs(a[m].mean! - b[m].mean!), m).toBeLessThan(1.5 * (half(a[m]) + half(b[m])));
+    }
+    // offered per day (the refit runs one week), retries included
+    const perDay = (x: (typeof a)['offered'], days: number) => ({ mean: x.mean! / days, half: (x.ci95![1] - x.ci95![0]) / 2 / days });
+    const [oa, ob] = [perDay(a.offered, truth.days), perDay(b.offered, refit.days)];
+    expect(Math.abs(oa.mean - ob.mean)).toBeLessThan(1.5 * (oa.half + ob.half));
+    const blind = fitLog({ ...log, contacts: log.contacts.map(({ visitor: _, ...c }) => c) }, { calendar });
+    expect(blind.groups[0].retry).toBeUndefined();
+  });
+});

@@ -4,6 +4,7 @@ import { exponentialPatienceMle, kaplanMeier, patienceQuantiles, survivalAt, typ
 import { dailyCv, intervalRates, meanVariance, pooledDailyCv } from './arrivals.js';
 import { empiricalQuantiles, fitHandleTime, gammaCdf, ksDistance, normalCdf, piecewiseMean } from './handle-time.js';
 import { effectiveStaffing } from './staffing.js';
+import { linkRetries, retryShare } from './retries.js';
 
 // waits 10 (left), 20 (answered), 30 (left), 40 (answered), 50 (left)
 const WAITS: WaitObservation[] = [
@@ -150,3 +151,43 @@ function inverseNormal(p: number): number {
   const r = q * q;
   return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
 }
+
+describe('retries after abandoning', () => {
+  const o = (visitor: string | undefined, group: string, at: number, abandonedAt = NaN, endedAt = NaN) => ({ visitor, group, at, abandonedAt, endedAt });
+  // a: leaves at 30, back at 90 (d = 60), leaves at 100, back at 4000 (d = 3900 > window 3600: not a retry)
+  // b: leaves at 50, back in another group at 80 (not a retry), then in g at 5000 (d = 4950: no)
+  // c: leaves at 9000; its window (to 12600) runs past the log's end (10000): not eligible
+  // d: leaves at 200, back at 1200 (d = 1000), served, ends 1300; calls again at 2000 (served again within the window)
+  // an unidentified visitor leaves at 10 (counted as abandoned, not identified)
+  const obs = [
+    o('a', 'g', 0, 30), o('a', 'g', 90, 100), o('a', 'g', 4000, NaN, 4100),
+    o('b', 'g', 20, 50), o('b', 'h', 80, NaN, 120), o('b', 'g', 5000, NaN, 5100),
+    o('c', 'g', 8950, 9000), o('c', 'g', 9500),
+    o('d', 'g', 150, 200), o('d', 'g', 1200, NaN, 1300), o('d', 'g', 2000, NaN, 2100),
+    o(undefined, 'g', 5, 10),
+  ];
+  const links = linkRetries(obs, 3600, 10_000);
+  const g = links.groups.get('g')!;
+
+  it('links a visitor\'s next contact in the group within the window after leaving', () => {
+    // abandoned in g: a×2, b, c, d, the unidentified one = 6; identified 5; eligible (left by 6400): a×2, b, d = 4
+    expect([g.abandoned, g.identified, g.eligible, g.retried]).toEqual([6, 5, 4, 2]);
+    expect(g.delays).toEqual([60, 1000]);
+    // c left at 9000 and came back at 9500: a retry, though not in the share (censored)
+    expect([...links.retryOf].sort((x, y) => x[0] - y[0])).toEqual([[1, 0], [7, 6], [9, 8]]);
+    expect(g.longestChain).toBe(1);
+    // served with windows ending by 10000: a at 4100, d at 1300 and 2100; b's 5100 too = 4; d's 1300 → 2000 is the one called again
+    expect([g.served, g.servedAgain]).toEqual([4, 1]);
+  });
+
+  it('counts chains of retries, and the Wilson interval', () => {
+    const chain = linkRetries([o('a', 'g', 0, 10), o('a', 'g', 20, 30), o('a', 'g', 40, 50), o('a', 'g', 60)], 100, 1000);
+    expect(chain.groups.get('g')!.longestChain).toBe(3);
+    // 50 of 100: centre (0.5 + z²/200) / (1 + z²/100) = 0.5, half z·√(0.0025 + z²/40000) / (1 + z²/100) = 0.0961
+    const s = retryShare(50, 100);
+    expect(s.share).toBe(0.5);
+    expect(s.low).toBeCloseTo(0.4038, 4);
+    expect(s.high).toBeCloseTo(0.5962, 4);
+    expect(retryShare(0, 0).share).toBeNaN();
+  });
+});
