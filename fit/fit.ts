@@ -82,6 +82,8 @@ export interface GroupFit {
   daily: Record<string, DailyCv>;
   /** dailyCv pooled over day types. */
   dailyCv: number;
+  /** Contacts offered per day of each type, retries included (`daily` and `rates` leave retries out). */
+  offeredPerDay: Record<string, number>;
   patience: PatienceFit;
   handle: HandleTimeFit & { pooled: boolean };
   /** Class shares (by class id), when the log has classes. */
@@ -243,17 +245,21 @@ export function fitLog(log: ContactLog, options: FitOptions): FitResult {
     const cs = fitted.filter((c) => c.group === id);
     const rates: Record<string, IntervalRate[]> = {};
     const daily: Record<string, DailyCv> = {};
+    const offeredPerDay: Record<string, number> = {};
     for (const t of dayTypes) {
       const counts = t.days.map(() => new Array<number>(n).fill(0));
+      let offered = 0;
       for (const c of cs) {
         const at = dayIndex.get(c.day);
         if (at === undefined || at.type !== t.name) continue;
+        offered++;
         const i = Math.min(n - 1, Math.floor(c.arrivalSec / intervalSec));
         counts[at.i][i] += 1 - (retryWeight.get(c) ?? 0);
       }
       if (retryWeight.size > 0) for (const row of counts) for (let i = 0; i < n; i++) row[i] = Math.max(0, row[i]);
       rates[t.name] = intervalRates(counts, intervalSec);
       daily[t.name] = dailyCv(counts.map((row) => row.reduce((a, b) => a + b, 0)));
+      offeredPerDay[t.name] = offered / Math.max(1, t.days.length);
     }
     const handles = cs.filter((c) => Number.isFinite(c.handleSec)).map((c) => c.handleSec);
     const own = cs.length >= minGroup && handles.length >= minGroup;
@@ -263,6 +269,7 @@ export function fitLog(log: ContactLog, options: FitOptions): FitResult {
       rates,
       daily,
       dailyCv: pooledDailyCv(Object.values(daily)),
+      offeredPerDay,
       patience: own ? patienceOf(cs, false) : { ...pooledPatience, pooled: true },
       handle: own ? { ...fitHandleTime(handles), pooled: false } : { ...pooledHandle, pooled: true },
     };

@@ -146,7 +146,7 @@ export async function fitCommand(opts: FitCommandOptions, io: Io): Promise<numbe
   if (!opts.quiet || log.bad.length > 0) io.stderr(inputReport(log));
   const rows = [['group', 'contacts', 'per day', 'abandoned', 'patience (exp.)', 'handle time', 'model']];
   for (const g of fit.groups) {
-    const perDay = Object.entries(g.daily).map(([t, d]) => `${t} ${Math.round(d.meanPerDay)}`).join(', ');
+    const perDay = Object.entries(g.offeredPerDay).map(([t, x]) => `${t} ${Math.round(x)}`).join(', ');
     rows.push([
       g.id,
       g.contacts.toLocaleString('en-US'),
@@ -161,6 +161,11 @@ export async function fitCommand(opts: FitCommandOptions, io: Io): Promise<numbe
   io.stdout(table(rows, (c) => c === 1 || c >= 3 && c <= 5));
   const peak = (t: string) => Math.max(...fit.staffing.byType[t].map((s) => s.agents));
   io.stdout(`staffing (${fit.staffing.method === 'states' ? 'read from agent states' : 'estimated: busy agents while someone waited, else the most busy within the window'}), peak: ${fit.dayTypes.map((t) => `${t.name} ${peak(t.name).toFixed(1)}`).join(', ')}\n`);
+  const retries = fit.groups.filter((g) => g.retry !== undefined);
+  if (retries.length > 0) {
+    const w = retries[0].retry!.windowSec;
+    io.stdout(`retries (back within ${w % 3600 === 0 ? `${w / 3600} h` : `${Math.round(w / 60)} min`} of leaving, left out of the arrivals): ${retries.map((g) => `${g.id} ${(100 * g.retry!.share.share).toFixed(1)} % of ${g.retry!.eligible.toLocaleString('en-US')} abandoned, ${Math.round(g.retry!.delay.mean)} s later`).join('; ')}\n`);
+  }
   const err = writeResultFile(io, opts.out, yaml, true, 'other');
   if (err) return fail(err);
   io.stdout(`wrote ${opts.out}\n`);
