@@ -39,6 +39,11 @@ export interface Contact {
   agent?: string;
   /** The visitor (customer id, a records file's visitorId), when the log identifies them: links retries. */
   visitor?: string;
+  /**
+   * Left after assignment before any reply (kernel records): seconds from assignment to leaving, a
+   * lower bound of the first-reply delay (censored).
+   */
+  firstReplyCensoredSec?: number;
   /** The turns of a served chat, when the log has them (kernel records). */
   chat?: ChatTurns;
 }

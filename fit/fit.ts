@@ -8,7 +8,7 @@ import { dayStartSec, daysByType } from './contacts.js';
 import { linkRetries, retryShare, type ShareEstimate, type VisitObservation } from './estimators/retries.js';
 import { dailyCv, intervalRates, pooledDailyCv, type DailyCv, type IntervalRate } from './estimators/arrivals.js';
 import { exponentialPatienceMle, kaplanMeier, patienceQuantiles, type ExponentialPatience, type WaitObservation } from './estimators/patience.js';
-import { fitHandleTime, type HandleTimeFit } from './estimators/handle-time.js';
+import { fitHandleTime, piecewiseMean, type HandleTimeFit } from './estimators/handle-time.js';
 import { effectiveStaffing, type IntervalStaffing, type Span, type StaffingDay } from './estimators/staffing.js';
 import { DAY_SEC } from '../core/units.js';
 
@@ -98,8 +98,40 @@ export interface GroupFit {
   retryNote?: string;
 }
 
-/** A quantity of the chat turns: a fitted distribution, or one value. */
-export type TurnFit = { fixed: number; n: number } | { fit: HandleTimeFit };
+/** A quantity of the chat turns: a fitted distribution, one value, or (first replies) a Kaplan–Meier curve under censoring. */
+export type TurnFit = { fixed: number; n: number } | { fit: HandleTimeFit } | { censored: CensoredTurnFit };
+
+/**
+ * First-reply delays with the chats the visitor left after assignment, before any reply, as
+ * censored observations (the reply would have come later than they waited): a Kaplan–Meier curve
+ * as quantiles with an exponential tail (the censored exponential MLE's mean), as for patience.
+ */
+export interface CensoredTurnFit {
+  quantiles: Array<[number, number]>;
+  exponential: ExponentialPatience;
+  /** Observations (replies and censored) and the censored ones. */
+  n: number;
+  censored: number;
+  /** Mean of the quantile table, seconds. */
+  mean: number;
+}
+
+/** Below this share of censored observations the served chats' own fit is kept (the bias is at most about that share). */
+export const MIN_CENSORED_SHARE = 0.02;
+
+/**
+ * First-reply delays: `replies` observed (served chats), `censored` lower bounds (left after
+ * assignment, before a reply). With at least {@link MIN_CENSORED_SHARE} censored, the Kaplan–Meier
+ * curve (events: replies) as quantiles with an exponential tail; else {@link turnFit} of the replies.
+ * @example censoredTurnFit([10, 20, 30], [15]) // Kaplan–Meier: S(10) = 3/4, S(20) = 3/4 · 1/2, S(30) = 0
+ */
+export function censoredTurnFit(replies: readonly number[], censored: readonly number[]): TurnFit {
+  if (replies.length === 0 || censored.length < MIN_CENSORED_SHARE * (replies.length + censored.length)) return turnFit(replies);
+  const obs: WaitObservation[] = [...replies.map((sec) => ({ sec, abandoned: true })), ...censored.map((sec) => ({ sec, abandoned: false }))];
+  const exponential = exponentialPatienceMle(obs);
+  const quantiles = patienceQuantiles(kaplanMeier(obs), { tailMeanSec: exponential.meanSec });
+  return { censored: { quantiles, exponential, n: obs.length, censored: censored.length, mean: piecewiseMean(quantiles) } };
+}
 
 export interface ChatFit {
   firstReply: TurnFit;
@@ -280,7 +312,7 @@ export function fitLog(log: ContactLog, options: FitOptions): FitResult {
     const chats = cs.filter((c) => c.chat !== undefined).map((c) => c.chat!);
     if (chats.length > 0) {
       g.chat = {
-        firstReply: turnFit(chats.map((t) => t.firstReplySec)),
+        firstReply: censoredTurnFit(chats.map((t) => t.firstReplySec), cs.filter((c) => c.firstReplyCensoredSec !== undefined).map((c) => c.firstReplyCensoredSec!)),
         nextReply: turnFit(chats.flatMap((t) => t.nextReplySec)),
         thinkTime: turnFit(chats.flatMap((t) => t.thinkSec)),
         wrapUp: turnFit(chats.map((t) => t.wrapUpSec)),

@@ -50,12 +50,17 @@ function distText(h: HandleFit, unit = 's'): string {
 
 /** A chat-turn quantity as YAML: a fixed value, or its fitted distribution. */
 function turnText(t: TurnFit, unit = 's'): string {
+  if ('censored' in t) return `{ dist: empirical, quantiles: [${t.censored.quantiles.map(([q, v]) => `[${q}, ${roundSec(v)}]`).join(', ')}] }`;
   if ('fixed' in t) return unit === '' ? String(Math.max(1, Math.round(t.fixed))) : `${roundSec(t.fixed)}${unit}`;
   return distText(t.fit.chosen, unit);
 }
 
 /** How a chat-turn quantity was fitted, for its comment. */
 function turnNote(t: TurnFit): string {
+  if ('censored' in t) {
+    const c = t.censored;
+    return `Kaplan–Meier over ${grouped(c.n)} chats, ${grouped(c.censored)} of them censored (left after assignment before a reply), quantiles then an exponential tail; mean ${roundSec(c.mean)}`;
+  }
   if ('fixed' in t) return t.n === 0 ? 'not observed' : `the same in all ${grouped(t.n)}`;
   const f = t.fit;
   return `${f.chosen.kind === 'quantiles' ? 'empirical' : f.chosen.kind} by KS over ${grouped(f.n)}, mean ${roundSec(f.mean)}`;

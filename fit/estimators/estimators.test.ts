@@ -5,6 +5,7 @@ import { dailyCv, intervalRates, meanVariance, pooledDailyCv } from './arrivals.
 import { empiricalQuantiles, fitHandleTime, gammaCdf, ksDistance, normalCdf, piecewiseMean } from './handle-time.js';
 import { effectiveStaffing } from './staffing.js';
 import { linkRetries, retryShare } from './retries.js';
+import { censoredTurnFit } from '../fit.js';
 
 // waits 10 (left), 20 (answered), 30 (left), 40 (answered), 50 (left)
 const WAITS: WaitObservation[] = [
@@ -189,5 +190,31 @@ describe('retries after abandoning', () => {
     expect(s.low).toBeCloseTo(0.4038, 4);
     expect(s.high).toBeCloseTo(0.5962, 4);
     expect(retryShare(0, 0).share).toBeNaN();
+  });
+});
+
+describe('first-reply delays censored by visitors who leave after assignment', () => {
+  it('small samples: the censored exponential MLE tail alone (no point has 30 at risk)', () => {
+    // replies 10, 20, 30; one visitor left 15 s after assignment: mean (10 + 20 + 30 + 15) / 3 = 25 s;
+    // t(p) = 25 · ln(1 / (1 − p)): p = 0.5 → 17.3 s; the table ends at p = 1 with t(0.999) = 172.7 s
+    const t = censoredTurnFit([10, 20, 30], [15]);
+    if (!('censored' in t)) throw new Error('not censored');
+    expect(t.censored.exponential.meanSec).toBe(25);
+    expect([t.censored.n, t.censored.censored]).toEqual([4, 1]);
+    expect(t.censored.quantiles.find(([p]) => p === 0.5)).toEqual([0.5, 17.3]);
+    expect(t.censored.quantiles[t.censored.quantiles.length - 1]).toEqual([1, 172.7]);
+  });
+
+  it('the Kaplan–Meier curve where it is trusted, then the tail; served chats alone are kept under 2 % censored', () => {
+    // 40 replies at 10 s, 20 at 20 s, 40 left at 15 s: at 10 s, 40 of 100 at risk reply: F = 0.4; at
+    // 20 s only 20 are at risk (< 30): the tail from (10 s, F 0.4) with the MLE mean
+    // (400 + 400 + 600) / 60 = 23.33 s: t(0.45) = 10 + 23.33 · ln(0.6 / 0.55) = 12.0 s
+    const t = censoredTurnFit([...Array(40).fill(10), ...Array(20).fill(20)], Array(40).fill(15));
+    if (!('censored' in t)) throw new Error('not censored');
+    expect(t.censored.quantiles.slice(0, 3)).toEqual([[0, 0], [0.05, 10], [0.45, 12]]);
+    // the served chats alone would say a mean of 13.3 s
+    expect(t.censored.mean).toBeGreaterThan(20);
+    const few = censoredTurnFit(Array(100).fill(10).map((x, i) => x + i), [5]);
+    expect('fit' in few).toBe(true);
   });
 });
