@@ -251,7 +251,7 @@ Examples:
     .description('fit a scenario to conversation or call logs: arrivals, patience, handle time, staffing, each with its method in a comment')
     .argument('<logs...>', 'log files: kernel records (chatsim serve export, run --records) or delimited text with a header; .gz is read as gzip')
     .option('--out <file>', 'the scenario YAML to write (required); a file of yours is never replaced without --force')
-    .option('--map <spec|file>', 'field mapping of delimited logs: key=column,… (date, arrival, wait, queued, handle, outcome, group, priority, agent; dateFormat, timeFormat, delimiter) or a YAML mapping file with rules, groups, classes and calendar (see fit/presets/)')
+    .option('--map <spec|file>', 'field mapping of delimited logs: key=column,… (date, arrival, wait, queued, handle, outcome, group, priority, agent, customer; dateFormat, timeFormat, delimiter) or a YAML mapping file with rules, groups, classes and calendar (see fit/presets/)')
     .option('--name <name>', 'the scenario\'s name (default: the --out file name)')
     .option('--day-types <spec>', 'day type of each weekday, e.g. sun-thu=weekday,fri=friday,sat=saturday (default: the mapping\'s, else mon-fri=weekday,sat-sun=weekend)')
     .option('--holidays <days>', 'days left out, YYYY-MM-DD,… (added to the mapping\'s)')
@@ -260,6 +260,7 @@ Examples:
     .option('--staffing <choice>', 'estimate (default), low or high end of the staffing sensitivity range')
     .option('--start-day <weekday>', 'weekday of day 0 of a records file (default mon)')
     .option('--staffing-window <duration>', 'while nobody waits, the most agents busy within ± this long stand for those taking calls (default 10m)')
+    .option('--retry-window <duration>', 'a visitor\'s next contact in the group this soon after abandoning is a retry (default 1h; 0: fit no retries); needs visitor ids (customer= in --map, visitorId in records)')
     .option('--force', 'overwrite --out even if it is not an earlier fitted scenario')
     .option('--quiet', 'no summary of the rows read on stderr (bad rows are listed all the same)')
     .addHelpText('after', `
@@ -272,6 +273,9 @@ How each value is estimated (the YAML says it again beside each value):
   staffing   from agent states when the log has them; else, moment by moment, the agents busy
              while someone waited, or the most busy within ±10 min while nobody did; a mean over
              days; range low (busy while waiting) – high (agents seen serving)
+  retries    where contacts name their visitor: an abandoned contact followed by the visitor's next
+             contact in the group within --retry-window of leaving; share retried / abandoned
+             (Wilson CI), the delays fitted like handle times; those retries leave the arrivals
 
 Examples:
   $ chatsim fit 01_January.txt.gz 02_February.txt.gz --map fit/presets/anonymous-bank-1999.yaml --out bank.yaml

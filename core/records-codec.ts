@@ -75,6 +75,7 @@ export function encodeRecord(r: ConversationRecord): Record<string, unknown> {
   if (r.noReplyNeeded) out.noReplyNeeded = true;
   if (r.silentClosed) out.silentClosed = true;
   if (r.previousAgent !== undefined && r.previousAgent >= 0) out.previousAgent = r.previousAgent;
+  if (r.visitorId !== undefined && r.visitorId >= 0) out.visitorId = r.visitorId;
   if (r.followUpAt !== undefined && r.followUpAt === r.followUpAt) out.followUpAt = encodeNumber(r.followUpAt);
   return out;
 }
@@ -204,6 +205,7 @@ export class RecordsDecoder extends JsonLinesDecoder<RecordsFormatError> {
     if (v.messageAt !== undefined) r.messageAt = this.num(v.messageAt, 'messageAt');
     if (v.followUpAt !== undefined) r.followUpAt = this.num(v.followUpAt, 'followUpAt');
     if (v.previousAgent !== undefined) r.previousAgent = this.int(v, 'previousAgent', ctx.agents.length);
+    if (v.visitorId !== undefined) r.visitorId = this.int(v, 'visitorId', Number.MAX_SAFE_INTEGER);
     for (const k of ['noReplyNeeded', 'silentClosed'] as const) {
       if (v[k] === undefined) continue;
       if (typeof v[k] !== 'boolean') throw this.fail(`must be true or false (got ${JSON.stringify(v[k])})`, k);

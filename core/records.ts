@@ -33,6 +33,11 @@ export interface ConversationRecord {
   silentClosed?: boolean;
   /** A returning visitor's previous agent (index); absent or -1 for a first visit. */
   previousAgent?: number;
+  /**
+   * The visitor who started it, shared by all their conversations (in the simulator: their first
+   * conversation's id, written for groups with retries); absent or -1: not known.
+   */
+  visitorId?: number;
   /** Deflected, then the visitor followed up at this instant and needed a person; absent or NaN otherwise. */
   followUpAt?: number;
   arrivalAt: number;
@@ -113,6 +118,7 @@ export function copyRecord(r: ConversationRecord): ConversationRecord {
   if (r.noReplyNeeded !== undefined) out.noReplyNeeded = r.noReplyNeeded;
   if (r.followUpAt !== undefined) out.followUpAt = r.followUpAt;
   if (r.previousAgent !== undefined) out.previousAgent = r.previousAgent;
+  if (r.visitorId !== undefined) out.visitorId = r.visitorId;
   if (r.silentClosed !== undefined) out.silentClosed = r.silentClosed;
   return out;
 }

@@ -155,6 +155,14 @@ function group(v: unknown, path: string, classes: number): SkillGroup {
       fallback: policy(ret.fallback, p('returning.fallback')),
     };
   }
+  const retry = optional(o, 'retry', obj, path);
+  if (retry) {
+    g.retry = {
+      share: share(retry.share, p('retry.share')),
+      after: distribution(retry.after, p('retry.after')),
+      max: num(retry.max, p('retry.max'), { min: 1, int: true }),
+    };
+  }
   const d = optional(o, 'deflection', obj, path);
   if (d) g.deflection = { share: share(d.share, p('deflection.share')), followUp: share(d.followUp, p('deflection.followUp')), followUpAfterSec: seconds(d.followUpAfterSec, p('deflection.followUpAfterSec')) };
   const noReply = optional(o, 'noReplyNeeded', share, path);

@@ -64,6 +64,12 @@ export interface SkillGroup {
    * the agent who served them if free, else waiting up to `waitSec` for them, else by `fallback`.
    */
   returning?: { share: number; after: DistributionSpec; waitSec: number; fallback: string };
+  /**
+   * Retries after abandoning: `share` of the visitors who leave the queue come back `after` they
+   * left, as a new conversation of this group and class; again after each abandoned retry, at most
+   * `max` times.
+   */
+  retry?: { share: number; after: DistributionSpec; max: number };
   /** FAQ cards or a bot answer `share` of the conversations; `followUp` of those come back after `followUpAfterSec` and need a person. */
   deflection?: { share: number; followUp: number; followUpAfterSec: number };
   /** Share of conversations marked "no reply needed" (out of the 24-hour response rate); absent = 0. */

@@ -11,13 +11,13 @@ import { loadScenario } from '../scenarios/load.js';
 
 const s = scenario({
   groups: [
-    group('g', 10, { patience: fixed(Infinity), deflection: { share: 0.2, followUp: 0.5, followUpAfterSec: 60 }, leaveMessage: { afterSec: 30, share: 0.5 }, noReplyNeeded: 0.1, returning: { share: 0.3, after: expo(600), waitSec: 60, fallback: 'least-loaded' } }),
+    group('g', 10, { patience: fixed(Infinity), deflection: { share: 0.2, followUp: 0.5, followUpAfterSec: 60 }, leaveMessage: { afterSec: 30, share: 0.5 }, noReplyNeeded: 0.1, returning: { share: 0.3, after: expo(600), waitSec: 60, fallback: 'least-loaded' }, retry: { share: 0.4, after: expo(300), max: 2 } }),
     group('h', 5),
   ],
   agents: [agents('a', 2, ['g', 'h'])],
 });
 
-const v1: TraceVisitor = { at: 10.5, group: 0, patienceSec: Infinity, replySec: [3, 4], thinkSec: [20], wrapUpSec: 5, deflection: 'followsUp', leavesMessage: true, noReplyNeeded: true, returns: [{ afterSec: 100, patienceSec: 30, replySec: [1], thinkSec: [], wrapUpSec: 2 }] };
+const v1: TraceVisitor = { at: 10.5, group: 0, patienceSec: Infinity, replySec: [3, 4], thinkSec: [20], wrapUpSec: 5, deflection: 'followsUp', leavesMessage: true, noReplyNeeded: true, returns: [{ afterSec: 100, patienceSec: 30, replySec: [1], thinkSec: [], wrapUpSec: 2 }], retries: [{ afterSec: 50, patienceSec: 20, replySec: [2], thinkSec: [], wrapUpSec: 1 }] };
 const v2: TraceVisitor = { at: 10.5, group: 1, patienceSec: 90, replySec: [7], thinkSec: [], wrapUpSec: 0 };
 
 const text = (visitors: TraceVisitor[] = [v1, v2]) => [...encodeTraceLines({ seed: '7', replication: 2, scenario: s, source: 'test' }, visitors)].join('\n') + '\n';
@@ -98,9 +98,12 @@ describe('trace codec', () => {
     expect(error(editVisitor(2, (o) => { o.deflection = 'deflected'; }))).toBe('bad.jsonl:3: deflection is set, but skill group "h" has no deflection');
     expect(error(editVisitor(1, (o) => { o.deflection = 'maybe'; }))).toBe('bad.jsonl:2: deflection must be one of deflected, followsUp (got "maybe")');
     expect(error(editVisitor(2, (o) => { o.class = 0; }))).toBe('bad.jsonl:3: class is set, but the scenario has no priority classes');
-    expect(error(editVisitor(1, (o) => { o.patience = 3; }))).toBe('bad.jsonl:2: patience is not a field of a trace visitor (fields: at, group, class, patienceSec, replySec, thinkSec, wrapUpSec, deflection, leavesMessage, noReplyNeeded, returns)');
+    expect(error(editVisitor(1, (o) => { o.patience = 3; }))).toBe('bad.jsonl:2: patience is not a field of a trace visitor (fields: at, group, class, patienceSec, replySec, thinkSec, wrapUpSec, deflection, leavesMessage, noReplyNeeded, returns, retries)');
     expect(error(editVisitor(1, (o) => { (o.returns as Array<Record<string, unknown>>)[0].afterSec = 'soon'; }))).toBe('bad.jsonl:2: returns[0].afterSec must be a number of seconds ≥ 0 (got "soon")');
     expect(error(editVisitor(2, (o) => { o.returns = []; }))).toBe('bad.jsonl:3: returns is set, but skill group "h" has no returning visitors');
+    expect(error(editVisitor(2, (o) => { o.retries = []; }))).toBe('bad.jsonl:3: retries is set, but skill group "h" has no retries');
+    expect(error(editVisitor(1, (o) => { (o.retries as unknown[]).push(...(o.retries as unknown[]), ...(o.retries as unknown[])); }))).toBe('bad.jsonl:2: retries holds 3 retries, more than the group\'s max of 2');
+    expect(error(editVisitor(1, (o) => { (o.retries as Array<Record<string, unknown>>)[0].patienceSec = -2; }))).toBe('bad.jsonl:2: retries[0].patienceSec must be a number of seconds ≥ 0 or "Infinity" (got -2)');
   });
 
   it('a decoder takes lines one at a time and skips blank ones', () => {

@@ -10,7 +10,7 @@ import { decodeNumber, encodeNumber, textLines } from './records-codec.js';
 import { isObject, JsonLinesDecoder } from './json-lines.js';
 import { decodeScenarioJson, encodeDeep, ScenarioJsonProblem } from './scenario-json.js';
 import type { Scenario } from './scenario.js';
-import { TRACE_FORMAT, TRACE_VERSION, type TraceEnd, type TraceHeader, type TraceReturn, type TraceVisit, type TraceVisitor } from './trace.js';
+import { TRACE_FORMAT, TRACE_VERSION, type TraceEnd, type TraceHeader, type TraceRetry, type TraceReturn, type TraceVisit, type TraceVisitor } from './trace.js';
 
 export { TRACE_FORMAT, TRACE_VERSION } from './trace.js';
 
@@ -47,6 +47,7 @@ export function encodeTraceVisitor(v: TraceVisitor): string {
   if (v.leavesMessage) out.leavesMessage = true;
   if (v.noReplyNeeded) out.noReplyNeeded = true;
   if (v.returns !== undefined && v.returns.length > 0) out.returns = v.returns.map((r) => visitFields(r, { afterSec: r.afterSec }));
+  if (v.retries !== undefined && v.retries.length > 0) out.retries = v.retries.map((r) => visitFields(r, { afterSec: r.afterSec }));
   return JSON.stringify(out);
 }
 
@@ -70,7 +71,7 @@ export function* encodeTraceLines(header: Omit<TraceHeader, 'format' | 'version'
   yield encodeTraceEnd(n);
 }
 
-const VISITOR_KEYS = new Set(['at', 'group', 'class', 'patienceSec', 'replySec', 'thinkSec', 'wrapUpSec', 'deflection', 'leavesMessage', 'noReplyNeeded', 'returns']);
+const VISITOR_KEYS = new Set(['at', 'group', 'class', 'patienceSec', 'replySec', 'thinkSec', 'wrapUpSec', 'deflection', 'leavesMessage', 'noReplyNeeded', 'returns', 'retries']);
 const RETURN_KEYS = new Set(['afterSec', 'patienceSec', 'replySec', 'thinkSec', 'wrapUpSec']);
 const DEFLECTIONS = ['deflected', 'followsUp'] as const;
 
@@ -196,6 +197,15 @@ export class TraceDecoder extends JsonLinesDecoder<TraceFormatError> {
       out.returns = v.returns.map((r, i): TraceReturn => {
         if (!isObject(r)) throw this.fail(`must be an object ${got(r)}`, `returns[${i}]`);
         return { afterSec: this.seconds(r.afterSec, `returns[${i}].afterSec`), ...this.visit(r, `returns[${i}].`, RETURN_KEYS) };
+      });
+    }
+    if (v.retries !== undefined) {
+      if (g.retry === undefined) throw this.fail(`is set, but skill group "${g.id}" has no retries`, 'retries');
+      if (!Array.isArray(v.retries)) throw this.fail(`must be a list of retries ${got(v.retries)}`, 'retries');
+      if (v.retries.length > g.retry.max) throw this.fail(`holds ${v.retries.length} retries, more than the group's max of ${g.retry.max}`, 'retries');
+      out.retries = v.retries.map((r, i): TraceRetry => {
+        if (!isObject(r)) throw this.fail(`must be an object ${got(r)}`, `retries[${i}]`);
+        return { afterSec: this.seconds(r.afterSec, `retries[${i}].afterSec`), ...this.visit(r, `retries[${i}].`, RETURN_KEYS) };
       });
     }
     this.lastAt = at;

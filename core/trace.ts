@@ -52,6 +52,12 @@ export interface TraceReturn extends TraceVisit {
   afterSec: number;
 }
 
+/** A visitor's next attempt after abandoning in queue: when, after they left, and its own draws. */
+export interface TraceRetry extends TraceVisit {
+  /** Seconds after the abandoned attempt left the queue the visitor comes back. */
+  afterSec: number;
+}
+
 /** How an FAQ card or a bot answered: `deflected` needs no person; `followsUp` needs one later. */
 export type TraceDeflection = 'deflected' | 'followsUp';
 
@@ -74,6 +80,12 @@ export interface TraceVisitor extends TraceVisit {
    * each used only if the visit before it was served, and only before the horizon. Absent: none.
    */
   returns?: TraceReturn[];
+  /**
+   * Retries after abandoning (groups with retry): the attempts this visitor makes, in order, each
+   * used only if the attempt before it was abandoned in queue, and only before the horizon; the
+   * visitor's returns follow whichever attempt is served. Absent: none.
+   */
+  retries?: TraceRetry[];
 }
 
 /** The last line of a trace: how many visitor lines it holds (a cut file has no end line). */

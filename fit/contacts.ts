@@ -22,6 +22,8 @@ export interface Contact {
   outcome: ContactOutcome;
   /** Whether it waited in queue (no agent free when offered). */
   queued: boolean;
+  /** Abandoned after assignment, before a first reply (records); absent: in queue, or not abandoned. */
+  afterAssign?: boolean;
   /** Seconds in queue (0 when answered at once); for abandoned ones, until they left. */
   waitSec: number;
   /**
@@ -35,6 +37,13 @@ export interface Contact {
   serviceStartSec: number;
   /** Agent name or id, when the log has one. */
   agent?: string;
+  /** The visitor (customer id, a records file's visitorId), when the log identifies them: links retries. */
+  visitor?: string;
+  /**
+   * Left after assignment before any reply (kernel records): seconds from assignment to leaving, a
+   * lower bound of the first-reply delay (censored).
+   */
+  firstReplyCensoredSec?: number;
   /** The turns of a served chat, when the log has them (kernel records). */
   chat?: ChatTurns;
 }
@@ -111,6 +120,14 @@ export function parseDayTypes(spec: string): string[] | string {
     }
   }
   return out;
+}
+
+/** Seconds from 1970-01-01 (a `YYYY-MM-DD` day) or from day 0 (`day N` of a records file) to the day's midnight. */
+export function dayStartSec(day: string): number {
+  const m = /^day (\d+)$/.exec(day);
+  if (m !== null) return Number(m[1]) * 86_400;
+  const [y, mo, d] = day.split('-').map(Number);
+  return Date.UTC(y, mo - 1, d) / 1000;
 }
 
 /** Weekday (0 = Monday) of a `YYYY-MM-DD` date. */

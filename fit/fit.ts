@@ -4,10 +4,11 @@
 // agent states when the log has them, else estimated). Pure; imports the estimators and contacts.
 
 import type { Calendar, Contact, ContactLog } from './contacts.js';
-import { daysByType } from './contacts.js';
+import { dayStartSec, daysByType } from './contacts.js';
+import { linkRetries, retryShare, type ShareEstimate, type VisitObservation } from './estimators/retries.js';
 import { dailyCv, intervalRates, pooledDailyCv, type DailyCv, type IntervalRate } from './estimators/arrivals.js';
 import { exponentialPatienceMle, kaplanMeier, patienceQuantiles, type ExponentialPatience, type WaitObservation } from './estimators/patience.js';
-import { fitHandleTime, type HandleTimeFit } from './estimators/handle-time.js';
+import { fitHandleTime, piecewiseMean, type HandleTimeFit } from './estimators/handle-time.js';
 import { effectiveStaffing, type IntervalStaffing, type Span, type StaffingDay } from './estimators/staffing.js';
 import { DAY_SEC } from '../core/units.js';
 
@@ -28,6 +29,31 @@ export interface FitOptions {
   headStartSec?: Record<string, number>;
   /** Half-width of the staffing estimator's window, seconds (default `STAFFING_WINDOW_SEC`). */
   staffingWindowSec?: number;
+  /** A visitor's next contact in the group this soon after abandoning is a retry, seconds (default `RETRY_WINDOW_SEC`; 0: no retries). */
+  retryWindowSec?: number;
+}
+
+/** Retries after abandoning of one group (contacts that name their visitor). */
+export interface RetryFit {
+  /** The window, seconds: a next contact later than this after leaving is not a retry. */
+  windowSec: number;
+  /** Retried / eligible, with its 95 % Wilson interval. */
+  share: ShareEstimate;
+  /** Abandoned contacts; those naming their visitor; those whose window ended in the log; those retried. */
+  abandoned: number;
+  identified: number;
+  eligible: number;
+  retried: number;
+  /** Seconds from leaving to the retry, fitted like handle times (KS among lognormal, gamma, empirical). */
+  delay: HandleTimeFit;
+  /** Most retries in a row seen of one visitor (at least 1). */
+  max: number;
+  /** Share of served contacts (naming their visitor) followed by another within the window: the base rate. */
+  servedAgain: number;
+  /** Each identified retry is left out of the arrivals this many times (abandoned / identified abandoned). */
+  weight: number;
+  /** Contacts left out of the arrivals as retries (weighted). */
+  leftOut: number;
 }
 
 export interface DayTypeFit {
@@ -56,6 +82,8 @@ export interface GroupFit {
   daily: Record<string, DailyCv>;
   /** dailyCv pooled over day types. */
   dailyCv: number;
+  /** Contacts offered per day of each type, retries included (`daily` and `rates` leave retries out). */
+  offeredPerDay: Record<string, number>;
   patience: PatienceFit;
   handle: HandleTimeFit & { pooled: boolean };
   /** Class shares (by class id), when the log has classes. */
@@ -64,10 +92,46 @@ export interface GroupFit {
   classPatience?: Record<string, ExponentialPatience>;
   /** Chat turns, when the log has them: each a fit, or a fixed value when every observation is (about) the same. */
   chat?: ChatFit;
+  /** Retries after abandoning, when the log names visitors and shows enough of them. */
+  retry?: RetryFit;
+  /** Why no retry is written although the log names visitors (too few abandoned, none retried). */
+  retryNote?: string;
 }
 
-/** A quantity of the chat turns: a fitted distribution, or one value. */
-export type TurnFit = { fixed: number; n: number } | { fit: HandleTimeFit };
+/** A quantity of the chat turns: a fitted distribution, one value, or (first replies) a Kaplan–Meier curve under censoring. */
+export type TurnFit = { fixed: number; n: number } | { fit: HandleTimeFit } | { censored: CensoredTurnFit };
+
+/**
+ * First-reply delays with the chats the visitor left after assignment, before any reply, as
+ * censored observations (the reply would have come later than they waited): a Kaplan–Meier curve
+ * as quantiles with an exponential tail (the censored exponential MLE's mean), as for patience.
+ */
+export interface CensoredTurnFit {
+  quantiles: Array<[number, number]>;
+  exponential: ExponentialPatience;
+  /** Observations (replies and censored) and the censored ones. */
+  n: number;
+  censored: number;
+  /** Mean of the quantile table, seconds. */
+  mean: number;
+}
+
+/** Below this share of censored observations the served chats' own fit is kept (the bias is at most about that share). */
+export const MIN_CENSORED_SHARE = 0.02;
+
+/**
+ * First-reply delays: `replies` observed (served chats), `censored` lower bounds (left after
+ * assignment, before a reply). With at least {@link MIN_CENSORED_SHARE} censored, the Kaplan–Meier
+ * curve (events: replies) as quantiles with an exponential tail; else {@link turnFit} of the replies.
+ * @example censoredTurnFit([10, 20, 30], [15]) // Kaplan–Meier: S(10) = 3/4, S(20) = 3/4 · 1/2, S(30) = 0
+ */
+export function censoredTurnFit(replies: readonly number[], censored: readonly number[]): TurnFit {
+  if (replies.length === 0 || censored.length < MIN_CENSORED_SHARE * (replies.length + censored.length)) return turnFit(replies);
+  const obs: WaitObservation[] = [...replies.map((sec) => ({ sec, abandoned: true })), ...censored.map((sec) => ({ sec, abandoned: false }))];
+  const exponential = exponentialPatienceMle(obs);
+  const quantiles = patienceQuantiles(kaplanMeier(obs), { tailMeanSec: exponential.meanSec });
+  return { censored: { quantiles, exponential, n: obs.length, censored: censored.length, mean: piecewiseMean(quantiles) } };
+}
 
 export interface ChatFit {
   firstReply: TurnFit;
@@ -120,6 +184,27 @@ export interface FitResult {
 export const FIT_INTERVAL_SEC = 3600;
 /** Default fewest contacts for a group's own patience and handle time. */
 export const MIN_GROUP_CONTACTS = 200;
+/** Default retry window, seconds: the same visitor's next contact in the group within an hour of leaving. */
+export const RETRY_WINDOW_SEC = 3600;
+/** Fewest eligible abandoned contacts naming their visitor for a group's retry estimate. */
+export const MIN_RETRY_ELIGIBLE = 30;
+/** Fewest retries for a delay distribution. */
+export const MIN_RETRIES = 5;
+/** Least share of a group's abandoned contacts that must name their visitor (the others are assumed alike). */
+export const MIN_IDENTIFIED_SHARE = 0.5;
+
+/** What the retry estimator sees of a contact: its visitor, group and instants on one clock. */
+export function visitObservation(c: Contact): VisitObservation {
+  const at = dayStartSec(c.day) + c.arrivalSec;
+  const abandoned = c.outcome === 'abandoned' && c.afterAssign !== true;
+  return {
+    visitor: c.visitor,
+    group: c.group,
+    at,
+    abandonedAt: abandoned ? at + c.frtSec : NaN,
+    endedAt: c.outcome === 'served' && Number.isFinite(c.handleSec) && Number.isFinite(c.serviceStartSec) ? at - c.arrivalSec + c.serviceStartSec + c.handleSec : NaN,
+  };
+}
 
 /** Patience observations of contacts: abandoned ones left after their wait, answered ones had at least their FRT. */
 export function waitObservations(contacts: readonly Contact[]): WaitObservation[] {
@@ -148,20 +233,65 @@ export function fitLog(log: ContactLog, options: FitOptions): FitResult {
   const pooledPatience = patienceOf(fitted, false);
   const pooledHandle = fitHandleTime(fitted.filter((c) => Number.isFinite(c.handleSec)).map((c) => c.handleSec));
 
+  // retries: linked where contacts name their visitor; each left out of the arrivals (weighted for
+  // the abandoned who are not identified), since the model draws them from abandonments
+  const retryWindowSec = options.retryWindowSec ?? RETRY_WINDOW_SEC;
+  const named = fitted.some((c) => c.visitor !== undefined);
+  const retryFits = new Map<string, RetryFit>();
+  const retryNotes = new Map<string, string>();
+  const retryWeight = new Map<Contact, number>();
+  if (named && retryWindowSec > 0) {
+    const obs = fitted.map(visitObservation);
+    const endAt = obs.reduce((m, o) => Math.max(m, o.at), -Infinity);
+    const links = linkRetries(obs, retryWindowSec, endAt);
+    for (const [id, r] of links.groups) {
+      if (r.identified < MIN_IDENTIFIED_SHARE * r.abandoned) retryNotes.set(id, `only ${r.identified} of ${r.abandoned} abandoned contacts name their visitor; at least ${100 * MIN_IDENTIFIED_SHARE} % must`);
+      else if (r.eligible < MIN_RETRY_ELIGIBLE) retryNotes.set(id, `${r.eligible} abandoned contacts name their visitor (of ${r.abandoned}); at least ${MIN_RETRY_ELIGIBLE} are needed`);
+      else if (r.retried < MIN_RETRIES) retryNotes.set(id, `${r.retried} of ${r.eligible} abandoned contacts naming their visitor came back within the window; at least ${MIN_RETRIES} are needed`);
+      else {
+        const weight = r.abandoned / Math.max(1, r.identified);
+        retryFits.set(id, {
+          windowSec: retryWindowSec,
+          share: retryShare(r.retried, r.eligible),
+          abandoned: r.abandoned,
+          identified: r.identified,
+          eligible: r.eligible,
+          retried: r.retried,
+          delay: fitHandleTime(r.delays),
+          max: Math.max(1, r.longestChain),
+          servedAgain: r.served > 0 ? r.servedAgain / r.served : NaN,
+          weight,
+          leftOut: 0,
+        });
+      }
+    }
+    for (const [retry, before] of links.retryOf) {
+      const f = retryFits.get(fitted[before].group);
+      if (f === undefined) continue;
+      retryWeight.set(fitted[retry], f.weight);
+      f.leftOut += f.weight;
+    }
+  }
+
   const groups: GroupFit[] = groupIds.map((id) => {
     const cs = fitted.filter((c) => c.group === id);
     const rates: Record<string, IntervalRate[]> = {};
     const daily: Record<string, DailyCv> = {};
+    const offeredPerDay: Record<string, number> = {};
     for (const t of dayTypes) {
       const counts = t.days.map(() => new Array<number>(n).fill(0));
+      let offered = 0;
       for (const c of cs) {
         const at = dayIndex.get(c.day);
         if (at === undefined || at.type !== t.name) continue;
+        offered++;
         const i = Math.min(n - 1, Math.floor(c.arrivalSec / intervalSec));
-        counts[at.i][i]++;
+        counts[at.i][i] += 1 - (retryWeight.get(c) ?? 0);
       }
+      if (retryWeight.size > 0) for (const row of counts) for (let i = 0; i < n; i++) row[i] = Math.max(0, row[i]);
       rates[t.name] = intervalRates(counts, intervalSec);
       daily[t.name] = dailyCv(counts.map((row) => row.reduce((a, b) => a + b, 0)));
+      offeredPerDay[t.name] = offered / Math.max(1, t.days.length);
     }
     const handles = cs.filter((c) => Number.isFinite(c.handleSec)).map((c) => c.handleSec);
     const own = cs.length >= minGroup && handles.length >= minGroup;
@@ -171,13 +301,18 @@ export function fitLog(log: ContactLog, options: FitOptions): FitResult {
       rates,
       daily,
       dailyCv: pooledDailyCv(Object.values(daily)),
+      offeredPerDay,
       patience: own ? patienceOf(cs, false) : { ...pooledPatience, pooled: true },
       handle: own ? { ...fitHandleTime(handles), pooled: false } : { ...pooledHandle, pooled: true },
     };
+    const retry = retryFits.get(id);
+    if (retry !== undefined) g.retry = retry;
+    const note = retryNotes.get(id);
+    if (note !== undefined) g.retryNote = note;
     const chats = cs.filter((c) => c.chat !== undefined).map((c) => c.chat!);
     if (chats.length > 0) {
       g.chat = {
-        firstReply: turnFit(chats.map((t) => t.firstReplySec)),
+        firstReply: censoredTurnFit(chats.map((t) => t.firstReplySec), cs.filter((c) => c.firstReplyCensoredSec !== undefined).map((c) => c.firstReplyCensoredSec!)),
         nextReply: turnFit(chats.flatMap((t) => t.nextReplySec)),
         thinkTime: turnFit(chats.flatMap((t) => t.thinkSec)),
         wrapUp: turnFit(chats.map((t) => t.wrapUpSec)),

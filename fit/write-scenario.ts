@@ -3,7 +3,7 @@
 // rate windows merged where the rounded rate does not change, and the staffing profile written as
 // layered shifts by day type with its sensitivity range in comments. Pure: returns text.
 
-import type { FitResult, GroupFit, PatienceChoice, StaffingChoice, TurnFit } from './fit.js';
+import type { FitResult, GroupFit, PatienceChoice, RetryFit, StaffingChoice, TurnFit } from './fit.js';
 import { staffingValue } from './fit.js';
 import { WEEKDAY_NAMES } from './contacts.js';
 import type { HandleFit } from './estimators/handle-time.js';
@@ -50,12 +50,17 @@ function distText(h: HandleFit, unit = 's'): string {
 
 /** A chat-turn quantity as YAML: a fixed value, or its fitted distribution. */
 function turnText(t: TurnFit, unit = 's'): string {
+  if ('censored' in t) return `{ dist: empirical, quantiles: [${t.censored.quantiles.map(([q, v]) => `[${q}, ${roundSec(v)}]`).join(', ')}] }`;
   if ('fixed' in t) return unit === '' ? String(Math.max(1, Math.round(t.fixed))) : `${roundSec(t.fixed)}${unit}`;
   return distText(t.fit.chosen, unit);
 }
 
 /** How a chat-turn quantity was fitted, for its comment. */
 function turnNote(t: TurnFit): string {
+  if ('censored' in t) {
+    const c = t.censored;
+    return `Kaplan–Meier over ${grouped(c.n)} chats, ${grouped(c.censored)} of them censored (left after assignment before a reply), quantiles then an exponential tail; mean ${roundSec(c.mean)}`;
+  }
   if ('fixed' in t) return t.n === 0 ? 'not observed' : `the same in all ${grouped(t.n)}`;
   const f = t.fit;
   return `${f.chosen.kind === 'quantiles' ? 'empirical' : f.chosen.kind} by KS over ${grouped(f.n)}, mean ${roundSec(f.mean)}`;
@@ -193,7 +198,29 @@ function writeGroup(L: string[], g: GroupFit, fit: FitResult, patienceChoice: Pa
     if (entries.length > 0) entries[entries.length - 1][1] = Math.round((1 - sum) * 1000) / 1000;
     L.push(`    classShares: { ${entries.map(([k, v]) => `${k}: ${v}`).join(', ')} }   # this group's share of each class`);
   }
+  if (g.retry !== undefined) writeRetry(L, g.retry);
+  else if (g.retryNote !== undefined) L.push(`    # no retries written: ${g.retryNote}`);
   L.push('');
+}
+
+/** A duration for a comment: `45 min`, `2 h`, `90 s`. */
+function durationText(sec: number): string {
+  if (sec >= 3600 && sec % 3600 === 0) return `${sec / 3600} h`;
+  if (sec >= 60 && sec % 60 === 0) return `${sec / 60} min`;
+  return `${roundSec(sec)} s`;
+}
+
+function writeRetry(L: string[], r: RetryFit): void {
+  const w = durationText(r.windowSec);
+  const d = r.delay;
+  const ks = d.candidates.map((c) => `${c.kind === 'quantiles' ? 'empirical' : c.kind} ${c.ks.toFixed(3)}`).join(', ');
+  L.push(`    # retries: of ${grouped(r.eligible)} abandoned contacts naming their visitor (${grouped(r.identified)} of ${grouped(r.abandoned)} abandoned do;`);
+  L.push(`    # those within ${w} of the log's end left out), ${grouped(r.retried)} came back in this group within ${w} of leaving:`);
+  L.push(`    # share ${pct(r.share.share)} (95 % Wilson CI ${pct(r.share.low)}–${pct(r.share.high)})${Number.isFinite(r.servedAgain) ? `; served visitors call again within ${w} ${pct(r.servedAgain)} of the time` : ''}.`);
+  L.push(`    # The delay from leaving to coming back: ${d.chosen.kind === 'quantiles' ? 'empirical quantiles' : d.chosen.kind} with the sample mean, by Kolmogorov–Smirnov`);
+  L.push(`    # (${ks}); mean ${roundSec(d.mean)} s (95 % CI ${roundSec(d.meanLow)}–${roundSec(d.meanHigh)} s). max: the longest run of retries seen.`);
+  L.push(`    # The arrivals above leave out the ${grouped(r.leftOut)} retries (each identified one × ${r.weight.toFixed(2)} for the abandoned not identified).`);
+  L.push(`    retry: { share: ${Math.round(r.share.share * 1000) / 1000}, after: ${distText(d.chosen)}, max: ${Math.min(100, r.max)} }`);
 }
 
 /**

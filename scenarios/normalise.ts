@@ -93,6 +93,7 @@ function normaliseGroup(id: string, g: RawSkillGroup, topService: RawService | u
     ...(g.returning !== undefined
       ? { returning: { share: g.returning.share, after: normaliseTime(g.returning.after), waitSec: seconds(g.returning.wait ?? DEFAULTS.stickyWait), fallback: g.returning.fallback ?? DEFAULTS.policy } }
       : {}),
+    ...(g.retry !== undefined ? { retry: { share: g.retry.share, after: normaliseTime(g.retry.after), max: g.retry.max ?? DEFAULTS.retryMax } } : {}),
     ...(g.deflection !== undefined
       ? { deflection: { share: g.deflection.share, followUp: g.deflection.followUp ?? 0, followUpAfterSec: seconds(g.deflection.followUpAfter ?? DEFAULTS.followUpAfter) } }
       : {}),

@@ -50,6 +50,8 @@ export const BOUNDS = {
   maxReplications: 1000,
   /** Auto-transfers of one chat. */
   maxTransfers: 100,
+  /** Retries of one visitor after abandoning. */
+  maxRetries: 100,
   /** Shortest auto-transfer delay: the check repeats this often while nobody else is free (1e-160 s never advanced the clock). */
   minAutoTransferSec: 1,
 } as const;
@@ -90,6 +92,8 @@ export const DEFAULTS = {
   aging: '1/s',
   followUpAfter: '1m',
   stickyWait: '0s',
+  /** Most retries of one visitor after abandoning in queue. */
+  retryMax: 3,
 } as const;
 
 /** Distribution names of the `dist` key. */
@@ -499,6 +503,14 @@ const Returning = z
   }, err((v) => MSG.mapping('share, after, wait and fallback', v)))
   .meta({ id: 'Returning', title: 'returning visitors (sticky routing)' });
 
+const Retry = z
+  .strictObject({
+    share: share().meta({ description: 'Share of visitors who abandon in queue and come back (a new conversation of this group and class, with their own patience and durations); the same share after each abandoned retry.' }),
+    after: TimeDistribution.meta({ description: 'When they come back, after leaving the queue: a duration or a distribution.' }),
+    max: boundedInteger(1, BOUNDS.maxRetries).optional().meta({ description: `Most retries per visitor (at most ${BOUNDS.maxRetries}).`, default: DEFAULTS.retryMax }),
+  }, err((v) => MSG.mapping('share, after and max', v)))
+  .meta({ id: 'Retry', title: 'retries after abandoning' });
+
 const SkillGroup = z
   .strictObject({
     arrivals: Arrivals.meta({ description: 'When conversations arrive.' }),
@@ -513,13 +525,14 @@ const SkillGroup = z
     leaveMessage: LeaveMessage.optional().meta({ description: 'Visitors may leave a message instead of waiting; messages are answered when an agent is free, possibly the next shift.' }),
     silentClose: PositiveDuration.optional().meta({ description: 'Overrides the top-level silentClose for this group.' }),
     returning: Returning.optional().meta({ description: 'Returning visitors go back to the agent who served them (sticky routing).' }),
+    retry: Retry.optional().meta({ description: 'Visitors who abandon in queue may come back later as a new conversation (retries).' }),
     deflection: Deflection.optional().meta({ description: 'FAQ cards or a bot answer a share of the chats; some follow up and need a person. Automatic answers are never responses.' }),
     noReplyNeeded: share().optional().meta({ description: 'Share of conversations an agent marks "no reply needed"; left out of the 24-hour response rate. Default 0.' }),
     overflow: z
       .array(OverflowRing, err((v) => MSG.list('overflow rings such as { after: 60s, to: [aftersales-team] }', v)))
       .optional()
       .meta({ description: 'Overflow rings: after each ring\'s delay in queue, agents of its agent groups may take the chat too. Leave out for none.' }),
-  }, err((v) => MSG.mapping('arrivals, patience, rounds, thinkTime, service, classShares, leaveMessage, silentClose, returning, deflection, noReplyNeeded and overflow', v)))
+  }, err((v) => MSG.mapping('arrivals, patience, rounds, thinkTime, service, classShares, leaveMessage, silentClose, returning, retry, deflection, noReplyNeeded and overflow', v)))
   .meta({ id: 'SkillGroup', title: 'skill group' });
 
 

@@ -56,5 +56,7 @@ export function toRecord(c: LiveConversation, endAt: number): ConversationRecord
     ...(c.noReplyNeeded ? { noReplyNeeded: true } : {}),
     ...(c.silentClosed ? { silentClosed: true } : {}),
     ...(c.previousAgent >= 0 ? { previousAgent: c.previousAgent } : {}),
+    // the visitor (their token): links a retry after abandoning, or a return, to their earlier conversations
+    visitorId: c.visitorId,
   };
 }

@@ -39,6 +39,24 @@ describe('chatsim fit', () => {
     expect(yaml).toMatch(/^startDay: mon$/m);
   });
 
+  it('fits retries after hanging up from the customer ids (0: not identified), and none with --retry-window 0', async () => {
+    const m = io();
+    expect(await main(FIT, m)).toBe(0);
+    const yaml = m.files.get('bank.yaml')!;
+    const retail = yaml.slice(yaml.indexOf('\n  retail:'), yaml.indexOf('\n  specialist:'));
+    expect(retail).toMatch(/^ {4}retry: \{ share: 0\.\d+, after: \{ dist: \w+.*\}, max: \d+ \}$/m);
+    expect(retail).toMatch(/came back in this group within 1 h of leaving/);
+    expect(retail).toMatch(/95 % Wilson CI/);
+    // prospects call without a customer id
+    const prospects = yaml.slice(yaml.indexOf('\n  prospects:'), yaml.indexOf('\n  retail:'));
+    expect(prospects).toMatch(/# no retries written: only \d+ of \d+ abandoned contacts name their visitor/);
+    expect(await main([...FIT, '--retry-window', '0', '--force'], m)).toBe(0);
+    expect(m.files.get('bank.yaml')!).not.toMatch(/retry:|retries/);
+    const bad = io();
+    expect(await main([...FIT, '--retry-window', 'soon'], bad)).toBe(2);
+    expect(bad.err).toMatch(/--retry-window/);
+  });
+
   it('never overwrites a file of the user without --force, but replaces an earlier fit', async () => {
     const m = io({ 'bank.yaml': 'my own notes\n' });
     expect(await main(FIT, m)).toBe(2);

@@ -38,6 +38,7 @@ export interface FitCommandOptions {
   staffing?: string;
   startDay?: string;
   staffingWindow?: string;
+  retryWindow?: string;
   force?: boolean;
   quiet?: boolean;
 }
@@ -117,6 +118,12 @@ export async function fitCommand(opts: FitCommandOptions, io: Io): Promise<numbe
     if (!p.ok) return fail(p.error);
     staffingWindowSec = p.value;
   }
+  let retryWindowSec: number | undefined;
+  if (opts.retryWindow !== undefined) {
+    const p = parseDurationOption('--retry-window', opts.retryWindow, { example: '1h', maxSec: 7 * 86_400 });
+    if (!p.ok) return fail(p.error);
+    retryWindowSec = p.value;
+  }
   const startWeekday = opts.startDay === undefined ? 0 : weekdayIndex(opts.startDay);
   if (startWeekday < 0) return fail(`--start-day must be a weekday, mon … sun (got ${opts.startDay})`);
   const refused = refuseOverwrite(io, opts.out, opts.force, { marker: FITTED_MARKER });
@@ -128,7 +135,7 @@ export async function fitCommand(opts: FitCommandOptions, io: Io): Promise<numbe
   const name = opts.name ?? (opts.out.replace(/^.*\//, '').replace(/\.ya?ml$/, '') || 'fitted');
   const { fit, yaml } = fitScenario(
     log,
-    { calendar, intervalSec, headStartSec: mapping?.headStartSec, staffingWindowSec },
+    { calendar, intervalSec, headStartSec: mapping?.headStartSec, staffingWindowSec, retryWindowSec },
     { name, sources: opts.logs.map((f) => f.replace(/^.*\//, '')), patience: opts.patience as PatienceChoice | undefined, staffing: opts.staffing as StaffingChoice | undefined },
   );
   // what we write must load: a failure here is a bug of the writer, not of the input
@@ -139,7 +146,7 @@ export async function fitCommand(opts: FitCommandOptions, io: Io): Promise<numbe
   if (!opts.quiet || log.bad.length > 0) io.stderr(inputReport(log));
   const rows = [['group', 'contacts', 'per day', 'abandoned', 'patience (exp.)', 'handle time', 'model']];
   for (const g of fit.groups) {
-    const perDay = Object.entries(g.daily).map(([t, d]) => `${t} ${Math.round(d.meanPerDay)}`).join(', ');
+    const perDay = Object.entries(g.offeredPerDay).map(([t, x]) => `${t} ${Math.round(x)}`).join(', ');
     rows.push([
       g.id,
       g.contacts.toLocaleString('en-US'),
@@ -154,6 +161,11 @@ export async function fitCommand(opts: FitCommandOptions, io: Io): Promise<numbe
   io.stdout(table(rows, (c) => c === 1 || c >= 3 && c <= 5));
   const peak = (t: string) => Math.max(...fit.staffing.byType[t].map((s) => s.agents));
   io.stdout(`staffing (${fit.staffing.method === 'states' ? 'read from agent states' : 'estimated: busy agents while someone waited, else the most busy within the window'}), peak: ${fit.dayTypes.map((t) => `${t.name} ${peak(t.name).toFixed(1)}`).join(', ')}\n`);
+  const retries = fit.groups.filter((g) => g.retry !== undefined);
+  if (retries.length > 0) {
+    const w = retries[0].retry!.windowSec;
+    io.stdout(`retries (back within ${w % 3600 === 0 ? `${w / 3600} h` : `${Math.round(w / 60)} min`} of leaving, left out of the arrivals): ${retries.map((g) => `${g.id} ${(100 * g.retry!.share.share).toFixed(1)} % of ${g.retry!.eligible.toLocaleString('en-US')} abandoned, ${Math.round(g.retry!.delay.mean)} s later`).join('; ')}\n`);
+  }
   const err = writeResultFile(io, opts.out, yaml, true, 'other');
   if (err) return fail(err);
   io.stdout(`wrote ${opts.out}\n`);

@@ -31,6 +31,33 @@ describe('chatsim trace, chatsim run --trace', () => {
     });
   }
 
+  it('a scenario with retries after abandoning (and returns): run --trace is run, byte for byte', async () => {
+    const yaml = `name: retries
+seed: 2
+service: { firstReply: { dist: exponential, mean: 20s }, nextReply: 10s, wrapUp: 30s }
+groups:
+  web:
+    arrivals: { rates: [{ from: "09:00", to: "17:00", rate: 120/h }] }
+    patience: { dist: exponential, mean: 90s }
+    rounds: 3
+    thinkTime: { dist: exponential, mean: 30s }
+    retry: { share: 0.6, after: { dist: exponential, mean: 10m }, max: 2 }
+    returning: { share: 0.2, after: 1h }
+agents:
+  staff: { count: 2, skills: [web], maxConcurrent: 2 }
+`;
+    const m = memoryIo({ 'retries.yaml': yaml });
+    expect(await main(['trace', 'retries.yaml', '--seed', '5', '--out', 't.jsonl', '--quiet'], m)).toBe(0);
+    expect(m.files.get('t.jsonl')!).toContain('"retries":[{"afterSec":');
+    expect(await main(['run', '--trace', 't.jsonl', '--json', 'a.json', '--quiet', '--records', 'a.rec'], m)).toBe(0);
+    expect(await main(['run', 'retries.yaml', '--seed', '5', '--replications', '1', '--json', 'b.json', '--quiet', '--records', 'b.rec'], m)).toBe(0);
+    expect(withoutFile(m.files.get('a.json')!)).toBe(withoutFile(m.files.get('b.json')!));
+    const body = (t: string) => t.slice(t.indexOf('\n'));
+    expect(body(m.files.get('a.rec')!)).toBe(body(m.files.get('b.rec')!));
+    // retries are conversations of the visitor who abandoned: their records name that visitor
+    expect(m.files.get('b.rec')!).toMatch(/"visitorId":\d+/);
+  });
+
   it('--replication R traces replication R of a run', async () => {
     const m = io();
     expect(await main(['trace', 'webshop-day.yaml', '--seed', '5', '--replication', '3', '--out', 't.jsonl', '--quiet'], m)).toBe(0);

@@ -4,6 +4,8 @@ import { exponentialPatienceMle, kaplanMeier, patienceQuantiles, survivalAt, typ
 import { dailyCv, intervalRates, meanVariance, pooledDailyCv } from './arrivals.js';
 import { empiricalQuantiles, fitHandleTime, gammaCdf, ksDistance, normalCdf, piecewiseMean } from './handle-time.js';
 import { effectiveStaffing } from './staffing.js';
+import { linkRetries, retryShare } from './retries.js';
+import { censoredTurnFit } from '../fit.js';
 
 // waits 10 (left), 20 (answered), 30 (left), 40 (answered), 50 (left)
 const WAITS: WaitObservation[] = [
@@ -150,3 +152,69 @@ function inverseNormal(p: number): number {
   const r = q * q;
   return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
 }
+
+describe('retries after abandoning', () => {
+  const o = (visitor: string | undefined, group: string, at: number, abandonedAt = NaN, endedAt = NaN) => ({ visitor, group, at, abandonedAt, endedAt });
+  // a: leaves at 30, back at 90 (d = 60), leaves at 100, back at 4000 (d = 3900 > window 3600: not a retry)
+  // b: leaves at 50, back in another group at 80 (not a retry), then in g at 5000 (d = 4950: no)
+  // c: leaves at 9000; its window (to 12600) runs past the log's end (10000): not eligible
+  // d: leaves at 200, back at 1200 (d = 1000), served, ends 1300; calls again at 2000 (served again within the window)
+  // an unidentified visitor leaves at 10 (counted as abandoned, not identified)
+  const obs = [
+    o('a', 'g', 0, 30), o('a', 'g', 90, 100), o('a', 'g', 4000, NaN, 4100),
+    o('b', 'g', 20, 50), o('b', 'h', 80, NaN, 120), o('b', 'g', 5000, NaN, 5100),
+    o('c', 'g', 8950, 9000), o('c', 'g', 9500),
+    o('d', 'g', 150, 200), o('d', 'g', 1200, NaN, 1300), o('d', 'g', 2000, NaN, 2100),
+    o(undefined, 'g', 5, 10),
+  ];
+  const links = linkRetries(obs, 3600, 10_000);
+  const g = links.groups.get('g')!;
+
+  it('links a visitor\'s next contact in the group within the window after leaving', () => {
+    // abandoned in g: a×2, b, c, d, the unidentified one = 6; identified 5; eligible (left by 6400): a×2, b, d = 4
+    expect([g.abandoned, g.identified, g.eligible, g.retried]).toEqual([6, 5, 4, 2]);
+    expect(g.delays).toEqual([60, 1000]);
+    // c left at 9000 and came back at 9500: a retry, though not in the share (censored)
+    expect([...links.retryOf].sort((x, y) => x[0] - y[0])).toEqual([[1, 0], [7, 6], [9, 8]]);
+    expect(g.longestChain).toBe(1);
+    // served with windows ending by 10000: a at 4100, d at 1300 and 2100; b's 5100 too = 4; d's 1300 → 2000 is the one called again
+    expect([g.served, g.servedAgain]).toEqual([4, 1]);
+  });
+
+  it('counts chains of retries, and the Wilson interval', () => {
+    const chain = linkRetries([o('a', 'g', 0, 10), o('a', 'g', 20, 30), o('a', 'g', 40, 50), o('a', 'g', 60)], 100, 1000);
+    expect(chain.groups.get('g')!.longestChain).toBe(3);
+    // 50 of 100: centre (0.5 + z²/200) / (1 + z²/100) = 0.5, half z·√(0.0025 + z²/40000) / (1 + z²/100) = 0.0961
+    const s = retryShare(50, 100);
+    expect(s.share).toBe(0.5);
+    expect(s.low).toBeCloseTo(0.4038, 4);
+    expect(s.high).toBeCloseTo(0.5962, 4);
+    expect(retryShare(0, 0).share).toBeNaN();
+  });
+});
+
+describe('first-reply delays censored by visitors who leave after assignment', () => {
+  it('small samples: the censored exponential MLE tail alone (no point has 30 at risk)', () => {
+    // replies 10, 20, 30; one visitor left 15 s after assignment: mean (10 + 20 + 30 + 15) / 3 = 25 s;
+    // t(p) = 25 · ln(1 / (1 − p)): p = 0.5 → 17.3 s; the table ends at p = 1 with t(0.999) = 172.7 s
+    const t = censoredTurnFit([10, 20, 30], [15]);
+    if (!('censored' in t)) throw new Error('not censored');
+    expect(t.censored.exponential.meanSec).toBe(25);
+    expect([t.censored.n, t.censored.censored]).toEqual([4, 1]);
+    expect(t.censored.quantiles.find(([p]) => p === 0.5)).toEqual([0.5, 17.3]);
+    expect(t.censored.quantiles[t.censored.quantiles.length - 1]).toEqual([1, 172.7]);
+  });
+
+  it('the Kaplan–Meier curve where it is trusted, then the tail; served chats alone are kept under 2 % censored', () => {
+    // 40 replies at 10 s, 20 at 20 s, 40 left at 15 s: at 10 s, 40 of 100 at risk reply: F = 0.4; at
+    // 20 s only 20 are at risk (< 30): the tail from (10 s, F 0.4) with the MLE mean
+    // (400 + 400 + 600) / 60 = 23.33 s: t(0.45) = 10 + 23.33 · ln(0.6 / 0.55) = 12.0 s
+    const t = censoredTurnFit([...Array(40).fill(10), ...Array(20).fill(20)], Array(40).fill(15));
+    if (!('censored' in t)) throw new Error('not censored');
+    expect(t.censored.quantiles.slice(0, 3)).toEqual([[0, 0], [0.05, 10], [0.45, 12]]);
+    // the served chats alone would say a mean of 13.3 s
+    expect(t.censored.mean).toBeGreaterThan(20);
+    const few = censoredTurnFit(Array(100).fill(10).map((x, i) => x + i), [5]);
+    expect('fit' in few).toBe(true);
+  });
+});

@@ -100,6 +100,7 @@ export function readDelimited(text: string, file: string, mapping: LogMapping): 
   const bad = (reason: string) => log.bad.push({ source: `${file}:${lineNo}`, reason });
   const noAgent = new Set(mapping.noAgent);
   const notQueued = new Set(mapping.notQueued);
+  const unknownCustomer = new Set(mapping.unknownCustomer);
   while (start < text.length) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
@@ -223,6 +224,8 @@ export function readDelimited(text: string, file: string, mapping: LogMapping): 
     };
     if (priorityClass !== undefined) c.priorityClass = priorityClass;
     if (agent !== undefined) c.agent = agent;
+    const customer = cell('customer');
+    if (customer !== undefined && !unknownCustomer.has(customer)) c.visitor = customer;
     log.contacts.push(c);
   }
   if (header === undefined) throw new HeaderError(`${file}: empty: a delimited log starts with a header line`);

@@ -8,7 +8,7 @@ import { ChatsimError } from '../../core/errors.js';
 import { parseDayTypes } from '../contacts.js';
 
 /** Fields a mapping may name (keys of `fields:` and of `--map`). */
-export const MAPPED_FIELDS = ['date', 'arrival', 'wait', 'queued', 'handle', 'outcome', 'group', 'priority', 'agent'] as const;
+export const MAPPED_FIELDS = ['date', 'arrival', 'wait', 'queued', 'handle', 'outcome', 'group', 'priority', 'agent', 'customer'] as const;
 export type MappedField = (typeof MAPPED_FIELDS)[number];
 /** Fields every mapping must name. */
 export const REQUIRED_FIELDS: readonly MappedField[] = ['arrival', 'outcome'];
@@ -43,6 +43,8 @@ export interface LogMapping {
   notQueued: string[];
   /** Values of the `agent` column that mean "no agent" (left out of handle times). */
   noAgent: string[];
+  /** Values of the `customer` column that mean "not identified" (such contacts link no retries). */
+  unknownCustomer: string[];
   rules: ClassifyRule[];
   /** Raw group value → skill-group id; absent: the value itself, lower-cased. */
   groups?: Record<string, string>;
@@ -78,9 +80,10 @@ export const MAPPING_DEFAULTS = {
   timeFormat: 'H:MM:SS' as TimeFormat,
   notQueued: ['', '0', '0:00:00', '00:00:00'],
   noAgent: ['', 'NO_SERVER', 'none'],
+  unknownCustomer: ['', '0'],
 };
 
-const TOP_KEYS = ['delimiter', 'fields', 'dateFormat', 'timeFormat', 'notQueued', 'noAgent', 'rules', 'groups', 'classes', 'headStart', 'calendar', 'description', 'source'];
+const TOP_KEYS = ['delimiter', 'fields', 'dateFormat', 'timeFormat', 'notQueued', 'noAgent', 'unknownCustomer', 'rules', 'groups', 'classes', 'headStart', 'calendar', 'description', 'source'];
 
 /**
  * Reads `--map date=date,arrival=vru_exit,…` (fields, plus `delimiter`, `dateFormat`, `timeFormat`);
@@ -90,7 +93,7 @@ const TOP_KEYS = ['delimiter', 'fields', 'dateFormat', 'timeFormat', 'notQueued'
  */
 export function parseInlineMapping(spec: string): LogMapping {
   const problems: string[] = [];
-  const m: LogMapping = { ...MAPPING_DEFAULTS, notQueued: MAPPING_DEFAULTS.notQueued.slice(), noAgent: MAPPING_DEFAULTS.noAgent.slice(), fields: {}, rules: DEFAULT_RULES };
+  const m: LogMapping = { ...MAPPING_DEFAULTS, notQueued: MAPPING_DEFAULTS.notQueued.slice(), noAgent: MAPPING_DEFAULTS.noAgent.slice(), unknownCustomer: MAPPING_DEFAULTS.unknownCustomer.slice(), fields: {}, rules: DEFAULT_RULES };
   for (const part of spec.split(',').map((s) => s.trim()).filter((s) => s !== '')) {
     const eq = part.indexOf('=');
     if (eq <= 0) {
@@ -135,7 +138,7 @@ export function parseMappingFile(text: string, file: string): LogMapping {
   if (problems.length > 0) throw new MappingError(problems.join('\n'));
   const root = doc.contents;
   if (!isMap(root)) throw new MappingError(`${file}:1  the mapping file must be a YAML mapping with fields:, rules:, …`);
-  const m: LogMapping = { ...MAPPING_DEFAULTS, notQueued: MAPPING_DEFAULTS.notQueued.slice(), noAgent: MAPPING_DEFAULTS.noAgent.slice(), fields: {}, rules: DEFAULT_RULES };
+  const m: LogMapping = { ...MAPPING_DEFAULTS, notQueued: MAPPING_DEFAULTS.notQueued.slice(), noAgent: MAPPING_DEFAULTS.noAgent.slice(), unknownCustomer: MAPPING_DEFAULTS.unknownCustomer.slice(), fields: {}, rules: DEFAULT_RULES };
   const get = (key: string) => root.items.find((p) => isScalar(p.key) && p.key.value === key);
   for (const p of root.items) {
     const k = isScalar(p.key) ? String(p.key.value) : '?';
@@ -177,6 +180,8 @@ export function parseMappingFile(text: string, file: string): LogMapping {
   if (nq) m.notQueued = strList(nq.value, 'notQueued') ?? m.notQueued;
   const na = get('noAgent');
   if (na) m.noAgent = strList(na.value, 'noAgent') ?? m.noAgent;
+  const uc = get('unknownCustomer');
+  if (uc) m.unknownCustomer = strList(uc.value, 'unknownCustomer') ?? m.unknownCustomer;
 
   const rules = get('rules');
   if (rules) {

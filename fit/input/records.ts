@@ -50,6 +50,11 @@ export function contactsFromRecords(file: RecordsFile, name: string, startWeekda
     };
     if (ctx.classes !== undefined && ctx.classes.length > 0) c.priorityClass = ctx.classes[r.classIndex ?? 0];
     if (r.agents.length > 0) c.agent = ctx.agents[r.agents[0]].id;
+    if (r.visitorId !== undefined && r.visitorId >= 0) c.visitor = String(r.visitorId);
+    if (r.outcome === 'abandonedAfterAssign') {
+      c.afterAssign = true;
+      if (Number.isFinite(r.assignedAt) && Number.isFinite(r.abandonedAt)) c.firstReplyCensoredSec = r.abandonedAt - r.assignedAt;
+    }
     if (r.outcome === 'served' && r.agentMessageAt.length > 0 && Number.isFinite(r.assignedAt)) {
       const v = r.visitorMessageAt;
       const a = r.agentMessageAt;

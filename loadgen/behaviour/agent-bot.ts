@@ -11,7 +11,7 @@ import type { AgentGroup, Scenario } from '../../core/scenario.js';
 import type { TraceVisit, TraceVisitor } from '../../core/trace.js';
 import { Mailbox, mergeSignals, sleepUntilOrStop, type StopSignal } from './mailbox.js';
 import type { AgentEvent, AgentTransport, Clock, Recorder } from './ports.js';
-import { visitorOfMessage, wallAt, wallMs, type ReplayTimeline } from './timeline.js';
+import { traceVisit, visitorOfMessage, wallAt, wallMs, type ReplayTimeline } from './timeline.js';
 
 /** What every bot of a replay shares. */
 export interface AgentBotContext {
@@ -139,7 +139,7 @@ export async function runAgentBot(ctx: AgentBotContext, agentIndex: number, tran
       const tag = visitorOfMessage(firstMessage);
       const v = tag === undefined ? undefined : ctx.visitors(tag.index);
       if (v === undefined) summary.unknownVisitors++;
-      const visit: TraceVisit | undefined = v === undefined ? undefined : tag!.visit === 0 ? v : v.returns?.[tag!.visit - 1];
+      const visit: TraceVisit | undefined = v === undefined ? undefined : traceVisit(v, tag!.visit);
       const answers = visit !== undefined && (replyProbability >= 1 || random() < replyProbability);
       if (!answers || visit === undefined) {
         // A lurker (or a conversation not from the trace): online, never replies; wait until it

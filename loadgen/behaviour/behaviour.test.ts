@@ -8,7 +8,7 @@ import type { TraceVisitor } from '../../core/trace.js';
 import { MAX_REPLY_LEAD_MS, ReplyAim, runAgentBot } from './agent-bot.js';
 import { StopSignal } from './mailbox.js';
 import { FakeAgentTransport, FakeClock, FakeVisitorTransport, MemoryRecorder } from './test-helpers/fakes.js';
-import { firstMessageText, replayStartSec, visitorOfMessage, type ReplayTimeline } from './timeline.js';
+import { firstMessageText, replayStartSec, traceVisit, visitorOfMessage, type ReplayTimeline } from './timeline.js';
 import { runVisitor } from './visitor.js';
 
 const SCALE = 10; // 10 scenario seconds per wall second: 1 scenario second = 100 wall ms
@@ -111,6 +111,60 @@ describe('visitor', () => {
     expect(await done).toBe('served');
     expect(t.calls).toEqual([[5000, `start sales ${firstMessageText(4)}`], [13_000, `start sales ${firstMessageText(4, 1)} (token v)`], [16_000, 'leave 1']]);
     expect(ctx.recorder.outcomes.get(4)).toBe('abandoned');
+  });
+
+  it('comes back after abandoning in queue, delay / timeScale later, as a new conversation with its token', async () => {
+    const ctx = setup();
+    const t = new FakeVisitorTransport(ctx.clock);
+    const retry = (afterSec: number, patienceSec: number) => ({ afterSec, patienceSec, replySec: [10], thinkSec: [], wrapUpSec: 5 });
+    const v = visitor({ replySec: [20], thinkSec: [], retries: [retry(30, 20), retry(10, 40)] });
+    const done = runVisitor(ctx, 4, v, t);
+    await ctx.clock.run(); // leaves at 5 s + 60 s / 10; back 3 s later, leaves 2 s later; back 1 s later, leaves 4 s later
+    expect(await done).toBe('abandoned');
+    expect(t.calls).toEqual([
+      [5000, `start sales ${firstMessageText(4)}`], [11_000, 'leave 1'],
+      [14_000, `start sales ${firstMessageText(4, 1)} (token v)`], [16_000, 'leave 1'],
+      [17_000, `start sales ${firstMessageText(4, 2)} (token v)`], [21_000, 'leave 1'],
+    ]);
+  });
+
+  it('does not retry after leaving an assigned conversation, nor after the window; a served retry is followed by the returns', async () => {
+    const retry = { afterSec: 30, patienceSec: 20, replySec: [10], thinkSec: [], wrapUpSec: 5 };
+    const ctx = setup();
+    const t = new FakeVisitorTransport(ctx.clock);
+    const done = runVisitor(ctx, 4, visitor({ retries: [retry] }), t);
+    await ctx.clock.run(5000);
+    t.emit({ type: 'assigned', conversationId: 1, agent: 'a', at: 0 });
+    await ctx.clock.run();
+    expect(await done).toBe('abandoned');
+    expect(t.calls.map((c) => c[1])).toEqual([`start sales ${firstMessageText(4)}`, 'leave 1']);
+
+    const late = setup();
+    const t2 = new FakeVisitorTransport(late.clock);
+    // arrival 3500 s, leaves at 3560 s; back at 3610 s would fall beyond the window's end (3600 s)
+    await Promise.all([runVisitor(late, 1, visitor({ at: 3500, retries: [{ ...retry, afterSec: 50 }] }), t2), late.clock.run()]);
+    expect(t2.calls.map((c) => c[1])).toEqual([`start sales ${firstMessageText(1)}`, 'leave 1']);
+
+    const back = setup();
+    const t3 = new FakeVisitorTransport(back.clock);
+    const ret = { afterSec: 60, patienceSec: 30, replySec: [10], thinkSec: [], wrapUpSec: 5 };
+    const v = visitor({ replySec: [20], thinkSec: [], retries: [retry, retry], returns: [ret] });
+    const served = runVisitor(back, 2, v, t3);
+    await back.clock.run(11_000); // the first visit leaves at 11 s; the retry starts at 14 s
+    await back.clock.run(14_000);
+    t3.emit({ type: 'message', conversationId: 1, author: 'agent', text: 'hi', at: 0, messageId: 3 });
+    t3.emit({ type: 'closed', conversationId: 1, reason: 'agent', at: 0 });
+    await back.clock.run(15_000);
+    back.clock.t = 15_000;
+    t3.emit({ type: 'released', conversationId: 1, at: 0 });
+    await back.clock.run();
+    expect(await served).toBe('abandoned');
+    // the return is visit 3 (after the trace's two retries), 6 s after the release
+    expect(t3.calls.map((c) => c[1])).toEqual([`start sales ${firstMessageText(2)}`, 'leave 1', `start sales ${firstMessageText(2, 1)} (token v)`, `start sales ${firstMessageText(2, 3)} (token v)`, 'leave 1']);
+    expect(t3.calls[3][0]).toBe(21_000);
+    expect(traceVisit(v, 1)).toBe(v.retries![0]);
+    expect(traceVisit(v, 3)).toBe(v.returns![0]);
+    expect(traceVisit(v, 4)).toBeUndefined();
   });
 
   it('is not replayed when deflected', async () => {

@@ -4,7 +4,7 @@
 // message that names its trace visitor. Pure; imports only the kernel.
 
 import type { Scenario } from '../../core/scenario.js';
-import type { TraceVisitor } from '../../core/trace.js';
+import type { TraceVisit, TraceVisitor } from '../../core/trace.js';
 import { onlineSpans } from '../../core/roster.js';
 
 /** Where a replay sits in scenario and wall time. */
@@ -74,4 +74,26 @@ export function visitorOfMessage(text: string): { index: number; visit: number }
   const m = /^#v(\d+)(?:\.(\d+))?\b/.exec(text);
   if (m === null) return undefined;
   return { index: Number(m[1]), visit: m[2] === undefined ? 0 : Number(m[2]) };
+}
+
+/**
+ * The draws of visit `visit` of trace visitor `v`, as `firstMessageText` numbers them: 0 the first
+ * visit, 1…R its retries after abandoning (R = `retries.length`), then R + 1… its returns after
+ * being served. Fixed by the trace, whatever happened in the replay. Undefined when out of range.
+ * @example traceVisit(v, 0) === v
+ */
+export function traceVisit(v: TraceVisitor, visit: number): TraceVisit | undefined {
+  if (visit === 0) return v;
+  const r = v.retries?.length ?? 0;
+  return visit <= r ? v.retries![visit - 1] : v.returns?.[visit - r - 1];
+}
+
+/** The visit number (see {@link traceVisit}) of retry `k` (0-based) of a visitor. */
+export function retryVisit(k: number): number {
+  return k + 1;
+}
+
+/** The visit number (see {@link traceVisit}) of return `k` (0-based) of visitor `v`. */
+export function returnVisit(v: TraceVisitor, k: number): number {
+  return (v.retries?.length ?? 0) + k + 1;
 }

@@ -1,7 +1,8 @@
 // The replayed visitor: starts at its trace instant, sends the first message (tagged with its
 // trace index, see timeline.ts), waits up to its patience for the first manual reply (then leaves,
-// or leaves a message, as the trace says), then talks its rounds with the trace's think times, and
-// stops when the conversation closes (the agent's close, or the silent close). Pure over the ports;
+// or leaves a message, as the trace says, and may come back as a retry), then talks its rounds with
+// the trace's think times, and stops when the conversation closes (the agent's close, or the silent
+// close); a return may follow. Pure over the ports;
 // imports only the kernel and the behaviour's own files.
 
 import { closesSilently } from '../../core/operations.js';
@@ -9,7 +10,7 @@ import type { Scenario } from '../../core/scenario.js';
 import type { TraceVisit, TraceVisitor } from '../../core/trace.js';
 import { Mailbox, sleepUntilOrStop, type StopSignal } from './mailbox.js';
 import type { Clock, Recorder, VisitorEvent, VisitorTransport } from './ports.js';
-import { firstMessageText, wallAt, wallMs, type ReplayTimeline } from './timeline.js';
+import { firstMessageText, retryVisit, returnVisit, wallAt, wallMs, type ReplayTimeline } from './timeline.js';
 
 /** What every visitor of a replay shares. */
 export interface VisitorContext {
@@ -29,9 +30,11 @@ export function followUpText(k: number): string {
 }
 
 /**
- * Plays trace visitor `index` (`v`) over `transport`: its visit, then each return the trace gives
- * it (after a served visit's release, `afterSec` later, with the same visitor token so the backend
- * can route it back to the same agent; only before the window's end). Resolves with the first
+ * Plays trace visitor `index` (`v`) over `transport`: its visit; while a visit is abandoned in
+ * queue, the next retry the trace gives it (`afterSec` after leaving, a new conversation with the
+ * same visitor token; only before the window's end); then, after the served visit's release, each
+ * return (`afterSec` later, with the same token so the backend can route it back to the same
+ * agent; only before the window's end). Resolves with the first
  * visit's outcome when the visitor is done; never rejects (a failed call is recorded and ends the
  * visitor as `failed`). Each visit's outcome goes to the recorder.
  * @example await runVisitor(ctx, 12, trace.visitors[12], transport);
@@ -47,7 +50,10 @@ export async function runVisitor(ctx: VisitorContext, index: number, v: TraceVis
   const box = new Mailbox<VisitorEvent>(clock, stop);
   let conversationId = -1;
   const early: VisitorEvent[] = [];
+  /** Conversations an agent was assigned to (a visitor who leaves after assignment does not retry, as in the model). */
+  const assigned = new Set<number>();
   transport.onEvent((e) => {
+    if (e.type === 'assigned') assigned.add(e.conversationId);
     if (conversationId < 0) early.push(e);
     else if (e.conversationId === conversationId) box.push(e);
   });
@@ -102,6 +108,15 @@ export async function runVisitor(ctx: VisitorContext, index: number, v: TraceVis
   recorder.arrivalLag(index, clock.now() - scheduledMs);
   try {
     let outcome = end(await visit(0, v));
+    const retries = v.retries ?? [];
+    for (let k = 0; k < retries.length && outcome === 'abandoned' && !assigned.has(conversationId); k++) {
+      // left the queue: back `afterSec` after leaving, a new conversation, before the window's end
+      const backAt = clock.now() + wallMs(timeline, retries[k].afterSec);
+      if (backAt >= wallAt(timeline, timeline.toSec)) return firstOutcome!;
+      if (!(await sleepUntilOrStop(clock, backAt, stop))) return firstOutcome!;
+      conversationId = -1;
+      outcome = end(await visit(retryVisit(k), retries[k]));
+    }
     const returns = v.returns ?? [];
     for (let k = 0; k < returns.length && (outcome === 'served' || outcome === 'closed'); k++) {
       // back `afterSec` after the release (the end of the agent's wrap-up), before the window's end
@@ -111,7 +126,7 @@ export async function runVisitor(ctx: VisitorContext, index: number, v: TraceVis
       if (backAt >= wallAt(timeline, timeline.toSec)) break;
       if (!(await sleepUntilOrStop(clock, backAt, stop))) break;
       conversationId = -1;
-      outcome = end(await visit(k + 1, returns[k]));
+      outcome = end(await visit(returnVisit(v, k), returns[k]));
     }
     return firstOutcome!;
   } catch (e) {

@@ -4,7 +4,7 @@
 
 import { decodeTrace, TraceDecoder } from '../../core/trace-codec.js';
 import { decodeNumber, textLines } from '../../core/records-codec.js';
-import type { TraceHeader, TraceReturn, TraceVisitor } from '../../core/trace.js';
+import type { TraceHeader, TraceRetry, TraceReturn, TraceVisitor } from '../../core/trace.js';
 
 /**
  * The header line and the visitor lines of a trace's text (the end line dropped), after checking
@@ -24,10 +24,11 @@ export function traceHeaderOf(line: string, file: string): TraceHeader {
 
 /** A visitor from its line (already checked): numbers as the codec writes them ("Infinity"). */
 export function traceVisitorOf(line: string): TraceVisitor {
-  const v = JSON.parse(line) as TraceVisitor & { patienceSec: unknown; returns?: Array<TraceReturn & { patienceSec: unknown }> };
+  const v = JSON.parse(line) as TraceVisitor & { patienceSec: unknown; returns?: Array<TraceReturn & { patienceSec: unknown }>; retries?: Array<TraceRetry & { patienceSec: unknown }> };
   return {
     ...v,
     patienceSec: decodeNumber(v.patienceSec) ?? Infinity,
     ...(v.returns !== undefined ? { returns: v.returns.map((r) => ({ ...r, patienceSec: decodeNumber(r.patienceSec) ?? Infinity })) } : {}),
+    ...(v.retries !== undefined ? { retries: v.retries.map((r) => ({ ...r, patienceSec: decodeNumber(r.patienceSec) ?? Infinity })) } : {}),
   };
 }

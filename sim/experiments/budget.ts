@@ -27,7 +27,7 @@ const EVENTS_PER_CONVERSATION = 4;
 
 /** What one run of a scenario is expected to do, per replication and in all. */
 export interface WorkEstimate {
-  /** Expected visitors of one replication (arrivals, returning visitors included). */
+  /** Expected visitors of one replication (arrivals, returning visitors and, at most, retries included). */
   visitorsPerReplication: number;
   /** Events of one replication, an upper estimate (every visitor with all their rounds, though some leave early; measured 1.5–3.5× over). */
   eventsPerReplication: number;
@@ -47,8 +47,9 @@ const meanOf = (spec: DistributionSpec) => sampler(spec).mean;
 
 /**
  * Estimates the work of `runs` runs of `replications` replications of `scenario`: the expected
- * arrivals (rate windows × promotions over the horizon; daily multipliers have mean 1), returning
- * visitors (a share s comes back 1/(1 − s) times in all), their rounds' events, and the agents'
+ * arrivals (rate windows × promotions over the horizon; daily multipliers have mean 1), retries
+ * after abandoning (at most 1 + s + … + s^max attempts each, as if every attempt were abandoned),
+ * returning visitors (a share s comes back 1/(1 − s) times in all), their rounds' events, and the agents'
  * shift changes through the drain.
  * @example estimateWork(scenario, { replications: 10 }).visitors // e.g. 21140
  */
@@ -62,7 +63,10 @@ export function estimateWork(scenario: Scenario, options: { replications?: numbe
     let arrivals = 0;
     for (const s of rateSegments(g, scenario.horizonSec)) arrivals += s.ratePerSec * (s.endAt - s.startAt);
     const share = g.returning?.share ?? 0;
-    const n = share < 1 ? arrivals / (1 - share) : Infinity;
+    // retries: at most 1 + s + … + s^max attempts a visitor (all of them abandoning, an upper bound)
+    const r = g.retry;
+    const attempts = r === undefined ? 1 : r.share < 1 ? (1 - r.share ** (r.max + 1)) / (1 - r.share) : r.max + 1;
+    const n = share < 1 ? (arrivals * attempts) / (1 - share) : Infinity;
     const rounds = Math.max(1, meanOf(g.rounds));
     visitors += n;
     conversationEvents += n * (EVENTS_PER_CONVERSATION + rounds);

@@ -31,6 +31,7 @@ import { countOnline, onLeaveMessage, scheduleLeaveMessage } from './leave-messa
 import { deflect, followUpAt, onFollowUp } from './deflection.js';
 import { ReturnVisit, onReturn, onStickyEnd, scheduleReturn } from './returning.js';
 import { silentClose } from './silent-close.js';
+import { RetryVisit, onRetry, scheduleRetry } from './retry.js';
 export { ModelError } from '../../core/errors.js';
 
 /** What a run reports besides its records. */
@@ -229,6 +230,7 @@ export class ContactCentre {
         case Kind.FOLLOW_UP: onFollowUp(this, target as Conversation, now); break;
         case Kind.RETURN: onReturn(this, target as ReturnVisit, now); break;
         case Kind.STICKY_END: onStickyEnd(this, target as Conversation, now); break;
+        case Kind.RETRY: onRetry(this, target as RetryVisit, now); break;
       }
     }
     if (this.active > 0) this.closeOpen(endAt);
@@ -249,6 +251,10 @@ export class ContactCentre {
     if (v.leaver) c.leaver = true;
     if (v.noReplyNeeded) c.noReplyNeeded = true;
     if (v.returns !== null) c.returns = v.returns;
+    if (g.retry !== null) {
+      c.visitorId = c.id;
+      if (v.retries !== null) c.retries = v.retries;
+    }
     this.active++;
     if (deflection !== NOT_DEFLECTED) {
       deflect(this, c, deflection, now);
@@ -308,6 +314,7 @@ export class ContactCentre {
       c.abandonedAt = now;
       c.outcome = 'abandonedInQueue';
       this.end(c, now);
+      if (c.retries !== null) scheduleRetry(this, c, now);
     } else if (c.state === State.ASSIGNED && c.patienceAt === now && !(c.firstReplyAt <= now)) {
       const a = c.agent!;
       c.state = State.ENDED;

@@ -119,8 +119,9 @@ export function startConversation(id: number, groupIndex: number, log: number[],
 }
 
 /**
- * A served visitor's next visit, drawn when the visitor first arrived: `afterSec` after the
- * release, with the visit's own drawn log (see {@link drawnLog}), and the visit after it.
+ * A visitor's next visit, drawn when the visitor first arrived, with the visit's own drawn log (see
+ * {@link drawnLog}) and the visit after it: a return comes `afterSec` after a served visit's
+ * release, a retry `afterSec` after an abandonment in queue.
  */
 export class ReturnDraw {
   constructor(readonly afterSec: number, readonly log: number[], public next: ReturnDraw | null = null) {}
@@ -142,6 +143,8 @@ class ConversationExt {
   silentClosed = false;
   leaver = false;
   returns: ReturnDraw | null = null;
+  retries: ReturnDraw | null = null;
+  visitorId = -1;
 }
 
 export class Conversation implements ConversationRecord {
@@ -236,6 +239,12 @@ export class Conversation implements ConversationRecord {
   /** The visitor's next visit if this one is served (returning visitors); null: none. */
   get returns(): ReturnDraw | null { return this.x === null ? null : this.x.returns; }
   set returns(v: ReturnDraw | null) { if (v !== null || this.x !== null) this.ext().returns = v; }
+  /** The visitor's next attempt if this one is abandoned in queue (retries); null: none. */
+  get retries(): ReturnDraw | null { return this.x === null ? null : this.x.retries; }
+  set retries(v: ReturnDraw | null) { if (v !== null || this.x !== null) this.ext().retries = v; }
+  /** The visitor's id (their first conversation's) in groups with retries; -1: not tracked. */
+  get visitorId(): number { return this.x === null ? -1 : this.x.visitorId; }
+  set visitorId(v: number) { if (v !== -1 || this.x !== null) this.ext().visitorId = v; }
   constructor(
     readonly id: number,
     readonly groupIndex: number,

@@ -9,7 +9,8 @@
 // ends counts as answered. The operations events slot in by priority: auto-transfer checks,
 // overflow rings and the end of a returning visitor's wait for their agent run with shift ends
 // (after replies, so a reply at the check's instant wins); agents back from away with shift
-// starts; leave-a-message and follow-ups after deflection with arrivals, all before patience ends.
+// starts; leave-a-message, follow-ups after deflection, returns and retries with arrivals, all before
+// patience ends.
 // A reply nothing can overtake (a first reply patience outlasts with no transfer check due, and
 // every later answer) is written ahead instead of being an event; the outcome is the one its event
 // would give under this order. Events at one instant and priority run in scheduling order.
@@ -46,12 +47,14 @@ export const enum Kind {
   RETURN = 12,
   /** A returning visitor's wait for their previous agent ends: the fallback policy routes them (a Conversation). */
   STICKY_END = 13,
+  /** A visitor who abandoned in queue tries again (a RetryVisit). */
+  RETRY = 14,
 }
 
 /** Names of the event kinds by {@link Kind}, for the engine's message about an instant that is not finite. */
 export const KIND_NAMES: readonly string[] = [
   '', 'patience end', 'reply', 'visitor message', 'release', 'shift start', 'shift end', 'auto-transfer check',
-  'away end', 'overflow ring', 'leave-a-message', 'follow-up', 'return', 'sticky wait end',
+  'away end', 'overflow ring', 'leave-a-message', 'follow-up', 'return', 'sticky wait end', 'retry',
 ];
 
 /** Priorities at equal times (lower first): see the same-instant rule above. A `const enum` like {@link Kind}. */
@@ -73,7 +76,8 @@ export const enum Pri {
   STICKY_END = OVERFLOW,
   /** Just before patience ends: a visitor who would leave at that instant leaves a message instead. */
   LEAVE_MESSAGE = ARRIVAL,
-  /** Follow-ups after deflection and returning visitors run with arrivals. */
+  /** Follow-ups after deflection, returning visitors and retries run with arrivals. */
   FOLLOW_UP = ARRIVAL,
   RETURN = ARRIVAL,
+  RETRY = ARRIVAL,
 }

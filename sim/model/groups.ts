@@ -48,6 +48,17 @@ export interface ReturningRuntime {
   draws: VisitorRngs;
 }
 
+/** Retries after abandoning in queue: the settings and the retry streams. */
+export interface RetryRuntime {
+  share: number;
+  after: Sampler;
+  /** Most retries per visitor. */
+  max: number;
+  rng: Rng;
+  /** The streams a retry's own draws come from (apart from first visits and returns). */
+  draws: VisitorRngs;
+}
+
 export interface GroupRuntime extends SubQueue, VisitorRngs {
   process: { next(): number };
   patience: Sampler;
@@ -87,6 +98,8 @@ export interface GroupRuntime extends SubQueue, VisitorRngs {
   silentCloseSec: number;
   /** Returning visitors and sticky routing; null without. */
   returning: ReturningRuntime | null;
+  /** Retries after abandoning; null without. */
+  retry: RetryRuntime | null;
 }
 
 /** A routing policy's function by name; fails like an unknown scenario policy. */
@@ -154,6 +167,18 @@ export function buildGroup(
         roundsRng: streams.get(`rounds:${g.id}:return`),
         thinkRng: streams.get(`think:${g.id}:return`),
         serviceRng: streams.get(`service:${g.id}:return`),
+      },
+    },
+    retry: g.retry === undefined ? null : {
+      share: g.retry.share,
+      after: sampler(g.retry.after),
+      max: g.retry.max,
+      rng: streams.get(`retry:${g.id}`),
+      draws: {
+        patienceRng: streams.get(`patience:${g.id}:retry`),
+        roundsRng: streams.get(`rounds:${g.id}:retry`),
+        thinkRng: streams.get(`think:${g.id}:retry`),
+        serviceRng: streams.get(`service:${g.id}:retry`),
       },
     },
   };

@@ -1,14 +1,15 @@
 // Everything drawn per visitor — what a trace will write: arrival (the group's process), class,
 // patience, rounds, think times, base reply delays, wrap-up, deflection and follow-up,
-// leave-a-message, no-reply-needed, and the visits a served visitor comes back for. Each from its
-// own stream, in a fixed order within the stream, when the visitor arrives (the returns too, used
-// only if the visitor is served), so changing routing or staffing replays the same visitors
+// leave-a-message, no-reply-needed, the visits a served visitor comes back for, and the retries of
+// a visitor who abandons. Each from its own stream, in a fixed order within the stream, when the
+// visitor arrives (the returns too, used only if the visitor is served, and the retries, used only
+// after an abandonment), so changing routing or staffing replays the same visitors
 // (common random numbers) and a trace is a plain list of visitors.
 // Imports only sim/engine, the kernel and the model's own types.
 
 import type { Rng } from '../engine/random.js';
 import { ReturnDraw, agentSlot, drawnLog, visitorSlot, wrapUpSlot } from './conversation.js';
-import type { GroupRuntime, ReturningRuntime } from './groups.js';
+import type { GroupRuntime, RetryRuntime, ReturningRuntime } from './groups.js';
 
 /** The streams a visitor's own draws come from (first visits, or returns on their own streams). */
 export interface VisitorRngs {
@@ -96,4 +97,30 @@ export function drawReturns(g: GroupRuntime, r: ReturningRuntime, arrivalAt: num
     else last.next = d;
     last = d;
   }
+}
+
+/**
+ * The retries a visitor arriving at `arrivalAt` makes if they abandon in queue, drawn now, in
+ * order: for each (at most `r.max`), the decision and the delay after leaving (both drawn, always,
+ * from the group's retry stream), then the retry's log from the retry streams. Stops at the first
+ * "not back", after `max`, or when the retry could only fall at or after `horizon` (it comes at
+ * the earliest `arrivalAt` plus the delays so far: each abandonment is at or after its arrival).
+ * Null when none. Each is used only if the attempt before it was abandoned in queue.
+ */
+export function drawRetries(g: GroupRuntime, r: RetryRuntime, arrivalAt: number, horizon: number): ReturnDraw | null {
+  let first: ReturnDraw | null = null;
+  let last: ReturnDraw | null = null;
+  let earliest = arrivalAt;
+  for (let k = 0; k < r.max; k++) {
+    const back = r.rng() < r.share;
+    const after = r.after.sample(r.rng);
+    if (!back) return first;
+    earliest += after;
+    if (!(earliest < horizon)) return first;
+    const d = new ReturnDraw(after, drawLog(g, r.draws));
+    if (last === null) first = d;
+    else last.next = d;
+    last = d;
+  }
+  return first;
 }

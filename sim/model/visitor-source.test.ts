@@ -13,7 +13,7 @@ import { ModelError } from '../../core/errors.js';
 
 const H = 3600;
 
-/** Every mechanism a visitor's draws feed: classes, deflection, messages, no-reply, returns, silent close, transfers, a lurker. */
+/** Every mechanism a visitor's draws feed: classes, deflection, messages, no-reply, returns, retries, silent close, transfers, a lurker. */
 const busy: Scenario = scenario({
   classes: [{ id: 'vip', share: 0.2, priority: 100, slTimeSec: 10 }, { id: 'std', share: 0.8, priority: 0, slTimeSec: 20 }],
   agingPerSec: 1,
@@ -27,6 +27,7 @@ const busy: Scenario = scenario({
       noReplyNeeded: 0.1,
       silentCloseSec: 100,
       returning: { share: 0.4, after: expo(H), waitSec: 60, fallback: 'round-robin' },
+      retry: { share: 0.5, after: expo(600), max: 2 },
     }),
     group('h', 30, { patience: fixed(Infinity), rounds: fixed(2), thinkTime: expo(30), service: { firstReply: expo(5), nextReply: expo(5), wrapUp: fixed(5) } }),
   ],
@@ -55,6 +56,7 @@ describe('visitors from a trace', () => {
     expect(direct.raw.some((r) => r.outcome === 'deflected')).toBe(true);
     expect(direct.raw.some((r) => r.messageAt !== undefined && r.messageAt === r.messageAt)).toBe(true);
     expect(direct.raw.some((r) => (r.transferredAt ?? []).length > 0)).toBe(true);
+    expect(direct.raw.some((r) => (r.visitorId ?? -1) >= 0 && r.visitorId !== r.id)).toBe(true);
     expect(fromTrace.records).toEqual(direct.records);
     expect(fromTrace.samples).toEqual(direct.samples);
     expect(fromTrace.stats).toEqual(direct.stats);

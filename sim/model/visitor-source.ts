@@ -6,12 +6,12 @@
 // Imports only sim/engine, the kernel and the model's own files.
 
 import type { Scenario } from '../../core/scenario.js';
-import type { TraceReturn, TraceVisit, TraceVisitor } from '../../core/trace.js';
+import type { TraceRetry, TraceReturn, TraceVisit, TraceVisitor } from '../../core/trace.js';
 import { ModelError } from '../../core/errors.js';
 import { ReturnDraw, agentSlot, drawnLog, patienceOf, roundsOf, visitorSlot, wrapUpSlot } from './conversation.js';
 import { buildGroup, policyOf, type GroupRuntime } from './groups.js';
 import { RandomStreams } from '../engine/random.js';
-import { DEFLECTED, DEFLECTED_FOLLOWS_UP, NOT_DEFLECTED, drawClass, drawDeflection, drawLeaver, drawLog, drawNoReplyNeeded, drawReturns } from './visitor-draws.js';
+import { DEFLECTED, DEFLECTED_FOLLOWS_UP, NOT_DEFLECTED, drawClass, drawDeflection, drawLeaver, drawLog, drawNoReplyNeeded, drawRetries, drawReturns } from './visitor-draws.js';
 
 /** One visitor as the run loop takes it (reused: the source fills it in at each `take`). */
 export class Visitor {
@@ -28,6 +28,8 @@ export class Visitor {
   noReplyNeeded = false;
   /** The visits the visitor comes back for if served; null: none. */
   returns: ReturnDraw | null = null;
+  /** The retries the visitor makes if they abandon in queue; null: none. */
+  retries: ReturnDraw | null = null;
 }
 
 /** The run's visitors in arrival order. */
@@ -84,6 +86,7 @@ export class DrawnVisitors implements VisitorSource {
     v.leaver = g.leaveMessage !== null ? drawLeaver(g) : false;
     v.noReplyNeeded = g.noReplyRng !== null ? drawNoReplyNeeded(g) : false;
     v.returns = g.returning !== null ? drawReturns(g, g.returning, at, this.horizon) : null;
+    v.retries = g.retry !== null ? drawRetries(g, g.retry, at, this.horizon) : null;
   }
 }
 
@@ -158,6 +161,7 @@ export class TraceVisitors implements VisitorSource {
     const list = v.returns ?? [];
     for (let i = list.length - 1; i >= 0; i--) returns = new ReturnDraw(list[i].afterSec, logOf(list[i]), returns);
     out.returns = returns;
+    out.retries = chainOf(v.retries);
     this.pull();
   }
 }
@@ -178,6 +182,18 @@ export function traceVisitor(v: Visitor, scenario: Scenario): TraceVisitor {
     for (let r: ReturnDraw | null = v.returns; r !== null; r = r.next) returns.push({ afterSec: r.afterSec, ...visitOf(r.log) });
     out.returns = returns;
   }
+  if (g.retry !== undefined && v.retries !== null) {
+    const retries: TraceRetry[] = [];
+    for (let r: ReturnDraw | null = v.retries; r !== null; r = r.next) retries.push({ afterSec: r.afterSec, ...visitOf(r.log) });
+    out.retries = retries;
+  }
+  return out;
+}
+
+/** The chain of a trace's retries (null: none). */
+function chainOf(list: readonly TraceRetry[] | undefined): ReturnDraw | null {
+  let out: ReturnDraw | null = null;
+  if (list !== undefined) for (let i = list.length - 1; i >= 0; i--) out = new ReturnDraw(list[i].afterSec, logOf(list[i]), out);
   return out;
 }
 
