@@ -1,6 +1,6 @@
 // Retries after abandoning: a visitor who leaves the queue (their patience ran out) may come back
 // later as a new conversation of the same group and class, with the visit's own draws (drawn when
-// they first arrived: see `drawRetries`), routed like any arrival. A retry that is abandoned in
+// they first arrived: see `drawFollowingVisits`), routed like any arrival. A retry that is abandoned in
 // queue may be followed by the next one; whichever attempt is served, the visitor's returns follow
 // it. Plain functions the run loop calls directly; imports only the kernel and the model's own files.
 

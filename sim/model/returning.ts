@@ -1,5 +1,5 @@
 // Returning visitors and sticky routing (熟客优先): a served visitor may come back (drawn when they
-// first arrived: see `drawReturns`), some time after the release; the kernel's sticky rule (`returnRoute`) sends them to their previous agent, lets them
+// first arrived: see `drawFollowingVisits`), some time after the release; the kernel's sticky rule (`returnRoute`) sends them to their previous agent, lets them
 // wait for that agent (taken first by the next-chat rule), or routes them by the fallback policy.
 // Plain functions the run loop calls directly; imports only the kernel and the model's own files.
 

@@ -75,43 +75,24 @@ export function drawNoReplyNeeded(g: GroupRuntime): boolean {
   return g.noReplyRng!() < g.noReplyNeeded;
 }
 
-/**
- * The visits a visitor arriving at `arrivalAt` comes back for if served, drawn now, in order: for
- * each, the decision and the delay after the release (both drawn, always, from the group's return
- * stream), then the visit's log from the return streams. Stops at the first "not back", or when the
- * return could only fall at or after `horizon` (it comes at the earliest `arrivalAt` plus the
- * delays so far: each release is at or after its arrival). Null when none.
- */
-export function drawReturns(g: GroupRuntime, r: ReturningRuntime, arrivalAt: number, horizon: number): ReturnDraw | null {
-  let first: ReturnDraw | null = null;
-  let last: ReturnDraw | null = null;
-  let earliest = arrivalAt;
-  for (;;) {
-    const back = r.rng() < r.share;
-    const after = r.after.sample(r.rng);
-    if (!back) return first;
-    earliest += after;
-    if (!(earliest < horizon)) return first;
-    const d = new ReturnDraw(after, drawLog(g, r.draws));
-    if (last === null) first = d;
-    else last.next = d;
-    last = d;
-  }
-}
+/** What `drawFollowingVisits` needs: the share who come back, the delay, their decision stream and the visits' own streams. */
+export type FollowingVisits = Pick<ReturningRuntime | RetryRuntime, 'share' | 'after' | 'rng' | 'draws'>;
 
 /**
- * The retries a visitor arriving at `arrivalAt` makes if they abandon in queue, drawn now, in
- * order: for each (at most `r.max`), the decision and the delay after leaving (both drawn, always,
- * from the group's retry stream), then the retry's log from the retry streams. Stops at the first
- * "not back", after `max`, or when the retry could only fall at or after `horizon` (it comes at
- * the earliest `arrivalAt` plus the delays so far: each abandonment is at or after its arrival).
- * Null when none. Each is used only if the attempt before it was abandoned in queue.
+ * The visits that may follow a visit of a visitor arriving at `arrivalAt`, drawn now, in order:
+ * for each (at most `max`), the decision and the delay (both drawn, always, from `r.rng`), then the
+ * visit's log from `r.draws`. Stops at the first "not back", after `max`, or when the visit could
+ * only fall at or after `horizon` (it comes at the earliest `arrivalAt` plus the delays so far:
+ * each visit ends at or after its arrival). Null when none. The one rule of both returns (a served
+ * visitor's next visits, delays after the release, `max` Infinity) and retries (after abandoning
+ * in queue, delays after leaving, at most the group's `max`); each is used only if the visit before
+ * it ended that way.
  */
-export function drawRetries(g: GroupRuntime, r: RetryRuntime, arrivalAt: number, horizon: number): ReturnDraw | null {
+export function drawFollowingVisits(g: GroupRuntime, r: FollowingVisits, max: number, arrivalAt: number, horizon: number): ReturnDraw | null {
   let first: ReturnDraw | null = null;
   let last: ReturnDraw | null = null;
   let earliest = arrivalAt;
-  for (let k = 0; k < r.max; k++) {
+  for (let k = 0; k < max; k++) {
     const back = r.rng() < r.share;
     const after = r.after.sample(r.rng);
     if (!back) return first;

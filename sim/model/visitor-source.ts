@@ -11,7 +11,7 @@ import { ModelError } from '../../core/errors.js';
 import { ReturnDraw, agentSlot, drawnLog, patienceOf, roundsOf, visitorSlot, wrapUpSlot } from './conversation.js';
 import { buildGroup, policyOf, type GroupRuntime } from './groups.js';
 import { RandomStreams } from '../engine/random.js';
-import { DEFLECTED, DEFLECTED_FOLLOWS_UP, NOT_DEFLECTED, drawClass, drawDeflection, drawLeaver, drawLog, drawNoReplyNeeded, drawRetries, drawReturns } from './visitor-draws.js';
+import { DEFLECTED, DEFLECTED_FOLLOWS_UP, NOT_DEFLECTED, drawClass, drawDeflection, drawLeaver, drawLog, drawNoReplyNeeded, drawFollowingVisits } from './visitor-draws.js';
 
 /** One visitor as the run loop takes it (reused: the source fills it in at each `take`). */
 export class Visitor {
@@ -85,8 +85,8 @@ export class DrawnVisitors implements VisitorSource {
     v.classIndex = g.classRng !== null ? drawClass(g) : 0;
     v.leaver = g.leaveMessage !== null ? drawLeaver(g) : false;
     v.noReplyNeeded = g.noReplyRng !== null ? drawNoReplyNeeded(g) : false;
-    v.returns = g.returning !== null ? drawReturns(g, g.returning, at, this.horizon) : null;
-    v.retries = g.retry !== null ? drawRetries(g, g.retry, at, this.horizon) : null;
+    v.returns = g.returning !== null ? drawFollowingVisits(g, g.returning, Infinity, at, this.horizon) : null;
+    v.retries = g.retry !== null ? drawFollowingVisits(g, g.retry, g.retry.max, at, this.horizon) : null;
   }
 }
 
