@@ -87,7 +87,7 @@ export function readMeasured(text: string, file: string): MeasuredSide {
   if (head?.format === RECORDS_FORMAT) {
     const m = measureRecords([{ file, lines: text.split('\n').filter((l) => l !== '') }]);
     // the backend's clock counts from its start: unknown against the trace's here (a replay measures it)
-    return { values: summaryValues(m.summary), kind: 'export', summary: m.summary, side: liveSide(m.summary, { source: 'export', intervalSec: m.context.intervalSec, clockOffsetSec: null }) };
+    return { values: summaryValues(m.summary), kind: 'export', summary: m.summary, side: liveSide(m.summary, { source: 'export', slTimeSec: m.context.slTimeSec, intervalSec: m.context.intervalSec, clockOffsetSec: null }) };
   }
   let doc: any; // eslint-disable-line @typescript-eslint/no-explicit-any
   try { doc = JSON.parse(text); } catch {
@@ -152,7 +152,7 @@ function k6Values(doc: any): MeasuredSide { // eslint-disable-line @typescript-e
 
 /** The side of a run document (older ones without `distributions` have no histogram). */
 function runSide(doc: any, clockOffsetSec: number | null): LiveSide { // eslint-disable-line @typescript-eslint/no-explicit-any
-  return liveSide({ intervals: Array.isArray(doc.intervals) ? doc.intervals : [], distributions: doc.distributions }, { source: 'run', intervalSec: doc.intervalSec, clockOffsetSec });
+  return liveSide({ intervals: Array.isArray(doc.intervals) ? doc.intervals : [], distributions: doc.distributions }, { source: 'run', slTimeSec: doc.slTimeSec, intervalSec: doc.intervalSec, clockOffsetSec });
 }
 
 /**
@@ -236,7 +236,7 @@ export async function replayAndCompare(o: ReplayCompareOptions): Promise<ReplayC
     predictedFrom: `chatsim run --trace ${o.source}`, measuredFrom: `${o.target}/api/v1/export`,
     tolerances: tolerances.map((t) => t.text), measured, replay: section,
     sides: {
-      predicted: liveSide(prediction, { source: 'run', intervalSec: scenario.intervalSec, clockOffsetSec: 0 }),
+      predicted: liveSide(prediction, { source: 'run', slTimeSec: scenario.slTimeSec, intervalSec: scenario.intervalSec, clockOffsetSec: 0 }),
       // the export's instants are the backend's: the replay read its clock against its own
       measured: side === null ? bareLiveSide('export') : { ...side.side, clockOffsetSec: replay.serverClockOffsetSec },
     },

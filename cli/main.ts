@@ -349,14 +349,14 @@ Examples:
 
   program
     .command('report')
-    .description('draw results of run, compare, sweep or backtest --json: one self-contained HTML file (opens offline), or SVG/PNG charts')
+    .description('draw results of run, compare, sweep, backtest, replay or compare-live --json: one self-contained HTML file (opens offline), or SVG/PNG charts')
     .argument('<results...>', 'result JSON files (several runs are also shown side by side)')
     .requiredOption('--out <path>', 'the HTML file; with --format svg|png, the directory for the chart files')
     .option('--lang <lang>', 'labels in en or zh (the terms of 在线客服)', 'en')
     .option('--format <format>', 'html, or svg / png: each chart to <out>/<input>-<chart>.<format>', 'html')
     .option('--csv', 'also write each run\'s tables: <input>-intervals.csv and <input>-agents.csv beside the output')
     .option('--force', 'overwrite output files that are not earlier chatsim reports')
-    .addHelpText('after', `\nExamples:\n  $ chatsim report day.json --out report.html\n  $ chatsim report day.json cmp.json --out charts --format png --lang zh\n`)
+    .addHelpText('after', `\nA compare-live result (chatsim replay --json, chatsim compare-live --json) shows the predicted and\nmeasured FRT distributions overlaid and the per-interval lines side by side.\n\nExamples:\n  $ chatsim report day.json --out report.html\n  $ chatsim report day.json cmp.json --out charts --format png --lang zh\n  $ chatsim report replay.json --out live.html\n`)
     // loaded when used: vega and the renderers take a quarter of a second to load, which every other command would pay
     .action(async (files: string[], opts) => exit(await (await import('./commands/report.js')).reportCommand({ files, ...opts }, io)));
 

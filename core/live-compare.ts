@@ -143,6 +143,8 @@ export type LiveIntervalRow = Pick<IntervalSummary, 'index' | 'start' | 'startSe
 export interface LiveSide {
   /** What the side was read from: 'run' (a run document or the simulator), 'export', 'replay' (a compare-live document), 'k6'. */
   source: string;
+  /** Service-level threshold T the side was measured with, seconds; null when the source does not say (a k6 summary). */
+  slTimeSec: number | null;
   /** FRT histogram of answered conversations (the run document's `distributions.frt`); null without the full distribution. */
   frt: FrtHistogram<number | null> | null;
   /** Length of an interval, seconds; null without per-interval data. */
@@ -159,12 +161,13 @@ export interface LiveSide {
 
 /**
  * One side from a summary (of a simulation, a run document, or a measured export).
- * @example liveSide(runTrace(header, visitors).summary, { source: 'run', intervalSec: 1800, clockOffsetSec: 0 })
+ * @example liveSide(runTrace(header, visitors).summary, { source: 'run', slTimeSec: 20, intervalSec: 1800, clockOffsetSec: 0 })
  */
-export function liveSide(s: Pick<Summary, 'intervals' | 'distributions'>, o: { source: string; intervalSec: number; clockOffsetSec: number | null }): LiveSide {
+export function liveSide(s: Pick<Summary, 'intervals' | 'distributions'>, o: { source: string; slTimeSec: number; intervalSec: number; clockOffsetSec: number | null }): LiveSide {
   const frt = s.distributions?.frt;
   return {
     source: o.source,
+    slTimeSec: o.slTimeSec,
     frt: frt ? { binEdgesSec: [...frt.binEdgesSec], share: frt.share.map(finiteOrNull), overflowShare: finiteOrNull(frt.overflowShare) } : null,
     intervalSec: s.intervals.length > 0 ? o.intervalSec : null,
     intervals: s.intervals.length > 0 ? s.intervals.map(liveIntervalRow) : null,
@@ -174,7 +177,7 @@ export function liveSide(s: Pick<Summary, 'intervals' | 'distributions'>, o: { s
 
 /** A side with nothing but its overall values (a k6 summary, an older document). */
 export function bareLiveSide(source: string): LiveSide {
-  return { source, frt: null, intervalSec: null, intervals: null, clockOffsetSec: null };
+  return { source, slTimeSec: null, frt: null, intervalSec: null, intervals: null, clockOffsetSec: null };
 }
 
 function liveIntervalRow(r: IntervalSummary): LiveIntervalRow {
