@@ -556,7 +556,7 @@ export function frtCdfOverlaySpec(o: { lines: OverlayCdfPoint[]; quantiles: Over
         mark: { type: 'point' as const, filled: true, size: 60 },
         encoding: {
           x, y, color: colour,
-          shape: { field: 'series', type: 'nominal' as const, title: null, scale: { domain: o.series, range: ['circle', 'diamond'] }, legend: null },
+          shape: { field: 'series', type: 'nominal' as const, title: null, scale: { domain: o.series, range: ['circle', 'diamond'] }, legend: { orient: 'top' as const } },
           tooltip: [
             { field: 'series', type: 'nominal' as const, title: null },
             { field: 'mark', type: 'nominal' as const, title: null },
