@@ -408,7 +408,7 @@ function frtSeries(frt: NonNullable<LiveSide['frt']>, series: string, max: numbe
  * The charts of a predicted-vs-measured comparison: the FRT histograms overlaid (when a side has
  * the full distribution), the FRT CDFs overlaid with each side's p50/p90/p99 as points (a k6
  * summary has only these), and the per-interval lines side by side (arrivals, FRT mean and p90,
- * SL, abandonment) over the intervals either side saw conversations in. None for a document
+ * SL, abandonment in queue and total) over the intervals either side saw conversations in. None for a document
  * written before compare-live kept its sides.
  */
 export function compareLiveCharts(doc: CompareLiveDocument, lang: Lang): ReportChart[] {
@@ -462,6 +462,7 @@ export function compareLiveCharts(doc: CompareLiveDocument, lang: Lang): ReportC
       { metric: 'frtP90', title: metricLabel('frtP90', lang) + unitSuffix('sec', lang), percent: false },
       { metric: 'serviceLevel', title: `${metricLabel('serviceLevel', lang)} (${slLabel(slTimeSec, lang)})`, percent: true },
       { metric: 'abandonRate', title: metricLabel('abandonRate', lang), percent: true },
+      { metric: 'abandonRateTotal', title: metricLabel('abandonRateTotal', lang), percent: true },
     ] as const;
     const points: BacktestPoint[] = [];
     for (const pair of pairs) {
@@ -470,8 +471,10 @@ export function compareLiveCharts(doc: CompareLiveDocument, lang: Lang): ReportC
         if (pair.measured !== null) points.push({ hour: (pair.measuredStartSec! + (sides.measured.intervalSec ?? iv) / 2) / 3600, start: pair.start, panel: p.title, series: names[1], value: pair.measured[p.metric] });
       }
     }
-    const lo = Math.max(0, Math.floor(Math.min(...points.map((x) => x.hour)) - 0.5));
-    const hi = Math.min(24, Math.max(lo + 1, Math.ceil(Math.max(...points.map((x) => x.hour)) + 0.5)));
+    // the whole hours around the intervals drawn (points sit at interval midpoints)
+    const half = iv / 7200;
+    const lo = Math.max(0, Math.floor(Math.min(...points.map((x) => x.hour)) - half));
+    const hi = Math.min(24, Math.max(lo + 1, Math.ceil(Math.max(...points.map((x) => x.hour)) + half)));
     const title = t('liveByInterval', lang);
     const subtitle = t(sides.measured.intervals === null ? 'liveNoMeasuredIntervals' : 'liveByIntervalSubtitle', lang);
     charts.push({

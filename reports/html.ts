@@ -261,7 +261,7 @@ function backtestSection(doc: BacktestDocument, file: string, key: string, lang:
 }
 
 /** The columns of the per-interval table of a comparison, after the interval. */
-const LIVE_INTERVAL_COLUMNS = ['offered', 'frtMean', 'frtP90', 'serviceLevel', 'abandonRate'] as const;
+const LIVE_INTERVAL_COLUMNS = ['offered', 'frtMean', 'frtP90', 'serviceLevel', 'abandonRate', 'abandonRateTotal'] as const;
 
 /** Notes on what a side lacks, in plain words. */
 function liveNotes(doc: CompareLiveDocument, lang: Lang): string[] {

@@ -160,7 +160,7 @@ const TEXT = {
   },
   liveNoIntervals: {
     en: 'has no per-interval data (a k6 summary holds totals over the whole test): the by-interval lines show the other side only. Measure the backend\'s export (compare-live --measured export.jsonl) or replay with chatsim replay to compare by interval.',
-    zh: '没有分时段数据（k6 汇总只有整个测试的总计）：分时段图只显示另一方。请用后端导出（compare-live --measured export.jsonl）或 chatsim replay 回放以按时段对比。',
+    zh: '没有分时段数据（k6 汇总只有整个测试的总计）：分时段图只显示另一方。请用 chatsim compare-live 读取后端导出（export.jsonl），或用 chatsim replay 回放，以按时段对比。',
   },
   liveClockUnknown: {
     en: 'Measured intervals are on the backend\'s clock, which counts from the server\'s start; this file does not say how it lines up with the trace\'s, so they are drawn as the backend counted them. chatsim replay --json records the offset.',
