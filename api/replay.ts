@@ -167,11 +167,11 @@ export function readPredicted(text: string, file: string): Record<string, number
  * The predicted side with its FRT histogram and per-interval rows (for the compare-live document).
  * @example const { values, side } = readPredictedSide(readFileSync('run.json', 'utf8'), 'run.json');
  */
-export function readPredictedSide(text: string, file: string): { values: Record<string, number | null>; side: LiveSide } {
+export function readPredictedSide(text: string, file: string): { values: Record<string, number | null>; side: LiveSide; scenario: string } {
   let doc: any; // eslint-disable-line @typescript-eslint/no-explicit-any
   try { doc = JSON.parse(text); } catch { throw new ChatsimError(`${file}: not JSON`, { exitCode: EXIT_INVALID }); }
   if (doc?.tool !== 'chatsim' || doc.kind !== 'run') throw new ChatsimError(`${file}: not a chatsim run document (chatsim run --json)`, { exitCode: EXIT_INVALID });
-  return { values: summaryValues(doc), side: runSide(doc, 0) };
+  return { values: summaryValues(doc), side: runSide(doc, 0), scenario: typeof doc.scenario?.name === 'string' ? doc.scenario.name : '' };
 }
 
 /** What {@link replayAndCompare} needs besides the replay's own options. */

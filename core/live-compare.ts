@@ -175,7 +175,10 @@ export function liveSide(s: Pick<Summary, 'intervals' | 'distributions'>, o: { s
   };
 }
 
-/** A side with nothing but its overall values (a k6 summary, an older document). */
+/**
+ * A side with nothing but its overall values (a k6 summary, an older document).
+ * @example bareLiveSide('k6').frt // null
+ */
 export function bareLiveSide(source: string): LiveSide {
   return { source, slTimeSec: null, frt: null, intervalSec: null, intervals: null, clockOffsetSec: null };
 }

@@ -274,7 +274,7 @@ function liveNotes(doc: CompareLiveDocument, lang: Lang): string[] {
     if (side.intervals === null) notes.push(`${t(label, lang)}${from} ${t('liveNoIntervals', lang)}`);
   }
   const m = sides.measured;
-  if (m.intervals !== null && m.source !== 'run') {
+  if (m.intervals !== null) {
     const iv = sides.predicted.intervalSec ?? m.intervalSec ?? 0;
     if (m.clockOffsetSec === null) notes.push(t('liveClockUnknown', lang));
     else if (iv > 0) {

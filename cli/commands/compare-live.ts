@@ -58,13 +58,13 @@ export async function compareLiveCommand(opts: CompareLiveCommandOptions, io: Io
   const mText = read(opts.measured);
   if (mText === null) return EXIT_INVALID;
   const tolerances = parseLiveTolerances(opts.tolerance ?? DEFAULT_LIVE_TOLERANCES);
-  const { values: predicted, side: predictedSide } = readPredictedSide(pText, opts.predicted);
+  const { values: predicted, side: predictedSide, scenario } = readPredictedSide(pText, opts.predicted);
   const measured = readMeasured(mText, opts.measured);
   const c = compareLive(predicted, measured.values, tolerances, measured.lag);
   io.stdout(`predicted ${opts.predicted} vs measured ${opts.measured} (${measured.kind})\n\n` + renderComparison(c));
   if (opts.json) {
     const doc = compareLiveDocument(c, {
-      version: VERSION, scenario: { name: '', file: opts.predicted }, predictedFrom: opts.predicted, measuredFrom: opts.measured,
+      version: VERSION, scenario: { name: scenario, file: opts.predicted }, predictedFrom: opts.predicted, measuredFrom: opts.measured,
       tolerances: tolerances.map((t) => t.text), measured: measured.values, sides: { predicted: predictedSide, measured: measured.side },
     });
     const err = writeResultFile(io, opts.json, toJson(doc), opts.force);
