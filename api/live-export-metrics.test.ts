@@ -74,5 +74,13 @@ describe('a live export measured by the kernel metrics', () => {
     expect([first.start, first.arrivals, first.offered, first.answered]).toEqual(['00:00', 3, 3, 2]);
     expect(first.frtMean).toBeCloseTo((12 + 55) / 2, 12);
     expect(side.intervals!.slice(1).every((r) => r.arrivals === 0)).toBe(true);
+
+    // moved onto another clock (a trace's: 09:00 for the backend's 0), the same metrics fall in the 09:00 interval
+    const moved = measureRecords([{ file: 'export.jsonl', lines }], { shiftSec: 9 * 3600 }).summary;
+    for (const name of ['offered', 'answered', 'abandonRate', 'frtMean', 'serviceLevel', 'queueWaitMean', 'wrapUpMean'] as const) expect(moved.metrics[name].mean, name).toBeCloseTo(m[name].mean!, 12);
+    const nine = moved.intervals.find((r) => r.start === '09:00')!;
+    expect([nine.arrivals, nine.offered, nine.answered]).toEqual([3, 3, 2]);
+    expect(nine.frtMean).toBeCloseTo((12 + 55) / 2, 12);
+    expect(moved.intervals.filter((r) => (r.arrivals ?? 0) > 0).map((r) => r.start)).toEqual(['09:00']);
   });
 });

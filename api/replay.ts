@@ -174,6 +174,20 @@ export function readPredictedSide(text: string, file: string): { values: Record<
   return { values: summaryValues(doc), side: runSide(doc, 0), scenario: typeof doc.scenario?.name === 'string' ? doc.scenario.name : '' };
 }
 
+/**
+ * The measured side of a replay: the export's instants are the backend's (its clock counts from the
+ * server's start), so they are moved onto the trace's clock by the offset the replay read and
+ * measured again, and the interval rows fall on the trace's intervals; without the offset, as the
+ * backend counted them.
+ */
+function measuredSide(replay: ReplayResult, side: MeasuredSide | null): LiveSide {
+  if (side === null || replay.exportText === null) return bareLiveSide('export');
+  const dt = replay.serverClockOffsetSec;
+  if (dt === null) return side.side;
+  const m = measureRecords([{ file: 'export', lines: replay.exportText.split('\n').filter((l) => l !== '') }], { shiftSec: dt });
+  return liveSide(m.summary, { source: 'export', slTimeSec: m.context.slTimeSec, intervalSec: m.context.intervalSec, clockOffsetSec: 0 });
+}
+
 /** What {@link replayAndCompare} needs besides the replay's own options. */
 export interface ReplayCompareOptions {
   header: TraceHeader;
@@ -229,7 +243,7 @@ export async function replayAndCompare(o: ReplayCompareOptions): Promise<ReplayC
     target: replay.target, timeScale: replay.timeScale, t0Sec: replay.t0Sec, toSec: replay.toSec,
     visitors: replay.visitors, started: replay.started, outcomes: { ...replay.outcomes } as Record<string, number>, lag: replay.lag,
     lostMessages: replay.lostMessages, messagesSent: replay.messagesSent, errorCount: replay.errorCount, errors: replay.errors,
-    violations, stopped: replay.stopped, wallSec: replay.wallSec,
+    violations, stopped: replay.stopped, wallSec: replay.wallSec, serverClockOffsetSec: replay.serverClockOffsetSec,
   };
   const document = compareLiveDocument(comparison, {
     version: VERSION, scenario: { name: scenario.name, file: o.source },
@@ -237,8 +251,7 @@ export async function replayAndCompare(o: ReplayCompareOptions): Promise<ReplayC
     tolerances: tolerances.map((t) => t.text), measured, replay: section,
     sides: {
       predicted: liveSide(prediction, { source: 'run', slTimeSec: scenario.slTimeSec, intervalSec: scenario.intervalSec, clockOffsetSec: 0 }),
-      // the export's instants are the backend's: the replay read its clock against its own
-      measured: side === null ? bareLiveSide('export') : { ...side.side, clockOffsetSec: replay.serverClockOffsetSec },
+      measured: measuredSide(replay, side),
     },
   });
   return { replay, predicted, measured, measuredSummary: side?.summary ?? null, comparison, document };

@@ -459,6 +459,12 @@ export interface ReplaySection {
   violations: number | null;
   stopped: boolean;
   wallSec: number;
+  /**
+   * Scenario seconds to add to the backend's instants to put them on the trace's clock (the
+   * backend's clock counts from the server's start, the replay's from T0 = `t0Sec`), from one
+   * `/health` reading after the replay; null when it could not be read (absent in older documents).
+   */
+  serverClockOffsetSec?: number | null;
 }
 
 /**

@@ -153,8 +153,9 @@ export interface LiveSide {
   intervals: LiveIntervalRow[] | null;
   /**
    * Scenario seconds to add to this side's interval starts to put them on the trace's clock: 0 for
-   * a prediction; for a replay's export, the backend's clock (it counts from the server's start) against
-   * the replay's; null when unknown (a backend export read on its own).
+   * a prediction, and for a replay's export (the replay moves the backend's instants onto the
+   * trace's clock before measuring them: the backend's clock counts from the server's start); null
+   * when unknown (a backend export read on its own is measured on the backend's clock).
    */
   clockOffsetSec: number | null;
 }

@@ -42,13 +42,17 @@ describe('chatsim replay', () => {
       expect(doc.replay.t0Sec).toBe(9 * 3600);
       // what the report draws: each side's FRT histogram and intervals; the backend's clock against the trace's
       expect(doc.sides.predicted).toMatchObject({ source: 'run', slTimeSec: 30, intervalSec: 1800, clockOffsetSec: 0 });
-      expect(doc.sides.measured).toMatchObject({ source: 'export', slTimeSec: 30, intervalSec: 1800 });
-      const offset = doc.sides.measured.clockOffsetSec;
+      expect(doc.sides.measured).toMatchObject({ source: 'export', slTimeSec: 30, intervalSec: 1800, clockOffsetSec: 0 });
+      const offset = doc.replay.serverClockOffsetSec;
       expect(offset).toBeGreaterThan(9 * 3600 - 120 * 60); // the server's clock started at most a minute of wall time (two hours of scenario time) before the replay
       expect(offset).toBeLessThan(9 * 3600);
       const arrivals = (side: { intervals: Array<{ arrivals: number | null }> }) => side.intervals.reduce((n, r) => n + (r.arrivals ?? 0), 0);
       expect(arrivals(doc.sides.measured)).toBe(doc.rows.find((r: { metric: string }) => r.metric === 'offered').measured);
       expect(arrivals(doc.sides.predicted)).toBe(doc.rows.find((r: { metric: string }) => r.metric === 'offered').predicted);
+      // moved onto the trace's clock, the backend's conversations fall in the window's intervals, as predicted
+      const busy = (side: { intervals: Array<{ start: string; arrivals: number | null }> }) => side.intervals.filter((r) => (r.arrivals ?? 0) > 0).map((r) => r.start);
+      expect(busy(doc.sides.measured)).toEqual(['09:00']);
+      expect(busy(doc.sides.predicted)).toEqual(['09:00']);
       expect(doc.sides.measured.frt.share.reduce((n: number, x: number | null) => n + (x ?? 0), 0)).toBeCloseTo(1 - doc.sides.measured.frt.overflowShare, 9);
 
       // the replay result is a "measured" side for compare-live; a tolerance of 0 % fails (exit 1)

@@ -124,13 +124,25 @@ describe('chatsim report: predicted vs measured (compare-live)', () => {
     const s = visible(section(html, 'replay'));
     expect(s).toContain('<h2>Predicted vs measured: replay-hour</h2>');
     expect(s).toContain('<p class="summary pass">every tolerance met</p>');
-    expect(s).toContain('<tr class="pass"><td>First response time p90</td><td><span class="num">67.0 s</span></td><td><span class="num">64.7 s</span></td><td><span class="num">-2.3 s</span></td><td><span class="num">-3.4 %</span></td><td>10%</td>');
+    expect(s).toContain('<tr class="pass"><td>First response time p90</td><td><span class="num">67.0 s</span></td><td><span class="num">66.6 s</span></td><td><span class="num">-0.4 s</span></td><td><span class="num">-0.6 %</span></td><td>10%</td>');
     expect(s).toContain('<dt>Lost messages</dt><dd>0</dd>');
     expect(s).toContain('<h3>By interval: predicted / measured</h3>');
     expect(s.match(/<tr><td>09:[03]0<\/td>/g)).toEqual(['<tr><td>09:00</td>', '<tr><td>09:30</td>']);
-    // the backend's intervals are its own clock's: said plainly, with by how much they straddle the trace's
-    expect(s).toContain('each straddles two predicted intervals by 121 s.');
+    expect(s).toContain('<tr><td>09:00</td><td><span class="num">154 / 154</span></td>');
     expect(s).not.toContain('has no per-interval data');
+    expect(s).not.toContain('backend&#39;s clock');
+  });
+
+  it('says plainly when the measured intervals are not on the trace\'s clock', async () => {
+    const doc = JSON.parse(files()['replay.json']);
+    doc.sides.measured.clockOffsetSec = null;
+    const io = memoryIo({ 'a.json': JSON.stringify(doc) });
+    expect(await reportCommand({ files: ['a.json'], out: 'a.html' }, io, stub)).toBe(0);
+    expect(io.files.get('a.html')).toContain('Measured intervals are on the backend&#39;s clock, which counts from the server&#39;s start');
+    doc.sides.measured.clockOffsetSec = 121;
+    io.files.set('a.json', JSON.stringify(doc));
+    expect(await reportCommand({ files: ['a.json'], out: 'a.html' }, io, stub)).toBe(0);
+    expect(io.files.get('a.html')).toContain('each straddles two predicted intervals by 121 s.');
   });
 
   it('a k6 summary: shows what there is and says what is missing', async () => {

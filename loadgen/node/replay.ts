@@ -54,12 +54,6 @@ export interface ReplayResult extends Omit<ReplaySection, 'violations' | 'outcom
   bots: BotSummary;
   /** The backend's export (records JSON Lines), null when it could not be fetched. */
   exportText: string | null;
-  /**
-   * Scenario seconds to add to the backend's instants to put them on the trace's clock (the
-   * backend's clock counts from the server's start, the replay's from T0 = `t0Sec`), from one
-   * `/health` reading after the replay; null when it could not be read.
-   */
-  serverClockOffsetSec: number | null;
 }
 
 class RunRecorder implements Recorder {

@@ -28,7 +28,7 @@ export const SWEEP_FILE = new URL('../__fixtures__/sweep.json', import.meta.url)
 /**
  * `chatsim replay loadgen/test-fixtures/replay-hour.yaml --from 09:00 --to 09:40 --json` against a loopback
  * `chatsim serve` at time scale 120 (198 visitors): both sides with FRT histograms and intervals, the
- * backend's clock 32,279 s behind the trace's (its intervals straddle the trace's by about 2 min). Frozen.
+ * backend's clock 32,320 s behind the trace's (the replay measured its export moved onto the trace's clock). Frozen.
  */
 export const COMPARE_LIVE_FILE = new URL('../__fixtures__/compare-live.json', import.meta.url);
 /** `chatsim compare-live --predicted run.json --measured chatsim-summary.json` (replay-hour, 3 replications; a hand-made k6 summary): the measured side has neither histogram nor intervals. */
