@@ -12,6 +12,7 @@ import { SqliteStore } from '../backend/store/sqlite-store.js';
 import { simpleScenario } from '../backend/test-helpers/scenario.js';
 import { agentTable } from '../core/roster.js';
 import { measureRecords } from './measure.js';
+import { readMeasured } from './replay.js';
 
 describe('a live export measured by the kernel metrics', () => {
   it('gives the hand-worked metrics of a scripted conversation set', () => {
@@ -61,5 +62,25 @@ describe('a live export measured by the kernel metrics', () => {
     expect(value('timeToAbandonMean')).toBeCloseTo(30, 12);
     expect(value('conversationDurationMean')).toBeCloseTo((60 + 80) / 2, 12); // arrival → close
     expect(value('wrapUpMean')).toBeCloseTo((30 + 10) / 2, 12);
+
+    // the compare-live document's measured side: the same histogram and interval rows, from the same code
+    const side = readMeasured(lines.join('\n') + '\n', 'export.jsonl').side;
+    expect(side).toMatchObject({ source: 'export', slTimeSec: 20, intervalSec: scenario.intervalSec, clockOffsetSec: null });
+    const share = side.frt!.share;
+    expect(share[2]).toBe(0.5); //  A: 12 s in (10, 15]
+    expect(share[10]).toBe(0.5); // C: 55 s in (50, 55]
+    expect(share.reduce((x, y) => x! + (y ?? 0), 0)).toBe(1);
+    const first = side.intervals![0];
+    expect([first.start, first.arrivals, first.offered, first.answered]).toEqual(['00:00', 3, 3, 2]);
+    expect(first.frtMean).toBeCloseTo((12 + 55) / 2, 12);
+    expect(side.intervals!.slice(1).every((r) => r.arrivals === 0)).toBe(true);
+
+    // moved onto another clock (a trace's: 09:00 for the backend's 0), the same metrics fall in the 09:00 interval
+    const moved = measureRecords([{ file: 'export.jsonl', lines }], { shiftSec: 9 * 3600 }).summary;
+    for (const name of ['offered', 'answered', 'abandonRate', 'frtMean', 'serviceLevel', 'queueWaitMean', 'wrapUpMean'] as const) expect(moved.metrics[name].mean, name).toBeCloseTo(m[name].mean!, 12);
+    const nine = moved.intervals.find((r) => r.start === '09:00')!;
+    expect([nine.arrivals, nine.offered, nine.answered]).toEqual([3, 3, 2]);
+    expect(nine.frtMean).toBeCloseTo((12 + 55) / 2, 12);
+    expect(moved.intervals.filter((r) => (r.arrivals ?? 0) > 0).map((r) => r.start)).toEqual(['09:00']);
   });
 });

@@ -6,6 +6,7 @@
 import { ChatsimError } from '../core/errors.js';
 import { MetricsCollector, summariseReplications, type MetricsContext, type RunMetrics, type Summary } from '../core/metrics/index.js';
 import { RecordsDecoder, type RecordsHeader } from '../core/records-codec.js';
+import { shiftRecord, shiftSample, type ConversationRecord } from '../core/records.js';
 
 /** One records file to measure: its name (for messages) and its lines. */
 export interface RecordsSource {
@@ -38,12 +39,15 @@ function sameRun(a: MetricsContext, b: MetricsContext): string | null {
 
 /**
  * Measures records files: streams each through the records decoder into a MetricsCollector on its
- * header's context, up to its header's `endAt`, and summarises the runs as replications.
+ * header's context, up to its header's `endAt`, and summarises the runs as replications. With
+ * `shiftSec`, every instant is first moved by that much (a backend's clock onto a trace's: interval
+ * rows then fall on the trace's intervals of the day).
  * @throws {RecordsFormatError} at the first bad line (`file:line field message`)
  * @throws {ChatsimError} when files measure different runs (other groups, agents, intervals or classes)
  * @example const m = measureRecords([{ file: 'export.jsonl', lines: fileLines('export.jsonl') }]); m.summary.metrics.frtMean
  */
-export function measureRecords(sources: readonly RecordsSource[]): MeasuredRecords {
+export function measureRecords(sources: readonly RecordsSource[], options: { shiftSec?: number } = {}): MeasuredRecords {
+  const dt = options.shiftSec ?? 0;
   if (sources.length === 0) throw new ChatsimError('measure: no records files given');
   const headers: RecordsHeader[] = [];
   const runs: RunMetrics[] = [];
@@ -58,15 +62,15 @@ export function measureRecords(sources: readonly RecordsSource[]): MeasuredRecor
         const why = headers.length > 0 ? sameRun(headers[0].context, decoder.header.context) : null;
         if (why !== null) throw new ChatsimError(`${file}: measures another run than ${sources[0].file} (${why}); measure them apart`);
         collector = new MetricsCollector(decoder.header.context);
-      } else if ('agentIndex' in x) collector!.agentState(x);
+      } else if ('agentIndex' in x) collector!.agentState(dt === 0 ? x : shiftSample(x, dt));
       else {
-        collector!.conversationEnded(x as Parameters<MetricsCollector['conversationEnded']>[0]);
+        collector!.conversationEnded(dt === 0 ? x as ConversationRecord : shiftRecord(x as ConversationRecord, dt));
         conversations++;
       }
     }
     const header = decoder.finish();
     headers.push(header);
-    runs.push(collector!.finish(header.endAt));
+    runs.push(collector!.finish(header.endAt + dt));
   }
   return { headers, context: headers[0].context, conversations, runs, summary: summariseReplications(runs) };
 }

@@ -6,7 +6,7 @@
 
 import { ChatsimError, EXIT_INVALID } from '../core/errors.js';
 import { compareLiveDocument, type CompareLiveDocument, type ReplaySection } from '../core/documents.js';
-import { compareLive, LIVE_METRICS, parseLiveTolerances, type LiveComparison, type LiveLag } from '../core/live-compare.js';
+import { bareLiveSide, compareLive, liveSide, LIVE_METRICS, parseLiveTolerances, type LiveComparison, type LiveLag, type LiveSide } from '../core/live-compare.js';
 import type { Summary } from '../core/metrics/summary.js';
 import { RECORDS_FORMAT } from '../core/records-codec.js';
 import type { TraceHeader, TraceVisitor } from '../core/trace.js';
@@ -20,7 +20,7 @@ import { VERSION } from './version.js';
 
 export { StopSignal } from '../loadgen/behaviour/mailbox.js';
 export { replayTrace, type ReplayOptions, type ReplayResult, type LagSummary } from '../loadgen/node/replay.js';
-export { compareLive, parseLiveTolerances, DEFAULT_LIVE_TOLERANCES, LIVE_METRICS, type LiveComparison, type LiveRow, type LiveTolerance } from '../core/live-compare.js';
+export { bareLiveSide, compareLive, liveSide, parseLiveTolerances, DEFAULT_LIVE_TOLERANCES, LIVE_INTERVAL_METRICS, LIVE_METRICS, type LiveComparison, type LiveIntervalRow, type LiveRow, type LiveSide, type LiveTolerance } from '../core/live-compare.js';
 export { compareLiveDocument, type CompareLiveDocument, type ReplaySection } from '../core/documents.js';
 
 /** Visitors a replay takes without being told it may take more (a bounded load by default). */
@@ -69,6 +69,8 @@ export interface MeasuredSide {
   kind: string;
   /** The full summary, for a backend export (the metric table of `chatsim measure`). */
   summary?: Summary;
+  /** Its FRT histogram and per-interval rows where the file has them (not a k6 summary). */
+  side: LiveSide;
 }
 
 /**
@@ -84,14 +86,22 @@ export function readMeasured(text: string, file: string): MeasuredSide {
   try { head = JSON.parse(firstLine); } catch { head = undefined; }
   if (head?.format === RECORDS_FORMAT) {
     const m = measureRecords([{ file, lines: text.split('\n').filter((l) => l !== '') }]);
-    return { values: summaryValues(m.summary), kind: 'export', summary: m.summary };
+    // the backend's clock counts from its start: unknown against the trace's here (a replay measures it)
+    return { values: summaryValues(m.summary), kind: 'export', summary: m.summary, side: liveSide(m.summary, { source: 'export', slTimeSec: m.context.slTimeSec, intervalSec: m.context.intervalSec, clockOffsetSec: null }) };
   }
   let doc: any; // eslint-disable-line @typescript-eslint/no-explicit-any
   try { doc = JSON.parse(text); } catch {
     throw new ChatsimError(`${file}: neither a records file (backend export) nor JSON`, { exitCode: EXIT_INVALID });
   }
-  if (doc?.tool === 'chatsim' && doc.kind === 'compare-live') return { values: doc.measured, ...(doc.replay?.lag ? { lag: doc.replay.lag } : {}), kind: 'replay' };
-  if (doc?.tool === 'chatsim' && doc.kind === 'run') return { values: summaryValues(doc), kind: 'run' };
+  if (doc?.tool === 'chatsim' && doc.kind === 'compare-live') {
+    // an older document has no sides: its overall values only
+    return { values: doc.measured, ...(doc.replay?.lag ? { lag: doc.replay.lag } : {}), kind: 'replay', side: doc.sides?.measured ?? bareLiveSide('replay') };
+  }
+  if (doc?.tool === 'chatsim' && doc.kind === 'run') {
+    // `chatsim measure --json` (no seed, no policy) measured a backend export: its clock is the backend's
+    const measuredExport = doc.seed === '' && doc.policy === '';
+    return { values: summaryValues(doc), kind: 'run', side: runSide(doc, measuredExport ? null : 0) };
+  }
   if (doc?.format === K6_SUMMARY_FORMAT) return k6SummaryValues(decodeK6Summary(text, file));
   if (doc?.metrics?.chat_first_response_time !== undefined) return k6Values(doc);
   throw new ChatsimError(`${file}: not a backend export, a replay or compare-live result, a run document or a k6 summary`, { exitCode: EXIT_INVALID });
@@ -107,7 +117,7 @@ function k6SummaryValues(k: K6Summary): MeasuredSide {
   };
   const l = k.arrivalLagMs;
   const lag: LiveLag | undefined = l.count === 0 ? undefined : { count: l.count, p50Ms: l.p50, p99Ms: l.p99, maxMs: l.max, p50Sec: null, p99Sec: null, maxSec: null };
-  return { values, ...(lag !== undefined ? { lag } : {}), kind: 'k6' };
+  return { values, ...(lag !== undefined ? { lag } : {}), kind: 'k6', side: bareLiveSide('k6') };
 }
 
 /**
@@ -137,7 +147,12 @@ function k6Values(doc: any): MeasuredSide { // eslint-disable-line @typescript-e
   const lag: LiveLag | undefined = lagMed === null ? undefined : {
     count: v('chat_arrival_lag', 'count') ?? 0, p50Ms: lagMed, p99Ms: v('chat_arrival_lag', 'p(99)'), maxMs: v('chat_arrival_lag', 'max'), p50Sec: null, p99Sec: null, maxSec: null,
   };
-  return { values, ...(lag !== undefined ? { lag } : {}), kind: 'k6' };
+  return { values, ...(lag !== undefined ? { lag } : {}), kind: 'k6', side: bareLiveSide('k6') };
+}
+
+/** The side of a run document (older ones without `distributions` have no histogram). */
+function runSide(doc: any, clockOffsetSec: number | null): LiveSide { // eslint-disable-line @typescript-eslint/no-explicit-any
+  return liveSide({ intervals: Array.isArray(doc.intervals) ? doc.intervals : [], distributions: doc.distributions }, { source: 'run', slTimeSec: doc.slTimeSec, intervalSec: doc.intervalSec, clockOffsetSec });
 }
 
 /**
@@ -145,10 +160,32 @@ function k6Values(doc: any): MeasuredSide { // eslint-disable-line @typescript-e
  * @example readPredicted(readFileSync('run.json', 'utf8'), 'run.json').frtP50
  */
 export function readPredicted(text: string, file: string): Record<string, number | null> {
+  return readPredictedSide(text, file).values;
+}
+
+/**
+ * The predicted side with its FRT histogram and per-interval rows (for the compare-live document).
+ * @example const { values, side } = readPredictedSide(readFileSync('run.json', 'utf8'), 'run.json');
+ */
+export function readPredictedSide(text: string, file: string): { values: Record<string, number | null>; side: LiveSide; scenario: string } {
   let doc: any; // eslint-disable-line @typescript-eslint/no-explicit-any
   try { doc = JSON.parse(text); } catch { throw new ChatsimError(`${file}: not JSON`, { exitCode: EXIT_INVALID }); }
   if (doc?.tool !== 'chatsim' || doc.kind !== 'run') throw new ChatsimError(`${file}: not a chatsim run document (chatsim run --json)`, { exitCode: EXIT_INVALID });
-  return summaryValues(doc);
+  return { values: summaryValues(doc), side: runSide(doc, 0), scenario: typeof doc.scenario?.name === 'string' ? doc.scenario.name : '' };
+}
+
+/**
+ * The measured side of a replay: the export's instants are the backend's (its clock counts from the
+ * server's start), so they are moved onto the trace's clock by the offset the replay read and
+ * measured again, and the interval rows fall on the trace's intervals; without the offset, as the
+ * backend counted them.
+ */
+function measuredSide(replay: ReplayResult, side: MeasuredSide | null): LiveSide {
+  if (side === null || replay.exportText === null) return bareLiveSide('export');
+  const dt = replay.serverClockOffsetSec;
+  if (dt === null) return side.side;
+  const m = measureRecords([{ file: 'export', lines: replay.exportText.split('\n').filter((l) => l !== '') }], { shiftSec: dt });
+  return liveSide(m.summary, { source: 'export', slTimeSec: m.context.slTimeSec, intervalSec: m.context.intervalSec, clockOffsetSec: 0 });
 }
 
 /** What {@link replayAndCompare} needs besides the replay's own options. */
@@ -192,7 +229,8 @@ export async function replayAndCompare(o: ReplayCompareOptions): Promise<ReplayC
   const fromSec = o.fromSec ?? 0;
   const toSec = o.toSec ?? scenario.horizonSec;
   const windowVisitors = o.visitors.filter((v) => inWindow(v, fromSec, toSec));
-  const predicted = summaryValues(runTrace(o.header, windowVisitors).summary);
+  const prediction = runTrace(o.header, windowVisitors).summary;
+  const predicted = summaryValues(prediction);
   const replay = await replayTrace({
     target: o.target, scenario, visitors: o.visitors, agentTokens: o.agentTokens, adminToken: o.adminToken, timeScale: o.timeScale,
     fromSec, toSec, stop: o.stop ?? new StopSignal(), ...(o.onProgress ? { onProgress: o.onProgress } : {}),
@@ -205,12 +243,16 @@ export async function replayAndCompare(o: ReplayCompareOptions): Promise<ReplayC
     target: replay.target, timeScale: replay.timeScale, t0Sec: replay.t0Sec, toSec: replay.toSec,
     visitors: replay.visitors, started: replay.started, outcomes: { ...replay.outcomes } as Record<string, number>, lag: replay.lag,
     lostMessages: replay.lostMessages, messagesSent: replay.messagesSent, errorCount: replay.errorCount, errors: replay.errors,
-    violations, stopped: replay.stopped, wallSec: replay.wallSec,
+    violations, stopped: replay.stopped, wallSec: replay.wallSec, serverClockOffsetSec: replay.serverClockOffsetSec,
   };
   const document = compareLiveDocument(comparison, {
     version: VERSION, scenario: { name: scenario.name, file: o.source },
     predictedFrom: `chatsim run --trace ${o.source}`, measuredFrom: `${o.target}/api/v1/export`,
     tolerances: tolerances.map((t) => t.text), measured, replay: section,
+    sides: {
+      predicted: liveSide(prediction, { source: 'run', slTimeSec: scenario.slTimeSec, intervalSec: scenario.intervalSec, clockOffsetSec: 0 }),
+      measured: measuredSide(replay, side),
+    },
   });
   return { replay, predicted, measured, measuredSummary: side?.summary ?? null, comparison, document };
 }

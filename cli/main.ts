@@ -125,12 +125,16 @@ Examples:
     .option('--time-scale <x>', 'scenario seconds per wall second; use the one chatsim serve runs at (default 1)')
     .option('--parallelism <n>', 'k6-operator runners the test is split over (default 1)')
     .option('--vus <n>', 'visitor VUs (default: from the trace, the most visits open at once, with room)')
+    .option('--from <time>', 'replay from this instant (09:00, or 1d9h from day 0), as chatsim replay does; T0 is the first thing that happens from there')
+    .option('--to <time>', 'replay visitors arriving before this instant (default: the horizon)')
     .option('--run', 'run k6 on it now (k6 on PATH, or K6=/path/to/k6); needs the tokens file in --out')
     .option('--force', 'replace files in --out that chatsim loadgen did not write')
     .option('--max-visitors <n>', MAX_VISITORS_HELP)
     .addHelpText('after', `
-The k6 script replays the trace: visitor i starts at T0 + (arrival_i − t0) / time scale, t0 being the
-first arrival or the first agent coming online (CHATSIM_T0, epoch ms; default: 5 s after setup), and
+The k6 script replays the trace (with --from/--to only the visitors arriving in that window, passed
+as CHATSIM_FROM/CHATSIM_TO in scenario seconds): visitor i starts at T0 + (arrival_i − t0) / time
+scale, t0 being the first arrival or the first agent coming online in the window (CHATSIM_T0, epoch
+ms; default: 5 s after setup), and
 talks to the backend over HTTP and k6/websockets; one VU per agent answers after the trace's reply
 delays, by its shifts. It records chat_first_response_time,
 chat_queue_wait, chat_response_time (scenario seconds), chat_arrival_lag (wall ms), chat_answered,
@@ -143,6 +147,7 @@ Examples:
   $ chatsim loadgen day.yaml --target http://127.0.0.1:8080 --time-scale 60 --out load
   $ cp live.db.tokens.json load/tokens.json && load/k6-run.sh
   $ chatsim loadgen day.yaml --target http://127.0.0.1:8080 --time-scale 60 --out load --run --force
+  $ chatsim loadgen day.yaml --target http://127.0.0.1:8080 --time-scale 60 --out load --from 09:00 --to 10:00
   $ chatsim loadgen day.yaml --target http://chat.svc:8080 --time-scale 60 --parallelism 4 --out load && load/k6-operator.sh
 `)
     .action(async (file: string, opts) => exit(await loadgenCommand({ file, ...opts }, io)));
@@ -348,14 +353,14 @@ Examples:
 
   program
     .command('report')
-    .description('draw results of run, compare, sweep or backtest --json: one self-contained HTML file (opens offline), or SVG/PNG charts')
+    .description('draw results of run, compare, sweep, backtest, replay or compare-live --json: one self-contained HTML file (opens offline), or SVG/PNG charts')
     .argument('<results...>', 'result JSON files (several runs are also shown side by side)')
     .requiredOption('--out <path>', 'the HTML file; with --format svg|png, the directory for the chart files')
     .option('--lang <lang>', 'labels in en or zh (the terms of 在线客服)', 'en')
     .option('--format <format>', 'html, or svg / png: each chart to <out>/<input>-<chart>.<format>', 'html')
     .option('--csv', 'also write each run\'s tables: <input>-intervals.csv and <input>-agents.csv beside the output')
     .option('--force', 'overwrite output files that are not earlier chatsim reports')
-    .addHelpText('after', `\nExamples:\n  $ chatsim report day.json --out report.html\n  $ chatsim report day.json cmp.json --out charts --format png --lang zh\n`)
+    .addHelpText('after', `\nA compare-live result (chatsim replay --json, chatsim compare-live --json) shows the predicted and\nmeasured FRT distributions overlaid and the per-interval lines side by side.\n\nExamples:\n  $ chatsim report day.json --out report.html\n  $ chatsim report day.json cmp.json --out charts --format png --lang zh\n  $ chatsim report replay.json --out live.html\n`)
     // loaded when used: vega and the renderers take a quarter of a second to load, which every other command would pay
     .action(async (files: string[], opts) => exit(await (await import('./commands/report.js')).reportCommand({ files, ...opts }, io)));
 

@@ -1,8 +1,8 @@
 // The one parser of each kind of command-line value, shared by every command: whole numbers
 // (`--replications`, `--workers`, `--agents`…), durations (`--warmup`, `--aht`…) and rates
-// (`--rate`), positive numbers (`--time-scale`) and policy names (`--policy`). Each returns the value or the error line, worded in cli/messages.ts.
+// (`--rate`), positive numbers (`--time-scale`), replay windows (`--from`/`--to`) and policy names (`--policy`). Each returns the value or the error line, worded in cli/messages.ts.
 
-import { parseDuration, parseRate, rateHasUnit } from '../core/units.js';
+import { formatClock, parseClock, parseDuration, parseRate, rateHasUnit } from '../core/units.js';
 import { getPolicy, POLICY_NAMES } from '../core/routing/policies.js';
 import { suggest } from '../scenarios/messages.js';
 import { CLI_MSG } from './messages.js';
@@ -82,4 +82,31 @@ export function parsePositiveNumber(option: string, text: string, max: number): 
 export function parsePolicyOption(text: string): Parsed<string> {
   if (getPolicy(text)) return ok(text);
   return bad(CLI_MSG.unknownPolicy(text, suggest(text, POLICY_NAMES), POLICY_NAMES));
+}
+
+/** An instant for `--from`/`--to`: a time of day (`09:00`), or a duration from day 0 (`1d9h`, `32400`), seconds. */
+export function parseInstant(text: string): number | undefined {
+  return parseClock(text) ?? parseDuration(text);
+}
+
+/**
+ * The window `[from, to)` of a replay (`chatsim replay`, `chatsim loadgen`), scenario seconds from
+ * day 0: from 0 and to the horizon when left out; `to` must come after `from`.
+ * @example parseWindowOptions('09:00', '10:00', 86400) // { ok: true, value: { fromSec: 32400, toSec: 36000 } }
+ */
+export function parseWindowOptions(from: string | undefined, to: string | undefined, horizonSec: number): Parsed<{ fromSec: number; toSec: number }> {
+  let fromSec = 0;
+  let toSec = horizonSec;
+  if (from !== undefined) {
+    const x = parseInstant(from);
+    if (x === undefined) return bad(`--from must be a time of day (09:00) or a duration from day 0 (1d9h) (got ${from})`);
+    fromSec = x;
+  }
+  if (to !== undefined) {
+    const x = parseInstant(to);
+    if (x === undefined) return bad(`--to must be a time of day (10:00) or a duration from day 0 (1d10h) (got ${to})`);
+    toSec = x;
+  }
+  if (!(toSec > fromSec)) return bad(`--to (${formatClock(toSec)}) must come after --from (${formatClock(fromSec)})`);
+  return ok({ fromSec, toSec });
 }

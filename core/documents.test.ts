@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   checkDocument,
   compareDocument,
+  compareLiveDocument,
   documentJson,
   runDocument,
   staffDocument,
@@ -13,6 +14,7 @@ import { summariseReplications } from './metrics/summary.js';
 import { evaluateTargets, type TargetResult } from './metrics/sla.js';
 import { computeMetrics } from './metrics/collector.js';
 import { CTX, END_AT, records, samples } from './metrics/test-helpers/fixture.js';
+import { bareLiveSide, compareLive, liveSide, LIVE_INTERVAL_METRICS, parseLiveTolerances } from './live-compare.js';
 
 const fixtureRuns = () => [computeMetrics(CTX, records(), samples(), END_AT), computeMetrics(CTX, records(), samples(), END_AT)];
 
@@ -80,6 +82,36 @@ describe('the other builders', () => {
     expect(checkDocument([verdict(true), verdict(true)], meta).pass).toBe(true);
     expect(checkDocument([verdict(true), verdict(false)], meta).pass).toBe(false);
     expect(Object.keys(checkDocument([], meta))).toEqual(['tool', 'version', 'kind', 'scenario', 'seed', 'replications', 'policy', 'pass', 'targets']);
+  });
+});
+
+describe('compare-live: each side as a run document holds it', () => {
+  const summary = summariseReplications(fixtureRuns());
+  const doc = runDocument(summary, runMeta);
+
+  it('a side is the run document\'s FRT histogram and interval rows (the same metric code), cut to the compared columns', () => {
+    const side = liveSide(summary, { source: 'run', slTimeSec: 20, intervalSec: 1800, clockOffsetSec: 0 });
+    expect(side.frt).toEqual(doc.distributions!.frt);
+    expect(side.intervals!.length).toBe(doc.intervals.length);
+    side.intervals!.forEach((r, k) => {
+      expect(Object.keys(r)).toEqual(['index', 'start', 'startSec', ...LIVE_INTERVAL_METRICS]);
+      for (const m of LIVE_INTERVAL_METRICS) expect(r[m], `${r.start} ${m}`).toBe(doc.intervals[k][m]);
+    });
+    expect(side).toMatchObject({ source: 'run', slTimeSec: 20, intervalSec: 1800, clockOffsetSec: 0 });
+    // a summary without distributions (an older run document) has no histogram, and one without intervals none either
+    expect(liveSide({ intervals: [], distributions: undefined }, { source: 'run', slTimeSec: 20, intervalSec: 1800, clockOffsetSec: 0 })).toMatchObject({ frt: null, intervals: null, intervalSec: null });
+    expect(bareLiveSide('k6')).toEqual({ source: 'k6', slTimeSec: null, frt: null, intervalSec: null, intervals: null, clockOffsetSec: null });
+  });
+
+  it('the document carries both sides after the comparison, and its JSON keeps them', () => {
+    const predicted = liveSide(summary, { source: 'run', slTimeSec: 20, intervalSec: 1800, clockOffsetSec: 0 });
+    const values = { frtP90: doc.metrics.frtP90.mean };
+    const c = compareLive(values, { frtP90: 1 }, parseLiveTolerances('frtP90=10%'));
+    const live = compareLiveDocument(c, { version: '9.9.9', scenario, predictedFrom: 'run.json', measuredFrom: 'k6.json', tolerances: ['frtP90=10%'], measured: { frtP90: 1 }, sides: { predicted, measured: bareLiveSide('k6') } });
+    expect(Object.keys(live)).toEqual(['tool', 'version', 'kind', 'scenario', 'predictedFrom', 'measuredFrom', 'tolerances', 'pass', 'failed', 'rows', 'measured', 'sides']);
+    const back = JSON.parse(documentJson(live));
+    expect(back.sides.predicted.frt.share).toEqual(predicted.frt!.share);
+    expect(back.sides.measured.intervals).toBeNull();
   });
 });
 

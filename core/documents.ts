@@ -7,7 +7,7 @@ import type { AgentGroup } from './scenario.js';
 import type { MetricSummary, Summary } from './metrics/summary.js';
 import type { TargetResult } from './metrics/sla.js';
 import { formatClock } from './units.js';
-import type { LiveComparison, LiveLag } from './live-compare.js';
+import type { LiveComparison, LiveLag, LiveSide } from './live-compare.js';
 
 /** The `tool` of every chatsim document (how an earlier result is told from a user's file). */
 export const DOCUMENT_TOOL = 'chatsim';
@@ -459,6 +459,12 @@ export interface ReplaySection {
   violations: number | null;
   stopped: boolean;
   wallSec: number;
+  /**
+   * Scenario seconds to add to the backend's instants to put them on the trace's clock (the
+   * backend's clock counts from the server's start, the replay's from T0 = `t0Sec`), from one
+   * `/health` reading after the replay; null when it could not be read (absent in older documents).
+   */
+  serverClockOffsetSec?: number | null;
 }
 
 /**
@@ -477,6 +483,12 @@ export interface CompareLiveDocument extends DocumentHeader<'compare-live'> {
   replay?: ReplaySection;
   /** Measured metric values by name (the kernel's definitions), for reading this file back. */
   measured: Record<string, number | null>;
+  /**
+   * Each side's FRT histogram and per-interval rows, for `chatsim report` (see LiveSide: null
+   * fields where a source has none, e.g. a k6 summary). Absent in documents written before it
+   * existed: they report the table only.
+   */
+  sides?: { predicted: LiveSide; measured: LiveSide };
 }
 
 /** What a compare-live document says besides the comparison. */
@@ -486,11 +498,13 @@ export interface CompareLiveMeta extends DocumentMeta {
   tolerances: readonly string[];
   measured: Readonly<Record<string, number | null>>;
   replay?: ReplaySection;
+  /** Each side's distribution and per-interval rows. */
+  sides: { predicted: LiveSide; measured: LiveSide };
 }
 
 /**
  * The compare-live document of a comparison.
- * @example compareLiveDocument(compareLive(p, m, tol), { version: VERSION, scenario, predictedFrom: 'run.json', measuredFrom: 'export.jsonl', tolerances: [], measured: m })
+ * @example compareLiveDocument(compareLive(p, m, tol), { version: VERSION, scenario, predictedFrom: 'run.json', measuredFrom: 'export.jsonl', tolerances: [], measured: m, sides: { predicted, measured } })
  */
 export function compareLiveDocument(c: LiveComparison, meta: CompareLiveMeta): CompareLiveDocument {
   return {
@@ -503,6 +517,7 @@ export function compareLiveDocument(c: LiveComparison, meta: CompareLiveMeta): C
     rows: c.rows.map((r) => ({ ...r })),
     ...(meta.replay !== undefined ? { replay: meta.replay } : {}),
     measured: { ...meta.measured },
+    sides: { predicted: meta.sides.predicted, measured: meta.sides.measured },
   };
 }
 

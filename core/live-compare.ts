@@ -1,9 +1,12 @@
 // Predicted vs measured: the metrics a live replay is judged on, tolerances (`frtP90=10%`,
 // `abandonRate=2pp`, `queueWaitMean=5s`) and the side-by-side comparison with deltas and a verdict
 // per tolerance. One definition for `chatsim replay`, `chatsim compare-live` and the end-to-end
-// test. Pure; imports only the kernel.
+// test; and what each side brings for the report (its FRT histogram and per-interval series, the
+// run document's own representations). Pure; imports only the kernel.
 
 import { ChatsimError, EXIT_INVALID } from './errors.js';
+import type { FrtHistogram } from './metrics/distributions.js';
+import type { IntervalSummary, Summary } from './metrics/summary.js';
 
 /** The metrics compared, in table order (the catalogue's names; `arrivalLag*` are the load's own). */
 export const LIVE_METRICS = [
@@ -120,6 +123,74 @@ export function compareLive(
   return { rows, pass: failed.length === 0, failed, ...(lag !== undefined ? { lag } : {}) };
 }
 
-function num(v: number | null | undefined): number | null {
+const num = (v: number | null | undefined): number | null => finiteOrNull(v);
+
+// ------------------------------------------------------------------------------ the two sides
+
+/** Per-interval columns a compare-live document keeps of each side (the run document's interval rows, these columns). */
+export const LIVE_INTERVAL_METRICS = ['arrivals', 'arrivalsPerDay', ...LIVE_METRICS] as const;
+export type LiveIntervalMetric = (typeof LIVE_INTERVAL_METRICS)[number];
+
+/** One interval of the day of one side: the run document's interval row, cut to {@link LIVE_INTERVAL_METRICS}. */
+export type LiveIntervalRow = Pick<IntervalSummary, 'index' | 'start' | 'startSec'> & Record<LiveIntervalMetric, number | null>;
+
+/**
+ * What one side of a comparison brings besides its overall values, for the report: the FRT
+ * histogram and the per-interval rows, as a run document holds them (computed by the kernel's
+ * metric code: a simulation, or a backend export measured). Null where the source has none: a k6
+ * summary keeps neither (only FRT quantiles, which the rows carry).
+ */
+export interface LiveSide {
+  /** What the side was read from: 'run' (a run document or the simulator), 'export', 'replay' (a compare-live document), 'k6'. */
+  source: string;
+  /** Service-level threshold T the side was measured with, seconds; null when the source does not say (a k6 summary). */
+  slTimeSec: number | null;
+  /** FRT histogram of answered conversations (the run document's `distributions.frt`); null without the full distribution. */
+  frt: FrtHistogram<number | null> | null;
+  /** Length of an interval, seconds; null without per-interval data. */
+  intervalSec: number | null;
+  /** Every interval of the day, in order; null without per-interval data. */
+  intervals: LiveIntervalRow[] | null;
+  /**
+   * Scenario seconds to add to this side's interval starts to put them on the trace's clock: 0 for
+   * a prediction, and for a replay's export (the replay moves the backend's instants onto the
+   * trace's clock before measuring them: the backend's clock counts from the server's start); null
+   * when unknown (a backend export read on its own is measured on the backend's clock).
+   */
+  clockOffsetSec: number | null;
+}
+
+/**
+ * One side from a summary (of a simulation, a run document, or a measured export).
+ * @example liveSide(runTrace(header, visitors).summary, { source: 'run', slTimeSec: 20, intervalSec: 1800, clockOffsetSec: 0 })
+ */
+export function liveSide(s: Pick<Summary, 'intervals' | 'distributions'>, o: { source: string; slTimeSec: number; intervalSec: number; clockOffsetSec: number | null }): LiveSide {
+  const frt = s.distributions?.frt;
+  return {
+    source: o.source,
+    slTimeSec: o.slTimeSec,
+    frt: frt ? { binEdgesSec: [...frt.binEdgesSec], share: frt.share.map(finiteOrNull), overflowShare: finiteOrNull(frt.overflowShare) } : null,
+    intervalSec: s.intervals.length > 0 ? o.intervalSec : null,
+    intervals: s.intervals.length > 0 ? s.intervals.map(liveIntervalRow) : null,
+    clockOffsetSec: o.clockOffsetSec,
+  };
+}
+
+/**
+ * A side with nothing but its overall values (a k6 summary, an older document).
+ * @example bareLiveSide('k6').frt // null
+ */
+export function bareLiveSide(source: string): LiveSide {
+  return { source, slTimeSec: null, frt: null, intervalSec: null, intervals: null, clockOffsetSec: null };
+}
+
+function liveIntervalRow(r: IntervalSummary): LiveIntervalRow {
+  const out = { index: r.index, start: r.start, startSec: r.startSec } as LiveIntervalRow;
+  const values = r as unknown as Record<string, number | null | undefined>;
+  for (const m of LIVE_INTERVAL_METRICS) out[m] = finiteOrNull(values[m]);
+  return out;
+}
+
+function finiteOrNull(v: number | null | undefined): number | null {
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
 }

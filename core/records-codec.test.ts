@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RECORDS_FORMAT, RecordsDecoder, RecordsFormatError, decodeNumber, decodeRecords, encodeNumber, encodeRecordsLines } from './records-codec.js';
 import { ChatsimError, EXIT_INVALID } from './errors.js';
-import { copyRecord } from './records.js';
+import { copyRecord, shiftRecord, shiftSample } from './records.js';
 import { computeMetrics } from './metrics/index.js';
 import { CTX, END_AT, record, records, samples } from './metrics/test-helpers/fixture.js';
 
@@ -85,3 +85,26 @@ describe('records codec', () => {
     expect(bad(edit(lastSample, (o) => { o.held = -1; }))).toBe(`bad.jsonl:${lastSample + 1}: held must be an integer ≥ 0 (got -1)`);
   });
 });
+
+describe('shiftRecord', () => {
+  it('moves every instant (NaN stays NaN), nothing else, and leaves its input alone', () => {
+    for (const r of records()) {
+      const before = JSON.stringify(encodeNumberDeep(r));
+      const moved = shiftRecord(r, 100);
+      expect(JSON.stringify(encodeNumberDeep(r))).toBe(before);
+      for (const [k, v] of Object.entries(r)) {
+        const w = (moved as unknown as Record<string, unknown>)[k];
+        const instant = k.endsWith('At');
+        if (typeof v === 'number') expect(w, k).toEqual(instant ? v + 100 : v);
+        else if (Array.isArray(v)) expect(w, k).toEqual(instant ? v.map((x: number) => x + 100) : v);
+        else expect(w, k).toEqual(v);
+      }
+      expect(Object.keys(moved).sort()).toEqual(Object.keys(copyRecord(r)).sort());
+    }
+    expect(shiftSample(samples()[0], 5).at).toBe(samples()[0].at + 5);
+  });
+});
+
+function encodeNumberDeep(v: unknown): unknown {
+  return JSON.parse(JSON.stringify(v, (_k, x) => (typeof x === 'number' && !Number.isFinite(x) ? String(x) : x)));
+}

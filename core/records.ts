@@ -123,6 +123,39 @@ export function copyRecord(r: ConversationRecord): ConversationRecord {
   return out;
 }
 
+/**
+ * A record with every instant moved by `dtSec` (another clock's origin: a backend's clock counts
+ * from the server's start, a trace's from day 0); NaN and ±Infinity stay as they are.
+ * @example shiftRecord(r, 32400).arrivalAt // r.arrivalAt + 32400
+ */
+export function shiftRecord(r: ConversationRecord, dtSec: number): ConversationRecord {
+  const out = copyRecord(r);
+  const at = (x: number) => x + dtSec; // NaN + dt is NaN, Infinity + dt is Infinity
+  out.arrivalAt = at(r.arrivalAt);
+  out.patienceAt = at(r.patienceAt);
+  out.queuedAt = at(r.queuedAt);
+  out.assignedAt = at(r.assignedAt);
+  out.firstReplyAt = at(r.firstReplyAt);
+  out.abandonedAt = at(r.abandonedAt);
+  out.closedAt = at(r.closedAt);
+  out.releasedAt = at(r.releasedAt);
+  out.endedAt = at(r.endedAt);
+  out.visitorMessageAt = r.visitorMessageAt.map(at);
+  out.agentMessageAt = r.agentMessageAt.map(at);
+  if (r.transferredAt !== undefined) out.transferredAt = r.transferredAt.map(at);
+  if (r.messageAt !== undefined) out.messageAt = at(r.messageAt);
+  if (r.followUpAt !== undefined) out.followUpAt = at(r.followUpAt);
+  return out;
+}
+
+/**
+ * A sample moved by `dtSec` (see {@link shiftRecord}).
+ * @example shiftSample(s, 60).at // s.at + 60
+ */
+export function shiftSample(s: AgentStateSample, dtSec: number): AgentStateSample {
+  return { ...copySample(s), at: s.at + dtSec };
+}
+
 /** A copy of an agent state sample. */
 export function copySample(s: AgentStateSample): AgentStateSample {
   return { agentIndex: s.agentIndex, at: s.at, online: s.online, held: s.held };

@@ -1,17 +1,19 @@
-// Which charts a result gets, and their data: turns run, compare and sweep documents into labelled
+// Which charts a result gets, and their data: turns run, compare, sweep, backtest and compare-live documents into labelled
 // rows and hands them to the spec builders. Pure; must not import cli/ or anything with I/O.
 
 import type { TopLevelSpec } from 'vega-lite';
 import { SERVICE_BUCKET_NAMES, type GroupMetricName } from '../core/metrics/index.js';
 import { chartValue, formatCi, unitOf, unitSuffix } from './format.js';
 import { metricLabel, serviceBucketLabels, t, type Lang } from './labels.js';
-import type { BacktestDocument, CompareDocument, RunDocument, SweepDocument, TargetResult } from './results.js';
+import type { BacktestDocument, CompareDocument, CompareLiveDocument, LiveIntervalRow, LiveSide, RunDocument, SweepDocument, TargetResult } from './results.js';
 import {
   agentHeatmapSpec,
   backtestSpec,
   ciBarsSpec,
+  frtCdfOverlaySpec,
   frtCdfSpec,
   frtHistogramSpec,
+  frtOverlaySpec,
   intervalSpec,
   meanBarsSpec,
   serviceBucketsSpec,
@@ -22,6 +24,8 @@ import {
   type IntervalPanel,
   type IntervalPoint,
   type MeanBar,
+  type OverlayBin,
+  type OverlayCdfPoint,
   type SweepPoint,
 } from './specs.js';
 
@@ -327,4 +331,157 @@ export function backtestCharts(doc: BacktestDocument, lang: Lang): ReportChart[]
   }
   const title = t('backtestByHour', lang);
   return [{ id: 'by-hour', title, spec: backtestSpec({ points, panels: panels.map((p) => ({ title: p.title, percent: p.percent })), series, title, subtitle: t('backtestSubtitle', lang), xTitle: t('timeOfDay', lang) }) }];
+}
+
+// ----------------------------------------------------------------------- predicted vs measured
+
+/** Colours of the predicted and measured series in every compare-live chart. */
+export const LIVE_COLOURS = ['#4c78a8', '#e45756'];
+/** FRT quantiles drawn as points on the CDF overlay, with their share. */
+const LIVE_QUANTILES = [['frtP50', 0.5, 'p50'], ['frtP90', 0.9, 'p90'], ['frtP99', 0.99, 'p99']] as const;
+/** Seconds in a day: interval starts shifted onto the trace's clock wrap at midnight. */
+const DAY_SEC = 86_400;
+
+/** One interval of the day with each side's row (null where a side has none there), on the trace's clock. */
+export interface LiveIntervalPair {
+  /** Start within the day on the trace's clock, seconds (the predicted row's, else the measured row's shifted). */
+  startSec: number;
+  start: string;
+  predicted: LiveIntervalRow | null;
+  measured: LiveIntervalRow | null;
+  /** The measured row's start on the trace's clock (its own start + the side's clock offset), seconds. */
+  measuredStartSec: number | null;
+}
+
+const HHMM = (sec: number) => `${String(Math.floor(sec / 3600)).padStart(2, '0')}:${String(Math.floor((sec % 3600) / 60)).padStart(2, '0')}`;
+const busy = (r: LiveIntervalRow) => (r.arrivals ?? 0) > 0 || (r.offered ?? 0) > 0;
+
+/**
+ * The intervals either side saw conversations in, paired on the trace's clock: a measured row
+ * goes with the predicted interval its shifted start (own start + `clockOffsetSec`, 0 when
+ * unknown) falls nearest, within half an interval; in order of the day.
+ */
+export function liveIntervalPairs(doc: CompareLiveDocument): LiveIntervalPair[] {
+  const p = doc.sides?.predicted;
+  const m = doc.sides?.measured;
+  const pRows = (p?.intervals ?? []).filter(busy);
+  const mRows = (m?.intervals ?? []).filter(busy);
+  const iv = p?.intervalSec ?? m?.intervalSec ?? 0;
+  const pairs: LiveIntervalPair[] = pRows.map((r) => ({ startSec: r.startSec, start: r.start, predicted: r, measured: null, measuredStartSec: null }));
+  const all = p?.intervals ?? [];
+  for (const r of mRows) {
+    const shifted = (((r.startSec + (m?.clockOffsetSec ?? 0)) % DAY_SEC) + DAY_SEC) % DAY_SEC;
+    // the predicted interval nearest the shifted start (any, busy or not), within half an interval
+    let best: LiveIntervalRow | null = null;
+    for (const q of all) {
+      const d = Math.abs(q.startSec - shifted);
+      if (d <= iv / 2 && (best === null || d < Math.abs(best.startSec - shifted))) best = q;
+    }
+    const at = best?.startSec ?? shifted;
+    let pair = pairs.find((x) => x.startSec === at && x.measured === null);
+    if (pair === undefined) {
+      pair = { startSec: at, start: best?.start ?? HHMM(shifted), predicted: best, measured: null, measuredStartSec: null };
+      pairs.push(pair);
+    }
+    pair.measured = r;
+    pair.measuredStartSec = shifted;
+  }
+  return pairs.sort((a, b) => a.startSec - b.startSec);
+}
+
+/** The FRT histogram bins up to the display maximum, and the CDF points, of one side. */
+function frtSeries(frt: NonNullable<LiveSide['frt']>, series: string, max: number): { bins: OverlayBin[]; cdf: OverlayCdfPoint[] } {
+  const share = frt.share.map((x) => x ?? 0);
+  const edges = frt.binEdgesSec;
+  const bins: OverlayBin[] = [];
+  const cdf: OverlayCdfPoint[] = [{ series, sec: 0, cum: 0 }];
+  let cum = 0;
+  for (let k = 0; k < share.length && edges[k + 1] <= max; k++) {
+    bins.push({ series, loSec: edges[k], hiSec: edges[k + 1], range: k === 0 ? `[0, ${edges[1]}]` : `(${edges[k]}, ${edges[k + 1]}]`, share: share[k] });
+    cum += share[k];
+    cdf.push({ series, sec: edges[k + 1], cum: Math.min(1, cum) });
+  }
+  return { bins, cdf };
+}
+
+/**
+ * The charts of a predicted-vs-measured comparison: the FRT histograms overlaid (when a side has
+ * the full distribution), the FRT CDFs overlaid with each side's p50/p90/p99 as points (a k6
+ * summary has only these), and the per-interval lines side by side (arrivals, FRT mean and p90,
+ * SL, abandonment in queue and total) over the intervals either side saw conversations in. None for a document
+ * written before compare-live kept its sides.
+ */
+export function compareLiveCharts(doc: CompareLiveDocument, lang: Lang): ReportChart[] {
+  const sides = doc.sides;
+  if (sides === undefined) return [];
+  const names = [t('predictedSeries', lang), t('measuredSeries', lang)];
+  const both = [sides.predicted, sides.measured];
+  const slTimeSec = sides.predicted.slTimeSec ?? sides.measured.slTimeSec ?? 20;
+  const sl = slLabel(slTimeSec, lang);
+  const xTitle = t('frtAxis', lang);
+  const charts: ReportChart[] = [];
+
+  const withFrt = both.map((s) => (s.frt !== null && s.frt.share.some((x) => x !== null) ? s.frt : null));
+  const rowOf = (metric: string) => doc.rows.find((r) => r.metric === metric);
+  const quantiles: OverlayCdfPoint[] = LIVE_QUANTILES.flatMap(([metric, cum, mark]) => {
+    const r = rowOf(metric);
+    return [r?.predicted, r?.measured].flatMap((v, i) => (typeof v === 'number' ? [{ series: names[i], sec: v, cum, mark }] : []));
+  });
+  const edges = withFrt.find((f) => f !== null)?.binEdgesSec;
+  // the display maximum covers both sides' FRT_DISPLAY_QUANTILE, 2 × T and every quantile point
+  let max = FRT_DISPLAY_STEP_SEC;
+  if (edges !== undefined) {
+    for (const f of withFrt) if (f !== null) max = Math.max(max, frtDisplayMax(f.binEdgesSec, f.share.map((x) => x ?? 0), slTimeSec));
+  }
+  for (const q of quantiles) max = Math.max(max, Math.ceil(q.sec / FRT_DISPLAY_STEP_SEC) * FRT_DISPLAY_STEP_SEC);
+  if (edges !== undefined) max = Math.min(max, edges[edges.length - 1]);
+  const series = withFrt.map((f, i) => (f === null ? null : frtSeries(f, names[i], max)));
+  if (series.some((x) => x !== null)) {
+    const title = t('frtOverlay', lang);
+    charts.push({
+      id: 'frt-overlay',
+      title,
+      spec: frtOverlaySpec({ bins: series.flatMap((x) => x?.bins ?? []), series: names, colours: LIVE_COLOURS, slTimeSec, title, xTitle, yTitle: t('shareOfAnswered', lang), slLabel: sl }),
+    });
+  }
+  if (series.some((x) => x !== null) || quantiles.length > 0) {
+    const title = t('frtCdfOverlay', lang);
+    charts.push({
+      id: 'frt-cdf-overlay',
+      title,
+      spec: frtCdfOverlaySpec({ lines: series.flatMap((x) => x?.cdf ?? []), quantiles: quantiles.filter((q) => q.sec <= max), series: names, colours: LIVE_COLOURS, slTimeSec, title, xTitle, yTitle: t('cumulativeShare', lang), slLabel: sl }),
+    });
+  }
+
+  const pairs = liveIntervalPairs(doc);
+  if (pairs.length > 0) {
+    const iv = sides.predicted.intervalSec ?? sides.measured.intervalSec ?? 3600;
+    const panels = [
+      { metric: 'arrivalsPerDay', title: metricLabel('arrivalsPerDay', lang), percent: false },
+      { metric: 'frtMean', title: metricLabel('frtMean', lang) + unitSuffix('sec', lang), percent: false },
+      { metric: 'frtP90', title: metricLabel('frtP90', lang) + unitSuffix('sec', lang), percent: false },
+      { metric: 'serviceLevel', title: `${metricLabel('serviceLevel', lang)} (${slLabel(slTimeSec, lang)})`, percent: true },
+      { metric: 'abandonRate', title: metricLabel('abandonRate', lang), percent: true },
+      { metric: 'abandonRateTotal', title: metricLabel('abandonRateTotal', lang), percent: true },
+    ] as const;
+    const points: BacktestPoint[] = [];
+    for (const pair of pairs) {
+      for (const p of panels) {
+        if (pair.predicted !== null) points.push({ hour: (pair.predicted.startSec + iv / 2) / 3600, start: pair.start, panel: p.title, series: names[0], value: pair.predicted[p.metric] });
+        if (pair.measured !== null) points.push({ hour: (pair.measuredStartSec! + (sides.measured.intervalSec ?? iv) / 2) / 3600, start: pair.start, panel: p.title, series: names[1], value: pair.measured[p.metric] });
+      }
+    }
+    // the whole hours around the intervals drawn (points sit at interval midpoints)
+    const half = iv / 7200;
+    const lo = Math.max(0, Math.floor(Math.min(...points.map((x) => x.hour)) - half));
+    const hi = Math.min(24, Math.max(lo + 1, Math.ceil(Math.max(...points.map((x) => x.hour)) + half)));
+    const title = t('liveByInterval', lang);
+    const subtitle = t(sides.measured.intervals === null ? 'liveNoMeasuredIntervals' : 'liveByIntervalSubtitle', lang);
+    charts.push({
+      id: 'by-interval-live',
+      title,
+      spec: backtestSpec({ points, panels: panels.map((p) => ({ title: p.title, percent: p.percent })), series: names, title, subtitle, xTitle: t('timeOfDay', lang), hours: [lo, hi], colours: LIVE_COLOURS }),
+    });
+  }
+  return charts;
 }

@@ -5,8 +5,9 @@
 
 import { metricLabel, t, type Lang } from './labels.js';
 import { formatCi, formatDifference, formatDifferenceCi, formatValue, unitOf } from './format.js';
-import { CLASS_METRICS, HEADLINE_METRICS, backtestCharts, compareCharts, runCharts, runsSideBySideChart, sweepCharts, type ReportChart } from './charts.js';
-import type { BacktestDocument, CompareDocument, MetricSummary, ReportInput, RunDocument, SweepDocument, TargetResult } from './results.js';
+import { CLASS_METRICS, HEADLINE_METRICS, backtestCharts, compareCharts, compareLiveCharts, liveIntervalPairs, runCharts, runsSideBySideChart, sweepCharts, type ReportChart } from './charts.js';
+import type { BacktestDocument, CompareDocument, CompareLiveDocument, LiveIntervalRow, MetricSummary, ReportInput, RunDocument, SweepDocument, TargetResult } from './results.js';
+import { LIVE_RATE_METRICS } from '../core/live-compare.js';
 
 /** Text every file a report writes carries (HTML meta, SVG comment, PNG text chunk): marks it as ours. */
 export const REPORT_MARKER = 'chatsim report';
@@ -259,6 +260,86 @@ function backtestSection(doc: BacktestDocument, file: string, key: string, lang:
   return { key, heading: `${t('backtest', lang)}: ${doc.scenario.name}`, before, charts: backtestCharts(doc, lang), after: '' };
 }
 
+/** The columns of the per-interval table of a comparison, after the interval. */
+const LIVE_INTERVAL_COLUMNS = ['offered', 'frtMean', 'frtP90', 'serviceLevel', 'abandonRate', 'abandonRateTotal'] as const;
+
+/** Notes on what a side lacks, in plain words. */
+function liveNotes(doc: CompareLiveDocument, lang: Lang): string[] {
+  const sides = doc.sides;
+  if (sides === undefined) return [t('liveNoSides', lang)];
+  const notes: string[] = [];
+  for (const [side, label] of [[sides.predicted, 'predictedSide'], [sides.measured, 'measuredSide']] as const) {
+    const from = ` (${side.source})`;
+    if (side.frt === null) notes.push(`${t(label, lang)}${from} ${t('liveNoFrt', lang)}`);
+    if (side.intervals === null) notes.push(`${t(label, lang)}${from} ${t('liveNoIntervals', lang)}`);
+  }
+  const m = sides.measured;
+  if (m.intervals !== null) {
+    const iv = sides.predicted.intervalSec ?? m.intervalSec ?? 0;
+    if (m.clockOffsetSec === null) notes.push(t('liveClockUnknown', lang));
+    else if (iv > 0) {
+      const off = ((m.clockOffsetSec % iv) + iv) % iv;
+      const straddle = Math.min(off, iv - off);
+      if (straddle >= 1) notes.push(`${t('liveClockShifted', lang)} ${formatValue(straddle, 'sec', lang)}.`);
+    }
+  }
+  return notes;
+}
+
+/** A predicted-vs-measured comparison: what was compared, the table with deltas and verdicts, notes on what is missing, the charts, the per-interval table. */
+function compareLiveSection(doc: CompareLiveDocument, file: string, key: string, lang: Lang): ReportSection {
+  const r = doc.replay;
+  const ms = (x: number | null | undefined) => (typeof x === 'number' ? `${x.toFixed(1)} ms` : '–');
+  const clock = (x: number) => `${String(Math.floor(x / 3600)).padStart(2, '0')}:${String(Math.floor((x % 3600) / 60)).padStart(2, '0')}`;
+  const meta = metaList([
+    [t('file', lang), file],
+    [t('predictedFrom', lang), doc.predictedFrom],
+    [t('measuredFrom', lang), doc.measuredFrom],
+    ...(r ? [
+      [t('replayWindow', lang), `${clock(r.t0Sec)} (${t('replayTo', lang)} ${clock(Math.min(r.toSec, 86_400))})`],
+      [t('timeScale', lang), String(r.timeScale)],
+      [t('visitorsStarted', lang), `${r.started} / ${r.visitors}`],
+      [t('lostMessages', lang), String(r.lostMessages)],
+      ...(r.violations !== null ? [[t('violations', lang), String(r.violations)] as [string, string]] : []),
+      [t('arrivalLag', lang), `${ms(r.lag.p50Ms)} / ${ms(r.lag.p99Ms)} / ${ms(r.lag.maxMs)}`],
+    ] as Array<[string, string]> : []),
+  ]);
+  const summary = doc.tolerances.length === 0
+    ? `<p class="summary">${escapeHtml(t('tolerancesNone', lang))}</p>`
+    : doc.pass ? `<p class="summary pass">${escapeHtml(t('tolerancesMet', lang))}</p>`
+      : `<p class="summary fail">${escapeHtml(t('tolerancesFailed', lang))}: ${escapeHtml(doc.failed.join(', '))}</p>`;
+  const head = [t('metric', lang), t('predictedColumn', lang), t('measured', lang), t('delta', lang), t('deltaRelative', lang), t('tolerance', lang), t('verdict', lang)].map(escapeHtml);
+  const rows = doc.rows.map((x) => {
+    const unit = unitOf(x.metric);
+    const rel = x.deltaRelative === null || LIVE_RATE_METRICS.has(x.metric) ? '' : `${(x.deltaRelative * 100).toFixed(1)} %`;
+    return [
+      escapeHtml(metricLabel(x.metric, lang)),
+      `<span class="num">${escapeHtml(formatValue(x.predicted, unit, lang))}</span>`,
+      `<span class="num">${escapeHtml(formatValue(x.measured, unit, lang))}</span>`,
+      `<span class="num">${escapeHtml(formatDifference(x.delta, unit, lang))}</span>`,
+      `<span class="num">${escapeHtml(rel)}</span>`,
+      escapeHtml(x.tolerance ?? ''),
+      x.pass === undefined ? '' : `<span class="badge ${x.pass ? 'pass' : 'fail'}">${x.pass ? '✓' : '✗'} ${escapeHtml(t(x.pass ? 'pass' : 'fail', lang))}</span>`,
+    ];
+  });
+  const notes = liveNotes(doc, lang).map((n) => `<p class="note">${escapeHtml(n)}</p>`).join('\n');
+  const before = [meta, summary, table(head, rows, (i) => (doc.rows[i].pass === undefined ? '' : doc.rows[i].pass ? 'pass' : 'fail')), notes].filter(Boolean).join('\n');
+  return { key, heading: `${t('compareLive', lang)}: ${doc.scenario.name || file}`, before, charts: compareLiveCharts(doc, lang), after: liveIntervalTable(doc, lang) };
+}
+
+/** The per-interval table of a comparison: a row per interval either side saw conversations in, each cell `predicted / measured`. */
+function liveIntervalTable(doc: CompareLiveDocument, lang: Lang): string {
+  const pairs = liveIntervalPairs(doc);
+  if (pairs.length === 0) return '';
+  const cell = (row: LiveIntervalRow | null, m: (typeof LIVE_INTERVAL_COLUMNS)[number]) => (row === null ? '–' : formatValue(row[m], unitOf(m), lang));
+  const head = [t('interval', lang), ...LIVE_INTERVAL_COLUMNS.map((m) => metricLabel(m, lang))].map(escapeHtml);
+  const rows = pairs.map((p) => [
+    escapeHtml(p.start),
+    ...LIVE_INTERVAL_COLUMNS.map((m) => `<span class="num">${escapeHtml(cell(p.predicted, m))} / ${escapeHtml(cell(p.measured, m))}</span>`),
+  ]);
+  return `<h3>${escapeHtml(t('liveIntervalTable', lang))}</h3>\n${table(head, rows)}`;
+}
+
 /** Several runs side by side: a KPI table with a column per run, and the bars with CIs. */
 function runsSection(runs: ReadonlyArray<{ label: string; doc: RunDocument }>, lang: Lang): ReportSection {
   const head = [t('metric', lang), ...runs.map((r) => r.label)].map(escapeHtml);
@@ -279,7 +360,7 @@ function runsSection(runs: ReadonlyArray<{ label: string; doc: RunDocument }>, l
 
 /**
  * The sections of a report, in order: with two or more runs, "runs side by side" first; then one
- * section per input in the order given (run, compare, sweep or backtest). Chart ids are `<key>-<chart>`.
+ * section per input in the order given (run, compare, sweep, backtest or compare-live). Chart ids are `<key>-<chart>`.
  */
 export function reportSections(inputs: readonly ReportInput[], lang: Lang): ReportSection[] {
   const keys = sectionKeys(inputs);
@@ -288,7 +369,8 @@ export function reportSections(inputs: readonly ReportInput[], lang: Lang): Repo
     const section = doc.kind === 'run' ? runSection(doc, input.file, keys[i], lang)
       : doc.kind === 'compare' ? compareSection(doc, input.file, keys[i], lang)
         : doc.kind === 'backtest' ? backtestSection(doc, input.file, keys[i], lang)
-          : sweepSection(doc, input.file, keys[i], lang);
+          : doc.kind === 'compare-live' ? compareLiveSection(doc, input.file, keys[i], lang)
+            : sweepSection(doc, input.file, keys[i], lang);
     return { ...section, charts: section.charts.map((c) => ({ ...c, id: `${keys[i]}-${c.id}` })) };
   });
   const runs = inputs.flatMap((input, i) => (input.doc.kind === 'run' ? [{ label: keys[i], doc: input.doc }] : []));
@@ -322,7 +404,7 @@ tr.pass td:first-child { border-left: 4px solid #1a9850; } tr.fail td:first-chil
 .risk { color: #8a6d00; font-size: 12px; } .missed { font-size: 12px; color: #555; }
 .summary { font-weight: 600; } .summary.pass { color: #1b5e20; } .summary.fail { color: #b2182b; }
 dl.meta { display: flex; flex-wrap: wrap; gap: 4px 24px; font-size: 14px; color: #444; } dl.meta div { display: flex; gap: 6px; } dl.meta dt { font-weight: 600; } dl.meta dd { margin: 0; }
-.chart { margin: 16px 0 24px; overflow-x: auto; } .chart-error { color: #b2182b; } .ci { color: #666; font-size: 12px; white-space: nowrap; }
+.note { font-size: 13px; color: #555; } .chart { margin: 16px 0 24px; overflow-x: auto; } .chart-error { color: #b2182b; } .ci { color: #666; font-size: 12px; white-space: nowrap; }
 `;
 
 /** Renders every chart with vega-embed, then resolves `window.__chatsimRendered` with the mark counts. */

@@ -1,16 +1,17 @@
-// What a report reads: the JSON documents `chatsim run`, `compare`, `sweep` and `backtest` write (the kernel's
+// What a report reads: the JSON documents `chatsim run`, `compare`, `sweep`, `backtest` and `compare-live` (or `replay`) write (the kernel's
 // types, core/documents.ts: one definition for the writer and this reader), and the check that a
 // parsed file is one of them (one located line per problem). Pure; must not import cli/, sim/ or
 // scenarios/, or anything with I/O.
 
-import type { BacktestDocument, CompareDocument, RunDocument, SweepDocument } from '../core/documents.js';
+import type { BacktestDocument, CompareDocument, CompareLiveDocument, RunDocument, SweepDocument } from '../core/documents.js';
 
-export type { BacktestDocument, CompareDocument, RunDocument, SweepDocument } from '../core/documents.js';
+export type { BacktestDocument, CompareDocument, CompareLiveDocument, RunDocument, SweepDocument } from '../core/documents.js';
+export type { LiveIntervalRow, LiveSide } from '../core/live-compare.js';
 export type { TargetResult } from '../core/metrics/sla.js';
 export type { MetricSummary } from '../core/metrics/summary.js';
 
 /** Any result a report draws. */
-export type ReportDocument = RunDocument | CompareDocument | SweepDocument | BacktestDocument;
+export type ReportDocument = RunDocument | CompareDocument | SweepDocument | BacktestDocument | CompareLiveDocument;
 
 /** A result and the file it came from (for titles and output names). */
 export interface ReportInput {
@@ -24,8 +25,22 @@ const isObjectOfObjects = (v: unknown): boolean => isObject(v) && Object.values(
 /** A field's check: its name in the kernel's type, the test, and what it must be (for the error). */
 type FieldCheck<D> = [keyof D & string, (v: unknown) => boolean, string];
 
+/** The checks of each kind's fields. */
+type Checks = {
+  run: Array<FieldCheck<RunDocument>>;
+  compare: Array<FieldCheck<CompareDocument>>;
+  sweep: Array<FieldCheck<SweepDocument>>;
+  backtest: Array<FieldCheck<BacktestDocument>>;
+  'compare-live': Array<FieldCheck<CompareLiveDocument>>;
+};
+
+/** A side of a compare-live document: an object whose histogram and intervals are null or of their shape. */
+const isLiveSide = (v: unknown): boolean => isObject(v)
+  && (v.frt === null || (isObject(v.frt) && Array.isArray(v.frt.binEdgesSec) && Array.isArray(v.frt.share)))
+  && (v.intervals === null || Array.isArray(v.intervals));
+
 /** The fields each kind must have, with a check of their type (names checked against the kernel's types). */
-const REQUIRED: { run: Array<FieldCheck<RunDocument>>; compare: Array<FieldCheck<CompareDocument>>; sweep: Array<FieldCheck<SweepDocument>>; backtest: Array<FieldCheck<BacktestDocument>> } = {
+const REQUIRED: Checks = {
   run: [
     ['scenario', isObject, 'an object'],
     ['metrics', isObject, 'an object'],
@@ -52,10 +67,16 @@ const REQUIRED: { run: Array<FieldCheck<RunDocument>>; compare: Array<FieldCheck
     ['scores', isObject, 'an object'],
     ['period', isObject, 'an object'],
   ],
+  'compare-live': [
+    ['scenario', isObject, 'an object'],
+    ['rows', Array.isArray, 'an array'],
+    ['measured', isObject, 'an object'],
+    ['pass', (v) => typeof v === 'boolean', 'true or false'],
+  ],
 };
 
 /** Fields a run may leave out (older results, no classes, no sla block); when present, their shape. */
-const OPTIONAL: { run: Array<FieldCheck<RunDocument>>; compare: Array<FieldCheck<CompareDocument>>; sweep: Array<FieldCheck<SweepDocument>>; backtest: Array<FieldCheck<BacktestDocument>> } = {
+const OPTIONAL: Checks = {
   run: [
     ['classes', isObjectOfObjects, 'an object of per-class metrics'],
     ['distributions', isObject, 'an object'],
@@ -64,7 +85,15 @@ const OPTIONAL: { run: Array<FieldCheck<RunDocument>>; compare: Array<FieldCheck
   compare: [],
   sweep: [],
   backtest: [],
+  // documents written before `sides` existed report the table only
+  'compare-live': [
+    ['sides', (v) => isObject(v) && isLiveSide(v.predicted) && isLiveSide(v.measured), 'an object with a predicted and a measured side'],
+    ['replay', isObject, 'an object'],
+  ],
 };
+
+/** The commands whose `--json` a report reads, for messages. */
+export const REPORTED_COMMANDS = 'run, compare, sweep, backtest, replay or compare-live';
 
 /** `line L, column C` of a character offset in `text`. */
 function lineColumn(text: string, offset: number): string {
@@ -151,11 +180,11 @@ export function parseResult(text: string, file: string): { ok: true; doc: Report
     return { ok: false, error: `${file}:${lineColumn(text, offset)} is not JSON (${reason})` };
   }
   if (!isObject(value) || value.tool !== 'chatsim') {
-    return { ok: false, error: `${file}: not a chatsim result (expected a JSON object with "tool": "chatsim", written by chatsim run, compare, sweep or backtest --json)` };
+    return { ok: false, error: `${file}: not a chatsim result (expected a JSON object with "tool": "chatsim", written by chatsim ${REPORTED_COMMANDS} --json)` };
   }
   const kind = value.kind;
-  if (kind !== 'run' && kind !== 'compare' && kind !== 'sweep' && kind !== 'backtest') {
-    return { ok: false, error: `${file}: a chatsim ${JSON.stringify(kind)} result has no report; give the --json of chatsim run, compare, sweep or backtest` };
+  if (kind !== 'run' && kind !== 'compare' && kind !== 'sweep' && kind !== 'backtest' && kind !== 'compare-live') {
+    return { ok: false, error: `${file}: a chatsim ${JSON.stringify(kind)} result has no report; give the --json of chatsim ${REPORTED_COMMANDS}` };
   }
   const required: ReadonlyArray<[string, (v: unknown) => boolean, string]> = REQUIRED[kind];
   for (const [field, check, what] of required) {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from 'vega-lite';
-import { compareCharts, runCharts, runsSideBySideChart, sweepCharts, type ReportChart } from './charts.js';
+import { compareCharts, compareLiveCharts, liveIntervalPairs, runCharts, runsSideBySideChart, sweepCharts, LIVE_COLOURS, type ReportChart } from './charts.js';
 import { LANGS } from './labels.js';
 import { reportSections } from './html.js';
 import { formatValue } from './format.js';
-import { classesRunDoc, compareDoc, policySweepDoc, runDoc, sweepDoc } from './test-helpers/fixtures.js';
+import { classesRunDoc, compareDoc, compareLiveDoc, compareLiveK6Doc, olderCompareLiveDoc, policySweepDoc, runDoc, sweepDoc } from './test-helpers/fixtures.js';
 
 /** Compiles a spec; any Vega-Lite warning or error fails. */
 function compileStrict(spec: ReportChart['spec']): string[] {
@@ -32,12 +32,16 @@ describe('every chart spec compiles without a Vega-Lite warning', () => {
       ...sweepCharts(sweepDoc(), lang),
       ...sweepCharts(policySweepDoc(), lang),
       ...runsSideBySideChart([{ label: 'a', doc: runDoc() }, { label: 'b', doc: runDoc() }], lang),
+      ...compareLiveCharts(compareLiveDoc(), lang),
+      ...compareLiveCharts(compareLiveK6Doc(), lang),
     ];
     it(`builds all the expected charts (${lang})`, () => {
       expect(charts.map((c) => c.id)).toEqual([
         'frt-histogram', 'frt-cdf', 'service-buckets', 'by-interval', 'agent-occupancy',
         'by-class', 'frt-histogram', 'frt-cdf', 'service-buckets', 'by-interval', 'agent-occupancy',
         'policy-comparison', 'sweep', 'sweep', 'run-comparison',
+        'frt-overlay', 'frt-cdf-overlay', 'by-interval-live',
+        'frt-overlay', 'frt-cdf-overlay', 'by-interval-live',
       ]);
     });
     for (const [i, chart] of charts.entries()) {
@@ -72,6 +76,7 @@ describe('building a report never mutates its input', () => {
         compareCharts(deepFreeze(compareDoc()), lang),
         sweepCharts(deepFreeze(sweepDoc()), lang),
         reportSections([{ file: 'a.json', doc: run }, { file: 'b.json', doc: run }], lang),
+        reportSections([{ file: 'live.json', doc: deepFreeze(compareLiveDoc()) }, { file: 'k6.json', doc: deepFreeze(compareLiveK6Doc()) }], lang),
       ]).not.toThrow();
     }
   });
@@ -160,5 +165,88 @@ describe('per-class results', () => {
     const zh = reportSections([{ file: 'c.json', doc }], 'zh')[0].before;
     expect(zh).toContain('<h3>按优先级类别</h3>');
     expect(zh).toContain('<th>优先级类别</th><th>进线会话数</th><th>服务水平</th>');
+  });
+});
+
+describe('predicted vs measured (compare-live)', () => {
+  const doc = compareLiveDoc();
+  const spec = (d: typeof doc, id: string) => compareLiveCharts(d, 'en').find((c) => c.id === id)?.spec as unknown as Record<string, any> | undefined;
+  const names = ['predicted', 'measured'];
+
+  it('overlays both sides\' FRT histograms as the documents hold them, with T', () => {
+    const bins = spec(doc, 'frt-overlay')!.layer[0].data.values as Array<{ series: string; loSec: number; share: number }>;
+    expect([...new Set(bins.map((b) => b.series))]).toEqual(names);
+    for (const [i, side] of [doc.sides!.predicted, doc.sides!.measured].entries()) {
+      const mine = bins.filter((b) => b.series === names[i]);
+      mine.forEach((b, k) => expect(b.share).toBe(side.frt!.share[k] ?? 0));
+      // the chart shows at least FRT_DISPLAY_QUANTILE of each side
+      expect(mine.reduce((s, b) => s + b.share, 0)).toBeGreaterThan(0.99);
+    }
+    expect(spec(doc, 'frt-overlay')!.layer[0].encoding.color.scale).toEqual({ domain: names, range: LIVE_COLOURS });
+    expect(spec(doc, 'frt-overlay')!.layer[1].data.values[0].sec).toBe(doc.sides!.predicted.slTimeSec);
+  });
+
+  it('draws each side\'s CDF and its p50/p90/p99 from the table as points', () => {
+    const s = spec(doc, 'frt-cdf-overlay')!;
+    const lines = s.layer[0].data.values as Array<{ series: string; cum: number }>;
+    expect([...new Set(lines.map((p) => p.series))]).toEqual(names);
+    const points = s.layer[1].data.values as Array<{ series: string; sec: number; cum: number; mark: string }>;
+    const p90 = doc.rows.find((r) => r.metric === 'frtP90')!;
+    expect(points.filter((p) => p.mark === 'p90')).toEqual([
+      { series: 'predicted', sec: p90.predicted, cum: 0.9, mark: 'p90' },
+      { series: 'measured', sec: p90.measured, cum: 0.9, mark: 'p90' },
+    ]);
+  });
+
+  it('a replay\'s measured intervals are on the trace\'s clock: the replay moved the backend\'s instants by the offset it read', () => {
+    expect(doc.replay!.serverClockOffsetSec).toBeGreaterThan(8 * 3600); // the server started its clock at 0 shortly before the replay of 09:00
+    expect(doc.sides!.measured.clockOffsetSec).toBe(0);
+    const pairs = liveIntervalPairs(doc);
+    expect(pairs.map((p) => p.start)).toEqual(['09:00', '09:30']);
+    // the same visitors arrive in the same intervals on both sides
+    for (const p of pairs) expect(p.measured!.arrivals).toBe(p.predicted!.arrivals);
+    const v = spec(doc, 'by-interval-live')!;
+    expect(v.vconcat.map((p: any) => p.title.text)).toEqual(['Arrivals per day', 'First response time (mean) (s)', 'First response time p90 (s)', 'Service level (T = 30 s)', 'Abandonment rate', 'Abandonment, total (after assignment too)']);
+    const frt = v.vconcat[2].data.values as Array<{ series: string; value: number; hour: number }>;
+    expect(frt.filter((x) => x.series === 'predicted').map((x) => x.value)).toEqual(pairs.map((p) => p.predicted!.frtP90));
+    expect(frt.filter((x) => x.series === 'measured').map((x) => x.value)).toEqual(pairs.map((p) => p.measured!.frtP90));
+    expect(frt.map((x) => x.hour)).toEqual([9.25, 9.25, 9.75, 9.75]);
+    expect(v.vconcat[0].encoding.x.scale.domain).toEqual([9, 10]); // narrowed to the window
+  });
+
+  it('pairs intervals on another clock through its offset, to the nearest interval of the trace\'s', () => {
+    // the measured side as the backend counted it: 09:00 at 00:02:01 of its clock, 32,279 s behind the trace's
+    const off = 32_279;
+    const shifted = structuredClone(doc);
+    const m = shifted.sides!.measured;
+    m.intervals = m.intervals!.map((r) => ({ ...r, startSec: (r.startSec - off + 86_400) % 86_400 }));
+    m.clockOffsetSec = off;
+    const pairs = liveIntervalPairs(shifted);
+    expect(pairs.map((p) => p.start)).toEqual(['09:00', '09:30']);
+    for (const p of pairs) {
+      expect(p.measured!.arrivals).toBe(p.predicted!.arrivals);
+      expect(p.measuredStartSec! - p.startSec).toBeCloseTo(0, 6);
+    }
+    // unknown offset: drawn where the backend counted them, apart from the predicted intervals
+    m.clockOffsetSec = null;
+    expect(liveIntervalPairs(shifted).map((p) => [p.start, p.predicted !== null && p.predicted.arrivals! > 0, p.measured !== null])).toEqual([
+      ['00:00', false, true], ['00:30', false, true], ['09:00', true, false], ['09:30', true, false],
+    ]);
+  });
+
+  it('a k6 summary: the predicted histogram alone, the measured quantiles as points, predicted-only interval lines', () => {
+    const k6 = compareLiveK6Doc();
+    const bins = spec(k6, 'frt-overlay')!.layer[0].data.values as Array<{ series: string }>;
+    expect([...new Set(bins.map((b) => b.series))]).toEqual(['predicted']);
+    const cdf = spec(k6, 'frt-cdf-overlay')!;
+    expect([...new Set((cdf.layer[0].data.values as Array<{ series: string }>).map((p) => p.series))]).toEqual(['predicted']);
+    expect((cdf.layer[1].data.values as Array<{ series: string; mark: string }>).filter((p) => p.series === 'measured').map((p) => p.mark)).toEqual(['p50', 'p90', 'p99']);
+    const v = spec(k6, 'by-interval-live')!;
+    expect(v.title.subtitle).toBe('predicted only: the measured side has no per-interval data');
+    expect(new Set(v.vconcat[0].data.values.map((x: { series: string }) => x.series))).toEqual(new Set(['predicted']));
+  });
+
+  it('an older document (no sides) gets no charts', () => {
+    expect(compareLiveCharts(olderCompareLiveDoc(), 'en')).toEqual([]);
   });
 });

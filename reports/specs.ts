@@ -455,12 +455,20 @@ export interface BacktestPoint {
   value: number | null;
 }
 
+/** Colours of the series of {@link backtestSpec} (the first drawn solid, the others dashed). */
+const SERIES_COLOURS = ['#222222', '#e45756', '#4c78a8'];
+
 /**
- * Predicted against the log by hour of the day: one panel per metric (offered, abandonment, SL,
- * wait), a line per series, the log drawn solid and the forecasts dashed.
+ * Series side by side by hour of the day: one panel per metric, a line per series, the first drawn
+ * solid and the others dashed. The backtest (log, model, naive forecast: offered, abandonment, SL,
+ * wait) and predicted vs measured (compare-live) use it; `hours` narrows the x axis to a window
+ * (default the whole day), `colours` replaces the series colours.
  */
-export function backtestSpec(o: { points: BacktestPoint[]; panels: Array<{ title: string; percent: boolean }>; series: string[]; title: string; subtitle: string; xTitle: string }): TopLevelSpec {
-  const xAxis = { values: Array.from({ length: 13 }, (_, k) => 2 * k), labelExpr: "datum.value + ':00'" };
+export function backtestSpec(o: { points: BacktestPoint[]; panels: Array<{ title: string; percent: boolean }>; series: string[]; title: string; subtitle: string; xTitle: string; hours?: [number, number]; colours?: string[] }): TopLevelSpec {
+  const [h0, h1] = o.hours ?? [0, 24];
+  const step = h1 - h0 <= 6 ? 1 : 2;
+  const ticks = Array.from({ length: Math.floor((h1 - h0) / step) + 1 }, (_, k) => h0 + step * k);
+  const xAxis = { values: ticks, labelExpr: "datum.value + ':00'" };
   return {
     title: { text: o.title, subtitle: o.subtitle },
     config: CONFIG,
@@ -471,9 +479,9 @@ export function backtestSpec(o: { points: BacktestPoint[]; panels: Array<{ title
       data: { values: o.points.filter((x) => x.panel === p.title) },
       mark: { type: 'line', point: { size: 14 } },
       encoding: {
-        x: { field: 'hour', type: 'quantitative', title: i === o.panels.length - 1 ? o.xTitle : null, scale: { domain: [0, 24], nice: false }, axis: { ...xAxis, labels: i === o.panels.length - 1 } },
+        x: { field: 'hour', type: 'quantitative', title: i === o.panels.length - 1 ? o.xTitle : null, scale: { domain: [h0, h1], nice: false }, axis: { ...xAxis, labels: i === o.panels.length - 1 } },
         y: { field: 'value', type: 'quantitative', title: null, axis: { tickCount: 4, ...(p.percent ? { format: '.0%' } : {}) } },
-        color: { field: 'series', type: 'nominal', title: null, scale: { domain: o.series, range: ['#222222', '#e45756', '#4c78a8'] }, legend: { orient: 'top', labelLimit: 300 } },
+        color: { field: 'series', type: 'nominal', title: null, scale: { domain: o.series, range: o.colours ?? SERIES_COLOURS }, legend: { orient: 'top', labelLimit: 300 } },
         strokeDash: { field: 'series', type: 'nominal', title: null, scale: { domain: o.series, range: [[1, 0], [5, 3], [2, 2]] } },
         tooltip: [
           { field: 'start', type: 'nominal', title: o.xTitle },
@@ -482,5 +490,81 @@ export function backtestSpec(o: { points: BacktestPoint[]; panels: Array<{ title
         ],
       },
     })),
+  } as TopLevelSpec;
+}
+
+/** One bin of one series of an overlaid FRT histogram. */
+export interface OverlayBin extends HistogramBin {
+  series: string;
+}
+
+/** One point of one series' FRT CDF (`mark`: a quantile's name, for the quantile points). */
+export interface OverlayCdfPoint extends CdfPoint {
+  series: string;
+  mark?: string;
+}
+
+/** Predicted and measured FRT histograms overlaid: translucent bars per series, the service-level line. */
+export function frtOverlaySpec(o: { bins: OverlayBin[]; series: string[]; colours: string[]; slTimeSec: number; title: string; xTitle: string; yTitle: string; slLabel: string }): TopLevelSpec {
+  return {
+    title: o.title,
+    width: CHART_WIDTH,
+    height: CHART_HEIGHT,
+    config: CONFIG,
+    layer: [
+      {
+        data: { values: o.bins },
+        mark: { type: 'rect', fillOpacity: 0.45, stroke: 'white', strokeWidth: 0.5 },
+        encoding: {
+          x: { field: 'loSec', type: 'quantitative', title: o.xTitle, scale: { zero: true } },
+          x2: { field: 'hiSec' },
+          y: { field: 'share', type: 'quantitative', title: o.yTitle, axis: { format: '.0%' }, stack: null },
+          color: { field: 'series', type: 'nominal', title: null, scale: { domain: o.series, range: o.colours }, legend: { orient: 'top' } },
+          tooltip: [
+            { field: 'series', type: 'nominal', title: null },
+            { field: 'range', type: 'nominal', title: o.xTitle },
+            { field: 'share', type: 'quantitative', format: '.1%', title: o.yTitle },
+          ],
+        },
+      },
+      slRuleLayer(o.slTimeSec, o.slLabel),
+    ],
+  };
+}
+
+/**
+ * Predicted and measured FRT CDFs overlaid: a line per series that has the full distribution, and
+ * each series' quantiles (p50, p90, p99) as points — all a side without a histogram (k6) has.
+ */
+export function frtCdfOverlaySpec(o: { lines: OverlayCdfPoint[]; quantiles: OverlayCdfPoint[]; series: string[]; colours: string[]; slTimeSec: number; title: string; xTitle: string; yTitle: string; slLabel: string }): TopLevelSpec {
+  const colour = { field: 'series', type: 'nominal' as const, title: null, scale: { domain: o.series, range: o.colours }, legend: { orient: 'top' as const } };
+  const x = { field: 'sec', type: 'quantitative' as const, title: o.xTitle };
+  const y = { field: 'cum', type: 'quantitative' as const, title: o.yTitle, scale: { domain: [0, 1] }, axis: { format: '.0%' } };
+  return {
+    title: o.title,
+    width: CHART_WIDTH,
+    height: CHART_HEIGHT,
+    config: CONFIG,
+    layer: [
+      ...(o.lines.length > 0 ? [{
+        data: { values: o.lines },
+        mark: { type: 'line' as const, interpolate: 'linear' as const },
+        encoding: { x, y, color: colour, detail: { field: 'series', type: 'nominal' as const } },
+      }] : []),
+      {
+        data: { values: o.quantiles },
+        mark: { type: 'point' as const, filled: true, size: 60 },
+        encoding: {
+          x, y, color: colour,
+          shape: { field: 'series', type: 'nominal' as const, title: null, scale: { domain: o.series, range: ['circle', 'diamond'] }, legend: { orient: 'top' as const } },
+          tooltip: [
+            { field: 'series', type: 'nominal' as const, title: null },
+            { field: 'mark', type: 'nominal' as const, title: null },
+            { field: 'sec', type: 'quantitative' as const, format: '.1f', title: o.xTitle },
+          ],
+        },
+      },
+      slRuleLayer(o.slTimeSec, o.slLabel),
+    ],
   } as TopLevelSpec;
 }

@@ -4,7 +4,7 @@
 // fails. Also the table renderer `chatsim replay` prints. Parse options → API → render → write.
 
 import { EXIT_FAIL, EXIT_INVALID, EXIT_OK, type Io } from '../io.js';
-import { compareLive, compareLiveDocument, DEFAULT_LIVE_TOLERANCES, parseLiveTolerances, readMeasured, readPredicted, type LiveComparison } from '../../api/replay.js';
+import { compareLive, compareLiveDocument, DEFAULT_LIVE_TOLERANCES, parseLiveTolerances, readMeasured, readPredictedSide, type LiveComparison } from '../../api/replay.js';
 import { VERSION } from '../../api/version.js';
 import { METRICS } from '../../core/metrics/catalogue.js';
 import { LIVE_RATE_METRICS } from '../../core/live-compare.js';
@@ -58,14 +58,14 @@ export async function compareLiveCommand(opts: CompareLiveCommandOptions, io: Io
   const mText = read(opts.measured);
   if (mText === null) return EXIT_INVALID;
   const tolerances = parseLiveTolerances(opts.tolerance ?? DEFAULT_LIVE_TOLERANCES);
-  const predicted = readPredicted(pText, opts.predicted);
+  const { values: predicted, side: predictedSide, scenario } = readPredictedSide(pText, opts.predicted);
   const measured = readMeasured(mText, opts.measured);
   const c = compareLive(predicted, measured.values, tolerances, measured.lag);
   io.stdout(`predicted ${opts.predicted} vs measured ${opts.measured} (${measured.kind})\n\n` + renderComparison(c));
   if (opts.json) {
     const doc = compareLiveDocument(c, {
-      version: VERSION, scenario: { name: '', file: opts.predicted }, predictedFrom: opts.predicted, measuredFrom: opts.measured,
-      tolerances: tolerances.map((t) => t.text), measured: measured.values,
+      version: VERSION, scenario: { name: scenario, file: opts.predicted }, predictedFrom: opts.predicted, measuredFrom: opts.measured,
+      tolerances: tolerances.map((t) => t.text), measured: measured.values, sides: { predicted: predictedSide, measured: measured.side },
     });
     const err = writeResultFile(io, opts.json, toJson(doc), opts.force);
     if (err) return fail(err);

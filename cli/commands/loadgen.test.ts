@@ -32,6 +32,43 @@ describe('chatsim loadgen', () => {
     expect(m.out).toContain('not a k6 threshold: frtP90 <= 2m (a per-interval target');
   });
 
+  it('--from/--to: the window goes to the script as CHATSIM_FROM/CHATSIM_TO (scenario seconds) in the k6 command line and the TestRun', async () => {
+    const m = io();
+    expect(await loadgenCommand({ ...base, from: '09:00', to: '10:00' }, m), m.err).toBe(0);
+    const run = m.files.get('load/k6-run.sh')!;
+    expect(run).toContain("-e 'CHATSIM_FROM=32400'");
+    expect(run).toContain("-e 'CHATSIM_TO=36000'");
+    expect(run).toContain('the k6 run of webshop-day (visitors arriving 09:00–10:00)');
+    const doc = parse(m.files.get('load/testrun.yaml')!);
+    const env = Object.fromEntries((doc.spec.runner.env as Array<{ name: string; value: string }>).map((e) => [e.name, e.value]));
+    expect(env).toMatchObject({ CHATSIM_FROM: '32400', CHATSIM_TO: '36000' });
+    // the trace is still the whole replication (the window is the script's), and the count in the window is said
+    const lines = m.files.get('load/trace.jsonl')!.trim().split('\n');
+    const ats = lines.slice(1, -1).map((l) => (JSON.parse(l) as { at: number }).at);
+    const inWin = ats.filter((at) => at >= 32_400 && at < 36_000).length;
+    expect(inWin).toBeGreaterThan(0);
+    expect(inWin).toBeLessThan(ats.length);
+    expect(m.out).toContain(`the k6 script replays the ${inWin} arriving 09:00–10:00`);
+    // --run passes the same arguments
+    m.files.set('load/tokens.json', '{"agents":{}}');
+    const calls: string[][] = [];
+    expect(await loadgenCommand({ ...base, from: '09:00', to: '1d10h', run: true }, m, async (_k6, args) => { calls.push(args); return 0; }, { K6: '/bin/sh' })).toBe(0);
+    expect(calls[0]).toEqual(expect.arrayContaining(['CHATSIM_FROM=32400', 'CHATSIM_TO=122400']));
+    // without a window, neither variable
+    const w = io();
+    expect(await loadgenCommand(base, w)).toBe(0);
+    expect(w.files.get('load/k6-run.sh')).not.toContain('CHATSIM_FROM');
+  });
+
+  it('refuses a bad window as chatsim replay does, before writing anything', async () => {
+    const m = io();
+    expect(await loadgenCommand({ ...base, from: '9h00' }, m)).toBe(2);
+    expect(m.err).toContain('chatsim loadgen: --from must be a time of day (09:00) or a duration from day 0 (1d9h) (got 9h00)');
+    expect(await loadgenCommand({ ...base, from: '10:00', to: '09:00' }, m)).toBe(2);
+    expect(m.err).toContain('chatsim loadgen: --to (09:00) must come after --from (10:00)');
+    expect(m.files.has('load/trace.jsonl')).toBe(false);
+  });
+
   it('uses a volume claim when the trace is over 1 MiB, and --parallelism', async () => {
     const m = memoryIo({ 'day.yaml': example.replace(/^days: .*$/m, 'days: 3') });
     expect(await loadgenCommand({ ...base, parallelism: '4' }, m), m.err).toBe(0);

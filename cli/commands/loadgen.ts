@@ -12,7 +12,9 @@ import {
   operatorManifest, operatorScript, runScript, TRACE_FORMAT, writeTrace, type RunFilesOptions,
 } from '../../api/index.js';
 import { jsonLinesKind } from '../output.js';
-import { parseCount, parsePositiveNumber } from '../options.js';
+import { formatClock } from '../../core/units.js';
+import { inWindow } from '../../loadgen/behaviour/timeline.js';
+import { parseCount, parsePositiveNumber, parseWindowOptions } from '../options.js';
 import { grouped } from '../messages.js';
 import { budgetProblem, loadCommandScenario, outputProblem, parseRunOptions } from './run.js';
 
@@ -26,10 +28,16 @@ export interface LoadgenCommandOptions {
   timeScale?: string;
   parallelism?: string;
   vus?: string;
+  /** Replay only visitors arriving in [from, to) (`09:00`, or `1d9h` from day 0), as `chatsim replay` does. */
+  from?: string;
+  to?: string;
   run?: boolean;
   force?: boolean;
   maxVisitors?: string;
 }
+
+/** A trace visitor line's arrival (`{"at":32403.09,…`: the codec writes `at` first). */
+const AT_OF_LINE = /^\{"at":(-?[0-9.eE+-]+)[,}]/;
 
 /** Largest time scale accepted (a day in under 10 s). */
 const MAX_TIME_SCALE = 10_000;
@@ -83,12 +91,23 @@ export async function loadgenCommand(opts: LoadgenCommandOptions, io: Io, runK6:
   const budget = budgetProblem(io, 'loadgen', scenario, { replications: 1, maxVisitors: parsed.maxVisitors, quiet: true });
   if (budget) return fail(budget);
   const seed = parsed.seed ?? scenario.seed;
+  const window = parseWindowOptions(opts.from, opts.to, scenario.horizonSec);
+  if (!window.ok) return fail(`chatsim loadgen: ${window.error}`);
 
   let traceBytes = 0;
   let visitors: number;
+  let inWin = 0;
   const out = io.createWriter(path(LOADGEN_FILES.trace));
   try {
-    visitors = writeTrace(scenario, { seed, replication: numbers.replication ?? 1, source: `chatsim loadgen ${opts.file}` }, { write: (t) => { traceBytes += Buffer.byteLength(t); out.write(t); } });
+    visitors = writeTrace(scenario, { seed, replication: numbers.replication ?? 1, source: `chatsim loadgen ${opts.file}` }, {
+      write: (t) => {
+        traceBytes += Buffer.byteLength(t);
+        out.write(t);
+        // one line per write: count the visitors the window replays
+        const at = AT_OF_LINE.exec(t);
+        if (at !== null && inWindow({ at: Number(at[1]) }, window.value.fromSec, window.value.toSec)) inWin++;
+      },
+    });
   } finally {
     out.close();
   }
@@ -98,6 +117,8 @@ export async function loadgenCommand(opts: LoadgenCommandOptions, io: Io, runK6:
   const o: RunFilesOptions = {
     scenario: scenario.name, target: opts.target.replace(/\/+$/, ''), timeScale: numbers.timeScale ?? 1, parallelism: numbers.parallelism ?? 1,
     payloadBytes: traceBytes + Buffer.byteLength(script) + 4096, ...(numbers.vus !== undefined ? { vus: numbers.vus } : {}),
+    ...(opts.from !== undefined ? { fromSec: window.value.fromSec } : {}),
+    ...(opts.to !== undefined ? { toSec: window.value.toSec } : {}),
   };
   io.writeFile(path(LOADGEN_FILES.run), runScript(o));
   const manifest = operatorManifest(o);
@@ -107,7 +128,7 @@ export async function loadgenCommand(opts: LoadgenCommandOptions, io: Io, runK6:
   io.chmod?.(path(LOADGEN_FILES.operator), 0o755);
 
   const { thresholds, skipped } = k6Thresholds(scenario.sla);
-  io.stdout(`wrote ${opts.out}/: ${LOADGEN_FILES.trace} (${grouped(visitors)} visitors of ${scenario.name}, seed ${seed}), ${LOADGEN_FILES.script}, ${LOADGEN_FILES.run}, ${LOADGEN_FILES.manifest} (k6-operator, ${manifest.source}), ${LOADGEN_FILES.operator}\n`);
+  io.stdout(`wrote ${opts.out}/: ${LOADGEN_FILES.trace} (${grouped(visitors)} visitors of ${scenario.name}, seed ${seed}${opts.from !== undefined || opts.to !== undefined ? `; the k6 script replays the ${grouped(inWin)} arriving ${formatClock(window.value.fromSec)}–${formatClock(window.value.toSec)}` : ''}), ${LOADGEN_FILES.script}, ${LOADGEN_FILES.run}, ${LOADGEN_FILES.manifest} (k6-operator, ${manifest.source}), ${LOADGEN_FILES.operator}\n`);
   io.stdout(`thresholds: ${Object.entries(thresholds).map(([m, e]) => `${m} ${e.join(', ')}`).join('; ') || 'none (the scenario has no sla targets k6 can check)'}\n`);
   for (const s of skipped) io.stdout(`  not a k6 threshold: ${s.text} (${s.why})\n`);
   io.stdout(`tokens: put chatsim serve's tokens file at ${path(LOADGEN_FILES.tokens)} (admin and agent tokens), then run ${path(LOADGEN_FILES.run)}\n`);

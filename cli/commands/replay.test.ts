@@ -40,13 +40,36 @@ describe('chatsim replay', () => {
       expect(doc).toMatchObject({ tool: 'chatsim', kind: 'compare-live', pass: true });
       expect(doc.replay.lostMessages).toBe(0);
       expect(doc.replay.t0Sec).toBe(9 * 3600);
+      // what the report draws: each side's FRT histogram and intervals; the backend's clock against the trace's
+      expect(doc.sides.predicted).toMatchObject({ source: 'run', slTimeSec: 30, intervalSec: 1800, clockOffsetSec: 0 });
+      expect(doc.sides.measured).toMatchObject({ source: 'export', slTimeSec: 30, intervalSec: 1800, clockOffsetSec: 0 });
+      const offset = doc.replay.serverClockOffsetSec;
+      expect(offset).toBeGreaterThan(9 * 3600 - 120 * 60); // the server's clock started at most a minute of wall time (two hours of scenario time) before the replay
+      expect(offset).toBeLessThan(9 * 3600);
+      const arrivals = (side: { intervals: Array<{ arrivals: number | null }> }) => side.intervals.reduce((n, r) => n + (r.arrivals ?? 0), 0);
+      expect(arrivals(doc.sides.measured)).toBe(doc.rows.find((r: { metric: string }) => r.metric === 'offered').measured);
+      expect(arrivals(doc.sides.predicted)).toBe(doc.rows.find((r: { metric: string }) => r.metric === 'offered').predicted);
+      // moved onto the trace's clock, the backend's conversations fall in the window's intervals, as predicted
+      const busy = (side: { intervals: Array<{ start: string; arrivals: number | null }> }) => side.intervals.filter((r) => (r.arrivals ?? 0) > 0).map((r) => r.start);
+      expect(busy(doc.sides.measured)).toEqual(['09:00']);
+      expect(busy(doc.sides.predicted)).toEqual(['09:00']);
+      expect(doc.sides.measured.frt.share.reduce((n: number, x: number | null) => n + (x ?? 0), 0)).toBeCloseTo(1 - doc.sides.measured.frt.overflowShare, 9);
 
       // the replay result is a "measured" side for compare-live; a tolerance of 0 % fails (exit 1)
       io.out = '';
       expect(await main(['run', 'hour.yaml', '--replications', '1', '--json', 'run.json', '--quiet'], io)).toBe(0);
       io.out = '';
-      expect(await main(['compare-live', '--predicted', 'run.json', '--measured', 'replay.json', '--tolerance', 'offered=0%'], io)).toBe(1);
+      expect(await main(['compare-live', '--predicted', 'run.json', '--measured', 'replay.json', '--tolerance', 'offered=0%', '--json', 'again.json'], io)).toBe(1);
       expect(io.out).toMatch(/FAILED: offered=0%/);
+      // read back as the measured side, the replay keeps its histogram, intervals and clock offset; the predicted side is run.json's
+      const again = JSON.parse(io.files.get('again.json')!);
+      expect(again.sides.measured).toEqual(doc.sides.measured);
+      const run = JSON.parse(io.files.get('run.json')!);
+      expect(again.sides.predicted.frt).toEqual(run.distributions.frt);
+      expect(again.sides.predicted.intervals.map((r: { frtP90: number | null }) => r.frtP90)).toEqual(run.intervals.map((r: { frtP90: number | null }) => r.frtP90));
+      // and chatsim report draws it
+      expect(await main(['report', 'replay.json', '--out', 'live.html'], io)).toBe(0);
+      expect(io.files.get('live.html')).toContain('id="replay-frt-overlay"');
     });
   });
 

@@ -14,10 +14,10 @@ import { TRACE_FORMAT } from '../../core/trace.js';
 import type { TraceHeader, TraceVisitor } from '../../core/trace.js';
 import { TraceReader } from '../../core/trace-codec.js';
 import { inWindow } from '../../loadgen/behaviour/timeline.js';
-import { formatClock, parseClock, parseDuration } from '../../core/units.js';
+import { formatClock, parseDuration } from '../../core/units.js';
 import { grouped } from '../messages.js';
 import { linesOf, toJson, writeResultFile } from '../output.js';
-import { parseCount, parsePositiveNumber } from '../options.js';
+import { parseCount, parsePositiveNumber, parseWindowOptions } from '../options.js';
 import { progress } from '../progress.js';
 import { loadCommandScenario, outputProblem, renderMetricsTable } from './run.js';
 import { renderComparison } from './compare-live.js';
@@ -45,11 +45,6 @@ export interface ReplayCommandOptions {
   quiet?: boolean;
   /** Resolves on Ctrl-C: the replay stops and reports what it measured. */
   interrupted?: Promise<unknown>;
-}
-
-/** An instant of the day for --from/--to: `09:00`, or a duration from day 0 (`1d9h`, `32400`). */
-function parseInstant(text: string): number | undefined {
-  return parseClock(text) ?? parseDuration(text);
 }
 
 /**
@@ -82,19 +77,9 @@ export async function replayCommand(opts: ReplayCommandOptions, io: Io): Promise
   }
   const scenario = header.scenario;
 
-  let fromSec = 0;
-  let toSec = scenario.horizonSec;
-  if (opts.from !== undefined) {
-    const x = parseInstant(opts.from);
-    if (x === undefined) return fail(`--from must be a time of day (09:00) or a duration from day 0 (1d9h) (got ${opts.from})`);
-    fromSec = x;
-  }
-  if (opts.to !== undefined) {
-    const x = parseInstant(opts.to);
-    if (x === undefined) return fail(`--to must be a time of day (10:00) or a duration from day 0 (1d10h) (got ${opts.to})`);
-    toSec = x;
-  }
-  if (!(toSec > fromSec)) return fail(`--to (${formatClock(toSec)}) must come after --from (${formatClock(fromSec)})`);
+  const window = parseWindowOptions(opts.from, opts.to, scenario.horizonSec);
+  if (!window.ok) return fail(window.error);
+  const { fromSec, toSec } = window.value;
 
   // tokens
   let tokens: { admin?: string; agents?: Record<string, string> } = {};

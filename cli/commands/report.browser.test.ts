@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { useChromium } from '../../scripts/launch-chromium.js';
 import { memoryIo, nodeIo } from '../io.js';
 import { main } from '../main.js';
-import { CLASSES_RUN_FILE, COMPARE_FILE, RUN_FILE, SWEEP_FILE } from '../../reports/test-helpers/fixtures.js';
+import { CLASSES_RUN_FILE, COMPARE_FILE, COMPARE_LIVE_FILE, COMPARE_LIVE_K6_FILE, RUN_FILE, SWEEP_FILE } from '../../reports/test-helpers/fixtures.js';
 
 
 /** What the page exposes once every chart has rendered (see reports/html.ts). */
@@ -25,8 +25,10 @@ async function writeReport(name: string, lang: 'en' | 'zh'): Promise<string> {
     'compare.json': readFileSync(COMPARE_FILE, 'utf8'),
     'sweep.json': readFileSync(SWEEP_FILE, 'utf8'),
     'classes.json': readFileSync(CLASSES_RUN_FILE, 'utf8'),
+    'replay.json': readFileSync(COMPARE_LIVE_FILE, 'utf8'),
+    'k6.json': readFileSync(COMPARE_LIVE_K6_FILE, 'utf8'),
   });
-  const code = await main(['report', 'day.json', 'day.json', 'compare.json', 'sweep.json', 'classes.json', '--out', 'r.html', '--lang', lang], io);
+  const code = await main(['report', 'day.json', 'day.json', 'compare.json', 'sweep.json', 'classes.json', 'replay.json', 'k6.json', '--out', 'r.html', '--lang', lang], io);
   expect(code, io.err).toBe(0);
   const path = `${outDir}/${name}`;
   nodeIo().writeFile(path, io.files.get('r.html')!);
@@ -56,7 +58,18 @@ describe('the HTML report in Chromium', () => {
       expect(problems).toEqual([]);
       expect(requests).toEqual([]);
       expect(charts.map((c) => c.id)).toEqual(containers.map((c) => c.id));
-      expect(charts.length).toBe(19); // runs side by side 1, 2 × 5 run charts, compare 1, sweep 1, the run with classes 6
+      expect(charts.length).toBe(25); // runs side by side 1, 2 × 5 run charts, compare 1, sweep 1, the run with classes 6, 2 × 3 compare-live charts
+      // predicted vs measured: both histograms overlaid (a rect per bin and side), both CDFs and the six quantile points,
+      // a line per side in each of the six per-interval panels; the k6 comparison has the predicted side's only, and the measured quantiles
+      const marks = (id: string) => charts.find((c) => c.id === id)!.marks;
+      expect(marks('replay-frt-overlay')).toBeGreaterThanOrEqual(2 * 12);
+      expect(marks('k6-frt-overlay')).toBeGreaterThanOrEqual(12);
+      expect(marks('k6-frt-overlay')).toBeLessThan(marks('replay-frt-overlay'));
+      expect(marks('replay-frt-cdf-overlay')).toBeGreaterThanOrEqual(2 + 6);
+      expect(marks('k6-frt-cdf-overlay')).toBeGreaterThanOrEqual(1 + 6);
+      expect(marks('replay-by-interval-live')).toBeGreaterThanOrEqual(6 * 2);
+      const liveRows = await page.$$eval('section#replay table:last-of-type tbody tr td:first-child', (tds: Array<{ textContent: string | null }>) => tds.map((td) => td.textContent));
+      expect(liveRows).toEqual(['09:00', '09:30']);
       // the run with priority classes: its class chart (a bar per class in each of 6 panels) and table
       expect(charts.find((c) => c.id === 'classes-by-class')!.marks).toBeGreaterThanOrEqual(12);
       const classRows = await page.$$eval('section#classes table tr td:first-child', (tds: Array<{ textContent: string | null }>) => tds.map((td) => td.textContent));

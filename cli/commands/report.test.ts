@@ -4,7 +4,7 @@ import { memoryIo } from '../io.js';
 import { main } from '../main.js';
 import { reportCommand, loadLibraries } from './report.js';
 import { ENGLISH_METRIC_LABELS, ENGLISH_TEXTS, csv, t } from '../../reports/index.js';
-import { CLASSES_RUN_FILE, COMPARE_FILE, RUN_FILE, SWEEP_FILE } from '../../reports/test-helpers/fixtures.js';
+import { CLASSES_RUN_FILE, COMPARE_FILE, COMPARE_LIVE_FILE, COMPARE_LIVE_K6_FILE, RUN_FILE, SWEEP_FILE, olderCompareLiveDoc } from '../../reports/test-helpers/fixtures.js';
 
 const STUB = { vega: '/* vega */', vegaLite: '/* vega-lite */', vegaEmbed: '/* vega-embed */' };
 const stub = () => STUB;
@@ -13,6 +13,8 @@ const files = () => ({
   'cmp.json': readFileSync(COMPARE_FILE, 'utf8'),
   'sweep.json': readFileSync(SWEEP_FILE, 'utf8'),
   'classes.json': readFileSync(CLASSES_RUN_FILE, 'utf8'),
+  'replay.json': readFileSync(COMPARE_LIVE_FILE, 'utf8'),
+  'k6-compare.json': readFileSync(COMPARE_LIVE_K6_FILE, 'utf8'),
 });
 const chartIds = (html: string) => [...html.matchAll(/<div class="chart" id="([^"]+)"/g)].map((m) => m[1]);
 /** The page without the inlined scripts: what a reader sees. */
@@ -87,9 +89,9 @@ describe('chatsim report: HTML', () => {
 
   it('--lang zh uses the Chinese terms and no English metric title or heading', async () => {
     const io = memoryIo(files());
-    expect(await reportCommand({ files: ['day.json', 'day.json', 'cmp.json', 'sweep.json', 'classes.json'], out: 'zh.html', lang: 'zh' }, io, stub)).toBe(0);
+    expect(await reportCommand({ files: ['day.json', 'day.json', 'cmp.json', 'sweep.json', 'classes.json', 'replay.json', 'k6-compare.json'], out: 'zh.html', lang: 'zh' }, io, stub)).toBe(0);
     const html = io.files.get('zh.html')!;
-    for (const term of ['首次响应时间', '排队时间', '放弃率', '服务水平', '占用率', '分时段', '达标', '按优先级类别']) expect(html).toContain(term);
+    for (const term of ['首次响应时间', '排队时间', '放弃率', '服务水平', '占用率', '分时段', '达标', '按优先级类别', '预测与实测对比', '预测与实测分布叠加']) expect(html).toContain(term);
     expect(html).toContain('<html lang="zh-CN">');
     const text = words(html);
     expect(text).toContain('"title":"首次响应时间：已接待会话的分布"'); // the chart specs are in the checked text
@@ -111,6 +113,70 @@ describe('chatsim report: HTML', () => {
   });
 });
 
+describe('chatsim report: predicted vs measured (compare-live)', () => {
+  const section = (html: string, id: string) => html.slice(html.indexOf(`<section id="${id}">`), html.indexOf('</section>', html.indexOf(`<section id="${id}">`)));
+
+  it('a replay: the table with deltas and verdicts, the FRT distributions overlaid, the per-interval lines and table', async () => {
+    const io = memoryIo(files());
+    expect(await main(['report', 'replay.json', '--out', 'live.html'], io), io.err).toBe(0);
+    const html = io.files.get('live.html')!;
+    expect(chartIds(html)).toEqual(['replay-frt-overlay', 'replay-frt-cdf-overlay', 'replay-by-interval-live']);
+    const s = visible(section(html, 'replay'));
+    expect(s).toContain('<h2>Predicted vs measured: replay-hour</h2>');
+    expect(s).toContain('<p class="summary pass">every tolerance met</p>');
+    expect(s).toContain('<tr class="pass"><td>First response time p90</td><td><span class="num">67.0 s</span></td><td><span class="num">66.6 s</span></td><td><span class="num">-0.4 s</span></td><td><span class="num">-0.6 %</span></td><td>10%</td>');
+    expect(s).toContain('<dt>Lost messages</dt><dd>0</dd>');
+    expect(s).toContain('<h3>By interval: predicted / measured</h3>');
+    expect(s.match(/<tr><td>09:[03]0<\/td>/g)).toEqual(['<tr><td>09:00</td>', '<tr><td>09:30</td>']);
+    expect(s).toContain('<tr><td>09:00</td><td><span class="num">154 / 154</span></td>');
+    expect(s).not.toContain('has no per-interval data');
+    expect(s).not.toContain('backend&#39;s clock');
+  });
+
+  it('says plainly when the measured intervals are not on the trace\'s clock', async () => {
+    const doc = JSON.parse(files()['replay.json']);
+    doc.sides.measured.clockOffsetSec = null;
+    const io = memoryIo({ 'a.json': JSON.stringify(doc) });
+    expect(await reportCommand({ files: ['a.json'], out: 'a.html' }, io, stub)).toBe(0);
+    expect(io.files.get('a.html')).toContain('Measured intervals are on the backend&#39;s clock, which counts from the server&#39;s start');
+    doc.sides.measured.clockOffsetSec = 121;
+    io.files.set('a.json', JSON.stringify(doc));
+    expect(await reportCommand({ files: ['a.json'], out: 'a.html' }, io, stub)).toBe(0);
+    expect(io.files.get('a.html')).toContain('each straddles two predicted intervals by 121 s.');
+  });
+
+  it('a k6 summary: shows what there is and says what is missing', async () => {
+    const io = memoryIo(files());
+    expect(await reportCommand({ files: ['k6-compare.json'], out: 'k6.html' }, io, stub)).toBe(0);
+    const html = io.files.get('k6.html')!;
+    expect(chartIds(html)).toEqual(['k6-compare-frt-overlay', 'k6-compare-frt-cdf-overlay', 'k6-compare-by-interval-live']);
+    const s = visible(section(html, 'k6-compare'));
+    expect(s).toContain('The measured side (k6) has no full first-response-time distribution');
+    expect(s).toContain('The measured side (k6) has no per-interval data');
+    expect(s).not.toContain('The predicted side');
+    expect(s).toContain('<p class="summary fail">outside the tolerance: ');
+  });
+
+  it('an older compare-live document (no sides): the table and a note, no charts; a malformed one is refused', async () => {
+    const io = memoryIo({ 'old.json': JSON.stringify(olderCompareLiveDoc()) });
+    expect(await reportCommand({ files: ['old.json'], out: 'old.html' }, io, stub)).toBe(0);
+    const html = io.files.get('old.html')!;
+    expect(chartIds(html)).toEqual([]);
+    expect(html).toContain('<td>First response time p90</td>');
+    expect(html).toContain('This document was written before compare-live kept each side');
+    const bad = { ...JSON.parse(files()['replay.json']), sides: { predicted: { frt: 3 } } };
+    const io2 = memoryIo({ 'bad.json': JSON.stringify(bad) });
+    expect(await main(['report', 'bad.json', '--out', 'r.html'], io2)).toBe(2);
+    expect(io2.err).toBe('chatsim report: bad.json: "sides" must be an object with a predicted and a measured side in a compare-live result\n');
+  });
+
+  it('--format svg writes the compare-live charts too', async () => {
+    const io = memoryIo(files());
+    expect(await reportCommand({ files: ['replay.json'], out: 'charts', format: 'svg' }, io)).toBe(0);
+    for (const id of ['frt-overlay', 'frt-cdf-overlay', 'by-interval-live']) expect(io.files.get(`charts/replay-${id}.svg`)!).toMatch(/role-mark/);
+  });
+});
+
 describe('chatsim report: bad input', () => {
   const run = async (argv: string[], extra: Record<string, string> = {}) => {
     const io = memoryIo({ ...files(), ...extra });
@@ -121,8 +187,8 @@ describe('chatsim report: bad input', () => {
     [['nope.json', '--out', 'r.html'], {}, 'chatsim report: cannot read nope.json: no such file\n'],
     [['bad.json', '--out', 'r.html'], { 'bad.json': '{\n  "tool": "chatsim",\n  "kind": run\n}' }, 'chatsim report: bad.json:3:11 is not JSON (unexpected "r")\n'],
     [['bad.json', '--out', 'r.html'], { 'bad.json': '{"tool": "chatsim"' }, 'chatsim report: bad.json:1:19 is not JSON (unexpected end of the file)\n'],
-    [['x.json', '--out', 'r.html'], { 'x.json': '{"name": "not ours"}' }, 'chatsim report: x.json: not a chatsim result (expected a JSON object with "tool": "chatsim", written by chatsim run, compare, sweep or backtest --json)\n'],
-    [['x.json', '--out', 'r.html'], { 'x.json': '{"tool": "chatsim", "kind": "check"}' }, 'chatsim report: x.json: a chatsim "check" result has no report; give the --json of chatsim run, compare, sweep or backtest\n'],
+    [['x.json', '--out', 'r.html'], { 'x.json': '{"name": "not ours"}' }, 'chatsim report: x.json: not a chatsim result (expected a JSON object with "tool": "chatsim", written by chatsim run, compare, sweep, backtest, replay or compare-live --json)\n'],
+    [['x.json', '--out', 'r.html'], { 'x.json': '{"tool": "chatsim", "kind": "check"}' }, 'chatsim report: x.json: a chatsim "check" result has no report; give the --json of chatsim run, compare, sweep, backtest, replay or compare-live\n'],
     [['x.json', '--out', 'r.html'], { 'x.json': '{"tool": "chatsim", "kind": "run", "scenario": {}, "metrics": {}}' }, 'chatsim report: x.json: "intervals" must be an array in a run result\n'],
     [['x.json', '--out', 'r.html'], { 'x.json': '{"tool": "chatsim", "kind": "run", "scenario": {}, "metrics": {}, "intervals": [], "agents": [], "groups": {}, "slTimeSec": 20, "classes": [1]}' }, 'chatsim report: x.json: "classes" must be an object of per-class metrics in a run result\n'],
     [['day.json', '--out', 'r.html', '--lang', 'fr'], {}, 'chatsim report: --lang must be one of en, zh (got "fr")\n'],

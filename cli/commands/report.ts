@@ -1,5 +1,5 @@
 // `chatsim report <result.json…> --out FILE|DIR [--lang en|zh] [--format html|svg|png] [--csv]`:
-// reads the JSON that run, compare and sweep write and writes one self-contained HTML report (the
+// reads the JSON that run, compare, sweep, backtest, replay and compare-live write and writes one self-contained HTML report (the
 // chart libraries inlined from node_modules), or each chart as SVG or PNG, and the per-interval and
 // per-agent tables as CSV. Every file is checked before anything is written.
 
@@ -15,6 +15,7 @@ import { CLI_MSG } from '../messages.js';
 export const MAX_RESULT_BYTES = 64 * 1024 * 1024;
 import {
   LANGS,
+  REPORTED_COMMANDS,
   REPORT_MARKER,
   agentsCsv,
   chartSvg,
@@ -90,7 +91,7 @@ export async function reportCommand(opts: ReportCommandOptions, io: Io, librarie
   if (!LANGS.includes(lang)) return fail(`--lang must be one of ${LANGS.join(', ')} (got "${opts.lang}")`);
   const format = (opts.format ?? 'html') as ReportFormat;
   if (!REPORT_FORMATS.includes(format)) return fail(`--format must be one of ${REPORT_FORMATS.join(', ')} (got "${opts.format}")`);
-  if (opts.files.length === 0) return fail('give at least one result file written by chatsim run, compare, sweep or backtest --json');
+  if (opts.files.length === 0) return fail(`give at least one result file written by chatsim ${REPORTED_COMMANDS} --json`);
   if (!opts.out || opts.out.trim() === '') return fail('--out must name the report file (html) or directory (svg, png)');
 
   const inputs: ReportInput[] = [];
@@ -144,7 +145,7 @@ export async function reportCommand(opts: ReportCommandOptions, io: Io, librarie
       planned.push({ path: inDir(outDir, `${key}-intervals.csv`), content: async () => intervals, kind: csvKind(intervals) });
       planned.push({ path: inDir(outDir, `${key}-agents.csv`), content: async () => agents, kind: csvKind(agents) });
     });
-    if (!inputs.some((x) => x.doc.kind === 'run')) io.stderr('chatsim report: note: --csv writes the tables of run results; compare and sweep results have none\n');
+    if (!inputs.some((x) => x.doc.kind === 'run')) io.stderr('chatsim report: note: --csv writes the tables of run results; compare, sweep and compare-live results have none\n');
   }
 
   for (const f of planned) {

@@ -53,7 +53,7 @@ export function replayStartSec(scenario: Scenario, firstArrivalSec: number, from
 }
 
 /** Whether trace visitor `v` is replayed in `[fromSec, toSec)`. */
-export function inWindow(v: TraceVisitor, fromSec: number, toSec: number): boolean {
+export function inWindow(v: Pick<TraceVisitor, 'at'>, fromSec: number, toSec: number): boolean {
   return v.at >= fromSec && v.at < toSec;
 }
 

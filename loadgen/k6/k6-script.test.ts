@@ -5,7 +5,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { k6Thresholds } from './thresholds.js';
-import { k6Settings, visitorVus, K6EnvError } from './env.js';
+import { k6Settings, traceWindow, visitorVus, K6EnvError } from './env.js';
+import { inWindow, replayStartSec } from '../behaviour/timeline.js';
+import { scenarioFrom } from '../../backend/test-helpers/scenario.js';
 import { decodeK6Summary, k6Summary, K6SummaryError, K6_METRICS } from './summary.js';
 import { kubernetesName } from './manifest.js';
 import type { SlaTarget } from '../../core/metrics/targets.js';
@@ -65,13 +67,58 @@ describe('k6Settings', () => {
   it('reads the environment with defaults', () => {
     expect(k6Settings({ ...env, CHATSIM_TIME_SCALE: '60', CHATSIM_T0: '1760000000000' })).toEqual({
       target: 'http://127.0.0.1:8080', wsTarget: 'ws://127.0.0.1:8080', trace: 't.jsonl', tokens: 'tokens.json', timeScale: 60,
-      t0Ms: 1760000000000, leadMs: 5000, vus: undefined, summary: 'chatsim-summary.json',
+      t0Ms: 1760000000000, leadMs: 5000, vus: undefined, summary: 'chatsim-summary.json', fromSec: undefined, toSec: undefined,
     });
     expect(k6Settings({ ...env, CHATSIM_TARGET: 'https://chat.example' }).wsTarget).toBe('wss://chat.example');
   });
   it('names every missing or bad variable at once', () => {
     expect(() => k6Settings({ CHATSIM_TIME_SCALE: '-1' })).toThrow(K6EnvError);
     expect(() => k6Settings({ CHATSIM_TIME_SCALE: '-1' })).toThrow('CHATSIM_TARGET is required; CHATSIM_TRACE is required; CHATSIM_TOKENS is required; CHATSIM_TIME_SCALE must be a positive number (got "-1")');
+  });
+});
+
+describe('the replay window (CHATSIM_FROM / CHATSIM_TO)', () => {
+  const env = { CHATSIM_TARGET: 'http://127.0.0.1:8080', CHATSIM_TRACE: 't.jsonl', CHATSIM_TOKENS: 'tokens.json' };
+  const row = (at: number): TraceVisitor => ({ at, group: 0, patienceSec: 60, replySec: [10], thinkSec: [], wrapUpSec: 5 });
+  const rows = [100, 200, 32_400, 32_500, 35_999, 36_000, 40_000].map(row);
+
+  it('reads the window in scenario seconds and refuses a bad one', () => {
+    expect(k6Settings({ ...env, CHATSIM_FROM: '32400', CHATSIM_TO: '36000' })).toMatchObject({ fromSec: 32_400, toSec: 36_000 });
+    expect(k6Settings({ ...env, CHATSIM_TO: '36000' })).toMatchObject({ fromSec: undefined, toSec: 36_000 });
+    expect(() => k6Settings({ ...env, CHATSIM_FROM: '-5' })).toThrow('CHATSIM_FROM must be scenario seconds ≥ 0 (got "-5")');
+    expect(() => k6Settings({ ...env, CHATSIM_FROM: '09:00' })).toThrow('CHATSIM_FROM must be scenario seconds ≥ 0 (got "09:00")');
+    expect(() => k6Settings({ ...env, CHATSIM_FROM: '36000', CHATSIM_TO: '32400' })).toThrow('CHATSIM_TO (32400) must come after CHATSIM_FROM (36000)');
+  });
+
+  it('makes the window\'s visitors the iterations: iteration i plays trace visitor first + i, as inWindow picks them', () => {
+    const w = traceWindow(rows, 32_400, 36_000);
+    expect(w).toMatchObject({ first: 2, count: 3, firstAtSec: 32_400, lastAtSec: 35_999, vus: 3 });
+    // the iterations cover exactly the visitors the Node runner replays for the same window
+    const played = Array.from({ length: w.count }, (_, i) => w.first + i);
+    expect(played).toEqual(rows.flatMap((v, i) => (inWindow(v, 32_400, 36_000) ? [i] : [])));
+    // without a window: the whole trace, as before
+    expect(traceWindow(rows)).toMatchObject({ first: 0, count: rows.length, firstAtSec: 100, lastAtSec: 40_000, vus: visitorVus(rows) });
+    expect(traceWindow(rows, 50_000, 60_000)).toMatchObject({ count: 0, firstAtSec: Infinity, vus: 1 });
+    expect(() => traceWindow([row(5), row(3)])).toThrow(/visitor 1 arrives before visitor 0/);
+  });
+
+  it('starts the window at the Node runner\'s T0: the first arrival or the first agent coming online in it', () => {
+    const scenario = scenarioFrom(`name: w
+days: 1
+groups:
+  sales:
+    arrivals: { rates: [{ from: "09:00", to: "10:00", rate: 10/h }] }
+agents:
+  team:
+    count: 1
+    skills: [sales]
+    maxConcurrent: 2
+    shifts:
+      - { start: "08:00", end: "12:00" }
+`);
+    const w = traceWindow(rows, 32_400 + 50, 36_000);
+    expect(replayStartSec(scenario, w.firstAtSec, 32_450, 36_000)).toBe(32_450); // the agent is already online at --from
+    expect(replayStartSec(scenario, traceWindow(rows, 0, 36_000).firstAtSec, 0, 36_000)).toBe(100);
   });
 });
 

@@ -1,8 +1,9 @@
 // The files `chatsim loadgen` writes next to the trace and the bundled script: the exact k6 command
 // line (a shell file), and for a Kubernetes cluster the k6-operator TestRun manifest and the shell
 // file that loads the files into the cluster and applies it with one absolute start. Pure text;
-// imports this folder.
+// imports the kernel and this folder.
 
+import { formatClock } from '../../core/units.js';
 import { K6_ENV, DEFAULT_SUMMARY_FILE } from './env.js';
 import { kubernetesName, T0_PLACEHOLDER, testRunManifest, type TestRunManifest } from './manifest.js';
 
@@ -33,6 +34,15 @@ export interface RunFilesOptions {
   payloadBytes: number;
   /** Visitor VUs, when set by hand. */
   vus?: number;
+  /** The window replayed, scenario seconds from day 0 (`--from` / `--to`); the whole trace when absent. */
+  fromSec?: number;
+  toSec?: number;
+}
+
+/** ` (visitors arriving 09:00–10:00)` when the run replays a window, else ''. */
+function windowText(o: Pick<RunFilesOptions, 'fromSec' | 'toSec'>): string {
+  if (o.fromSec === undefined && o.toSec === undefined) return '';
+  return ` (visitors arriving ${o.fromSec === undefined ? 'from the start' : formatClock(o.fromSec)}–${o.toSec === undefined ? 'the end' : formatClock(o.toSec)})`;
 }
 
 const sh = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
@@ -46,6 +56,8 @@ export function runEnv(o: RunFilesOptions): Record<string, string> {
     [K6_ENV.timeScale]: String(o.timeScale),
     [K6_ENV.summary]: DEFAULT_SUMMARY_FILE,
     ...(o.vus !== undefined ? { [K6_ENV.vus]: String(o.vus) } : {}),
+    ...(o.fromSec !== undefined ? { [K6_ENV.from]: String(o.fromSec) } : {}),
+    ...(o.toSec !== undefined ? { [K6_ENV.to]: String(o.toSec) } : {}),
   };
 }
 
@@ -70,7 +82,7 @@ export function runScript(o: RunFilesOptions): string {
   const lines: string[] = [];
   for (let i = 1; i < args.length - 1; i += 2) lines.push(`  ${args[i]} ${args[i + 1]} \\`);
   return `#!/bin/sh
-${LOADGEN_MARK}: the k6 run of ${o.scenario} against ${o.target} at time scale ${o.timeScale}.
+${LOADGEN_MARK}: the k6 run of ${o.scenario}${windowText(o)} against ${o.target} at time scale ${o.timeScale}.
 # Needs k6 v2.x (or a v1.x with the stable k6/websockets; see the README) on PATH, or K6=/path/to/k6. Split over machines with
 # k6's --execution-segment and the same CHATSIM_T0 (epoch ms) on each, e.g.
 #   CHATSIM_T0=$(( $(date +%s) * 1000 + 30000 )) ./${LOADGEN_FILES.run} --execution-segment 0:1/2 --execution-segment-sequence 0,1/2,1

@@ -1,7 +1,8 @@
 // The k6 load test of a trace, bundled by esbuild into one ES module (dist/loadgen/k6/chatsim-k6.js)
-// that imports only k6's built-in modules. Visitors: a shared-iterations scenario over the trace in
-// a SharedArray; iteration i plays trace visitor i (loadgen/behaviour/visitor.ts), which sleeps
-// until T0 + (at − t0) / timeScale and records how late it started. Agents: one VU per agent of the
+// that imports only k6's built-in modules. Visitors: a shared-iterations scenario over the window's
+// visitors (CHATSIM_FROM / CHATSIM_TO; the whole trace by default) in a SharedArray; iteration i
+// plays the window's i-th visitor (loadgen/behaviour/visitor.ts), which sleeps until
+// T0 + (at − t0) / timeScale and records how late it started; T0 is the window's replayStartSec. Agents: one VU per agent of the
 // roster (loadgen/behaviour/agent-bot.ts). The transports, the recorder, the options, thresholds
 // from the scenario's `sla:` and the chatsim summary are this layer's. Imports k6 modules, the
 // behaviour, the kernel and this folder.
@@ -15,7 +16,7 @@ import { runVisitor } from '../behaviour/visitor.js';
 import { runAgentBot } from '../behaviour/agent-bot.js';
 import { StopSignal } from '../behaviour/mailbox.js';
 import { replayStartSec, wallAt, type ReplayTimeline } from '../behaviour/timeline.js';
-import { k6Settings, visitorVus, visitBoundSec } from './env.js';
+import { k6Settings, traceWindow, type TraceWindow } from './env.js';
 import { traceHeaderOf, traceLinesOf, traceVisitorOf } from './trace-lines.js';
 import { k6Thresholds } from './thresholds.js';
 import { K6_TREND_STATS, k6Summary, type K6SummaryData } from './summary.js';
@@ -32,21 +33,15 @@ const scenario = header.scenario;
 const visitors = lines.length - 1;
 const visitorAt = (i: number) => (i >= 0 && i < visitors ? traceVisitorOf(lines[i + 1]) : undefined);
 
-/** What every VU needs of the whole trace, computed once. */
-interface TraceFacts { firstAtSec: number; lastAtSec: number; longestVisitSec: number; vus: number }
-const facts = new SharedArray('chatsim-facts', () => {
-  const all = lines.slice(1).map(traceVisitorOf);
-  return [{
-    firstAtSec: all.length > 0 ? all[0].at : Infinity,
-    lastAtSec: all.length > 0 ? all[all.length - 1].at : 0,
-    longestVisitSec: all.reduce((m, v) => Math.max(m, visitBoundSec(v)), 0),
-    vus: visitorVus(all),
-  } satisfies TraceFacts];
-})[0] as TraceFacts;
+/** The window replayed (CHATSIM_FROM / CHATSIM_TO, scenario seconds; default the whole trace). */
+const fromSec = settings.fromSec ?? 0;
+const toSec = settings.toSec ?? scenario.horizonSec;
+/** The window's visitors and what every VU needs of them, computed once. */
+const facts = new SharedArray('chatsim-facts', () => [traceWindow(lines.slice(1).map(traceVisitorOf), fromSec, toSec)])[0] as TraceWindow;
 const tokens = JSON.parse(open(settings.tokens)) as { admin?: string; agents: Record<string, string> };
 const agents = agentTable(scenario);
 
-const t0Sec = replayStartSec(scenario, facts.firstAtSec);
+const t0Sec = replayStartSec(scenario, facts.firstAtSec, fromSec, toSec);
 const wallOf = (sec: number) => (sec * 1000) / settings.timeScale;
 /** Wall ms from T0 until visits still open are stopped (and count as unfinished). */
 const visitsEndMs = wallOf(Math.max(0, facts.lastAtSec - t0Sec) + facts.longestVisitSec + scenario.drainSec);
@@ -56,7 +51,7 @@ const maxDuration = `${Math.ceil((leadMs + visitsEndMs) / 1000) + 30}s`;
 export const options = {
   scenarios: {
     agents: { executor: 'per-vu-iterations', vus: Math.max(1, agents.length), iterations: 1, maxDuration, exec: 'agent', gracefulStop: '10s' },
-    ...(visitors > 0 ? { visitors: { executor: 'shared-iterations', vus: settings.vus ?? facts.vus, iterations: visitors, maxDuration, exec: 'visitor', gracefulStop: '10s' } } : {}),
+    ...(facts.count > 0 ? { visitors: { executor: 'shared-iterations', vus: Math.min(settings.vus ?? facts.vus, facts.count), iterations: facts.count, maxDuration, exec: 'visitor', gracefulStop: '10s' } } : {}),
   },
   thresholds: k6Thresholds(scenario.sla).thresholds,
   summaryTrendStats: [...K6_TREND_STATS],
@@ -72,16 +67,18 @@ export function setup(): SetupData {
   return { t0Ms: settings.t0Ms ?? Date.now() + settings.leadMs };
 }
 
-const timelineOf = (data: SetupData): ReplayTimeline => ({ t0Sec, toSec: scenario.horizonSec, timeScale: settings.timeScale, startWallMs: data.t0Ms });
+const timelineOf = (data: SetupData): ReplayTimeline => ({ t0Sec, toSec, timeScale: settings.timeScale, startWallMs: data.t0Ms });
 
 /** Stops `stop` at wall instant `atMs` (a clock timer, dropped with the clock's). */
 function stopAt(clock: K6Clock, stop: StopSignal, atMs: number): void {
   clock.sleepUntil(atMs).then(() => stop.stop(), () => {});
 }
 
-/** One visitor: trace visitor `exec.scenario.iterationInTest` (unique across a split run). */
+/** One visitor: the window's `exec.scenario.iterationInTest`-th (unique across a split run), trace visitor `first + that`. */
 export async function visitor(data: SetupData): Promise<void> {
-  const i = exec.scenario.iterationInTest;
+  const n = exec.scenario.iterationInTest;
+  if (n >= facts.count) return;
+  const i = facts.first + n;
   const v = visitorAt(i);
   if (v === undefined) return;
   const clock = new K6Clock();
@@ -140,7 +137,7 @@ export async function agent(data: SetupData): Promise<void> {
 export function handleSummary(data: K6SummaryData & { setup_data?: SetupData }): Record<string, string> {
   const s = k6Summary(data, {
     scenario: scenario.name, seed: header.seed, replication: header.replication, timeScale: settings.timeScale,
-    t0Ms: data.setup_data?.t0Ms ?? settings.t0Ms ?? 0, firstAtSec: t0Sec, visitors, agents: agents.length,
+    t0Ms: data.setup_data?.t0Ms ?? settings.t0Ms ?? 0, firstAtSec: t0Sec, visitors: facts.count, agents: agents.length,
   });
   const f = (x: number | null, d = 1) => (x === null ? '–' : x.toFixed(d));
   const line = `chatsim: ${s.offered} offered, ${s.answered} answered, ${s.abandoned} abandoned; FRT p50 ${f(s.firstResponseSec.p50)} s p90 ${f(s.firstResponseSec.p90)} s (scenario); arrival lag p99 ${f(s.arrivalLagMs.p99)} ms; ${s.messagesLost} lost, ${s.unfinished} unfinished, ${s.errors} errors; thresholds ${s.passed ? 'passed' : 'FAILED'}; summary ${settings.summary}\n`;

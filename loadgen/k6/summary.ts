@@ -72,7 +72,7 @@ export interface K6Summary {
   /** The replay's start, epoch ms (trace instant `firstAtSec` plays at `t0Ms`). */
   t0Ms: number;
   firstAtSec: number;
-  /** Visitor rows in the trace; agents in the roster. */
+  /** Visitor rows replayed (the window's, CHATSIM_FROM / CHATSIM_TO; else the whole trace); agents in the roster. */
   visitors: number;
   agents: number;
   /** Test wall duration, ms (k6's `state.testRunDurationMs`). */

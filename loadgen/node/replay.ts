@@ -176,6 +176,15 @@ async function replay(o: ReplayOptions, clock: NodeClock): Promise<ReplayResult>
   for (const [id, [vs, ar, as, vr]] of recorder.counts) {
     if (recorder.served.has(id)) lost += Math.max(0, as - vr) + Math.max(0, vs - ar);
   }
+  let serverClockOffsetSec: number | null = null;
+  try {
+    const before = clock.now();
+    const body = (await (await fetch(`${o.target}/health`)).json()) as { now?: unknown };
+    const at = (before + clock.now()) / 2;
+    if (typeof body.now === 'number') serverClockOffsetSec = timeline.t0Sec + scenarioSec(timeline, at - timeline.startWallMs) - body.now;
+  } catch (e) {
+    recorder.error('health', (e as Error).message);
+  }
   let exportText: string | null = null;
   try {
     const res = await fetch(`${o.target}/api/v1/export`, { headers: { authorization: `Bearer ${o.adminToken}` } });
@@ -190,7 +199,7 @@ async function replay(o: ReplayOptions, clock: NodeClock): Promise<ReplayResult>
     lag: lagSummary(recorder.lags, o.timeScale),
     lostMessages: lost, messagesSent: recorder.sent,
     errors: recorder.errors, errorCount: recorder.errorCount, bots: botTotal,
-    stopped: stop.stopped, wallSec: (clock.now() - started) / 1000, exportText,
+    stopped: stop.stopped, wallSec: (clock.now() - started) / 1000, exportText, serverClockOffsetSec,
   };
 }
 

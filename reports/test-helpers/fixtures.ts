@@ -3,7 +3,7 @@
 // (excluded from the build).
 
 import { readFileSync } from 'node:fs';
-import { parseResult, type CompareDocument, type ReportDocument, type RunDocument, type SweepDocument } from '../results.js';
+import { parseResult, type CompareDocument, type CompareLiveDocument, type ReportDocument, type RunDocument, type SweepDocument } from '../results.js';
 
 /** Reads a fixture with the report's own reader and checks its kind (no cast). */
 function load<K extends ReportDocument['kind']>(url: URL, kind: K): Extract<ReportDocument, { kind: K }> {
@@ -25,7 +25,23 @@ export const CLASSES_RUN_FILE = new URL('../__fixtures__/run-classes.json', impo
 export const COMPARE_FILE = new URL('../__fixtures__/compare.json', import.meta.url);
 export const SWEEP_FILE = new URL('../__fixtures__/sweep.json', import.meta.url);
 
+/**
+ * `chatsim replay loadgen/test-fixtures/replay-hour.yaml --from 09:00 --to 09:40 --json` against a loopback
+ * `chatsim serve` at time scale 120 (198 visitors): both sides with FRT histograms and intervals, the
+ * backend's clock 32,320 s behind the trace's (the replay measured its export moved onto the trace's clock). Frozen.
+ */
+export const COMPARE_LIVE_FILE = new URL('../__fixtures__/compare-live.json', import.meta.url);
+/** `chatsim compare-live --predicted run.json --measured chatsim-summary.json` (replay-hour, 3 replications; a hand-made k6 summary): the measured side has neither histogram nor intervals. */
+export const COMPARE_LIVE_K6_FILE = new URL('../__fixtures__/compare-live-k6.json', import.meta.url);
+
 export const runDoc = (): RunDocument => load(RUN_FILE, 'run');
+export const compareLiveDoc = (): CompareLiveDocument => load(COMPARE_LIVE_FILE, 'compare-live');
+export const compareLiveK6Doc = (): CompareLiveDocument => load(COMPARE_LIVE_K6_FILE, 'compare-live');
+/** The replay's document as an older chatsim wrote it: no sides. */
+export function olderCompareLiveDoc(): CompareLiveDocument {
+  const { sides: _sides, ...rest } = compareLiveDoc();
+  return rest;
+}
 export const classesRunDoc = (): RunDocument => load(CLASSES_RUN_FILE, 'run');
 export const compareDoc = (): CompareDocument => load(COMPARE_FILE, 'compare');
 export const sweepDoc = (): SweepDocument => load(SWEEP_FILE, 'sweep');
