@@ -155,8 +155,9 @@ describe.skipIf(k6 === undefined)('the bundled k6 script against chatsim serve',
       expect(s.messagesLost).toBe(0);
       expect(s.unfinished).toBe(0);
       expect(s.errors).toBe(0);
-      // 60 ms, as the Node runner's end-to-end test: at scale 120 with other jobs on both cores one run reached 49 ms
-      expect(s.arrivalLagMs.p99).toBeLessThanOrEqual(60);
+      // the issue's 25 ms: `npm test` runs this file on its own after the others (`npm run test:live`);
+      // sharing both cores with other test files one run reached 49 ms
+      expect(s.arrivalLagMs.p99).toBeLessThanOrEqual(25);
       expect(await server.violations()).toBe(0);
       // the backend saw exactly the window's conversations
       const res = await fetch(`${server.url}/api/v1/export`, { headers: { authorization: `Bearer ${server.tokens.admin}` } });
