@@ -5,7 +5,7 @@
 // path (`groups[1].patience.mean`). Imports only the kernel.
 
 import type { DistributionSpec } from './distributions.js';
-import type { AgentGroup, PriorityClass, Scenario, Shift, SkillGroup } from './scenario.js';
+import type { AgentGroup, PriorityClass, Scenario, Shift, SkillGroup, TimeWindow } from './scenario.js';
 import type { SlaTarget } from './metrics/targets.js';
 import { decodeNumber, encodeNumber } from './records-codec.js';
 import { isObject } from './json-lines.js';
@@ -163,6 +163,39 @@ function group(v: unknown, path: string, classes: number): SkillGroup {
   if (shares !== undefined) {
     if (shares.length !== classes) fail(p('classShares'), `must have one share per priority class (${classes}) ${got(o.classShares)}`);
     g.classShares = shares;
+  }
+  const classPatience = (v: unknown, at: string) => {
+    const out = list(v, at).map((x, i) => distribution(x, `${at}[${i}]`, true));
+    if (out.length !== classes) fail(at, `must have one patience per priority class (${classes}) ${got(v)}`);
+    return out;
+  };
+  const cp = optional(o, 'classPatience', classPatience, path);
+  if (cp !== undefined) g.classPatience = cp;
+  const during = optional(o, 'during', list, path);
+  if (during) {
+    let last = 0;
+    g.during = during.map((w, i) => {
+      const q = obj(w, `${p('during')}[${i}]`);
+      const at = (k: string) => `${p('during')}[${i}].${k}`;
+      const fromSec = num(q.fromSec, at('fromSec'), { min: last, max: DAY_SEC });
+      const toSec = num(q.toSec, at('toSec'), { above: fromSec, max: DAY_SEC });
+      last = toSec;
+      const svc = obj(q.service, at('service'));
+      const out: TimeWindow = {
+        fromSec,
+        toSec,
+        patience: distribution(q.patience, at('patience'), true),
+        thinkTime: distribution(q.thinkTime, at('thinkTime')),
+        service: {
+          firstReply: distribution(svc.firstReply, at('service.firstReply')),
+          nextReply: distribution(svc.nextReply, at('service.nextReply')),
+          wrapUp: distribution(svc.wrapUp, at('service.wrapUp')),
+        },
+      };
+      const wcp = optional(q, 'classPatience', classPatience, `${p('during')}[${i}]`);
+      if (wcp !== undefined) out.classPatience = wcp;
+      return out;
+    });
   }
   const overflow = optional(o, 'overflow', list, path);
   if (overflow) {

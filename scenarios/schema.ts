@@ -499,6 +499,33 @@ const Returning = z
   }, err((v) => MSG.mapping('share, after, wait and fallback', v)))
   .meta({ id: 'Returning', title: 'returning visitors (sticky routing)' });
 
+/** Patience by priority class id; a class left out keeps the group's (or the window's) patience. */
+const ClassPatience = z
+  .record(z.string(), Patience, err((v) => MSG.mapping('priority class ids to patience', v)))
+  .meta({ description: 'Patience of the visitors of some priority classes (vip: { dist: exponential, mean: 10m }); classes left out keep the patience above.' });
+
+/** Visitors arriving between two clock times draw these instead of the group's own (the most specific written wins). */
+const TimeWindow = z
+  .strictObject({
+    from: ClockTime.meta({ description: 'Start of the window, time of day; a visitor arriving at or after it…' }),
+    to: ClockTime.meta({ description: '…and before this (after from; may be "24:00") draws the fields below.' }),
+    patience: Patience.optional().meta({ description: 'Patience of visitors arriving in the window (every class, unless classPatience names it). Default: the group\'s.' }),
+    classPatience: ClassPatience.optional(),
+    thinkTime: TimeDistribution.optional().meta({ description: 'Think time of visitors arriving in the window (for calls written as chats: the handle time). Default: the group\'s.' }),
+    service: Service.optional().meta({ description: 'Service times of visitors arriving in the window, field by field over the group\'s.' }),
+  }, err((v) => MSG.mapping('from, to, patience, classPatience, thinkTime and service', v)))
+  .superRefine((w, ctx) => {
+    const from = parseClock(w.from);
+    const to = parseClock(w.to);
+    if (from !== undefined && to !== undefined && to <= from) {
+      ctx.addIssue({ code: 'custom', path: ['to'], message: MSG.timeWindowOrder(w.from, w.to), input: w.to });
+    }
+    if (w.patience === undefined && w.classPatience === undefined && w.thinkTime === undefined && w.service === undefined) {
+      ctx.addIssue({ code: 'custom', message: MSG.emptyTimeWindow(), input: w });
+    }
+  })
+  .meta({ id: 'TimeWindow', title: 'time window of the day' });
+
 const SkillGroup = z
   .strictObject({
     arrivals: Arrivals.meta({ description: 'When conversations arrive.' }),
@@ -510,6 +537,11 @@ const SkillGroup = z
       .record(z.string(), share(), err((v) => MSG.mapping('priority class ids to shares', v)))
       .optional()
       .meta({ description: 'This group\'s own shares of the priority classes (add up to 1); default: the classes\' shares.' }),
+    classPatience: ClassPatience.optional(),
+    during: z
+      .array(TimeWindow, err((v) => MSG.list('time windows such as { from: "09:00", to: "12:00", patience: 3m }', v)))
+      .optional()
+      .meta({ description: 'Windows of the day (not overlapping) in which arriving visitors draw another patience, think time or service times; the draw takes the arrival\'s time of day.' }),
     leaveMessage: LeaveMessage.optional().meta({ description: 'Visitors may leave a message instead of waiting; messages are answered when an agent is free, possibly the next shift.' }),
     silentClose: PositiveDuration.optional().meta({ description: 'Overrides the top-level silentClose for this group.' }),
     returning: Returning.optional().meta({ description: 'Returning visitors go back to the agent who served them (sticky routing).' }),
@@ -519,7 +551,7 @@ const SkillGroup = z
       .array(OverflowRing, err((v) => MSG.list('overflow rings such as { after: 60s, to: [aftersales-team] }', v)))
       .optional()
       .meta({ description: 'Overflow rings: after each ring\'s delay in queue, agents of its agent groups may take the chat too. Leave out for none.' }),
-  }, err((v) => MSG.mapping('arrivals, patience, rounds, thinkTime, service, classShares, leaveMessage, silentClose, returning, deflection, noReplyNeeded and overflow', v)))
+  }, err((v) => MSG.mapping('arrivals, patience, rounds, thinkTime, service, classShares, classPatience, during, leaveMessage, silentClose, returning, deflection, noReplyNeeded and overflow', v)))
   .meta({ id: 'SkillGroup', title: 'skill group' });
 
 
