@@ -3,7 +3,9 @@
 // rate windows merged where the rounded rate does not change, and the staffing profile written as
 // layered shifts by day type with its sensitivity range in comments. Pure: returns text.
 
-import type { FitResult, GroupFit, PatienceChoice, StaffingChoice, TurnFit } from './fit.js';
+import type { FitResult, GroupFit, PatienceChoice, PatienceFit, StaffingChoice, TurnFit } from './fit.js';
+import { MIN_MOVE, MOVE_Z, RATIO_STEP, movingWindows, type MovingWindow } from './estimators/by-interval.js';
+import { MAX_WRAP_GAP_SEC } from './estimators/wrap-up.js';
 import { staffingValue } from './fit.js';
 import { WEEKDAY_NAMES } from './contacts.js';
 import type { HandleFit } from './estimators/handle-time.js';
@@ -98,7 +100,13 @@ export function writeFittedScenario(fit: FitResult, options: WriteOptions): stri
   L.push('service:');
   L.push('  firstReply: 0                # a person answers the moment an agent takes the call');
   L.push('  nextReply: 0');
-  L.push('  wrapUp: 0                    # the logs record no after-call work');
+  if (fit.wrapUp !== undefined) {
+    const w = fit.wrapUp.fit;
+    L.push(`  # after-call work and connecting: the gap an agent left between a call's end and the next call,`);
+    L.push(`  # when that call was already waiting (gaps up to ${MAX_WRAP_GAP_SEC} s; longer ones are breaks): ${grouped(w.n)} gaps,`);
+    L.push(`  # median ${roundSec(fit.wrapUp.median)} s, mean ${roundSec(w.mean)} s; chosen by KS like the handle times. Staffing counts it as busy.`);
+    L.push(`  wrapUp: ${distText(w.chosen)}`);
+  } else L.push('  wrapUp: 0                    # the logs record no after-call work');
   L.push('');
   if (fit.classes.length > 0) {
     L.push('# Priority classes: share of all contacts fitted; priority = head start in seconds of waiting');
@@ -151,6 +159,10 @@ function writeGroup(L: string[], g: GroupFit, fit: FitResult, patienceChoice: Pa
       L.push(`        - { from: "${formatClock(w.from)}", to: "${formatClock(Math.min(DAY_SEC, w.to))}", rate: ${w.perHour}/h, days: ${daysList(t.weekdays)} }   # ${roundRatePerHour(w.lo)}–${roundRatePerHour(w.hi)}`);
     }
   }
+  const chatGroup = g.chat !== undefined;
+  const windows = chatGroup
+    ? movingWindows(g.byInterval.handle.map((h) => ({ ...h, ratio: 1 })), g.byInterval.patience, fit.intervalSec)
+    : g.byInterval.windows;
   const p = g.patience;
   const e = p.exponential;
   const abandoned = e.abandoned;
@@ -159,7 +171,7 @@ function writeGroup(L: string[], g: GroupFit, fit: FitResult, patienceChoice: Pa
   L.push(`    #   exponential by maximum likelihood: mean ${roundSec(e.meanSec)}s (95 % CI ${roundSec(e.lowSec)}–${roundSec(e.highSec)} s)`);
   L.push('    #   Kaplan–Meier: quantiles [p, seconds] while ≥ 30 are at risk, then an exponential tail');
   if (g.classPatience !== undefined) {
-    L.push(`    #   by class (exponential MLE; the model has one patience per group): ${Object.entries(g.classPatience).map(([k, v]) => `${k} ${Number.isFinite(v.meanSec) ? `${roundSec(v.meanSec)}s` : 'never left'}`).join(', ')}`);
+    L.push(`    #   by class (exponential MLE): ${Object.entries(g.classPatience).map(([k, v]) => `${k} ${Number.isFinite(v.meanSec) ? `${roundSec(v.meanSec)}s (${grouped(v.abandoned)} abandoned)` : 'never left'}`).join(', ')}`);
   }
   const km = `{ dist: empirical, quantiles: [${p.quantiles.map(([q, v]) => `[${q}, ${roundSec(v)}]`).join(', ')}] }`;
   const ex = Number.isFinite(e.meanSec) ? `{ dist: exponential, mean: ${roundSec(e.meanSec)}s }` : 'none';
@@ -169,6 +181,14 @@ function writeGroup(L: string[], g: GroupFit, fit: FitResult, patienceChoice: Pa
   } else {
     L.push(`    patience: ${ex}`);
     L.push(`    # patience: ${km}   # the Kaplan–Meier alternative (--patience km)`);
+  }
+  if (g.classPatienceFit !== undefined) {
+    L.push(`    classPatience:             # a class's own where its exponential MLE differs from the group's by > ${MOVE_Z} standard errors and ≥ ${Math.round(MIN_MOVE * 100)} %`);
+    for (const [k, cp] of Object.entries(g.classPatienceFit)) {
+      const ce = cp.exponential;
+      L.push(`      # ${k}: ${grouped(ce.abandoned)} of ${grouped(cp.n)} abandoned; exponential MLE ${roundSec(ce.meanSec)}s (95 % CI ${roundSec(ce.lowSec)}–${roundSec(ce.highSec)} s)${patienceChoice === 'km' ? ', written as its Kaplan–Meier quantiles' : ''}`);
+      L.push(`      ${k}: ${patienceText(cp, patienceChoice)}`);
+    }
   }
   const h = g.handle;
   const ks = h.candidates.map((c) => `${c.kind === 'quantiles' ? 'empirical' : c.kind} ${c.ks.toFixed(3)}`).join(', ');
@@ -191,10 +211,51 @@ function writeGroup(L: string[], g: GroupFit, fit: FitResult, patienceChoice: Pa
     const entries = Object.entries(g.classShares).map(([k, v]) => [k, Math.round(v * 1000) / 1000] as [string, number]);
     const sum = entries.slice(0, -1).reduce((a, [, v]) => a + v, 0);
     if (entries.length > 0) entries[entries.length - 1][1] = Math.round((1 - sum) * 1000) / 1000;
-    L.push(`    classShares: { ${entries.map(([k, v]) => `${k}: ${v}`).join(', ')} }   # this group's share of each class`);
+    L.push(`    classShares: { ${entries.map(([k, v]) => `${k}: ${v}`).join(', ')} }   # this group's share of each class${g.sharesAmongQueued ? ', among the contacts that queued (the class only acts in the queue)' : ''}`);
   }
+  if (windows.length > 0) writeWindows(L, g, windows, patienceChoice);
   L.push('');
 }
+
+/** A patience fit as YAML: its Kaplan–Meier quantiles or its exponential MLE, times `ratio`. */
+function patienceText(p: PatienceFit, choice: PatienceChoice, ratio = 1): string {
+  const e = p.exponential;
+  if (!Number.isFinite(e.meanSec)) return 'none';
+  if (choice === 'exponential') return `{ dist: exponential, mean: ${roundSec(e.meanSec * ratio)}s }`;
+  return `{ dist: empirical, quantiles: [${p.quantiles.map(([q, v]) => `[${q}, ${roundSec(v * ratio)}]`).join(', ')}] }`;
+}
+
+/** A handle-time fit with every value times `ratio` (the shape kept). */
+function scaledHandle(h: HandleFit, ratio: number): HandleFit {
+  if (h.kind === 'quantiles') return { ...h, mean: h.mean * ratio, points: h.points.map(([q, v]) => [q, v * ratio]) };
+  return { ...h, mean: h.mean * ratio };
+}
+
+/** The group's windows of the day where handle time or patience move (see estimators/by-interval.ts). */
+function writeWindows(L: string[], g: GroupFit, windows: readonly MovingWindow[], patienceChoice: PatienceChoice): void {
+  L.push(`    # by hour of arrival, where the hour's mean differs from the group's by > ${MOVE_Z} standard errors and ≥ ${Math.round(MIN_MOVE * 100)} %:`);
+  L.push(`    # the group's distribution${g.classPatienceFit !== undefined ? 's' : ''} scaled by the ratio written (rounded to ${RATIO_STEP}); handle times by sample means, patience by the exponential MLE`);
+  L.push('    during:');
+  for (const w of windows) {
+    L.push(`      - from: "${formatClock(w.fromSec)}"`);
+    L.push(`        to: "${formatClock(Math.min(DAY_SEC, w.toSec))}"`);
+    if (w.handleRatio !== 1) {
+      L.push(`        # handle time × ${w.handleRatio} (${grouped(w.handleN)} calls)`);
+      L.push(`        thinkTime: ${distText(scaledHandle(g.handle.chosen, w.handleRatio))}`);
+    }
+    if (w.patienceRatio !== 1) {
+      L.push(`        # patience × ${w.patienceRatio} (${grouped(w.abandoned)} abandoned)`);
+      L.push(`        patience: ${patienceText(g.patience, patienceChoice, w.patienceRatio)}`);
+      if (g.classPatienceFit !== undefined) {
+        L.push('        classPatience:');
+        for (const [k, cp] of Object.entries(g.classPatienceFit)) L.push(`          ${k}: ${patienceText(cp, patienceChoice, w.patienceRatio)}`);
+      }
+    }
+  }
+}
+
+/** Staffing is written to this fraction of an interval: 6.5 agents are 6 all the hour and one more for two quarters of it. */
+export const STAFFING_PARTS = 4;
 
 /**
  * A staffing profile (agents per interval) as layers: layer k covers the intervals that need at
@@ -229,12 +290,17 @@ function writeAgents(L: string[], fit: FitResult, choice: StaffingChoice, maxCon
   const skills = fit.groups.map((g) => g.id);
   const n = Math.round(DAY_SEC / fit.intervalSec);
   const arrivalsIn = (type: string, i: number) => fit.groups.reduce((a, g) => a + g.rates[type][i].ratePerSec, 0) > 0;
+  const partSec = fit.intervalSec / STAFFING_PARTS;
   const profiles = fit.dayTypes.map((t) => ({
     weekdays: t.weekdays,
     name: t.name,
-    counts: fit.staffing.byType[t.name].map((s, i) => {
-      const v = staffingValue(s, choice);
-      return v > 0 && arrivalsIn(t.name, i) ? Math.max(1, Math.round(v)) : Math.round(v);
+    counts: fit.staffing.byType[t.name].flatMap((s, i) => {
+      const raw = staffingValue(s, choice);
+      const v = raw > 0 && arrivalsIn(t.name, i) ? Math.max(1, raw) : raw;
+      // a fraction of an agent as an agent online for that share of the interval, by parts
+      const base = Math.floor(v);
+      const extra = Math.round((v - base) * STAFFING_PARTS);
+      return Array.from({ length: STAFFING_PARTS }, (_, q) => base + (q < extra ? 1 : 0));
     }),
   }));
   L.push('# Effective staffing per interval of the day, the agents really taking calls:');
@@ -254,7 +320,7 @@ function writeAgents(L: string[], fit: FitResult, choice: StaffingChoice, maxCon
     L.push(`#     high (${fit.staffing.method === 'states' ? 'most online' : 'agents seen serving'}): ${hours((x) => x.high)}`);
   }
   L.push('agents:');
-  const layers = layeredShifts(profiles, fit.intervalSec);
+  const layers = layeredShifts(profiles, partSec);
   layers.forEach((layer, k) => {
     L.push(`  staff-${k + 1}:`);
     L.push(`    count: ${layer.count}`);
