@@ -1,7 +1,7 @@
 // Where a group's handle time and patience move by interval of the day: each interval's mean as a
 // ratio to the group's, kept only where it differs by more than `MOVE_Z` standard errors and by at
-// least `MIN_MOVE` (a tenth), rounded to `RATIO_STEP`, and adjacent intervals with the same pair
-// of ratios merged into one window. Handle time: the ratio of sample means, its standard error
+// least `MIN_MOVE` (a tenth); adjacent moving intervals that agree within their errors pooled into
+// one run, its ratio rounded to `RATIO_STEP`; the runs of both cut into windows. Handle time: the ratio of sample means, its standard error
 // sd / (√n · overall mean). Patience: the ratio of exponential MLEs (waits over abandonments), the
 // standard error of its log 1 / √abandonments. Pure functions; imports nothing.
 
@@ -66,6 +66,54 @@ export function patienceRatios(byInterval: ReadonlyArray<{ waitedSec: number; ab
   });
 }
 
+/** A run of adjacent intervals where one quantity moves alike, with its pooled ratio. */
+interface Segment {
+  from: number;
+  to: number;
+  ratio: number;
+  n: number;
+}
+
+/**
+ * Adjacent moving intervals joined while each next one's measured ratio lies within `MOVE_Z`
+ * combined standard errors of the run's pooled ratio (the n-weighted mean of the measured ratios:
+ * for handle times the pooled sample mean, for patience the pooled MLE); the run's ratio is the
+ * pooled one, rounded. Intervals that do not move are left out.
+ */
+function segments(ratios: readonly IntervalRatio[], log: boolean): Segment[] {
+  const out: Segment[] = [];
+  let cur: { from: number; to: number; sum: number; n: number; var: number } | null = null;
+  const close = () => {
+    if (cur === null) return;
+    const pooled = cur.sum / cur.n;
+    const r = Math.round(round(pooled) * 100) / 100;
+    if (r !== 1) out.push({ from: cur.from, to: cur.to, ratio: r, n: cur.n });
+    cur = null;
+  };
+  ratios.forEach((x, i) => {
+    if (!x.moves) {
+      close();
+      return;
+    }
+    if (cur !== null && cur.to === i) {
+      const pooled = cur.sum / cur.n;
+      const seP = log ? 1 / Math.sqrt(cur.n) : Math.sqrt(cur.var) / cur.n;
+      const diff = log ? Math.abs(Math.log(x.measured / pooled)) : Math.abs(x.measured - pooled);
+      if (diff <= MOVE_Z * Math.sqrt(x.se * x.se + seP * seP)) {
+        cur.to = i + 1;
+        cur.sum += x.measured * x.n;
+        cur.n += x.n;
+        cur.var += (x.n * x.se) ** 2;
+        return;
+      }
+      close();
+    }
+    cur = { from: i, to: i + 1, sum: x.measured * x.n, n: x.n, var: (x.n * x.se) ** 2 };
+  });
+  close();
+  return out;
+}
+
 /** A window of the day where handle time or patience (or both) differ from the group's. */
 export interface MovingWindow {
   /** Seconds after midnight. */
@@ -73,30 +121,37 @@ export interface MovingWindow {
   toSec: number;
   handleRatio: number;
   patienceRatio: number;
-  /** Handle times and abandonments behind the window. */
+  /** Handle times and abandonments behind the window's ratios (of the runs they come from). */
   handleN: number;
   abandoned: number;
 }
 
 /**
- * The windows of the day: adjacent intervals with the same pair of ratios merged, those where
- * neither moves left out.
+ * The windows of the day: each quantity's runs of moving intervals (see `segments`), cut where
+ * either changes, those where neither moves left out.
  * @example movingWindows(handleRatios(h, m), patienceRatios(p, t), 3600)
  */
 export function movingWindows(handle: readonly IntervalRatio[], patience: readonly IntervalRatio[], intervalSec: number): MovingWindow[] {
-  const out: MovingWindow[] = [];
   const n = Math.max(handle.length, patience.length);
+  const hs = segments(handle, false);
+  const ps = segments(patience, true);
+  const at = (list: Segment[], i: number) => list.find((x) => x.from <= i && i < x.to);
+  const out: MovingWindow[] = [];
+  const keys: string[] = [];
   for (let i = 0; i < n; i++) {
-    const h = handle[i]?.ratio ?? 1;
-    const p = patience[i]?.ratio ?? 1;
-    if (h === 1 && p === 1) continue;
-    const last = out[out.length - 1];
+    const h = at(hs, i);
+    const p = at(ps, i);
+    if (h === undefined && p === undefined) continue;
+    // the runs it belongs to: a new window wherever either run changes
+    const key = `${h?.from ?? -1}/${p?.from ?? -1}`;
     const fromSec = i * intervalSec;
-    if (last !== undefined && last.toSec === fromSec && last.handleRatio === h && last.patienceRatio === p) {
+    const last = out[out.length - 1];
+    if (last !== undefined && last.toSec === fromSec && keys[keys.length - 1] === key) {
       last.toSec += intervalSec;
-      last.handleN += handle[i]?.n ?? 0;
-      last.abandoned += patience[i]?.n ?? 0;
-    } else out.push({ fromSec, toSec: fromSec + intervalSec, handleRatio: h, patienceRatio: p, handleN: handle[i]?.n ?? 0, abandoned: patience[i]?.n ?? 0 });
+      continue;
+    }
+    out.push({ fromSec, toSec: fromSec + intervalSec, handleRatio: h?.ratio ?? 1, patienceRatio: p?.ratio ?? 1, handleN: h?.n ?? 0, abandoned: p?.n ?? 0 });
+    keys.push(key);
   }
   return out;
 }
