@@ -13,6 +13,14 @@ import { getPolicy, POLICY_NAMES } from './routing/policies.js';
 import { DAY_SEC } from './units.js';
 import { metricsContext, validateMetricsContext } from './metrics/context.js';
 
+/** Why a trace or the live backend cannot take staffing that follows the day's volume. */
+export const FOLLOWS_VOLUME_UNSUPPORTED = 'staffing that follows the day\'s volume (followsVolume) is simulator-only: a trace does not hold the agents each day drew, so chatsim trace, serve and replay refuse it; leave it out (or set the counts by hand) for a live run';
+
+/** The first agent group of `scenario` whose staffing follows the day's volume, if any. */
+export function followsVolumeGroup(scenario: Scenario): string | undefined {
+  return scenario.agents.find((a) => a.followsVolume !== undefined)?.id;
+}
+
 /** A problem in a scenario read from JSON: `path` is where (`agents[0].count`), `message` what. */
 export class ScenarioJsonProblem {
   constructor(readonly path: string, readonly message: string) {}
@@ -255,6 +263,8 @@ function agentGroup(v: unknown, path: string, groupIds: readonly string[]): Agen
   }
   const reply = optional(o, 'replyProbability', share, path);
   if (reply !== undefined) a.replyProbability = reply;
+  // the agents of each day would be the replication's draw, which a trace does not hold
+  if (o.followsVolume !== undefined) fail(p('followsVolume'), FOLLOWS_VOLUME_UNSUPPORTED);
   return a;
 }
 

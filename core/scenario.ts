@@ -128,6 +128,12 @@ export interface AgentGroup {
   skillLevels?: Record<string, number>;
   /** Chance of replying to an assigned chat at all (0 = lurker); absent = 1. */
   replyProbability?: number;
+  /**
+   * Staffing that follows the day's volume: on day d, `count × m_d^elasticity` agents (rounded at
+   * random, at most `max`), m_d the day's drawn volume multiplier of `groups` (weighted by their
+   * expected arrivals that day). The roster then has `max` agents (see `rosterSize`). Simulator only.
+   */
+  followsVolume?: { groups: string[]; elasticity: number; max: number };
 }
 
 /** A priority class: the queue serves the smallest `queuedAt − priority / aging` first. */

@@ -2,7 +2,7 @@
 // second, lognormals in log space, groups and agents as lists in file order. Pure; never mutates its
 // input. Must not import yaml, zod, node:* or sim/ beyond routing names.
 
-import { DAY_SEC, DEFAULTS, WEEKDAYS, type RawAgentGroup, type RawRounds, type RawScenario, type RawService, type RawSkillGroup, type RawTimeDistribution } from './schema.js';
+import { BOUNDS, DAY_SEC, DEFAULTS, FOLLOWS_VOLUME_MAX_FACTOR, WEEKDAYS, type RawAgentGroup, type RawRounds, type RawScenario, type RawService, type RawSkillGroup, type RawTimeDistribution } from './schema.js';
 import type { AgentGroup, AutoTransfer, DistributionSpec, PriorityClass, PromoWindow, Scenario, ServiceSpec, Shift, SkillGroup, SlaTarget, TimeWindow } from '../core/scenario.js';
 import { parseTarget } from '../core/metrics/targets.js';
 import { parseClock, parseDuration, parseRate } from '../core/units.js';
@@ -148,6 +148,15 @@ function normaliseAgents(id: string, a: RawAgentGroup): AgentGroup {
     ...(a.onlineLate !== undefined ? { onlineLateSec: seconds(a.onlineLate) } : {}),
     ...(a.replyProbability !== undefined ? { replyProbability: a.replyProbability } : {}),
     ...(a.skillLevels !== undefined ? { skillLevels: { ...a.skillLevels } } : {}),
+    ...(a.followsVolume !== undefined
+      ? {
+          followsVolume: {
+            groups: [...new Set(typeof a.followsVolume.of === 'string' ? [a.followsVolume.of] : a.followsVolume.of)],
+            elasticity: a.followsVolume.elasticity,
+            max: a.followsVolume.max ?? Math.min(BOUNDS.maxAgentsPerGroup, Math.max(1, Math.ceil(a.count * FOLLOWS_VOLUME_MAX_FACTOR))),
+          },
+        }
+      : {}),
   };
 }
 

@@ -592,6 +592,19 @@ const Shift = z
   })
   .meta({ title: 'shift' });
 
+/** Most agents a group following volume may field on one day, as a multiple of its count (the default of `max`). */
+export const FOLLOWS_VOLUME_MAX_FACTOR = 2;
+
+const FollowsVolume = z
+  .strictObject({
+    of: z
+      .union([z.string(err(MSG.string)), z.array(z.string(err(MSG.string)), err((v) => MSG.list('skill group ids', v))).min(1, { error: () => MSG.noSkills() })], err((v) => MSG.list('skill group ids', v)))
+      .meta({ description: 'The skill group (or groups, weighted by their expected arrivals that day) whose drawn day-to-day volume (dailyCv) the count follows.' }),
+    elasticity: nonNegativeNumber().max(2, err((v) => MSG.numberAtMost(2, v))).meta({ description: 'On a day of volume m × the usual, the group fields count × m^elasticity agents (0: never changes, 1: in proportion), rounded at random to a whole number with that mean.' }),
+    max: boundedInteger(1, BOUNDS.maxAgentsPerGroup).optional().meta({ description: `The most agents on any day, at least count (default ${FOLLOWS_VOLUME_MAX_FACTOR} × count).` }),
+  }, err((v) => MSG.mapping('of, elasticity and max', v)))
+  .meta({ id: 'FollowsVolume', title: 'staffing that follows the day\'s volume' });
+
 const AgentGroup = z
   .strictObject({
     count: boundedInteger(0, BOUNDS.maxAgentsPerGroup).meta({ description: `Number of identical agents in the group, at most ${BOUNDS.maxAgentsPerGroup} (0 keeps the group defined but empty).` }),
@@ -622,7 +635,8 @@ const AgentGroup = z
       .max(1, err(MSG.probability))
       .optional()
       .meta({ description: 'Chance that an agent replies to a chat assigned to them at all; 0 = a lurker, online and taking chats but never answering.', default: DEFAULTS.replyProbability }),
-  }, err((v) => MSG.mapping('count, skills, maxConcurrent, speed, rank, slowdown, shifts, onlineEarly, onlineLate, skillLevels and replyProbability', v)))
+    followsVolume: FollowsVolume.optional().meta({ description: 'The count of each day follows that day\'s drawn volume of some skill groups (count is the count on a day of usual volume). Simulator only: chatsim trace and serve refuse it.' }),
+  }, err((v) => MSG.mapping('count, skills, maxConcurrent, speed, rank, slowdown, shifts, onlineEarly, onlineLate, skillLevels, replyProbability and followsVolume', v)))
   .meta({ id: 'AgentGroup', title: 'agent group' });
 
 const VacationWindow = z

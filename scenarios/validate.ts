@@ -197,6 +197,19 @@ function crossFieldProblems(data: Record<string, unknown>, out: ScenarioProblem[
       });
     }
     servedProblems(groups, agents, out);
+    for (const [id, agent] of Object.entries(agents)) {
+      if (!isMapping(agent) || !isMapping(agent.followsVolume)) continue;
+      const f = agent.followsVolume;
+      const of = typeof f.of === 'string' ? [f.of] : Array.isArray(f.of) ? f.of : [];
+      of.forEach((g, i) => {
+        if (typeof g === 'string' && groupIds !== undefined && !groupIds.includes(g)) {
+          out.push({ path: ['agents', id, 'followsVolume', 'of', ...(typeof f.of === 'string' ? [] : [i])], message: MSG.unknownSkill(g, groupIds), at: 'value' });
+        }
+      });
+      const count = wholeNumberIn(agent.count, 0, Infinity);
+      const max = wholeNumberIn(f.max, 1, Infinity);
+      if (count !== undefined && max !== undefined && max < count) out.push({ path: ['agents', id, 'followsVolume', 'max'], message: MSG.followsMaxBelowCount(f.max, agent.count), at: 'value' });
+    }
     const agentIds = Object.keys(agents);
     for (const [id, agent] of Object.entries(agents)) {
       if (!isMapping(agent) || !isMapping(agent.skillLevels) || !Array.isArray(agent.skills)) continue;

@@ -71,6 +71,8 @@ export interface GroupRuntime extends SubQueue, VisitorRngs, DrawProfile {
   rounds: Sampler;
   /** Windows of the day with their own draws; null: none (the group's own for every visitor). */
   during: DuringRuntime | null;
+  /** The day-to-day volume multiplier drawn for each day of the run (all 1 without dailyCv). */
+  daily: readonly number[];
   agents: Agent[];
   /** Agents of this skill on shift with a free slot, in no particular order (policies break ties by index). */
   free: Agent[];
@@ -130,6 +132,7 @@ export function buildGroup(
     process: arrivals
       ? new TraceArrivals(arrivals)
       : new ArrivalProcess(rateSegments(g, scenario.horizonSec, multipliers), streams.get(`arrivals:${g.id}`)),
+    daily: multipliers,
     patience: sampler(g.patience),
     classPatience: g.classPatience === undefined ? null : g.classPatience.map(sampler),
     during: g.during === undefined ? null : {
