@@ -10,7 +10,7 @@ import { exponentialPatienceMle, kaplanMeier, patienceQuantiles, type Exponentia
 import { fitHandleTime, type HandleTimeFit } from './estimators/handle-time.js';
 import { handleRatios, movingWindows, patienceRatios, MIN_INTERVAL_OBS, MIN_MOVE, MOVE_Z, type IntervalRatio, type MovingWindow } from './estimators/by-interval.js';
 import { wrapUpGaps, MAX_WRAP_GAP_SEC, type AgentCall } from './estimators/wrap-up.js';
-import { effectiveStaffing, type IntervalStaffing, type Span, type StaffingDay } from './estimators/staffing.js';
+import { effectiveStaffing, volumeElasticity, type IntervalStaffing, type Span, type StaffingDay, type VolumeElasticity } from './estimators/staffing.js';
 import { DAY_SEC } from '../core/units.js';
 
 /** Which staffing value the scenario uses: the estimate, or an end of its sensitivity range. */
@@ -118,6 +118,8 @@ export interface FitResult {
   groups: GroupFit[];
   classes: Array<{ id: string; share: number; headStartSec: number }>;
   staffing: StaffingFit;
+  /** How the estimated staffing of a day follows its volume (estimated staffing only). */
+  staffingVolume?: VolumeElasticity;
   /** After-call work of call logs with agents: the gaps before a call already waiting (see estimators/wrap-up.ts); absent without. */
   wrapUp?: { fit: HandleTimeFit; median: number };
   /** Most chats an agent holds, when the log says (else the writer's default, 1). */
@@ -236,6 +238,7 @@ export function fitLog(log: ContactLog, options: FitOptions): FitResult {
     classes,
     staffing,
     ...(wrap !== undefined ? { wrapUp: wrap.wrapUp } : {}),
+    ...(staffing.method === 'estimated' ? { staffingVolume: staffingVolumeOf(fitted, dayTypes, intervalSec, wrap?.after, options.staffingWindowSec) } : {}),
     ...(log.maxConcurrent !== undefined ? { maxConcurrent: log.maxConcurrent } : {}),
     input: { rows: log.rows, contacts: log.contacts.length, ignored: log.ignored, bad: log.bad.length },
   };
@@ -272,6 +275,17 @@ function patienceOf(cs: readonly Contact[], pooled: boolean): PatienceFit {
   const exponential = exponentialPatienceMle(obs);
   const quantiles = patienceQuantiles(kaplanMeier(obs), { tailMeanSec: exponential.meanSec });
   return { exponential, quantiles, n: obs.length, pooled };
+}
+
+/** The elasticity of each day's estimated staffing to its volume (see `volumeElasticity`). */
+function staffingVolumeOf(contacts: readonly Contact[], dayTypes: readonly DayTypeFit[], intervalSec: number, wrapAfter: ((c: Contact) => number) | undefined, windowSec: number | undefined): VolumeElasticity {
+  const volume = new Map<string, number>();
+  for (const c of contacts) volume.set(c.day, (volume.get(c.day) ?? 0) + 1);
+  const days = dayTypes.flatMap((t) => {
+    const each = staffingDays(contacts, t.days, intervalSec, wrapAfter);
+    return t.days.map((d, k) => ({ type: t.name, volume: volume.get(d) ?? 0, staffing: effectiveStaffing([each[k]], intervalSec, { windowSec }) }));
+  });
+  return volumeElasticity(days, intervalSec);
 }
 
 /**

@@ -254,6 +254,11 @@ function writeWindows(L: string[], g: GroupFit, windows: readonly MovingWindow[]
   }
 }
 
+/** Whether a fitted elasticity of staffing to volume is written: beyond `MOVE_Z` standard errors and at least `MIN_MOVE`. */
+export function staffingFollowsVolume(v: { elasticity: number; se: number }): boolean {
+  return Number.isFinite(v.se) && v.elasticity / v.se > MOVE_Z && v.elasticity >= MIN_MOVE;
+}
+
 /** Staffing is written to this fraction of an interval: 6.5 agents are 6 all the hour and one more for two quarters of it. */
 export const STAFFING_PARTS = 4;
 
@@ -319,6 +324,15 @@ function writeAgents(L: string[], fit: FitResult, choice: StaffingChoice, maxCon
     L.push(`#     low  (${fit.staffing.method === 'states' ? 'fewest online' : 'busy while waiting, uncorrected'}): ${hours((x) => x.low)}`);
     L.push(`#     high (${fit.staffing.method === 'states' ? 'most online' : 'agents seen serving'}): ${hours((x) => x.high)}`);
   }
+  const sv = fit.staffingVolume;
+  const follows = sv !== undefined && staffingFollowsVolume(sv) ? Math.round(sv.elasticity / RATIO_STEP) * RATIO_STEP : undefined;
+  if (sv !== undefined && Number.isFinite(sv.se)) {
+    L.push(`# A day's staffing against its volume over ${plural(sv.days, 'day')}: elasticity ${sv.elasticity.toFixed(2)} (standard error ${sv.se.toFixed(2)}), the slope of`);
+    L.push('# log(the day\'s busy-while-waiting / its day type\'s, interval by interval) on log(the day\'s contacts / its type\'s mean);');
+    L.push(follows !== undefined
+      ? `# written as followsVolume (beyond ${MOVE_Z} standard errors): on a day of m × the usual volume, count × m^${Math.round(follows * 100) / 100} agents.`
+      : `# within ${MOVE_Z} standard errors of 0 (or below ${MIN_MOVE}): the counts do not follow the volume.`);
+  }
   L.push('agents:');
   const layers = layeredShifts(profiles, partSec);
   layers.forEach((layer, k) => {
@@ -326,6 +340,7 @@ function writeAgents(L: string[], fit: FitResult, choice: StaffingChoice, maxCon
     L.push(`    count: ${layer.count}`);
     L.push(`    skills: [${skills.join(', ')}]`);
     L.push(`    maxConcurrent: ${maxConcurrent}`);
+    if (follows !== undefined) L.push(`    followsVolume: { of: [${skills.join(', ')}], elasticity: ${Math.round(follows * 100) / 100} }`);
     L.push('    shifts:');
     for (const sh of layer.shifts) L.push(`      - { start: "${formatClock(sh.startSec)}", end: "${formatClock(Math.min(DAY_SEC, sh.endSec))}", days: ${daysList(sh.weekdays)} }`);
   });

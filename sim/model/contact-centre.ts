@@ -17,7 +17,7 @@ import type { AgentStateSample, Recorder } from '../../core/records.js';
 import { replyDelay } from '../../core/reply-delay.js';
 import { agentTable, onlineSpans, rosterSize, type AgentInfo } from '../../core/roster.js';
 import { DAY_SEC } from '../../core/units.js';
-import { dailyCounts, spansOnDays } from './follows-volume.js';
+import { dailyCounts, dailyUniforms, spansOnDays } from './follows-volume.js';
 import { ModelError } from '../../core/errors.js';
 import { KIND_NAMES, Kind, Pri } from './events.js';
 import { State, Conversation, RecordLists, agentSlot, startConversation, visitorSlot, wrapUpSlot } from './conversation.js';
@@ -147,6 +147,9 @@ export class ContactCentre {
     if (indexed) for (const g of this.groups) g.index = new LeastLoadedIndex<Agent>(this.info.length);
     const groupIndex = new Map(scenario.groups.map((g, i) => [g.id, i]));
     const byAgentGroup = new Map<string, Agent[]>(scenario.agents.map((ag) => [ag.id, []]));
+    const staffDays = Math.ceil(this.limit / DAY_SEC) + 1;
+    let staffUniforms: number[] | undefined;
+    let following = 0;
     scenario.agents.forEach((ag) => {
       const skills = ag.skills.map((s) => {
         const i = groupIndex.get(s);
@@ -156,7 +159,7 @@ export class ContactCentre {
       const rostered = onlineSpans(ag, this.limit, scenario.startWeekday ?? 0);
       const replyProbability = ag.replyProbability ?? 1;
       const replyRng = replyProbability < 1 ? streams.get(`reply:${ag.id}`) : null;
-      const counts = ag.followsVolume !== undefined ? dailyCounts(ag, scenario.groups, this.groups, Math.ceil(this.limit / DAY_SEC) + 1, streams.get(`staffing:${ag.id}`)) : null;
+      const counts = ag.followsVolume !== undefined ? dailyCounts(ag, scenario.groups, this.groups, staffDays, staffUniforms ??= dailyUniforms(staffDays, streams.get('staffing')), following++) : null;
       for (let k = 0; k < rosterSize(ag); k++) {
         // with followsVolume, agent k works the days that field more than k agents
         const spans = counts === null ? rostered : spansOnDays(rostered, (d) => k < counts[Math.min(d, counts.length - 1)]);

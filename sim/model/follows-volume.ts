@@ -1,7 +1,7 @@
 // Staffing that follows the day's volume: how many agents of a group with `followsVolume` are on
 // shift each day of the run (count × m^elasticity, m the day's drawn volume multiplier of the
 // groups it follows, weighted by their expected arrivals that day; rounded at random from the
-// stream `staffing:<agent group>`, one draw a day, so the mean is kept), and an agent's online
+// stream `staffing`, one draw a day shared by the groups, so each mean is kept), and an agent's online
 // spans cut to the days it works. Imports only sim/engine, the kernel and the model's own types.
 
 import type { AgentGroup, SkillGroup } from '../../core/scenario.js';
@@ -16,13 +16,24 @@ function expectedArrivals(g: SkillGroup, d: number): number {
   return n;
 }
 
+/** The fractional part of the golden ratio: offsets of the groups' rounding uniforms, spread evenly. */
+const GOLDEN = 0.6180339887498949;
+
+/** One uniform a day from the stream `staffing`, shared by every agent group following volume. */
+export function dailyUniforms(days: number, rng: Rng): number[] {
+  return Array.from({ length: days }, () => rng());
+}
+
 /**
- * Agents of `ag` on shift on each of `days` days: `min(max, ⌊count · m_d^e + u_d⌋)`, u_d uniform
- * from `rng`. `m_d` is the followed groups' multipliers weighted by their expected arrivals that
- * day (1 on a day none of them expects any).
- * @example dailyCounts(ag, groups, runtimes, 7, streams.get('staffing:team'))
+ * Agents of `ag` on shift on each of `days` days: `min(max, ⌊count · m_d^e + u⌋)` with u the
+ * fractional part of `uniforms[d] + offset · 0.618…` (`offset`: the group's rank among those
+ * following volume). Each group's count keeps its mean, and the groups' roundings are spread
+ * evenly, so the day's total is close to its target (ten layers of one agent at 0.9 lose one, not
+ * a random number). `m_d` is the followed groups' multipliers weighted by their expected arrivals
+ * that day (1 on a day none of them expects any).
+ * @example dailyCounts(ag, groups, runtimes, 7, dailyUniforms(7, streams.get('staffing')), 0)
  */
-export function dailyCounts(ag: AgentGroup, groups: readonly SkillGroup[], runtimes: readonly GroupRuntime[], days: number, rng: Rng): Int32Array {
+export function dailyCounts(ag: AgentGroup, groups: readonly SkillGroup[], runtimes: readonly GroupRuntime[], days: number, uniforms: readonly number[], offset: number): Int32Array {
   const f = ag.followsVolume!;
   const followed = f.groups.map((id) => groups.findIndex((g) => g.id === id)).filter((i) => i >= 0);
   const out = new Int32Array(days);
@@ -35,7 +46,8 @@ export function dailyCounts(ag: AgentGroup, groups: readonly SkillGroup[], runti
       sum += w * (runtimes[i].daily[d] ?? 1);
     }
     const m = weight > 0 ? sum / weight : 1;
-    out[d] = Math.min(f.max, Math.floor(ag.count * Math.pow(m, f.elasticity) + rng()));
+    const u = uniforms[d] + offset * GOLDEN;
+    out[d] = Math.min(f.max, Math.floor(ag.count * Math.pow(m, f.elasticity) + (u - Math.floor(u))));
   }
   return out;
 }
