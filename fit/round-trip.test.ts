@@ -271,3 +271,46 @@ describe('fit round trip of patience per class and handle time by hour', () => {
     }
   });
 });
+
+const FOLLOWING = (elasticity: number) => `
+name: follows-known
+days: 42
+seed: follows
+replications: 2
+groups:
+  support:
+    arrivals:
+      dailyCv: 0.3
+      rates: [{ from: "08:00", to: "18:00", rate: 100/h }]
+    patience: { dist: exponential, mean: 200s }
+    rounds: 2
+    thinkTime: { dist: gamma, mean: 150s, cv: 0.8 }
+agents:
+  team:
+    count: 5
+    skills: [support]
+    maxConcurrent: 1
+    shifts: [{ start: "08:00", end: "18:00" }]
+    followsVolume: { of: support, elasticity: ${elasticity}, max: 12 }
+`;
+
+describe('fit round trip of staffing that follows the day\'s volume', () => {
+  const elasticityOf = (e: number) => {
+    const truth = load(FOLLOWING(e), 'follows.yaml');
+    const { log } = exported(truth, 'follows/rep-1');
+    // without the agent states: the estimate from busy agents while someone waited
+    return fitLog({ ...log, online: undefined }, { calendar: { dayTypes: new Array(7).fill('day'), holidays: new Set() } }).staffingVolume!;
+  };
+
+  it('recovers an elasticity of 1 within its interval and writes it', () => {
+    const v = elasticityOf(1);
+    expect(v.days).toBeGreaterThan(30);
+    expect(Math.abs(v.elasticity - 1)).toBeLessThan(Z * v.se);
+    expect(v.elasticity / v.se).toBeGreaterThan(3);
+  });
+
+  it('finds none when the roster does not follow the volume', () => {
+    const v = elasticityOf(0);
+    expect(Math.abs(v.elasticity)).toBeLessThan(Z * v.se);
+  });
+});

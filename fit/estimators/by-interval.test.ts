@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { handleRatios, movingWindows, patienceRatios } from './by-interval.js';
 import { wrapUpGaps } from './wrap-up.js';
+import { volumeElasticity } from './staffing.js';
 
 /** n values with mean m and sample standard deviation exactly s: m ± s·√((n−1)/n), alternating (n even). */
 const sample = (n: number, m: number, s: number) => Array.from({ length: n }, (_, k) => m + (k % 2 === 0 ? 1 : -1) * s * Math.sqrt((n - 1) / n));
@@ -64,5 +65,23 @@ describe('wrap-up gaps', () => {
     expect(after.get(a)).toBe(6);
     expect(after.get(d)).toBe(4);
     expect(after.has(b) || after.has(c)).toBe(false);
+  });
+});
+
+describe('staffing against the day\'s volume', () => {
+  // one interval queueing all hour (share 1); busy-while-waiting 5, 7.5, 10 on days of 100, 150, 200 contacts:
+  // the type's 7.5, so log index = log(bww / 7.5) = log(volume / 150) exactly: slope 1, no residual
+  const staffing = (bww: number) => [{ agents: bww, busyWhileWaiting: bww, peakBusy: bww, meanBusy: bww, queueingShare: 1, queueingDays: 1, low: bww, high: bww }];
+  it('is the slope of the log staffing index on log volume', () => {
+    const v = volumeElasticity([100, 150, 200].map((volume) => ({ type: 'w', volume, staffing: staffing(volume / 20) })), 3600);
+    expect(v.elasticity).toBeCloseTo(1, 12);
+    expect(v.se).toBeCloseTo(0, 12);
+    expect(v.days).toBe(3);
+  });
+  it('is 0 for a fixed roster, and leaves out intervals with under a minute of queueing', () => {
+    const fixed = volumeElasticity([100, 150, 200].map((volume) => ({ type: 'w', volume, staffing: staffing(6) })), 3600);
+    expect(fixed.elasticity).toBe(0);
+    const quiet = [{ ...staffing(3)[0], queueingShare: 50 / 3600 }];
+    expect(volumeElasticity([{ type: 'w', volume: 100, staffing: quiet }, { type: 'w', volume: 200, staffing: quiet }], 3600).days).toBe(0);
   });
 });
