@@ -117,6 +117,8 @@ export interface FitResult {
   holidaysLeftOut: string[];
   groups: GroupFit[];
   classes: Array<{ id: string; share: number; headStartSec: number }>;
+  /** Whether the class shares are among contacts that queued (enough did), else among all. */
+  classesAmongQueued?: boolean;
   staffing: StaffingFit;
   /** How the estimated staffing of a day follows its volume (estimated staffing only). */
   staffingVolume?: VolumeElasticity;
@@ -236,6 +238,7 @@ export function fitLog(log: ContactLog, options: FitOptions): FitResult {
     holidaysLeftOut,
     groups,
     classes,
+    ...(classIds.length > 0 ? { classesAmongQueued: shareBase === queuedAll } : {}),
     staffing,
     ...(wrap !== undefined ? { wrapUp: wrap.wrapUp } : {}),
     ...(staffing.method === 'estimated' ? { staffingVolume: staffingVolumeOf(fitted, dayTypes, intervalSec, wrap?.after, options.staffingWindowSec) } : {}),

@@ -109,7 +109,9 @@ export function writeFittedScenario(fit: FitResult, options: WriteOptions): stri
   } else L.push('  wrapUp: 0                    # the logs record no after-call work');
   L.push('');
   if (fit.classes.length > 0) {
-    L.push('# Priority classes: share of all contacts fitted; priority = head start in seconds of waiting');
+    L.push(fit.classesAmongQueued
+      ? '# Priority classes: share among the contacts that queued (whether a contact queues does not depend on its class,\n# and a log may record the class only of those that did); priority = head start in seconds of waiting'
+      : '# Priority classes: share of all contacts fitted; priority = head start in seconds of waiting');
     L.push('# (aging 1/s: a class with priority 90 is served as if it had waited 90 s longer).');
     L.push('classes:');
     for (const c of fit.classes) L.push(`  ${c.id}: { share: ${Math.round(c.share * 1000) / 1000}${c.headStartSec > 0 ? `, priority: ${c.headStartSec}` : ''} }`);
@@ -314,7 +316,8 @@ function writeAgents(L: string[], fit: FitResult, choice: StaffingChoice, maxCon
     L.push('# moment by moment, the agents busy while someone waited (then everyone taking calls is busy),');
     L.push('# or the most busy within ±10 min while nobody waited; time-averaged, a mean over the days of the type.');
   }
-  L.push(`# Written: ${choice === 'estimate' ? 'the estimate' : `the ${choice} end of the range`} (--staffing estimate|low|high), rounded, at least 1 where contacts arrive.`);
+  L.push(`# Written: ${choice === 'estimate' ? 'the estimate' : `the ${choice} end of the range`} (--staffing estimate|low|high), to a quarter of an interval`);
+  L.push('# (6.5 agents: 6 all the interval and one more for half of it), at least 1 where contacts arrive.');
   for (const t of fit.dayTypes) {
     const s = fit.staffing.byType[t.name];
     const open = s.map((x, i) => ({ x, i })).filter(({ x, i }) => x.agents > 0 || arrivalsIn(t.name, i));
