@@ -3,6 +3,8 @@
 // to any writer and come from any line source (a file, a socket, a test's array). Pure over those;
 // must not import cli/.
 
+import { ChatsimError } from '../core/errors.js';
+import { FOLLOWS_VOLUME_UNSUPPORTED, followsVolumeGroup } from '../core/scenario-json.js';
 import type { Scenario } from '../core/scenario.js';
 import type { TraceHeader } from '../core/trace.js';
 import type { Recorder } from '../core/records.js';
@@ -39,6 +41,8 @@ export interface ReplicationRef {
  * @example for (const line of traceLines(scenario, { seed: '7' })) out.write(line + '\n');
  */
 export function traceLines(scenario: Scenario, ref: ReplicationRef = {}): Generator<string> {
+  const follows = followsVolumeGroup(scenario);
+  if (follows !== undefined) throw new ChatsimError(`agents.${follows}: ${FOLLOWS_VOLUME_UNSUPPORTED}`);
   const seed = ref.seed ?? scenario.seed;
   const replication = ref.replication ?? 1;
   const header: Omit<TraceHeader, 'format' | 'version'> = { seed, replication, scenario, ...(ref.source !== undefined ? { source: ref.source } : {}) };

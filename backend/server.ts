@@ -4,6 +4,7 @@
 // WebSocket endpoints and the live pages on Fastify. Binds 127.0.0.1 unless told otherwise.
 // Imports fastify, @fastify/websocket, node built-ins, the kernel and the backend's own files.
 
+import { FOLLOWS_VOLUME_UNSUPPORTED, followsVolumeGroup } from '../core/scenario-json.js';
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,6 +80,8 @@ function writePrivate(file: string, text: string): void {
  * @example const server = await startServer({ scenario, db: 'live.db', timeScale: 60 }); console.log(server.url);
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const follows = options.scenario !== undefined ? followsVolumeGroup(options.scenario) : undefined;
+  if (follows !== undefined) throw new ChatsimError(`agents.${follows}: ${FOLLOWS_VOLUME_UNSUPPORTED}`);
   const wallMs = options.wallMs ?? Date.now;
   const dbFile = options.db ?? ':memory:';
   const store = new SqliteStore(dbFile, wallMs);

@@ -16,11 +16,16 @@ export interface AgentInfo {
   cap: number;
 }
 
+/** Agents in the roster of an agent group: its count, or the most a group following volume fields on a day. */
+export function rosterSize(g: AgentGroup): number {
+  return g.followsVolume?.max ?? g.count;
+}
+
 /** Every agent of the scenario, in group order then by number. */
 export function agentTable(scenario: Scenario): AgentInfo[] {
   const out: AgentInfo[] = [];
   scenario.agents.forEach((g, gi) => {
-    for (let k = 0; k < g.count; k++) out.push({ id: `${g.id}-${k + 1}`, group: g.id, groupIndex: gi, cap: g.maxConcurrent });
+    for (let k = 0; k < rosterSize(g); k++) out.push({ id: `${g.id}-${k + 1}`, group: g.id, groupIndex: gi, cap: g.maxConcurrent });
   });
   return out;
 }
@@ -72,7 +77,7 @@ export function onlineSpans(group: AgentGroup, untilSec: number, startWeekday = 
  */
 export function rosterCheck(scenario: Scenario): (agentIndex: number, t: number) => boolean {
   const groupOf: number[] = [];
-  scenario.agents.forEach((g, gi) => { for (let k = 0; k < g.count; k++) groupOf.push(gi); });
+  scenario.agents.forEach((g, gi) => { for (let k = 0; k < rosterSize(g); k++) groupOf.push(gi); });
   return (agentIndex, t) => {
     const g = scenario.agents[groupOf[agentIndex]];
     if (g.shifts.length === 0) return true;

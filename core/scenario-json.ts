@@ -5,13 +5,21 @@
 // path (`groups[1].patience.mean`). Imports only the kernel.
 
 import type { DistributionSpec } from './distributions.js';
-import type { AgentGroup, PriorityClass, Scenario, Shift, SkillGroup } from './scenario.js';
+import type { AgentGroup, PriorityClass, Scenario, Shift, SkillGroup, TimeWindow } from './scenario.js';
 import type { SlaTarget } from './metrics/targets.js';
 import { decodeNumber, encodeNumber } from './records-codec.js';
 import { isObject } from './json-lines.js';
 import { getPolicy, POLICY_NAMES } from './routing/policies.js';
 import { DAY_SEC } from './units.js';
 import { metricsContext, validateMetricsContext } from './metrics/context.js';
+
+/** Why a trace or the live backend cannot take staffing that follows the day's volume. */
+export const FOLLOWS_VOLUME_UNSUPPORTED = 'staffing that follows the day\'s volume (followsVolume) is simulator-only: a trace does not hold the agents each day drew, so chatsim trace, serve and replay refuse it; leave it out (or set the counts by hand) for a live run';
+
+/** The first agent group of `scenario` whose staffing follows the day's volume, if any. */
+export function followsVolumeGroup(scenario: Scenario): string | undefined {
+  return scenario.agents.find((a) => a.followsVolume !== undefined)?.id;
+}
 
 /** A problem in a scenario read from JSON: `path` is where (`agents[0].count`), `message` what. */
 export class ScenarioJsonProblem {
@@ -172,6 +180,39 @@ function group(v: unknown, path: string, classes: number): SkillGroup {
     if (shares.length !== classes) fail(p('classShares'), `must have one share per priority class (${classes}) ${got(o.classShares)}`);
     g.classShares = shares;
   }
+  const classPatience = (v: unknown, at: string) => {
+    const out = list(v, at).map((x, i) => distribution(x, `${at}[${i}]`, true));
+    if (out.length !== classes) fail(at, `must have one patience per priority class (${classes}) ${got(v)}`);
+    return out;
+  };
+  const cp = optional(o, 'classPatience', classPatience, path);
+  if (cp !== undefined) g.classPatience = cp;
+  const during = optional(o, 'during', list, path);
+  if (during) {
+    let last = 0;
+    g.during = during.map((w, i) => {
+      const q = obj(w, `${p('during')}[${i}]`);
+      const at = (k: string) => `${p('during')}[${i}].${k}`;
+      const fromSec = num(q.fromSec, at('fromSec'), { min: last, max: DAY_SEC });
+      const toSec = num(q.toSec, at('toSec'), { above: fromSec, max: DAY_SEC });
+      last = toSec;
+      const svc = obj(q.service, at('service'));
+      const out: TimeWindow = {
+        fromSec,
+        toSec,
+        patience: distribution(q.patience, at('patience'), true),
+        thinkTime: distribution(q.thinkTime, at('thinkTime')),
+        service: {
+          firstReply: distribution(svc.firstReply, at('service.firstReply')),
+          nextReply: distribution(svc.nextReply, at('service.nextReply')),
+          wrapUp: distribution(svc.wrapUp, at('service.wrapUp')),
+        },
+      };
+      const wcp = optional(q, 'classPatience', classPatience, `${p('during')}[${i}]`);
+      if (wcp !== undefined) out.classPatience = wcp;
+      return out;
+    });
+  }
   const overflow = optional(o, 'overflow', list, path);
   if (overflow) {
     g.overflow = overflow.map((r, i) => {
@@ -230,6 +271,8 @@ function agentGroup(v: unknown, path: string, groupIds: readonly string[]): Agen
   }
   const reply = optional(o, 'replyProbability', share, path);
   if (reply !== undefined) a.replyProbability = reply;
+  // the agents of each day would be the replication's draw, which a trace does not hold
+  if (o.followsVolume !== undefined) fail(p('followsVolume'), FOLLOWS_VOLUME_UNSUPPORTED);
   return a;
 }
 

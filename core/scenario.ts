@@ -39,6 +39,22 @@ export interface ServiceSpec {
   wrapUp: DistributionSpec;
 }
 
+/**
+ * What visitors arriving in a window of the day draw instead of the group's own: every field
+ * resolved (the most specific written wins: the window's class patience, the window's patience,
+ * the group's class patience, the group's patience).
+ */
+export interface TimeWindow {
+  /** Seconds after midnight: visitors arriving at a time of day in `[fromSec, toSec)`. */
+  fromSec: number;
+  toSec: number;
+  patience: DistributionSpec;
+  /** Patience by priority class index (the scenario's class order); absent without class patience in the group or the window. */
+  classPatience?: DistributionSpec[];
+  thinkTime: DistributionSpec;
+  service: ServiceSpec;
+}
+
 export interface SkillGroup {
   /** Name as written in the scenario (`presales`); used in stream names and output. */
   id: string;
@@ -50,6 +66,10 @@ export interface SkillGroup {
   };
   /** Time the visitor waits for the first manual reply before leaving. `Infinity` = never leaves. */
   patience: DistributionSpec;
+  /** Patience by priority class index (the scenario's class order; classes not written get `patience`); absent = `patience` for all. */
+  classPatience?: DistributionSpec[];
+  /** Windows of the day (by arrival time of day, sorted, not overlapping) with their own patience and service; absent = none. */
+  during?: TimeWindow[];
   /** Visitor↔agent rounds per conversation (samples rounded, at least 1). */
   rounds: DistributionSpec;
   /** Time between an agent reply and the visitor's next message. */
@@ -114,6 +134,12 @@ export interface AgentGroup {
   skillLevels?: Record<string, number>;
   /** Chance of replying to an assigned chat at all (0 = lurker); absent = 1. */
   replyProbability?: number;
+  /**
+   * Staffing that follows the day's volume: on day d, `count × m_d^elasticity` agents (rounded at
+   * random, at most `max`), m_d the day's drawn volume multiplier of `groups` (weighted by their
+   * expected arrivals that day). The roster then has `max` agents (see `rosterSize`). Simulator only.
+   */
+  followsVolume?: { groups: string[]; elasticity: number; max: number };
 }
 
 /** A priority class: the queue serves the smallest `queuedAt − priority / aging` first. */

@@ -9,7 +9,9 @@ import { linkRetries, retryShare, type ShareEstimate, type VisitObservation } fr
 import { dailyCv, intervalRates, pooledDailyCv, type DailyCv, type IntervalRate } from './estimators/arrivals.js';
 import { exponentialPatienceMle, kaplanMeier, patienceQuantiles, type ExponentialPatience, type WaitObservation } from './estimators/patience.js';
 import { fitHandleTime, piecewiseMean, type HandleTimeFit } from './estimators/handle-time.js';
-import { effectiveStaffing, type IntervalStaffing, type Span, type StaffingDay } from './estimators/staffing.js';
+import { handleRatios, movingWindows, patienceRatios, MIN_INTERVAL_OBS, MIN_MOVE, MOVE_Z, type IntervalRatio, type MovingWindow } from './estimators/by-interval.js';
+import { wrapUpGaps, MAX_WRAP_GAP_SEC, type AgentCall } from './estimators/wrap-up.js';
+import { effectiveStaffing, volumeElasticity, type IntervalStaffing, type Span, type StaffingDay, type VolumeElasticity } from './estimators/staffing.js';
 import { DAY_SEC } from '../core/units.js';
 
 /** Which staffing value the scenario uses: the estimate, or an end of its sensitivity range. */
@@ -88,8 +90,14 @@ export interface GroupFit {
   handle: HandleTimeFit & { pooled: boolean };
   /** Class shares (by class id), when the log has classes. */
   classShares?: Record<string, number>;
-  /** Exponential patience per class, for the comment (the model has one patience per group). */
+  /** Whether the shares are those among contacts that queued (when enough did), else among all. */
+  sharesAmongQueued?: boolean;
+  /** Exponential patience per class, for the comment. */
   classPatience?: Record<string, ExponentialPatience>;
+  /** Patience per class where it differs from the group's (see {@link classPatienceMoves}); absent: none does. */
+  classPatienceFit?: Record<string, PatienceFit>;
+  /** Handle time and patience by interval of the day against the group's, and the windows where they move. */
+  byInterval: { handle: IntervalRatio[]; patience: IntervalRatio[]; windows: MovingWindow[] };
   /** Chat turns, when the log has them: each a fit, or a fixed value when every observation is (about) the same. */
   chat?: ChatFit;
   /** Retries after abandoning, when the log names visitors and shows enough of them. */
@@ -173,7 +181,13 @@ export interface FitResult {
   holidaysLeftOut: string[];
   groups: GroupFit[];
   classes: Array<{ id: string; share: number; headStartSec: number }>;
+  /** Whether the class shares are among contacts that queued (enough did), else among all. */
+  classesAmongQueued?: boolean;
   staffing: StaffingFit;
+  /** How the estimated staffing of a day follows its volume (estimated staffing only). */
+  staffingVolume?: VolumeElasticity;
+  /** After-call work of call logs with agents: the gaps before a call already waiting (see estimators/wrap-up.ts); absent without. */
+  wrapUp?: { fit: HandleTimeFit; median: number };
   /** Most chats an agent holds, when the log says (else the writer's default, 1). */
   maxConcurrent?: number;
   /** What went in: rows read, contacts kept, rows ignored by rule, bad rows. */
@@ -295,6 +309,8 @@ export function fitLog(log: ContactLog, options: FitOptions): FitResult {
     }
     const handles = cs.filter((c) => Number.isFinite(c.handleSec)).map((c) => c.handleSec);
     const own = cs.length >= minGroup && handles.length >= minGroup;
+    const patience = own ? patienceOf(cs, false) : { ...pooledPatience, pooled: true };
+    const handle = own ? { ...fitHandleTime(handles), pooled: false } : { ...pooledHandle, pooled: true };
     const g: GroupFit = {
       id,
       contacts: cs.length,
@@ -302,8 +318,9 @@ export function fitLog(log: ContactLog, options: FitOptions): FitResult {
       daily,
       dailyCv: pooledDailyCv(Object.values(daily)),
       offeredPerDay,
-      patience: own ? patienceOf(cs, false) : { ...pooledPatience, pooled: true },
-      handle: own ? { ...fitHandleTime(handles), pooled: false } : { ...pooledHandle, pooled: true },
+      patience,
+      handle,
+      byInterval: own ? intervalsOf(cs, n, intervalSec, handle.mean, patience.exponential.meanSec) : { handle: [], patience: [], windows: [] },
     };
     const retry = retryFits.get(id);
     if (retry !== undefined) g.retry = retry;
@@ -322,24 +339,31 @@ export function fitLog(log: ContactLog, options: FitOptions): FitResult {
     if (classIds.length > 0) {
       g.classShares = {};
       g.classPatience = {};
+      const queued = cs.filter((c) => c.queued);
+      g.sharesAmongQueued = queued.length >= minGroup;
+      const base = g.sharesAmongQueued ? queued : cs;
       for (const k of classIds) {
         const inClass = cs.filter((c) => c.priorityClass === k);
-        g.classShares[k] = inClass.length / Math.max(1, cs.length);
+        g.classShares[k] = base.filter((c) => c.priorityClass === k).length / Math.max(1, base.length);
         g.classPatience[k] = exponentialPatienceMle(waitObservations(inClass));
+        if (own && classPatienceMoves(g.classPatience[k], patience.exponential.meanSec)) (g.classPatienceFit ??= {})[k] = patienceOf(inClass, false);
       }
     }
     return g;
   });
 
+  const queuedAll = fitted.filter((c) => c.queued);
+  const shareBase = queuedAll.length >= minGroup ? queuedAll : fitted;
   const classes = classIds.map((id) => ({
     id,
-    share: fitted.filter((c) => c.priorityClass === id).length / Math.max(1, fitted.length),
+    share: shareBase.filter((c) => c.priorityClass === id).length / Math.max(1, shareBase.length),
     headStartSec: options.headStartSec?.[id] ?? 0,
   }));
 
+  const wrap = fitted.some((c) => c.chat !== undefined) ? undefined : wrapUpOf(fitted, minGroup);
   const staffing: StaffingFit = log.online !== undefined
     ? { method: 'states', byType: staffingFromStates(log.online, dayTypes, intervalSec) }
-    : { method: 'estimated', byType: Object.fromEntries(dayTypes.map((t) => [t.name, effectiveStaffing(staffingDays(fitted, t.days, intervalSec), intervalSec, { windowSec: options.staffingWindowSec })])) };
+    : { method: 'estimated', byType: Object.fromEntries(dayTypes.map((t) => [t.name, effectiveStaffing(staffingDays(fitted, t.days, intervalSec, wrap?.after), intervalSec, { windowSec: options.staffingWindowSec })])) };
 
   return {
     intervalSec,
@@ -349,10 +373,39 @@ export function fitLog(log: ContactLog, options: FitOptions): FitResult {
     holidaysLeftOut,
     groups,
     classes,
+    ...(classIds.length > 0 ? { classesAmongQueued: shareBase === queuedAll } : {}),
     staffing,
+    ...(wrap !== undefined ? { wrapUp: wrap.wrapUp } : {}),
+    ...(staffing.method === 'estimated' ? { staffingVolume: staffingVolumeOf(fitted, dayTypes, intervalSec, wrap?.after, options.staffingWindowSec) } : {}),
     ...(log.maxConcurrent !== undefined ? { maxConcurrent: log.maxConcurrent } : {}),
     input: { rows: log.rows, contacts: log.contacts.length, ignored: log.ignored, bad: log.bad.length },
   };
+}
+
+/**
+ * Whether a class's patience differs from its group's: at least `MIN_INTERVAL_OBS` abandonments, the
+ * group's mean outside the class's `MOVE_Z` interval (log scale, standard error 1/√abandonments),
+ * and a difference of at least `MIN_MOVE`.
+ */
+export function classPatienceMoves(c: ExponentialPatience, groupMeanSec: number): boolean {
+  if (!(c.abandoned >= MIN_INTERVAL_OBS) || !Number.isFinite(c.meanSec) || !Number.isFinite(groupMeanSec)) return false;
+  const r = c.meanSec / groupMeanSec;
+  return Math.abs(Math.log(r)) * Math.sqrt(c.abandoned) > MOVE_Z && Math.abs(r - 1) >= MIN_MOVE;
+}
+
+/** Handle time and patience of a group's contacts by interval of arrival, against the group's. */
+function intervalsOf(cs: readonly Contact[], n: number, intervalSec: number, handleMean: number, patienceMean: number): GroupFit['byInterval'] {
+  const handles = Array.from({ length: n }, () => [] as number[]);
+  const waits = Array.from({ length: n }, () => ({ waitedSec: 0, abandoned: 0 }));
+  for (const c of cs) {
+    const i = Math.min(n - 1, Math.floor(c.arrivalSec / intervalSec));
+    if (Number.isFinite(c.handleSec)) handles[i].push(c.handleSec);
+    waits[i].waitedSec += c.frtSec;
+    if (c.outcome === 'abandoned') waits[i].abandoned++;
+  }
+  const handle = handleRatios(handles, handleMean);
+  const patience = patienceRatios(waits, patienceMean);
+  return { handle, patience, windows: movingWindows(handle, patience, intervalSec) };
 }
 
 function patienceOf(cs: readonly Contact[], pooled: boolean): PatienceFit {
@@ -362,8 +415,53 @@ function patienceOf(cs: readonly Contact[], pooled: boolean): PatienceFit {
   return { exponential, quantiles, n: obs.length, pooled };
 }
 
-/** What the staffing estimator needs of each day: busy spans, waiting spans, agents seen per interval. */
-export function staffingDays(contacts: readonly Contact[], days: readonly string[], intervalSec: number): StaffingDay[] {
+/** The elasticity of each day's estimated staffing to its volume (see `volumeElasticity`). */
+function staffingVolumeOf(contacts: readonly Contact[], dayTypes: readonly DayTypeFit[], intervalSec: number, wrapAfter: ((c: Contact) => number) | undefined, windowSec: number | undefined): VolumeElasticity {
+  const volume = new Map<string, number>();
+  for (const c of contacts) volume.set(c.day, (volume.get(c.day) ?? 0) + 1);
+  const days = dayTypes.flatMap((t) => {
+    const each = staffingDays(contacts, t.days, intervalSec, wrapAfter);
+    return t.days.map((d, k) => ({ type: t.name, volume: volume.get(d) ?? 0, staffing: effectiveStaffing([each[k]], intervalSec, { windowSec }) }));
+  });
+  return volumeElasticity(days, intervalSec);
+}
+
+/**
+ * The after-call work of served calls with a named agent: the gaps an agent left before a call
+ * already waiting (at least `minGaps` of them), fitted like handle times, and how long each call
+ * held its agent after it ended (its own gap where measured, else the gaps' mean).
+ */
+function wrapUpOf(contacts: readonly Contact[], minGaps: number): { wrapUp: { fit: HandleTimeFit; median: number }; after: (c: Contact) => number } | undefined {
+  const byAgentDay = new Map<string, AgentCall[]>();
+  const callOf = new Map<Contact, AgentCall>();
+  for (const c of contacts) {
+    if (c.outcome !== 'served' || c.agent === undefined || !Number.isFinite(c.handleSec) || !Number.isFinite(c.serviceStartSec)) continue;
+    const call: AgentCall = { startSec: c.serviceStartSec, endSec: c.serviceStartSec + c.handleSec, waitingFromSec: c.queued ? c.arrivalSec : NaN };
+    callOf.set(c, call);
+    const key = `${c.day} ${c.agent}`;
+    const list = byAgentDay.get(key);
+    if (list) list.push(call);
+    else byAgentDay.set(key, [call]);
+  }
+  const { gaps, after } = wrapUpGaps([...byAgentDay.values()], MAX_WRAP_GAP_SEC);
+  if (gaps.length < minGaps) return undefined;
+  const fit = fitHandleTime(gaps);
+  const sorted = [...gaps].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)];
+  return {
+    wrapUp: { fit, median },
+    after: (c) => {
+      const call = callOf.get(c);
+      return call === undefined ? 0 : after.get(call) ?? fit.mean;
+    },
+  };
+}
+
+/**
+ * What the staffing estimator needs of each day: busy spans, waiting spans, agents seen per interval.
+ * @param wrapAfter seconds a served contact still held its agent after it ended (after-call work); default none
+ */
+export function staffingDays(contacts: readonly Contact[], days: readonly string[], intervalSec: number, wrapAfter?: (c: Contact) => number): StaffingDay[] {
   const n = Math.round(DAY_SEC / intervalSec);
   const index = new Map(days.map((d, i) => [d, i]));
   const out = days.map(() => ({ busy: [] as Span[], waiting: [] as Span[], seen: Array.from({ length: n }, () => new Set<string>()) }));
@@ -374,7 +472,7 @@ export function staffingDays(contacts: readonly Contact[], days: readonly string
     const day = out[i];
     if (c.queued && c.waitSec > 0) day.waiting.push({ startSec: c.arrivalSec, endSec: c.arrivalSec + c.waitSec });
     if (c.outcome === 'served' && Number.isFinite(c.handleSec) && Number.isFinite(c.serviceStartSec)) {
-      const span = { startSec: c.serviceStartSec, endSec: c.serviceStartSec + c.handleSec };
+      const span = { startSec: c.serviceStartSec, endSec: c.serviceStartSec + c.handleSec + (wrapAfter?.(c) ?? 0) };
       day.busy.push(span);
       if (c.agent !== undefined) {
         named = true;

@@ -314,3 +314,116 @@ describe('fit round trip of first replies that visitors leave before: censored, 
     expect(naive).toBeLessThan(0.92 * median);
   });
 });
+
+const BY_CLASS_AND_HOUR = `
+name: classes-known
+days: 28
+seed: classes
+replications: 4
+classes:
+  vip: { share: 0.3, priority: 60 }
+  std: { share: 0.7 }
+groups:
+  support:
+    arrivals:
+      rates: [{ from: "08:00", to: "20:00", rate: 100/h }]
+    patience: { dist: exponential, mean: 100s }
+    classPatience: { vip: { dist: exponential, mean: 300s } }
+    rounds: 2
+    thinkTime: { dist: gamma, mean: 150s, cv: 0.8 }
+    during:
+      - { from: "14:00", to: "20:00", thinkTime: { dist: gamma, mean: 250s, cv: 0.8 } }
+agents:
+  team:
+    count: 5
+    skills: [support]
+    maxConcurrent: 1
+    shifts: [{ start: "08:00", end: "20:00" }]
+`;
+
+describe('fit round trip of patience per class and handle time by hour', () => {
+  const truth = load(BY_CLASS_AND_HOUR, 'classes.yaml');
+  const { log } = exported(truth, 'classes/rep-1');
+  const fit = fitLog(log, { calendar });
+  const g = fit.groups[0];
+
+  it('recovers each class\'s patience within its interval and writes both (they differ)', () => {
+    expect(g.classPatience!.vip.lowSec).toBeLessThan(300);
+    expect(g.classPatience!.vip.highSec).toBeGreaterThan(300);
+    expect(g.classPatience!.std.lowSec).toBeLessThan(100);
+    expect(g.classPatience!.std.highSec).toBeGreaterThan(100);
+    expect(Object.keys(g.classPatienceFit ?? {}).sort()).toEqual(['std', 'vip']);
+    // whether a call queues does not depend on its class: the shares among queued calls hold the truth
+    expect(g.sharesAmongQueued).toBe(true);
+    const queued = log.contacts.filter((c) => c.queued).length;
+    expect(Math.abs(g.classShares!.vip - 0.3)).toBeLessThan(Z * Math.sqrt(0.3 * 0.7 / queued));
+  });
+
+  it('finds the hours where the handle time moves, and only those, at the true means', () => {
+    const windows = g.byInterval.windows;
+    expect(windows.map((w) => [w.fromSec / 3600, w.toSec / 3600])).toEqual([[8, 14], [14, 20]]);
+    const [morning, evening] = windows.map((w) => w.handleRatio * g.handle.mean);
+    // the ratio is rounded to 0.05 of the overall mean (about 200 s): within 5 s plus 3.29 standard errors
+    const se = (mean: number, n: number) => 0.8 * mean / Math.sqrt(n);
+    expect(Math.abs(morning - 150)).toBeLessThan(5 + Z * se(150, windows[0].handleN));
+    expect(Math.abs(evening - 250)).toBeLessThan(5 + Z * se(250, windows[1].handleN));
+    expect(windows.every((w) => w.patienceRatio === 1)).toBe(true);
+  });
+
+  it('writes classPatience and during, and the refit predicts the same metrics', () => {
+    const yaml = writeFittedScenario(fit, { name: 'classes-refit', sources: ['classes.jsonl'], replications: 4, patience: 'exponential' });
+    expect(yaml).toMatch(/classPatience:/);
+    expect(yaml).toMatch(/during:\n {6}- from: "08:00"\n {8}to: "14:00"/);
+    const refit = load(yaml, 'classes-refit.yaml');
+    expect(refit.groups[0].during?.length).toBe(2);
+    const a = runReplications(truth, { replications: 4 }).summary.metrics;
+    const b = runReplications(refit, { replications: 4, seed: 'other' }).summary.metrics;
+    for (const m of ['abandonRate', 'serviceLevel', 'queueWaitMean'] as const) {
+      const half = (s: (typeof a)[typeof m]) => (s.ci95![1] - s.ci95![0]) / 2;
+      expect(Math.abs(a[m].mean! - b[m].mean!), m).toBeLessThan(1.5 * (half(a[m]) + half(b[m])));
+    }
+  });
+});
+
+const FOLLOWING = (elasticity: number) => `
+name: follows-known
+days: 42
+seed: follows
+replications: 2
+groups:
+  support:
+    arrivals:
+      dailyCv: 0.3
+      rates: [{ from: "08:00", to: "18:00", rate: 100/h }]
+    patience: { dist: exponential, mean: 200s }
+    rounds: 2
+    thinkTime: { dist: gamma, mean: 150s, cv: 0.8 }
+agents:
+  team:
+    count: 5
+    skills: [support]
+    maxConcurrent: 1
+    shifts: [{ start: "08:00", end: "18:00" }]
+    followsVolume: { of: support, elasticity: ${elasticity}, max: 12 }
+`;
+
+describe('fit round trip of staffing that follows the day\'s volume', () => {
+  const elasticityOf = (e: number) => {
+    const truth = load(FOLLOWING(e), 'follows.yaml');
+    const { log } = exported(truth, 'follows/rep-1');
+    // without the agent states: the estimate from busy agents while someone waited
+    return fitLog({ ...log, online: undefined }, { calendar: { dayTypes: new Array(7).fill('day'), holidays: new Set() } }).staffingVolume!;
+  };
+
+  it('recovers an elasticity of 1 within its interval and writes it', () => {
+    const v = elasticityOf(1);
+    expect(v.days).toBeGreaterThan(30);
+    expect(Math.abs(v.elasticity - 1)).toBeLessThan(Z * v.se);
+    expect(v.elasticity / v.se).toBeGreaterThan(3);
+  });
+
+  it('finds none when the roster does not follow the volume', () => {
+    const v = elasticityOf(0);
+    expect(Math.abs(v.elasticity)).toBeLessThan(Z * v.se);
+  });
+});

@@ -3,7 +3,9 @@
 // rate windows merged where the rounded rate does not change, and the staffing profile written as
 // layered shifts by day type with its sensitivity range in comments. Pure: returns text.
 
-import type { FitResult, GroupFit, PatienceChoice, RetryFit, StaffingChoice, TurnFit } from './fit.js';
+import type { FitResult, GroupFit, PatienceChoice, PatienceFit, RetryFit, StaffingChoice, TurnFit } from './fit.js';
+import { MIN_MOVE, MOVE_Z, RATIO_STEP, movingWindows, type MovingWindow } from './estimators/by-interval.js';
+import { MAX_WRAP_GAP_SEC } from './estimators/wrap-up.js';
 import { staffingValue } from './fit.js';
 import { WEEKDAY_NAMES } from './contacts.js';
 import type { HandleFit } from './estimators/handle-time.js';
@@ -103,10 +105,18 @@ export function writeFittedScenario(fit: FitResult, options: WriteOptions): stri
   L.push('service:');
   L.push('  firstReply: 0                # a person answers the moment an agent takes the call');
   L.push('  nextReply: 0');
-  L.push('  wrapUp: 0                    # the logs record no after-call work');
+  if (fit.wrapUp !== undefined) {
+    const w = fit.wrapUp.fit;
+    L.push(`  # after-call work and connecting: the gap an agent left between a call's end and the next call,`);
+    L.push(`  # when that call was already waiting (gaps up to ${MAX_WRAP_GAP_SEC} s; longer ones are breaks): ${grouped(w.n)} gaps,`);
+    L.push(`  # median ${roundSec(fit.wrapUp.median)} s, mean ${roundSec(w.mean)} s; chosen by KS like the handle times. Staffing counts it as busy.`);
+    L.push(`  wrapUp: ${distText(w.chosen)}`);
+  } else L.push('  wrapUp: 0                    # the logs record no after-call work');
   L.push('');
   if (fit.classes.length > 0) {
-    L.push('# Priority classes: share of all contacts fitted; priority = head start in seconds of waiting');
+    L.push(fit.classesAmongQueued
+      ? '# Priority classes: share among the contacts that queued (whether a contact queues does not depend on its class,\n# and a log may record the class only of those that did); priority = head start in seconds of waiting'
+      : '# Priority classes: share of all contacts fitted; priority = head start in seconds of waiting');
     L.push('# (aging 1/s: a class with priority 90 is served as if it had waited 90 s longer).');
     L.push('classes:');
     for (const c of fit.classes) L.push(`  ${c.id}: { share: ${Math.round(c.share * 1000) / 1000}${c.headStartSec > 0 ? `, priority: ${c.headStartSec}` : ''} }`);
@@ -156,6 +166,10 @@ function writeGroup(L: string[], g: GroupFit, fit: FitResult, patienceChoice: Pa
       L.push(`        - { from: "${formatClock(w.from)}", to: "${formatClock(Math.min(DAY_SEC, w.to))}", rate: ${w.perHour}/h, days: ${daysList(t.weekdays)} }   # ${roundRatePerHour(w.lo)}–${roundRatePerHour(w.hi)}`);
     }
   }
+  const chatGroup = g.chat !== undefined;
+  const windows = chatGroup
+    ? movingWindows(g.byInterval.handle.map((h) => ({ ...h, ratio: 1 })), g.byInterval.patience, fit.intervalSec)
+    : g.byInterval.windows;
   const p = g.patience;
   const e = p.exponential;
   const abandoned = e.abandoned;
@@ -164,7 +178,7 @@ function writeGroup(L: string[], g: GroupFit, fit: FitResult, patienceChoice: Pa
   L.push(`    #   exponential by maximum likelihood: mean ${roundSec(e.meanSec)}s (95 % CI ${roundSec(e.lowSec)}–${roundSec(e.highSec)} s)`);
   L.push('    #   Kaplan–Meier: quantiles [p, seconds] while ≥ 30 are at risk, then an exponential tail');
   if (g.classPatience !== undefined) {
-    L.push(`    #   by class (exponential MLE; the model has one patience per group): ${Object.entries(g.classPatience).map(([k, v]) => `${k} ${Number.isFinite(v.meanSec) ? `${roundSec(v.meanSec)}s` : 'never left'}`).join(', ')}`);
+    L.push(`    #   by class (exponential MLE): ${Object.entries(g.classPatience).map(([k, v]) => `${k} ${Number.isFinite(v.meanSec) ? `${roundSec(v.meanSec)}s (${grouped(v.abandoned)} abandoned)` : 'never left'}`).join(', ')}`);
   }
   const km = `{ dist: empirical, quantiles: [${p.quantiles.map(([q, v]) => `[${q}, ${roundSec(v)}]`).join(', ')}] }`;
   const ex = Number.isFinite(e.meanSec) ? `{ dist: exponential, mean: ${roundSec(e.meanSec)}s }` : 'none';
@@ -174,6 +188,14 @@ function writeGroup(L: string[], g: GroupFit, fit: FitResult, patienceChoice: Pa
   } else {
     L.push(`    patience: ${ex}`);
     L.push(`    # patience: ${km}   # the Kaplan–Meier alternative (--patience km)`);
+  }
+  if (g.classPatienceFit !== undefined) {
+    L.push(`    classPatience:             # a class's own where its exponential MLE differs from the group's by > ${MOVE_Z} standard errors and ≥ ${Math.round(MIN_MOVE * 100)} %`);
+    for (const [k, cp] of Object.entries(g.classPatienceFit)) {
+      const ce = cp.exponential;
+      L.push(`      # ${k}: ${grouped(ce.abandoned)} of ${grouped(cp.n)} abandoned; exponential MLE ${roundSec(ce.meanSec)}s (95 % CI ${roundSec(ce.lowSec)}–${roundSec(ce.highSec)} s)${patienceChoice === 'km' ? ', written as its Kaplan–Meier quantiles' : ''}`);
+      L.push(`      ${k}: ${patienceText(cp, patienceChoice)}`);
+    }
   }
   const h = g.handle;
   const ks = h.candidates.map((c) => `${c.kind === 'quantiles' ? 'empirical' : c.kind} ${c.ks.toFixed(3)}`).join(', ');
@@ -196,8 +218,9 @@ function writeGroup(L: string[], g: GroupFit, fit: FitResult, patienceChoice: Pa
     const entries = Object.entries(g.classShares).map(([k, v]) => [k, Math.round(v * 1000) / 1000] as [string, number]);
     const sum = entries.slice(0, -1).reduce((a, [, v]) => a + v, 0);
     if (entries.length > 0) entries[entries.length - 1][1] = Math.round((1 - sum) * 1000) / 1000;
-    L.push(`    classShares: { ${entries.map(([k, v]) => `${k}: ${v}`).join(', ')} }   # this group's share of each class`);
+    L.push(`    classShares: { ${entries.map(([k, v]) => `${k}: ${v}`).join(', ')} }   # this group's share of each class${g.sharesAmongQueued ? ', among the contacts that queued (the class only acts in the queue)' : ''}`);
   }
+  if (windows.length > 0) writeWindows(L, g, windows, patienceChoice);
   if (g.retry !== undefined) writeRetry(L, g.retry);
   else if (g.retryNote !== undefined) L.push(`    # no retries written: ${g.retryNote}`);
   L.push('');
@@ -222,6 +245,51 @@ function writeRetry(L: string[], r: RetryFit): void {
   L.push(`    # The arrivals above leave out the ${grouped(r.leftOut)} retries (each identified one × ${r.weight.toFixed(2)} for the abandoned not identified).`);
   L.push(`    retry: { share: ${Math.round(r.share.share * 1000) / 1000}, after: ${distText(d.chosen)}, max: ${Math.min(100, r.max)} }`);
 }
+
+/** A patience fit as YAML: its Kaplan–Meier quantiles or its exponential MLE, times `ratio`. */
+function patienceText(p: PatienceFit, choice: PatienceChoice, ratio = 1): string {
+  const e = p.exponential;
+  if (!Number.isFinite(e.meanSec)) return 'none';
+  if (choice === 'exponential') return `{ dist: exponential, mean: ${roundSec(e.meanSec * ratio)}s }`;
+  return `{ dist: empirical, quantiles: [${p.quantiles.map(([q, v]) => `[${q}, ${roundSec(v * ratio)}]`).join(', ')}] }`;
+}
+
+/** A handle-time fit with every value times `ratio` (the shape kept). */
+function scaledHandle(h: HandleFit, ratio: number): HandleFit {
+  if (h.kind === 'quantiles') return { ...h, mean: h.mean * ratio, points: h.points.map(([q, v]) => [q, v * ratio]) };
+  return { ...h, mean: h.mean * ratio };
+}
+
+/** The group's windows of the day where handle time or patience move (see estimators/by-interval.ts). */
+function writeWindows(L: string[], g: GroupFit, windows: readonly MovingWindow[], patienceChoice: PatienceChoice): void {
+  L.push(`    # by hour of arrival, where the hour's mean differs from the group's by > ${MOVE_Z} standard errors and ≥ ${Math.round(MIN_MOVE * 100)} %:`);
+  L.push(`    # the group's distribution${g.classPatienceFit !== undefined ? 's' : ''} scaled by the ratio written (rounded to ${RATIO_STEP}); handle times by sample means, patience by the exponential MLE`);
+  L.push('    during:');
+  for (const w of windows) {
+    L.push(`      - from: "${formatClock(w.fromSec)}"`);
+    L.push(`        to: "${formatClock(Math.min(DAY_SEC, w.toSec))}"`);
+    if (w.handleRatio !== 1) {
+      L.push(`        # handle time × ${w.handleRatio} (${grouped(w.handleN)} calls)`);
+      L.push(`        thinkTime: ${distText(scaledHandle(g.handle.chosen, w.handleRatio))}`);
+    }
+    if (w.patienceRatio !== 1) {
+      L.push(`        # patience × ${w.patienceRatio} (${grouped(w.abandoned)} abandoned)`);
+      L.push(`        patience: ${patienceText(g.patience, patienceChoice, w.patienceRatio)}`);
+      if (g.classPatienceFit !== undefined) {
+        L.push('        classPatience:');
+        for (const [k, cp] of Object.entries(g.classPatienceFit)) L.push(`          ${k}: ${patienceText(cp, patienceChoice, w.patienceRatio)}`);
+      }
+    }
+  }
+}
+
+/** Whether a fitted elasticity of staffing to volume is written: beyond `MOVE_Z` standard errors and at least `MIN_MOVE`. */
+export function staffingFollowsVolume(v: { elasticity: number; se: number }): boolean {
+  return Number.isFinite(v.se) && v.elasticity / v.se > MOVE_Z && v.elasticity >= MIN_MOVE;
+}
+
+/** Staffing is written to this fraction of an interval: 6.5 agents are 6 all the hour and one more for two quarters of it. */
+export const STAFFING_PARTS = 4;
 
 /**
  * A staffing profile (agents per interval) as layers: layer k covers the intervals that need at
@@ -256,12 +324,17 @@ function writeAgents(L: string[], fit: FitResult, choice: StaffingChoice, maxCon
   const skills = fit.groups.map((g) => g.id);
   const n = Math.round(DAY_SEC / fit.intervalSec);
   const arrivalsIn = (type: string, i: number) => fit.groups.reduce((a, g) => a + g.rates[type][i].ratePerSec, 0) > 0;
+  const partSec = fit.intervalSec / STAFFING_PARTS;
   const profiles = fit.dayTypes.map((t) => ({
     weekdays: t.weekdays,
     name: t.name,
-    counts: fit.staffing.byType[t.name].map((s, i) => {
-      const v = staffingValue(s, choice);
-      return v > 0 && arrivalsIn(t.name, i) ? Math.max(1, Math.round(v)) : Math.round(v);
+    counts: fit.staffing.byType[t.name].flatMap((s, i) => {
+      const raw = staffingValue(s, choice);
+      const v = raw > 0 && arrivalsIn(t.name, i) ? Math.max(1, raw) : raw;
+      // a fraction of an agent as an agent online for that share of the interval, by parts
+      const base = Math.floor(v);
+      const extra = Math.round((v - base) * STAFFING_PARTS);
+      return Array.from({ length: STAFFING_PARTS }, (_, q) => base + (q < extra ? 1 : 0));
     }),
   }));
   L.push('# Effective staffing per interval of the day, the agents really taking calls:');
@@ -270,7 +343,8 @@ function writeAgents(L: string[], fit: FitResult, choice: StaffingChoice, maxCon
     L.push('# moment by moment, the agents busy while someone waited (then everyone taking calls is busy),');
     L.push('# or the most busy within ±10 min while nobody waited; time-averaged, a mean over the days of the type.');
   }
-  L.push(`# Written: ${choice === 'estimate' ? 'the estimate' : `the ${choice} end of the range`} (--staffing estimate|low|high), rounded, at least 1 where contacts arrive.`);
+  L.push(`# Written: ${choice === 'estimate' ? 'the estimate' : `the ${choice} end of the range`} (--staffing estimate|low|high), to a quarter of an interval`);
+  L.push('# (6.5 agents: 6 all the interval and one more for half of it), at least 1 where contacts arrive.');
   for (const t of fit.dayTypes) {
     const s = fit.staffing.byType[t.name];
     const open = s.map((x, i) => ({ x, i })).filter(({ x, i }) => x.agents > 0 || arrivalsIn(t.name, i));
@@ -280,13 +354,23 @@ function writeAgents(L: string[], fit: FitResult, choice: StaffingChoice, maxCon
     L.push(`#     low  (${fit.staffing.method === 'states' ? 'fewest online' : 'busy while waiting, uncorrected'}): ${hours((x) => x.low)}`);
     L.push(`#     high (${fit.staffing.method === 'states' ? 'most online' : 'agents seen serving'}): ${hours((x) => x.high)}`);
   }
+  const sv = fit.staffingVolume;
+  const follows = sv !== undefined && staffingFollowsVolume(sv) ? Math.round(sv.elasticity / RATIO_STEP) * RATIO_STEP : undefined;
+  if (sv !== undefined && Number.isFinite(sv.se)) {
+    L.push(`# A day's staffing against its volume over ${plural(sv.days, 'day')}: elasticity ${sv.elasticity.toFixed(2)} (standard error ${sv.se.toFixed(2)}), the slope of`);
+    L.push('# log(the day\'s busy-while-waiting / its day type\'s, interval by interval) on log(the day\'s contacts / its type\'s mean);');
+    L.push(follows !== undefined
+      ? `# written as followsVolume (beyond ${MOVE_Z} standard errors): on a day of m × the usual volume, count × m^${Math.round(follows * 100) / 100} agents.`
+      : `# within ${MOVE_Z} standard errors of 0 (or below ${MIN_MOVE}): the counts do not follow the volume.`);
+  }
   L.push('agents:');
-  const layers = layeredShifts(profiles, fit.intervalSec);
+  const layers = layeredShifts(profiles, partSec);
   layers.forEach((layer, k) => {
     L.push(`  staff-${k + 1}:`);
     L.push(`    count: ${layer.count}`);
     L.push(`    skills: [${skills.join(', ')}]`);
     L.push(`    maxConcurrent: ${maxConcurrent}`);
+    if (follows !== undefined) L.push(`    followsVolume: { of: [${skills.join(', ')}], elasticity: ${Math.round(follows * 100) / 100} }`);
     L.push('    shifts:');
     for (const sh of layer.shifts) L.push(`      - { start: "${formatClock(sh.startSec)}", end: "${formatClock(Math.min(DAY_SEC, sh.endSec))}", days: ${daysList(sh.weekdays)} }`);
   });

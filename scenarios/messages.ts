@@ -162,6 +162,10 @@ export const MSG = {
   // --- arrivals, shifts, promotions
   emptyRates: () => 'must list at least one rate window, such as { from: "09:00", to: "18:00", rate: 200/h } (got an empty list)',
   windowOrder: (from: string, to: string) => `rate window ends at ${to}, which is not after its start ${from}`,
+  timeWindowOrder: (from: string, to: string) => `time window ends at ${to}, which is not after its start ${from}`,
+  emptyTimeWindow: () => 'must set at least one of patience, classPatience, thinkTime or service for the window',
+  timeWindowsOverlap: (a: string, b: string, other: string) => `time window ${a} overlaps time window ${b} (${other}); windows must not overlap`,
+  followsMaxBelowCount: (max: unknown, count: unknown) => `must be at least the group's count ${String(count)}${got(max)}`,
   windowsOverlap: (a: string, b: string, other: string) => `rate window ${a} overlaps rate window ${b} (${other}); windows must not overlap`,
   shiftOrder: (start: string, end: string) =>
     `shift end ${end} is ${end === start ? 'the same as' : 'before'} start ${start}; a shift ends after it starts, within one day (split a night shift in two)`,

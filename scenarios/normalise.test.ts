@@ -28,6 +28,40 @@ function deepFreeze<T>(v: T): T {
 const fixed = (value: number) => ({ kind: 'fixed', value });
 
 describe('normaliseScenario', () => {
+  it('resolves patience by class and by window of the day, the most specific written first', () => {
+    const s = normaliseScenario(raw({
+      classes: { vip: { share: 0.2, priority: 60 }, gold: { share: 0.3 }, std: { share: 0.5 } },
+      service: { wrapUp: '10s' },
+      groups: { presales: {
+        arrivals: { rates: [{ from: '09:00', to: '18:00', rate: '360/h' }] },
+        patience: '2m',
+        classPatience: { vip: '10m', gold: 'none' },
+        thinkTime: '1m',
+        service: { firstReply: '5s' },
+        during: [
+          { from: '14:00', to: '18:00', classPatience: { gold: '3m' } },
+          { from: '09:00', to: '12:00', patience: '90s', classPatience: { vip: '5m' }, thinkTime: '2m', service: { nextReply: '7s' } },
+        ],
+      } },
+    }));
+    const g = s.groups[0];
+    expect(g.classPatience).toEqual([fixed(600), fixed(Infinity), fixed(120)]);
+    // sorted by start; the window's class, else the window's patience, else the group's class, else the group's
+    expect(g.during!.map((w) => [w.fromSec, w.toSec])).toEqual([[9 * 3600, 12 * 3600], [14 * 3600, 18 * 3600]]);
+    expect(g.during![0].classPatience).toEqual([fixed(300), fixed(90), fixed(90)]);
+    expect(g.during![0].patience).toEqual(fixed(90));
+    expect(g.during![0].thinkTime).toEqual(fixed(120));
+    expect(g.during![0].service).toEqual({ firstReply: fixed(5), nextReply: fixed(7), wrapUp: fixed(10) });
+    expect(g.during![1].classPatience).toEqual([fixed(600), fixed(180), fixed(120)]);
+    expect(g.during![1].thinkTime).toEqual(fixed(60));
+    expect(g.during![1].service).toEqual({ firstReply: fixed(5), nextReply: fixed(0), wrapUp: fixed(10) });
+  });
+
+  it('leaves classPatience and during out when the scenario does not write them', () => {
+    const g = normaliseScenario(raw()).groups[0];
+    expect('classPatience' in g || 'during' in g).toBe(false);
+  });
+
   it('turns the weekdays of a rate window into days of the run from startDay, and lets windows of other weekdays overlap', () => {
     const s = normaliseScenario(raw({
       startDay: 'sun',

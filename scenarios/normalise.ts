@@ -2,8 +2,8 @@
 // second, lognormals in log space, groups and agents as lists in file order. Pure; never mutates its
 // input. Must not import yaml, zod, node:* or sim/ beyond routing names.
 
-import { DAY_SEC, DEFAULTS, WEEKDAYS, type RawAgentGroup, type RawRounds, type RawScenario, type RawService, type RawSkillGroup, type RawTimeDistribution } from './schema.js';
-import type { AgentGroup, AutoTransfer, DistributionSpec, PriorityClass, PromoWindow, Scenario, ServiceSpec, Shift, SkillGroup, SlaTarget } from '../core/scenario.js';
+import { BOUNDS, DAY_SEC, DEFAULTS, FOLLOWS_VOLUME_MAX_FACTOR, WEEKDAYS, type RawAgentGroup, type RawRounds, type RawScenario, type RawService, type RawSkillGroup, type RawTimeDistribution } from './schema.js';
+import type { AgentGroup, AutoTransfer, DistributionSpec, PriorityClass, PromoWindow, Scenario, ServiceSpec, Shift, SkillGroup, SlaTarget, TimeWindow } from '../core/scenario.js';
 import { parseTarget } from '../core/metrics/targets.js';
 import { parseClock, parseDuration, parseRate } from '../core/units.js';
 
@@ -80,13 +80,38 @@ function normaliseGroup(id: string, g: RawSkillGroup, topService: RawService | u
       return { name: p.name ?? `promo-${i + 1}`, startAt: dayStart + clock(p.from), endAt: dayStart + clock(p.to), factor: p.factor };
     })
     .sort((a, b) => a.startAt - b.startAt);
+  const patience = normalisePatience(g.patience ?? DEFAULTS.patience);
+  const thinkTime = normaliseTime(g.thinkTime ?? DEFAULTS.thinkTime);
+  const service = resolveService(g.service, topService);
+  const classIds = classes === undefined ? [] : Object.keys(classes);
+  const classPatience = g.classPatience !== undefined && classIds.length > 0
+    ? classIds.map((c) => (g.classPatience![c] !== undefined ? normalisePatience(g.classPatience![c]) : patience))
+    : undefined;
+  const during = (g.during ?? [])
+    .map((w): TimeWindow => {
+      const wPatience = w.patience !== undefined ? normalisePatience(w.patience) : undefined;
+      const wClass = (w.classPatience !== undefined || classPatience !== undefined) && classIds.length > 0
+        ? classIds.map((c, k) => (w.classPatience?.[c] !== undefined ? normalisePatience(w.classPatience[c]) : wPatience ?? classPatience?.[k] ?? patience))
+        : undefined;
+      return {
+        fromSec: clock(w.from),
+        toSec: clock(w.to),
+        patience: wPatience ?? patience,
+        ...(wClass !== undefined ? { classPatience: wClass } : {}),
+        thinkTime: w.thinkTime !== undefined ? normaliseTime(w.thinkTime) : thinkTime,
+        service: resolveService(w.service, { ...topService, ...g.service }),
+      };
+    })
+    .sort((a, b) => a.fromSec - b.fromSec);
   return {
     id,
     arrivals: { windows, promos, dailyCv: g.arrivals.dailyCv ?? DEFAULTS.dailyCv },
-    patience: normalisePatience(g.patience ?? DEFAULTS.patience),
+    patience,
+    ...(classPatience !== undefined ? { classPatience } : {}),
+    ...(during.length > 0 ? { during } : {}),
     rounds: normaliseRounds(g.rounds ?? DEFAULTS.rounds),
-    thinkTime: normaliseTime(g.thinkTime ?? DEFAULTS.thinkTime),
-    service: resolveService(g.service, topService),
+    thinkTime,
+    service,
     ...(g.leaveMessage !== undefined ? { leaveMessage: { afterSec: seconds(g.leaveMessage.after), share: g.leaveMessage.share ?? 1 } } : {}),
     ...(g.noReplyNeeded !== undefined ? { noReplyNeeded: g.noReplyNeeded } : {}),
     ...((g.silentClose ?? topSilentClose) !== undefined ? { silentCloseSec: seconds(g.silentClose ?? topSilentClose) } : {}),
@@ -124,6 +149,15 @@ function normaliseAgents(id: string, a: RawAgentGroup): AgentGroup {
     ...(a.onlineLate !== undefined ? { onlineLateSec: seconds(a.onlineLate) } : {}),
     ...(a.replyProbability !== undefined ? { replyProbability: a.replyProbability } : {}),
     ...(a.skillLevels !== undefined ? { skillLevels: { ...a.skillLevels } } : {}),
+    ...(a.followsVolume !== undefined
+      ? {
+          followsVolume: {
+            groups: [...new Set(typeof a.followsVolume.of === 'string' ? [a.followsVolume.of] : a.followsVolume.of)],
+            elasticity: a.followsVolume.elasticity,
+            max: a.followsVolume.max ?? Math.min(BOUNDS.maxAgentsPerGroup, Math.max(1, Math.ceil(a.count * FOLLOWS_VOLUME_MAX_FACTOR))),
+          },
+        }
+      : {}),
   };
 }
 

@@ -511,6 +511,33 @@ const Retry = z
   }, err((v) => MSG.mapping('share, after and max', v)))
   .meta({ id: 'Retry', title: 'retries after abandoning' });
 
+/** Patience by priority class id; a class left out keeps the group's (or the window's) patience. */
+const ClassPatience = z
+  .record(z.string(), Patience, err((v) => MSG.mapping('priority class ids to patience', v)))
+  .meta({ description: 'Patience of the visitors of some priority classes (vip: { dist: exponential, mean: 10m }); classes left out keep the patience above.' });
+
+/** Visitors arriving between two clock times draw these instead of the group's own (the most specific written wins). */
+const TimeWindow = z
+  .strictObject({
+    from: ClockTime.meta({ description: 'Start of the window, time of day; a visitor arriving at or after it…' }),
+    to: ClockTime.meta({ description: '…and before this (after from; may be "24:00") draws the fields below.' }),
+    patience: Patience.optional().meta({ description: 'Patience of visitors arriving in the window (every class, unless classPatience names it). Default: the group\'s.' }),
+    classPatience: ClassPatience.optional(),
+    thinkTime: TimeDistribution.optional().meta({ description: 'Think time of visitors arriving in the window (for calls written as chats: the handle time). Default: the group\'s.' }),
+    service: Service.optional().meta({ description: 'Service times of visitors arriving in the window, field by field over the group\'s.' }),
+  }, err((v) => MSG.mapping('from, to, patience, classPatience, thinkTime and service', v)))
+  .superRefine((w, ctx) => {
+    const from = parseClock(w.from);
+    const to = parseClock(w.to);
+    if (from !== undefined && to !== undefined && to <= from) {
+      ctx.addIssue({ code: 'custom', path: ['to'], message: MSG.timeWindowOrder(w.from, w.to), input: w.to });
+    }
+    if (w.patience === undefined && w.classPatience === undefined && w.thinkTime === undefined && w.service === undefined) {
+      ctx.addIssue({ code: 'custom', message: MSG.emptyTimeWindow(), input: w });
+    }
+  })
+  .meta({ id: 'TimeWindow', title: 'time window of the day' });
+
 const SkillGroup = z
   .strictObject({
     arrivals: Arrivals.meta({ description: 'When conversations arrive.' }),
@@ -522,6 +549,11 @@ const SkillGroup = z
       .record(z.string(), share(), err((v) => MSG.mapping('priority class ids to shares', v)))
       .optional()
       .meta({ description: 'This group\'s own shares of the priority classes (add up to 1); default: the classes\' shares.' }),
+    classPatience: ClassPatience.optional(),
+    during: z
+      .array(TimeWindow, err((v) => MSG.list('time windows such as { from: "09:00", to: "12:00", patience: 3m }', v)))
+      .optional()
+      .meta({ description: 'Windows of the day (not overlapping) in which arriving visitors draw another patience, think time or service times; the draw takes the arrival\'s time of day.' }),
     leaveMessage: LeaveMessage.optional().meta({ description: 'Visitors may leave a message instead of waiting; messages are answered when an agent is free, possibly the next shift.' }),
     silentClose: PositiveDuration.optional().meta({ description: 'Overrides the top-level silentClose for this group.' }),
     returning: Returning.optional().meta({ description: 'Returning visitors go back to the agent who served them (sticky routing).' }),
@@ -532,7 +564,7 @@ const SkillGroup = z
       .array(OverflowRing, err((v) => MSG.list('overflow rings such as { after: 60s, to: [aftersales-team] }', v)))
       .optional()
       .meta({ description: 'Overflow rings: after each ring\'s delay in queue, agents of its agent groups may take the chat too. Leave out for none.' }),
-  }, err((v) => MSG.mapping('arrivals, patience, rounds, thinkTime, service, classShares, leaveMessage, silentClose, returning, retry, deflection, noReplyNeeded and overflow', v)))
+  }, err((v) => MSG.mapping('arrivals, patience, rounds, thinkTime, service, classShares, classPatience, during, leaveMessage, silentClose, returning, retry, deflection, noReplyNeeded and overflow', v)))
   .meta({ id: 'SkillGroup', title: 'skill group' });
 
 
@@ -573,6 +605,19 @@ const Shift = z
   })
   .meta({ title: 'shift' });
 
+/** Most agents a group following volume may field on one day, as a multiple of its count (the default of `max`). */
+export const FOLLOWS_VOLUME_MAX_FACTOR = 2;
+
+const FollowsVolume = z
+  .strictObject({
+    of: z
+      .union([z.string(err(MSG.string)), z.array(z.string(err(MSG.string)), err((v) => MSG.list('skill group ids', v))).min(1, { error: () => MSG.noSkills() })], err((v) => MSG.list('skill group ids', v)))
+      .meta({ description: 'The skill group (or groups, weighted by their expected arrivals that day) whose drawn day-to-day volume (dailyCv) the count follows.' }),
+    elasticity: nonNegativeNumber().max(2, err((v) => MSG.numberAtMost(2, v))).meta({ description: 'On a day of volume m × the usual, the group fields count × m^elasticity agents (0: never changes, 1: in proportion), rounded at random to a whole number with that mean.' }),
+    max: boundedInteger(1, BOUNDS.maxAgentsPerGroup).optional().meta({ description: `The most agents on any day, at least count (default ${FOLLOWS_VOLUME_MAX_FACTOR} × count).` }),
+  }, err((v) => MSG.mapping('of, elasticity and max', v)))
+  .meta({ id: 'FollowsVolume', title: 'staffing that follows the day\'s volume' });
+
 const AgentGroup = z
   .strictObject({
     count: boundedInteger(0, BOUNDS.maxAgentsPerGroup).meta({ description: `Number of identical agents in the group, at most ${BOUNDS.maxAgentsPerGroup} (0 keeps the group defined but empty).` }),
@@ -603,7 +648,8 @@ const AgentGroup = z
       .max(1, err(MSG.probability))
       .optional()
       .meta({ description: 'Chance that an agent replies to a chat assigned to them at all; 0 = a lurker, online and taking chats but never answering.', default: DEFAULTS.replyProbability }),
-  }, err((v) => MSG.mapping('count, skills, maxConcurrent, speed, rank, slowdown, shifts, onlineEarly, onlineLate, skillLevels and replyProbability', v)))
+    followsVolume: FollowsVolume.optional().meta({ description: 'The count of each day follows that day\'s drawn volume of some skill groups (count is the count on a day of usual volume). Simulator only: chatsim trace and serve refuse it.' }),
+  }, err((v) => MSG.mapping('count, skills, maxConcurrent, speed, rank, slowdown, shifts, onlineEarly, onlineLate, skillLevels, replyProbability and followsVolume', v)))
   .meta({ id: 'AgentGroup', title: 'agent group' });
 
 const VacationWindow = z

@@ -169,6 +169,7 @@ function crossFieldProblems(data: Record<string, unknown>, out: ScenarioProblem[
       if (!isMapping(group) || !isMapping(group.arrivals)) continue;
       const base: PathSegment[] = ['groups', id, 'arrivals'];
       overlapProblems(group.arrivals.rates, 'from', 'to', [...base, 'rates'], 'rates', MSG.windowsOverlap, out, shareWeekday);
+      overlapProblems(group.during, 'from', 'to', ['groups', id, 'during'], 'during', MSG.timeWindowsOverlap, out);
       if (days !== undefined && Array.isArray(group.arrivals.promos)) {
         group.arrivals.promos.forEach((promo, i) => {
           if (!isMapping(promo)) return;
@@ -196,6 +197,19 @@ function crossFieldProblems(data: Record<string, unknown>, out: ScenarioProblem[
       });
     }
     servedProblems(groups, agents, out);
+    for (const [id, agent] of Object.entries(agents)) {
+      if (!isMapping(agent) || !isMapping(agent.followsVolume)) continue;
+      const f = agent.followsVolume;
+      const of = typeof f.of === 'string' ? [f.of] : Array.isArray(f.of) ? f.of : [];
+      of.forEach((g, i) => {
+        if (typeof g === 'string' && groupIds !== undefined && !groupIds.includes(g)) {
+          out.push({ path: ['agents', id, 'followsVolume', 'of', ...(typeof f.of === 'string' ? [] : [i])], message: MSG.unknownSkill(g, groupIds), at: 'value' });
+        }
+      });
+      const count = wholeNumberIn(agent.count, 0, Infinity);
+      const max = wholeNumberIn(f.max, 1, Infinity);
+      if (count !== undefined && max !== undefined && max < count) out.push({ path: ['agents', id, 'followsVolume', 'max'], message: MSG.followsMaxBelowCount(f.max, agent.count), at: 'value' });
+    }
     const agentIds = Object.keys(agents);
     for (const [id, agent] of Object.entries(agents)) {
       if (!isMapping(agent) || !isMapping(agent.skillLevels) || !Array.isArray(agent.skills)) continue;
@@ -279,7 +293,7 @@ function overlapProblems(
   }
 }
 
-/** Class shares add up to 1 (top level and per group), group shares name classes, aging > 0. */
+/** Class shares add up to 1 (top level and per group), group shares and class patience name classes, aging > 0. */
 function classProblems(data: Record<string, unknown>, groups: Record<string, unknown> | undefined, out: ScenarioProblem[]): void {
   const classes = isMapping(data.classes) ? data.classes : undefined;
   const ids = classes === undefined ? [] : Object.keys(classes);
@@ -293,6 +307,17 @@ function classProblems(data: Record<string, unknown>, groups: Record<string, unk
     if (r !== undefined && !(r > 0)) out.push({ path: ['aging'], message: MSG.agingNotPositive(data.aging), at: 'value' });
   }
   if (groups === undefined) return;
+  const classKeys = (mapping: unknown, path: PathSegment[]) => {
+    if (!isMapping(mapping)) return;
+    for (const key of Object.keys(mapping)) {
+      if (!ids.includes(key)) out.push({ path: [...path, key], message: MSG.unknownClass(key, ids), at: 'key', meant: suggest(key, ids) });
+    }
+  };
+  for (const [id, group] of Object.entries(groups)) {
+    if (!isMapping(group)) continue;
+    classKeys(group.classPatience, ['groups', id, 'classPatience']);
+    if (Array.isArray(group.during)) group.during.forEach((w, i) => { if (isMapping(w)) classKeys(w.classPatience, ['groups', id, 'during', i, 'classPatience']); });
+  }
   for (const [id, group] of Object.entries(groups)) {
     if (!isMapping(group) || !isMapping(group.classShares)) continue;
     for (const key of Object.keys(group.classShares)) {

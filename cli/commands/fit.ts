@@ -15,6 +15,7 @@ import {
   STAFFING_CHOICES,
   calendarOf,
   fitScenario,
+  staffingFollowsVolume,
   parseInlineMapping,
   parseMappingFile,
   readLogs,
@@ -165,6 +166,15 @@ export async function fitCommand(opts: FitCommandOptions, io: Io): Promise<numbe
   if (retries.length > 0) {
     const w = retries[0].retry!.windowSec;
     io.stdout(`retries (back within ${w % 3600 === 0 ? `${w / 3600} h` : `${Math.round(w / 60)} min`} of leaving, left out of the arrivals): ${retries.map((g) => `${g.id} ${(100 * g.retry!.share.share).toFixed(1)} % of ${g.retry!.eligible.toLocaleString('en-US')} abandoned, ${Math.round(g.retry!.delay.mean)} s later`).join('; ')}\n`);
+  }
+  if (fit.wrapUp !== undefined) io.stdout(`wrap-up (the agents' gap before a waiting call): mean ${fit.wrapUp.fit.mean.toFixed(1)} s, median ${fit.wrapUp.median} s over ${fit.wrapUp.fit.n.toLocaleString('en-US')} gaps\n`);
+  const sv = fit.staffingVolume;
+  if (sv !== undefined && Number.isFinite(sv.se)) {
+    io.stdout(`staffing against the day's volume: elasticity ${sv.elasticity.toFixed(2)} ± ${(1.96 * sv.se).toFixed(2)} over ${sv.days} days${staffingFollowsVolume(sv) ? ' (written as followsVolume)' : ' (not written: within 3 standard errors of 0)'}\n`);
+  }
+  const moving = fit.groups.filter((g) => g.byInterval.windows.length > 0 || g.classPatienceFit !== undefined);
+  if (moving.length > 0) {
+    io.stdout(`by class and hour: ${moving.map((g) => `${g.id} ${[g.classPatienceFit !== undefined ? `patience of ${Object.keys(g.classPatienceFit).join(', ')}` : '', g.byInterval.windows.length > 0 ? `${g.byInterval.windows.length} window${g.byInterval.windows.length === 1 ? '' : 's'} of the day` : ''].filter((x) => x !== '').join(', ')}`).join('; ')}\n`);
   }
   const err = writeResultFile(io, opts.out, yaml, true, 'other');
   if (err) return fail(err);

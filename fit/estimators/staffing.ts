@@ -197,3 +197,62 @@ export function sweep(day: StaffingDay, piece: (a: number, b: number, busy: numb
     else waiting += deltas[j];
   }
 }
+
+/** How a day's staffing follows its volume: the elasticity and its standard error, over `days` days. */
+export interface VolumeElasticity {
+  elasticity: number;
+  se: number;
+  /** Days behind it (those with at least one interval of queueing). */
+  days: number;
+}
+
+/**
+ * The elasticity of staffing to the day's volume, from each day's own estimate: a day's staffing
+ * index is the mean, over the intervals where someone waited at least `minQueueSec` that day, of
+ * its busy-while-waiting against the day type's for that interval (while someone waits everyone
+ * taking calls is busy, so under a fixed roster the index does not move with volume); then the
+ * least-squares slope through the origin of log index on log(volume / the type's mean volume).
+ * @param days per day: its type, its contacts, and its own staffing estimate (one day's `effectiveStaffing`)
+ * @example volumeElasticity([{ type: 'weekday', volume: 900, staffing }, …], 3600)
+ */
+export function volumeElasticity(
+  days: ReadonlyArray<{ type: string; volume: number; staffing: readonly IntervalStaffing[] }>,
+  intervalSec: number,
+  minQueueSec = MIN_QUEUE_SEC,
+): VolumeElasticity {
+  const types = [...new Set(days.map((d) => d.type))];
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (const type of types) {
+    const of = days.filter((d) => d.type === type && d.volume > 0);
+    if (of.length < 2) continue;
+    const n = of[0].staffing.length;
+    // the type's busy-while-waiting per interval: mean over the days that queued there
+    const typeBww = Array.from({ length: n }, (_, i) => {
+      const v = of.map((d) => d.staffing[i]).filter((s) => s.queueingShare * intervalSec >= minQueueSec && s.busyWhileWaiting > 0).map((s) => s.busyWhileWaiting);
+      return v.length > 0 ? v.reduce((a, b) => a + b, 0) / v.length : NaN;
+    });
+    const meanVolume = of.reduce((a, d) => a + d.volume, 0) / of.length;
+    for (const d of of) {
+      let sum = 0;
+      let k = 0;
+      d.staffing.forEach((s, i) => {
+        if (s.queueingShare * intervalSec >= minQueueSec && s.busyWhileWaiting > 0 && typeBww[i] > 0) {
+          sum += Math.log(s.busyWhileWaiting / typeBww[i]);
+          k++;
+        }
+      });
+      if (k === 0) continue;
+      xs.push(Math.log(d.volume / meanVolume));
+      ys.push(sum / k);
+    }
+  }
+  let sxx = 0;
+  let sxy = 0;
+  xs.forEach((x, i) => { sxx += x * x; sxy += x * ys[i]; });
+  if (xs.length < 3 || !(sxx > 0)) return { elasticity: 0, se: Infinity, days: xs.length };
+  const e = sxy / sxx;
+  let ss = 0;
+  xs.forEach((x, i) => { ss += (ys[i] - e * x) ** 2; });
+  return { elasticity: e, se: Math.sqrt(ss / (xs.length - 1) / sxx), days: xs.length };
+}

@@ -3,6 +3,7 @@
 
 import type { DistributionSpec, Scenario } from '../../core/scenario.js';
 import { DAY_SEC } from '../../core/units.js';
+import { rosterSize } from '../../core/roster.js';
 import { sampler } from '../engine/distributions.js';
 import { rateSegments } from '../model/arrivals.js';
 
@@ -76,7 +77,7 @@ export function estimateWork(scenario: Scenario, options: { replications?: numbe
   let shiftEvents = 0;
   for (const a of scenario.agents) {
     const perDay = Math.max(1, a.shifts.reduce((s, x) => s + 1 + (x.breaks?.length ?? 0), 0));
-    shiftEvents += a.count * Math.ceil(days + 1) * perDay * 2;
+    shiftEvents += rosterSize(a) * Math.ceil(days + 1) * perDay * 2;
   }
   const eventsPerReplication = conversationEvents + shiftEvents;
   const meanRounds = visitors > 0 ? roundsWeighted / visitors : 1;

@@ -15,7 +15,9 @@ import { hasFreeSlot, topSkillLevel } from '../../core/routing/candidates.js';
 import { LeastLoadedIndex } from '../../core/routing/least-loaded-index.js';
 import type { AgentStateSample, Recorder } from '../../core/records.js';
 import { replyDelay } from '../../core/reply-delay.js';
-import { agentTable, onlineSpans, type AgentInfo } from '../../core/roster.js';
+import { agentTable, onlineSpans, rosterSize, type AgentInfo } from '../../core/roster.js';
+import { DAY_SEC } from '../../core/units.js';
+import { dailyCounts, dailyUniforms, spansOnDays } from './follows-volume.js';
 import { ModelError } from '../../core/errors.js';
 import { KIND_NAMES, Kind, Pri } from './events.js';
 import { State, Conversation, RecordLists, agentSlot, startConversation, visitorSlot, wrapUpSlot } from './conversation.js';
@@ -146,16 +148,22 @@ export class ContactCentre {
     if (indexed) for (const g of this.groups) g.index = new LeastLoadedIndex<Agent>(this.info.length);
     const groupIndex = new Map(scenario.groups.map((g, i) => [g.id, i]));
     const byAgentGroup = new Map<string, Agent[]>(scenario.agents.map((ag) => [ag.id, []]));
+    const staffDays = Math.ceil(this.limit / DAY_SEC) + 1;
+    let staffUniforms: number[] | undefined;
+    let following = 0;
     scenario.agents.forEach((ag) => {
       const skills = ag.skills.map((s) => {
         const i = groupIndex.get(s);
         if (i === undefined) throw new ModelError(`agent group "${ag.id}" has unknown skill "${s}"`);
         return i;
       });
-      const spans = onlineSpans(ag, this.limit, scenario.startWeekday ?? 0);
+      const rostered = onlineSpans(ag, this.limit, scenario.startWeekday ?? 0);
       const replyProbability = ag.replyProbability ?? 1;
       const replyRng = replyProbability < 1 ? streams.get(`reply:${ag.id}`) : null;
-      for (let k = 0; k < ag.count; k++) {
+      const counts = ag.followsVolume !== undefined ? dailyCounts(ag, scenario.groups, this.groups, staffDays, staffUniforms ??= dailyUniforms(staffDays, streams.get('staffing')), following++) : null;
+      for (let k = 0; k < rosterSize(ag); k++) {
+        // with followsVolume, agent k works the days that field more than k agents
+        const spans = counts === null ? rostered : spansOnDays(rostered, (d) => k < counts[Math.min(d, counts.length - 1)]);
         const a = new Agent(this.agents.length, ag.maxConcurrent, ag.rank, ag.speed, ag.slowdown, skills, this.groups.length);
         a.replyProbability = replyProbability;
         a.replyRng = replyRng;

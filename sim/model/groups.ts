@@ -59,14 +59,31 @@ export interface RetryRuntime {
   draws: VisitorRngs;
 }
 
-export interface GroupRuntime extends SubQueue, VisitorRngs {
-  process: { next(): number };
+/** The samplers of what a visitor draws by time of day: the group's own, or a window's. */
+export interface DrawProfile {
   patience: Sampler;
-  rounds: Sampler;
+  /** Patience by priority class index; null: `patience` for every class. */
+  classPatience: Sampler[] | null;
   think: Sampler;
   firstReply: Sampler;
   nextReply: Sampler;
   wrapUp: Sampler;
+}
+
+/** A group's windows of the day (sorted, not overlapping) and their profiles. */
+export interface DuringRuntime {
+  fromSec: Float64Array;
+  toSec: Float64Array;
+  profiles: DrawProfile[];
+}
+
+export interface GroupRuntime extends SubQueue, VisitorRngs, DrawProfile {
+  process: { next(): number };
+  rounds: Sampler;
+  /** Windows of the day with their own draws; null: none (the group's own for every visitor). */
+  during: DuringRuntime | null;
+  /** The day-to-day volume multiplier drawn for each day of the run (all 1 without dailyCv). */
+  daily: readonly number[];
   agents: Agent[];
   /** Agents of this skill on shift with a free slot, in no particular order (policies break ties by index). */
   free: Agent[];
@@ -128,7 +145,21 @@ export function buildGroup(
     process: arrivals
       ? new TraceArrivals(arrivals)
       : new ArrivalProcess(rateSegments(g, scenario.horizonSec, multipliers), streams.get(`arrivals:${g.id}`)),
+    daily: multipliers,
     patience: sampler(g.patience),
+    classPatience: g.classPatience === undefined ? null : g.classPatience.map(sampler),
+    during: g.during === undefined ? null : {
+      fromSec: Float64Array.from(g.during, (w) => w.fromSec),
+      toSec: Float64Array.from(g.during, (w) => w.toSec),
+      profiles: g.during.map((w) => ({
+        patience: sampler(w.patience),
+        classPatience: w.classPatience === undefined ? null : w.classPatience.map(sampler),
+        think: sampler(w.thinkTime),
+        firstReply: sampler(w.service.firstReply),
+        nextReply: sampler(w.service.nextReply),
+        wrapUp: sampler(w.service.wrapUp),
+      })),
+    },
     rounds: sampler(g.rounds),
     think: sampler(g.thinkTime),
     firstReply: sampler(g.service.firstReply),

@@ -9,7 +9,8 @@
 
 import type { Rng } from '../engine/random.js';
 import { ReturnDraw, agentSlot, drawnLog, visitorSlot, wrapUpSlot } from './conversation.js';
-import type { GroupRuntime, RetryRuntime, ReturningRuntime } from './groups.js';
+import type { DrawProfile, GroupRuntime, RetryRuntime, ReturningRuntime } from './groups.js';
+import { DAY_SEC } from '../../core/units.js';
 
 /** The streams a visitor's own draws come from (first visits, or returns on their own streams). */
 export interface VisitorRngs {
@@ -20,22 +21,41 @@ export interface VisitorRngs {
 }
 
 /**
+ * What a visitor of `g` arriving at `at` (seconds from day 0) draws from: the window of the day
+ * holding the arrival's time of day (`[fromSec, toSec)`), else the group's own.
+ */
+export function profileAt(g: GroupRuntime, at: number): DrawProfile {
+  const d = g.during;
+  if (d === null) return g;
+  const tod = at - Math.floor(at / DAY_SEC) * DAY_SEC;
+  const from = d.fromSec;
+  for (let i = 0; i < from.length; i++) {
+    if (tod < from[i]) return g;
+    if (tod < d.toSec[i]) return d.profiles[i];
+  }
+  return g;
+}
+
+/**
  * The drawn log of a visit to group `g` (see `drawnLog`), from `rngs`: patience, rounds (rounded,
  * at least 1), then into the log in index order the base first reply, each round's think time and
  * base next reply, and the wrap-up. Each stream gives its draws in the same order (think:
  * think₂…thinkₖ; service: first, next₂…nextₖ, wrap-up). One allocation of exactly the log's size.
+ * The samplers are those of the visitor's class `cls` and of the window of the day of `at` (the
+ * arrival; see {@link profileAt}): which distribution, never which stream or how many draws.
  */
-export function drawLog(g: GroupRuntime, rngs: VisitorRngs): number[] {
-  const patience = g.patience.sample(rngs.patienceRng);
+export function drawLog(g: GroupRuntime, rngs: VisitorRngs, cls = 0, at = 0): number[] {
+  const p = g.during === null ? g : profileAt(g, at);
+  const patience = (p.classPatience === null ? p.patience : p.classPatience[cls]).sample(rngs.patienceRng);
   let rounds = Math.round(g.rounds.sample(rngs.roundsRng));
   if (!(rounds >= 1)) rounds = 1;
   const log = drawnLog(rounds, patience);
-  log[agentSlot(0)] = g.firstReply.sample(rngs.serviceRng);
+  log[agentSlot(0)] = p.firstReply.sample(rngs.serviceRng);
   for (let k = 1; k < rounds; k++) {
-    log[visitorSlot(k)] = g.think.sample(rngs.thinkRng);
-    log[agentSlot(k)] = g.nextReply.sample(rngs.serviceRng);
+    log[visitorSlot(k)] = p.think.sample(rngs.thinkRng);
+    log[agentSlot(k)] = p.nextReply.sample(rngs.serviceRng);
   }
-  log[wrapUpSlot(rounds)] = g.wrapUp.sample(rngs.serviceRng);
+  log[wrapUpSlot(rounds)] = p.wrapUp.sample(rngs.serviceRng);
   return log;
 }
 
@@ -86,9 +106,10 @@ export type FollowingVisits = Pick<ReturningRuntime | RetryRuntime, 'share' | 'a
  * each visit ends at or after its arrival). Null when none. The one rule of both returns (a served
  * visitor's next visits, delays after the release, `max` Infinity) and retries (after abandoning
  * in queue, delays after leaving, at most the group's `max`); each is used only if the visit before
- * it ended that way.
+ * it ended that way. The visits' draws take the visitor's class `cls` and the window of the day of
+ * the first visit's arrival.
  */
-export function drawFollowingVisits(g: GroupRuntime, r: FollowingVisits, max: number, arrivalAt: number, horizon: number): ReturnDraw | null {
+export function drawFollowingVisits(g: GroupRuntime, r: FollowingVisits, max: number, arrivalAt: number, horizon: number, cls = 0): ReturnDraw | null {
   let first: ReturnDraw | null = null;
   let last: ReturnDraw | null = null;
   let earliest = arrivalAt;
@@ -98,7 +119,7 @@ export function drawFollowingVisits(g: GroupRuntime, r: FollowingVisits, max: nu
     if (!back) return first;
     earliest += after;
     if (!(earliest < horizon)) return first;
-    const d = new ReturnDraw(after, drawLog(g, r.draws));
+    const d = new ReturnDraw(after, drawLog(g, r.draws, cls, arrivalAt));
     if (last === null) first = d;
     else last.next = d;
     last = d;

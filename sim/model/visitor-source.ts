@@ -81,12 +81,14 @@ export class DrawnVisitors implements VisitorSource {
     v.at = at;
     v.group = gi;
     v.deflection = drawDeflection(g);
-    v.log = drawLog(g, g);
+    // the class first: patience may depend on it (each from its own stream, so the order of the two
+    // calls changes no draw)
     v.classIndex = g.classRng !== null ? drawClass(g) : 0;
+    v.log = drawLog(g, g, v.classIndex, at);
     v.leaver = g.leaveMessage !== null ? drawLeaver(g) : false;
     v.noReplyNeeded = g.noReplyRng !== null ? drawNoReplyNeeded(g) : false;
-    v.returns = g.returning !== null ? drawFollowingVisits(g, g.returning, Infinity, at, this.horizon) : null;
-    v.retries = g.retry !== null ? drawFollowingVisits(g, g.retry, g.retry.max, at, this.horizon) : null;
+    v.returns = g.returning !== null ? drawFollowingVisits(g, g.returning, Infinity, at, this.horizon, v.classIndex) : null;
+    v.retries = g.retry !== null ? drawFollowingVisits(g, g.retry, g.retry.max, at, this.horizon, v.classIndex) : null;
   }
 }
 
