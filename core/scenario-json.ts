@@ -5,7 +5,7 @@
 // path (`groups[1].patience.mean`). Imports only the kernel.
 
 import type { DistributionSpec } from './distributions.js';
-import type { AgentGroup, PriorityClass, Scenario, Shift, SkillGroup, TimeWindow } from './scenario.js';
+import type { AgentGroup, PriorityClass, RateWindow, Scenario, Shift, SkillGroup, TimeWindow } from './scenario.js';
 import type { SlaTarget } from './metrics/targets.js';
 import { decodeNumber, encodeNumber } from './records-codec.js';
 import { isObject } from './json-lines.js';
@@ -131,7 +131,10 @@ function group(v: unknown, path: string, classes: number): SkillGroup {
         const q = obj(w, `${p('arrivals.windows')}[${i}]`);
         const at = (k: string) => `${p('arrivals.windows')}[${i}].${k}`;
         const fromSec = num(q.fromSec, at('fromSec'), { min: 0, max: DAY_SEC });
-        return { fromSec, toSec: num(q.toSec, at('toSec'), { min: fromSec, max: DAY_SEC }), ratePerSec: num(q.ratePerSec, at('ratePerSec'), { min: 0 }) };
+        const out: RateWindow = { fromSec, toSec: num(q.toSec, at('toSec'), { min: fromSec, max: DAY_SEC }), ratePerSec: num(q.ratePerSec, at('ratePerSec'), { min: 0 }) };
+        const runDays = optional(q, 'runDays', list, `${p('arrivals.windows')}[${i}]`);
+        if (runDays) out.runDays = runDays.map((d, j) => num(d, `${at('runDays')}[${j}]`, { int: true, min: 0, max: 6 }));
+        return out;
       }),
       promos: list(arrivals.promos, p('arrivals.promos')).map((w, i) => {
         const q = obj(w, `${p('arrivals.promos')}[${i}]`);

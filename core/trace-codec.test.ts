@@ -62,6 +62,25 @@ describe('trace codec', () => {
     }
   });
 
+  it('a rate window that holds on some days only keeps its days through the header (fitted scenarios have them)', () => {
+    const yaml = [
+      'name: weekdays', 'days: 7',
+      'groups:', '  g:', '    arrivals:', '      rates:',
+      '        - { from: "08:00", to: "18:00", rate: 30/h, days: [mon, tue, wed, thu, fri] }',
+      '        - { from: "10:00", to: "16:00", rate: 10/h, days: [sat, sun] }',
+      'agents:', '  a: { count: 2, skills: [g], maxConcurrent: 2 }',
+    ].join('\n');
+    const loaded = loadScenario(yaml, 'weekdays.yaml');
+    if (!loaded.ok) throw new Error('weekdays.yaml');
+    expect(loaded.scenario.groups[0].arrivals.windows.some((w) => w.runDays !== undefined)).toBe(true);
+    expect(decodeScenarioJson(JSON.parse(JSON.stringify(encodeDeep(loaded.scenario))))).toEqual(loaded.scenario);
+    const bad = JSON.parse(JSON.stringify(encodeDeep(loaded.scenario)));
+    bad.groups[0].arrivals.windows[0].runDays = [7];
+    let problem: unknown;
+    try { decodeScenarioJson(bad); } catch (e) { problem = e; }
+    expect(problem).toMatchObject({ path: 'groups[0].arrivals.windows[0].runDays[0]', message: expect.stringMatching(/≤ 6 \(got 7\)/) });
+  });
+
   it('reads lazily: the reader yields visitors as lines are pulled and checks the end at the last', () => {
     let pulled = 0;
     const src = lines(text());
