@@ -384,7 +384,7 @@ export class ContactCentre {
     c.outcome = 'served';
     this.end(c, now);
     const back = c.returns;
-    if (back !== null) scheduleReturn(this, back, c.groupIndex, a, now);
+    if (back !== null) scheduleReturn(this, back, c.groupIndex, c.classIndex, a, now);
     this.setHeld(a, a.held - 1, now);
     this.pull(a, now);
   }

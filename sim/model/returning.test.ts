@@ -31,6 +31,28 @@ describe('returning visitors and sticky routing', () => {
     expect(s1).toBeGreaterThan(s0 + 0.15);
   });
 
+  it('a returning visitor keeps their priority class (and draws from its patience)', () => {
+    const s = scenario({
+      groups: [group('g', 60, {
+        patience: expo(600), rounds: fixed(2), thinkTime: expo(60),
+        service: { firstReply: fixed(5), nextReply: fixed(5), wrapUp: fixed(10) },
+        classShares: [0.3, 0.7],
+        returning: { share: 0.8, after: expo(600), waitSec: 0, fallback: 'least-loaded' },
+      })],
+      agents: [agents('a', 3, ['g'], { maxConcurrent: 3 })],
+      classes: [{ id: 'vip', share: 0.3, priority: 60, slTimeSec: 20 }, { id: 'standard', share: 0.7, priority: 0, slTimeSec: 20 }],
+      agingPerSec: 1,
+    });
+    const { byId } = runChecked(s, '4');
+    const returns = byId.filter((r) => (r.previousAgent ?? -1) >= 0);
+    expect(returns.length).toBeGreaterThan(100);
+    // a return's class is its first visit's: both classes come back, in about the first visits' shares
+    const vip = returns.filter((r) => r.classIndex === 0).length / returns.length;
+    const vipFirst = byId.filter((r) => (r.previousAgent ?? -1) < 0 && r.classIndex === 0).length / byId.filter((r) => (r.previousAgent ?? -1) < 0).length;
+    expect(vip).toBeGreaterThan(0.15);
+    expect(Math.abs(vip - vipFirst)).toBeLessThan(3.29 * Math.sqrt(vipFirst * (1 - vipFirst) / returns.length));
+  });
+
   it('first visits are the same with or without returns (returns draw from their own streams)', () => {
     const none = runChecked(shop(), '3').byId;
     const withReturns = runChecked(shop({ waitSec: 60 }), '3').byId;

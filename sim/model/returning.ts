@@ -12,13 +12,13 @@ import { Kind, Pri } from './events.js';
 
 /** A served visitor's return: their skill group, the agent who served them and the visit's draws (the Kind.RETURN event's target). */
 export class ReturnVisit {
-  constructor(readonly groupIndex: number, readonly agent: Agent, readonly draw: ReturnDraw) {}
+  constructor(readonly groupIndex: number, readonly classIndex: number, readonly agent: Agent, readonly draw: ReturnDraw) {}
 }
 
 /** At the release of a visit served by `a`: its visitor's next visit `back`, if it falls before the horizon. */
-export function scheduleReturn(m: ContactCentre, back: ReturnDraw, groupIndex: number, a: Agent, now: number): void {
+export function scheduleReturn(m: ContactCentre, back: ReturnDraw, groupIndex: number, classIndex: number, a: Agent, now: number): void {
   const at = now + back.afterSec;
-  if (at < m.horizon) m.q.schedule(at, Pri.RETURN, Kind.RETURN, new ReturnVisit(groupIndex, a, back));
+  if (at < m.horizon) m.q.schedule(at, Pri.RETURN, Kind.RETURN, new ReturnVisit(groupIndex, classIndex, a, back));
 }
 
 /**
@@ -30,6 +30,7 @@ export function onReturn(m: ContactCentre, rv: ReturnVisit, now: number): void {
   const g = m.groups[rv.groupIndex];
   const r = g.returning!;
   const c = m.newConversation(g, rv.groupIndex, rv.draw.log, now);
+  if (g.classes !== null) c.classIndex = rv.classIndex;
   c.previousAgent = rv.agent.index;
   if (rv.draw.next !== null) c.returns = rv.draw.next;
   m.active++;
