@@ -139,7 +139,7 @@ talks to the backend over HTTP and k6/websockets; one VU per agent answers after
 delays, by its shifts. It records chat_first_response_time,
 chat_queue_wait, chat_response_time (scenario seconds), chat_arrival_lag (wall ms), chat_answered,
 chat_abandoned, …, fails (exit 99) on the scenario's sla targets, and writes chatsim-summary.json.
-Needs k6 v2.x, or a v1.x with the stable k6/websockets module; built-in modules only, no network
+Needs k6 v2.x or v1.6.0+ (the first with the stable k6/websockets module); built-in modules only, no network
 beyond the target.
 
 Examples:

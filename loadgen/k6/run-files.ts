@@ -83,7 +83,7 @@ export function runScript(o: RunFilesOptions): string {
   for (let i = 1; i < args.length - 1; i += 2) lines.push(`  ${args[i]} ${args[i + 1]} \\`);
   return `#!/bin/sh
 ${LOADGEN_MARK}: the k6 run of ${o.scenario}${windowText(o)} against ${o.target} at time scale ${o.timeScale}.
-# Needs k6 v2.x (or a v1.x with the stable k6/websockets; see the README) on PATH, or K6=/path/to/k6. Split over machines with
+# Needs k6 v2.x or v1.6.0+ (the first with the stable k6/websockets) on PATH, or K6=/path/to/k6. Split over machines with
 # k6's --execution-segment and the same CHATSIM_T0 (epoch ms) on each, e.g.
 #   CHATSIM_T0=$(( $(date +%s) * 1000 + 30000 )) ./${LOADGEN_FILES.run} --execution-segment 0:1/2 --execution-segment-sequence 0,1/2,1
 # Exit 99: a threshold (the scenario's sla targets) failed. The summary: ${DEFAULT_SUMMARY_FILE}.
