@@ -25,6 +25,8 @@ const SECONDS = opt('seconds', 60);
 const CAP = 20;
 /** Requests in flight at most: each is a connection of its own under load, and the server takes 2,000 in all. */
 const MAX_IN_FLIGHT = opt('in-flight', 256);
+/** `--profile DIR`: the server runs under `node --cpu-prof` and writes its profile there on exit. */
+const PROFILE_DIR = args.includes('--profile') ? args[args.indexOf('--profile') + 1] : undefined;
 const AGENTS = Math.ceil(CONVERSATIONS / CAP);
 if (!(CONVERSATIONS >= 1 && CONVERSATIONS <= 20000 && RATE >= 1 && RATE <= 20000 && SECONDS >= 1 && SECONDS <= 600)) {
   console.error('bench:backend: --conversations 1–20000, --rate 1–20000 per second, --seconds 1–600');
@@ -53,7 +55,7 @@ agents:
   bench: { count: ${AGENTS}, skills: [web], maxConcurrent: ${CAP} }
 `);
 
-const server = spawn(process.execPath, [MAIN, 'serve', '--scenario', join(dir, 'bench.yaml'), '--db', join(dir, 'bench.db'), '--check-invariants'], { stdio: ['ignore', 'pipe', 'pipe'] });
+const server = spawn(process.execPath, [...(PROFILE_DIR !== undefined ? ['--cpu-prof', '--cpu-prof-dir', PROFILE_DIR] : []), MAIN, 'serve', '--scenario', join(dir, 'bench.yaml'), '--db', join(dir, 'bench.db'), '--check-invariants'], { stdio: ['ignore', 'pipe', 'pipe'] });
 const deadline = setTimeout(() => { console.error('bench:backend: over its time budget, stopping'); server.kill('SIGKILL'); process.exit(1); }, (SECONDS + 240) * 1000);
 let out = '';
 server.stderr.on('data', () => {});
