@@ -236,9 +236,9 @@ agents:
     t.centre.setStatus(1, 'online');
     const a = t.visit();
     const other = t.centre.agents[1 - a.agent];
-    // a miscount on the holder of the chat a message touches: found by that message
+    // a miscount on the holder of the chat a reply touches: found by that reply
     t.centre.agents[a.agent].held += 1;
-    t.centre.visitorMessage(a.id, 'x');
+    t.centre.agentMessage(a.agent, a.id, 'x');
     expect(t.violations).toEqual([`agent ${t.centre.agents[a.agent].id} counts 2 chats but holds 1`]);
     t.centre.agents[a.agent].held -= 1;
     // a miscount on an agent nothing touches: not seen by the next message, seen by the full check

@@ -297,8 +297,8 @@ export class LiveCentre {
         c.awaiting = true;
         c.visitorMessageAt.push(now);
         this.cancel(c, 'silent');
+        this.dirty(c); // else the conversation's row is unchanged: only the message is stored
       }
-      this.dirty(c);
       return this.storeMessage(c, 'visitor', -1, text, now);
     });
   }
