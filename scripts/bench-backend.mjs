@@ -205,6 +205,13 @@ async function runNode(serve) {
   };
 }
 
+/**
+ * Requests in flight per k6 VU (one VU per agent): 1,000 in all, so that with the agents' sockets
+ * the connections stay under the server's 2,000 (`--in-flight` is the Node client's, which sends
+ * from one event loop; a VU sends only its own agent's share and waits on its own requests).
+ */
+const K6_IN_FLIGHT_PER_VU = Math.max(1, Math.floor(1000 / AGENTS));
+
 /** The k6 client: dist/loadgen/k6/chatsim-k6-bench.js under `k6 run`, its figures from its summary file. */
 async function runK6(serve) {
   const summary = join(serve.dir, 'k6-bench-summary.json');
@@ -213,7 +220,7 @@ async function runK6(serve) {
     env: {
       ...process.env, ...K6_OFFLINE_ENV,
       CHATSIM_TARGET: serve.url, CHATSIM_TOKENS: serve.tokensFile, CHATSIM_RATE: String(RATE), CHATSIM_SECONDS: String(SECONDS),
-      CHATSIM_CONVERSATIONS: String(CONVERSATIONS), CHATSIM_IN_FLIGHT: String(Math.max(1, Math.ceil(MAX_IN_FLIGHT / AGENTS))), CHATSIM_SUMMARY: summary,
+      CHATSIM_CONVERSATIONS: String(CONVERSATIONS), CHATSIM_IN_FLIGHT: String(K6_IN_FLIGHT_PER_VU), CHATSIM_SUMMARY: summary,
     },
   });
   let stderr = '';
