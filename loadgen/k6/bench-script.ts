@@ -27,7 +27,7 @@ const TARGET = need('CHATSIM_TARGET');
 const RATE = Number(need('CHATSIM_RATE'));
 const SECONDS = Number(need('CHATSIM_SECONDS'));
 const CONVERSATIONS = Number(need('CHATSIM_CONVERSATIONS'));
-const IN_FLIGHT = Number(__ENV.CHATSIM_IN_FLIGHT ?? '8');
+const IN_FLIGHT = Number(__ENV.CHATSIM_IN_FLIGHT ?? '2');
 const SUMMARY = need('CHATSIM_SUMMARY');
 /** Wall ms between setup's end and the load's start: every VU has its socket open by then. */
 const LEAD_MS = Number(__ENV.CHATSIM_LEAD_MS ?? '5000');
@@ -38,6 +38,8 @@ const tokens = JSON.parse(open(need('CHATSIM_TOKENS'))) as { agents: Record<stri
 const agentIds = Object.keys(tokens.agents);
 
 const delivery = new Trend('bench_delivery_ms', true);
+/** Send to acknowledgement (the 201, after the commit), wall ms. */
+const ack = new Trend('bench_ack_ms', true);
 /** Wall ms from the start to the end of each VU's sending (the load's length is the max). */
 const loadEnd = new Trend('bench_load_end_ms', true);
 const sentCount = new Counter('bench_sent');
@@ -143,10 +145,12 @@ export default async function bench(data: SetupData): Promise<void> {
       sent++;
       inFlight++;
       sentCount.add(1);
-      sentAt.set(text, Date.now());
+      const at = Date.now();
+      sentAt.set(text, at);
       http.asyncRequest('POST', `${TARGET}/api/v1/visitor/conversations/${id}/messages`, JSON.stringify({ text }), { ...bearer(visitorToken, true), tags: { name: 'message' } })
         .then((res) => {
           if (res.status === 201) {
+            ack.add(Date.now() - at);
             acked.add(text);
             ackedCount.add(1);
             if (delivered.has(text)) ackedAndDelivered++;
@@ -183,6 +187,7 @@ export function handleSummary(data: { setup_data?: SetupData; metrics: Record<st
     lost: count('bench_lost'),
     failures: { status: count('bench_failed_status'), network: count('bench_failed_network') },
     deliveryMs: { p50: m('bench_delivery_ms', 'p(50)'), p99: m('bench_delivery_ms', 'p(99)'), max: m('bench_delivery_ms', 'max') },
+    ackMs: { p50: m('bench_ack_ms', 'p(50)'), p99: m('bench_ack_ms', 'p(99)') },
   };
   return { [SUMMARY]: JSON.stringify(figures) + '\n', stdout: '' };
 }
