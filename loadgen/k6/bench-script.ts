@@ -5,9 +5,10 @@
 // agent holding them. One VU per agent: it opens the agent's WebSocket and posts, as the visitors
 // of the chats that agent holds, its share of `CHATSIM_RATE` messages a second for
 // `CHATSIM_SECONDS` from the common start instant, each at its due instant (late ones at once)
-// with at most `CHATSIM_IN_FLIGHT` requests in flight per VU, and takes each message's delivery latency when
-// its own socket receives it (whole ms: k6 has no clock finer than Date.now). Sender and receiver
-// being the same VU, lost (acknowledged and never delivered) is exact, as in the Node client.
+// with at most `CHATSIM_IN_FLIGHT` requests in flight per VU, and takes each message's delivery
+// latency when its own socket receives it (whole ms: k6 has no clock finer than Date.now).
+// Sender and receiver being the same VU, lost (acknowledged and never delivered) is exact, as in
+// the Node client.
 // handleSummary writes the figures to `CHATSIM_SUMMARY` as JSON. Bounded in count and time;
 // loopback only. Imports k6 modules only.
 /// <reference types="k6" />
