@@ -161,7 +161,7 @@ async function start(options: ServerOptions, store: SqliteStore, dbFile: string,
     agent: (t) => store.agentByToken(hashToken(t)),
     visitorOfConversation: (id) => (centre.conversation(id) ?? store.conversationById(id))?.visitorId,
     conversationsOfVisitor: (v) => [...centre.open.values()].filter((c) => c.visitorId === v).map((c) => c.id),
-  }, wallMs, (m) => app.log.warn(m));
+  }, wallMs, (m) => app.log.warn(m), (fn) => store.afterCommit(fn));
   centre = new LiveCentre({
     scenario, clock, sink: store, policy, checkInvariants: options.checkInvariants ?? false,
     listener: {
@@ -176,6 +176,20 @@ async function start(options: ServerOptions, store: SqliteStore, dbFile: string,
   });
   metrics.watch(centre);
   if (!fresh) centre.restore(store.load());
+
+  // from here on the changes of one event-loop turn share one commit; no reply leaves before the
+  // commit of everything done so far (a 500 if it failed), and the centre's frames and socket acks
+  // wait for it too
+  store.enableGroupCommit((m) => app.log.error(m));
+  app.addHook('onSend', async (_req, reply, payload) => {
+    try {
+      await store.durable();
+      return payload;
+    } catch {
+      reply.code(500).type('application/json; charset=utf-8');
+      return JSON.stringify({ error: { code: 'internal', message: 'the change could not be stored' } });
+    }
+  });
 
   const deps: RouteDeps = { centre, store, metrics, adminHash: store.getMeta('adminHash')!, frtSec };
   let url = '';

@@ -244,7 +244,7 @@ Examples:
     .option('--trace <file>', 'a visitor trace (chatsim trace): its header\'s scenario gives the roster and rules, as --scenario does')
     .option('--policy <name>', 'routing policy (overrides the scenario\'s)')
     .option('--time-scale <x>', 'run every configured duration x times faster; instants are recorded in scenario seconds (default 1)')
-    .option('--check-invariants', 'check caps, single holders and single outcomes after every change; violations are logged and counted in /metrics')
+    .option('--check-invariants', 'check caps, single holders and single outcomes after every change (of what it touched; of everything every 100th change); violations are logged and counted in /metrics')
     .addHelpText('after', `\nThe admin token comes from CHATSIM_ADMIN_TOKEN, else it is generated into the tokens file (mode 0600)\nbeside the database, with the agents' tokens. SIGTERM or Ctrl-C stops it cleanly (exit 0).\n\nExamples:\n  $ chatsim serve --scenario scenarios/examples/webshop-day.yaml --db live.db --time-scale 60\n  $ chatsim serve --trace day.trace.jsonl --time-scale 120 --check-invariants\n  $ CHATSIM_ADMIN_TOKEN=... chatsim serve --db live.db --port 8080\n`)
     .action(async (opts) => {
       const untilStopped = new Promise((resolve) => { process.once('SIGTERM', resolve); process.once('SIGINT', resolve); });

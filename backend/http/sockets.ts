@@ -1,8 +1,8 @@
 // The WebSocket side of the API: one hub of visitor and agent sockets, the `hello` handshake, frame
 // validation against the same JSON schemas as the OpenAPI document, per-connection frame rate and
-// the connection limit, and delivery of the centre's frames after each commit. A client that
-// misbehaves gets an error frame or a clean close (1008 policy, 1009 too big, 1013 full); the
-// server never throws on a frame. Imports ws types, ajv and the backend's own files.
+// the connection limit, and delivery of the centre's frames after each commit (acks and welcomes
+// too). A client that misbehaves gets an error frame or a clean close (1008 policy, 1009 too big,
+// 1013 full); the server never throws on a frame. Imports ws types, ajv and the backend's own files.
 
 import type { WebSocket } from 'ws';
 import { Ajv } from 'ajv';
@@ -48,6 +48,8 @@ export class SocketHub {
     private readonly auth: SocketAuth,
     private readonly wallMs: () => number = Date.now,
     private readonly log: (msg: string) => void = () => {},
+    /** Runs `fn` once the changes so far are durable (the store's group commit); at once by default. */
+    private readonly afterCommit: (fn: () => void) => void = (fn) => fn(),
   ) {}
 
   /** Open connections. */
@@ -142,18 +144,25 @@ export class SocketHub {
       return;
     }
     peer.who = who;
-    const map = peer.role === 'agent' ? this.agents : this.visitors;
-    let set = map.get(who);
-    if (!set) map.set(who, (set = new Set()));
-    set.add(peer);
     const centre = this.centre();
+    const first: string[] = [];
     if (peer.role === 'agent') {
       const a = centre.agents[who];
-      this.send(peer, JSON.stringify({ type: 'welcome', role: 'agent', agent: a.id, conversations: centre.heldBy(a).map((c) => c.id) }));
-      this.send(peer, JSON.stringify(centre.stateFrame(a)));
+      first.push(JSON.stringify({ type: 'welcome', role: 'agent', agent: a.id, conversations: centre.heldBy(a).map((c) => c.id) }));
+      first.push(JSON.stringify(centre.stateFrame(a)));
     } else {
-      this.send(peer, JSON.stringify({ type: 'welcome', role: 'visitor', conversations: this.auth.conversationsOfVisitor(who) }));
+      first.push(JSON.stringify({ type: 'welcome', role: 'visitor', conversations: this.auth.conversationsOfVisitor(who) }));
     }
+    // the welcome may show changes not committed yet: it goes out after their commit, and the peer
+    // hears frames from then on (frames of changes before the hello went out before it joined)
+    this.afterCommit(() => {
+      if (!this.peers.has(peer)) return;
+      const map = peer.role === 'agent' ? this.agents : this.visitors;
+      let set = map.get(who);
+      if (!set) map.set(who, (set = new Set()));
+      set.add(peer);
+      for (const text of first) this.send(peer, text);
+    });
   }
 
   private onMessage(peer: Peer, f: { conversationId: number; text: string; clientId?: string }): void {
@@ -165,7 +174,8 @@ export class SocketHub {
         if (this.auth.visitorOfConversation(f.conversationId) !== peer.who) throw new CentreError('not_found', 404, `no conversation ${f.conversationId}`);
         messageId = centre.visitorMessage(f.conversationId, f.text);
       }
-      this.send(peer, JSON.stringify({ type: 'ack', messageId, ...(f.clientId !== undefined ? { clientId: f.clientId } : {}) }));
+      const ack = JSON.stringify({ type: 'ack', messageId, ...(f.clientId !== undefined ? { clientId: f.clientId } : {}) });
+      this.afterCommit(() => this.send(peer, ack));
     } catch (e) {
       if (e instanceof CentreError) return this.error(peer, e.code, e.message);
       throw e;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from './clock.js';
-import { LiveCentre } from './centre.js';
+import { FULL_CHECK_EVERY, LiveCentre } from './centre.js';
 import { SqliteStore } from '../store/sqlite-store.js';
 import { groupYaml, scenarioFrom, simpleScenario, SERVICE_YAML } from '../test-helpers/scenario.js';
 import type { Scenario } from '../../core/scenario.js';
@@ -228,5 +228,25 @@ agents:
     again.close(0, a.id);
     again.endWrapUp(0, a.id);
     expect(again.conversation(q1.id)!.agent).toBe(0);
+  });
+
+  it('checks what each operation touched at once, and everything else within FULL_CHECK_EVERY operations', () => {
+    const t = centreOf(simpleScenario({ count: 2, cap: 3 }));
+    t.centre.setStatus(0, 'online');
+    t.centre.setStatus(1, 'online');
+    const a = t.visit();
+    const other = t.centre.agents[1 - a.agent];
+    // a miscount on the holder of the chat a reply touches: found by that reply
+    t.centre.agents[a.agent].held += 1;
+    t.centre.agentMessage(a.agent, a.id, 'x');
+    expect(t.violations).toEqual([`agent ${t.centre.agents[a.agent].id} counts 2 chats but holds 1`]);
+    t.centre.agents[a.agent].held -= 1;
+    // a miscount on an agent nothing touches: not seen by the next message, seen by the full check
+    other.held = 7;
+    t.violations.length = 0;
+    t.centre.visitorMessage(a.id, 'y');
+    expect(t.violations).toEqual([]);
+    for (let i = 0; i < FULL_CHECK_EVERY && t.violations.length === 0; i++) t.centre.visitorMessage(a.id, `m${i}`);
+    expect(t.violations).toEqual([`agent ${other.id} holds 7 chats (cap 3)`, `agent ${other.id} counts 7 chats but holds 0`]);
   });
 });
