@@ -1,7 +1,7 @@
 // The Prometheus metrics of a live centre (prom-client, its own Registry): queue length and oldest
 // wait per skill group, chats held and cap per agent, agents online, offered / assigned / abandoned
 // / closed counters, first-response and queue-wait histograms (scenario seconds), invariant
-// violations. Gauges are read from the centre at scrape time. Imports prom-client and the centre.
+// violations, and HTTP request durations by route (wall seconds). Gauges are read from the centre at scrape time. Imports prom-client and the centre.
 
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { LiveCentre } from './live/centre.js';
@@ -9,6 +9,9 @@ import type { LiveConversation } from './live/types.js';
 
 /** Histogram buckets, seconds. */
 const SECONDS_BUCKETS = [1, 2, 5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 300, 600, 1800, 3600];
+
+/** Request duration buckets, seconds: 1 ms to 5 s. */
+const REQUEST_BUCKETS = [0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
 /** The metrics of one server. */
 export class CentreMetrics {
@@ -20,6 +23,7 @@ export class CentreMetrics {
   private readonly frt: Histogram<'group'>;
   private readonly wait: Histogram<'group'>;
   private readonly violations: Counter;
+  private readonly requests: Histogram<'method' | 'route' | 'status'>;
   private centre: LiveCentre | null = null;
 
   constructor() {
@@ -32,6 +36,10 @@ export class CentreMetrics {
     this.frt = new Histogram({ name: 'chatsim_first_response_seconds', help: 'First response time, scenario seconds', labelNames: ['group'], buckets: SECONDS_BUCKETS, registers });
     this.wait = new Histogram({ name: 'chatsim_queue_wait_seconds', help: 'Queue wait to assignment or abandonment, scenario seconds', labelNames: ['group'], buckets: SECONDS_BUCKETS, registers });
     this.violations = new Counter({ name: 'chatsim_invariant_violations_total', help: 'Invariant violations found by --check-invariants', registers });
+    this.requests = new Histogram({
+      name: 'chatsim_http_request_duration_seconds', help: 'HTTP request duration from its arrival to the reply sent (the group commit included), wall seconds',
+      labelNames: ['method', 'route', 'status'], buckets: REQUEST_BUCKETS, registers,
+    });
     new Gauge({
       name: 'chatsim_queue_length', help: 'Conversations waiting in queue', labelNames: ['group'], registers,
       collect() { const c = self.centre; if (!c) return; this.reset(); c.groupIds.forEach((g, i) => this.set({ group: g }, c.queueOf(i).length)); },
@@ -73,6 +81,10 @@ export class CentreMetrics {
   onClosed(c: LiveConversation): void { this.closed.inc(this.group(c)); }
   onFirstReply(c: LiveConversation, frtSec: number): void { this.frt.observe(this.group(c), frtSec); }
   onViolation(): void { this.violations.inc(); }
+  /** A request answered: its route pattern (`/api/v1/conversations/:id/messages`; `unmatched` for a 404 of no route) and wall seconds. */
+  onRequest(method: string, route: string, status: number, seconds: number): void {
+    this.requests.observe({ method, route, status: String(status) }, seconds);
+  }
 
   /** Violations counted so far. */
   async violationCount(): Promise<number> {

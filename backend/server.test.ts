@@ -67,6 +67,9 @@ describe('chatsim serve: HTTP and WebSocket API', () => {
     expect(metrics.body).toContain('chatsim_conversations_assigned_total{group="sales"} 1');
     expect(metrics.body).toContain('chatsim_first_response_seconds_count{group="sales"} 1');
     expect(metrics.body).toContain('chatsim_agent_cap{agent="team-1"} 2');
+    // request durations by route pattern (not by id), the group commit included
+    expect(metrics.body).toMatch(/^chatsim_http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/agent\/conversations\/:id\/messages",status="201"\} 1$/m);
+    expect(metrics.body).toMatch(/^chatsim_http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/visitor\/conversations",status="201"\} 1$/m);
     expect(await s.violations()).toBe(0);
     agentWs.close();
     visitorWs.close();

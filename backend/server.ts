@@ -181,6 +181,9 @@ async function start(options: ServerOptions, store: SqliteStore, dbFile: string,
   // commit of everything done so far (a 500 if it failed), and the centre's frames and socket acks
   // wait for it too
   store.enableGroupCommit((m) => app.log.error(m));
+  app.addHook('onResponse', async (req, reply) => {
+    metrics.onRequest(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+  });
   app.addHook('onSend', async (_req, reply, payload) => {
     try {
       await store.durable();

@@ -10,8 +10,9 @@
 // PATH (without one, `both` says how to enable it and runs Node only). Prints one JSON line per
 // client: messages sent, acknowledged, delivered, lost (acknowledged and never delivered), failed
 // requests by reason, p50/p99/max delivery latency, p50/p99 send to acknowledgement, the rate
-// reached, invariant violations, the server's CPU (share of one core) and RSS, and the load
-// process's CPU, over the load's window.
+// reached, invariant violations, the server's own time for a visitor message (its request-duration
+// histogram: arrival to reply sent, group commit included; bucket bounds), the server's CPU (share
+// of one core) and RSS, and the load process's CPU, over the load's window.
 // `--profile DIR` runs the server under `node --cpu-prof` (see scripts/cpuprofile-summary.mjs).
 // Every loop is bounded in count and time; loopback only. Reads the built CLI in dist/
 // (npm run bench:backend builds first).
@@ -22,7 +23,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
-import { cpuShareBetween, quantileOf } from './bench-figures.mjs';
+import { cpuShareBetween, histogramQuantileMs, quantileOf } from './bench-figures.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => (args.includes(`--${name}`) ? Number(args[args.indexOf(`--${name}`) + 1]) : dflt);
@@ -101,9 +102,11 @@ async function startServe() {
   return {
     url, tokens, tokensFile, dir, pid: server.pid,
     usage: () => usageOf(server.pid),
-    async violations() {
+    /** Invariant violations, and the server's own time for a visitor message (arrival to reply sent, group commit included) as bucket bounds. */
+    async serverFigures() {
       const metrics = await (await fetch(url + '/metrics', { headers: { authorization: `Bearer ${tokens.admin}` } })).text();
-      return Number(/^chatsim_invariant_violations_total (\d+)/m.exec(metrics)?.[1] ?? NaN);
+      const q = (p) => histogramQuantileMs(metrics, 'chatsim_http_request_duration_seconds', { method: 'POST', route: '/api/v1/visitor/conversations/:id/messages' }, p);
+      return { invariantViolations: Number(/^chatsim_invariant_violations_total (\d+)/m.exec(metrics)?.[1] ?? NaN), serverRequestMs: { p50AtMost: q(0.5), p99AtMost: q(0.99) } };
     },
     async stop() {
       server.kill('SIGTERM');
@@ -273,7 +276,7 @@ for (const client of clients) {
     const { serverCpu, serverRssMb, serverPeakRssMb, clientCpu, ...rest } = r;
     console.log(JSON.stringify({
       case: 'backend', client, conversations: CONVERSATIONS, agents: AGENTS, targetRate: RATE, seconds: SECONDS,
-      ...rest, invariantViolations: await serve.violations(), serverCpu, serverRssMb, serverPeakRssMb, clientCpu,
+      ...rest, ...(await serve.serverFigures()), serverCpu, serverRssMb, serverPeakRssMb, clientCpu,
     }));
   } finally {
     await serve.stop();

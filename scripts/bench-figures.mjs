@@ -29,3 +29,27 @@ export function quantileOf(sorted, p) {
   if (sorted.length === 0) return null;
   return Math.round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] * 100) / 100;
 }
+
+/**
+ * The `p` quantile of a Prometheus histogram in the text `metrics`, over the series whose labels
+ * include every `labels` pair (summed): the upper bound `le` of the first bucket holding it, in ms
+ * (Infinity past the last finite bucket); null when the series has no observations. A bound, not
+ * an estimate: the server's own request time, beside the client's latencies.
+ * @example histogramQuantileMs(text, 'chatsim_http_request_duration_seconds', { route: '/x' }, 0.99) // 5
+ */
+export function histogramQuantileMs(metrics, name, labels, p) {
+  const byLe = new Map();
+  const re = new RegExp(`^${name}_bucket\\{([^}]*)\\} (\\S+)$`, 'gm');
+  for (const m of metrics.matchAll(re)) {
+    const pairs = Object.fromEntries([...m[1].matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((x) => [x[1], x[2]]));
+    if (!Object.entries(labels).every(([k, v]) => pairs[k] === v)) continue;
+    const le = pairs.le === '+Inf' ? Infinity : Number(pairs.le);
+    byLe.set(le, (byLe.get(le) ?? 0) + Number(m[2]));
+  }
+  const les = [...byLe.keys()].sort((a, b) => a - b);
+  const total = byLe.get(Infinity) ?? 0;
+  if (total === 0) return null;
+  const need = p * total * (1 - 1e-12); // 0.99 × 100 is 99.00000000000001
+  for (const le of les) if (byLe.get(le) >= need) return le * 1000;
+  return Infinity;
+}
