@@ -204,8 +204,8 @@ export interface HeadStartFit {
   reference: string;
   /** Competitors per service start (the longest-waiting of the other class). */
   maxCompetitors: number;
-  /** Per other class: the estimate of its head start over the reference (negative: the reference's over it) and whether the data shows it. */
-  byClass: Array<{ id: string; estimate?: HeadStartEstimate; shows: boolean }>;
+  /** Per class other than the reference: the head start of `id` over `over` (one of them the reference, told from the side that goes first) and whether the data shows it. */
+  byClass: Array<{ id: string; over: string; estimate?: HeadStartEstimate; shows: boolean }>;
   /** Head start the data gives each class (0 for the lowest), seconds, whole; only classes whose estimate shows. */
   sec: Record<string, number>;
 }
@@ -421,12 +421,15 @@ export function headStartOf(contacts: readonly Contact[], classIds: readonly str
   }
   if (spans.length === 0) return undefined;
   const reference = classIds[0];
-  const byClass = classIds.slice(1).map((id) => {
-    const estimate = bestHeadStart(orderBounds(spans, id, reference));
-    return { id, ...(estimate !== undefined ? { estimate } : {}), shows: showsHeadStart(estimate) };
-  });
   const raw: Record<string, number> = { [reference]: 0 };
-  for (const b of byClass) if (b.shows) raw[b.id] = b.estimate!.sec;
+  const byClass = classIds.slice(1).map((id) => {
+    const e = bestHeadStart(orderBounds(spans, id, reference));
+    const shows = showsHeadStart(e);
+    if (shows) raw[id] = e!.sec;
+    if (e === undefined) return { id, over: reference, shows };
+    // told from the side of the class that goes first
+    return e.sec >= 0 ? { id, over: reference, estimate: e, shows } : { id: reference, over: id, estimate: { ...e, sec: -e.sec, lo: -e.hi, hi: -e.lo }, shows };
+  });
   const low = Math.min(...Object.values(raw));
   const sec: Record<string, number> = {};
   if (byClass.some((b) => b.shows)) for (const [id, v] of Object.entries(raw)) sec[id] = Math.round(v - low);

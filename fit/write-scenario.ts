@@ -151,7 +151,7 @@ function headStartComment(fit: FitResult): string[] {
   for (const b of hs.byClass) {
     const e = b.estimate;
     const what = e === undefined ? 'no pairs' : `${headStartText(e)}${b.shows ? '' : ': not shown, none written'}`;
-    L.push(`#   ${b.id} over ${hs.reference}: ${what}`);
+    L.push(`#   ${b.id} over ${b.over}: ${what}`);
   }
   return L;
 }

@@ -180,7 +180,7 @@ export async function fitCommand(opts: FitCommandOptions, io: Io): Promise<numbe
   const hs = fit.headStart;
   if (hs !== undefined) {
     const mapped = fit.classes.filter((c) => c.headStartFrom === 'mapping');
-    const said = hs.byClass.map((b) => `${b.id} over ${hs.reference} ${b.estimate === undefined ? 'no pairs' : `${headStartText(b.estimate)}${b.shows ? '' : ' (not shown)'}`}`).join('; ');
+    const said = hs.byClass.map((b) => `${b.id} over ${b.over} ${b.estimate === undefined ? 'no pairs' : `${headStartText(b.estimate)}${b.shows ? '' : ' (not shown)'}`}`).join('; ');
     const written = mapped.length > 0 ? `written from the mapping: ${mapped.map((c) => `${c.id} ${c.headStartSec} s`).join(', ')}` : Object.keys(hs.sec).length > 0 ? `written: ${fit.classes.filter((c) => c.headStartSec > 0).map((c) => `${c.id} ${c.headStartSec} s`).join(', ')}` : 'none written';
     io.stdout(`head start (the order queued contacts were taken): ${said}; ${written}\n`);
   }
