@@ -232,9 +232,9 @@ describe('head start from the order of service', () => {
 
   it('pairs each service start with the other class still waiting', () => {
     const bounds = orderBounds(SPANS, 'vip', 'std');
-    expect(bounds).toEqual([{ value: 40, lower: true }, { value: 30, lower: true }, { value: 60, lower: false }, { value: -30, lower: false }]);
+    expect(bounds).toEqual([40, 30, 60, -30].map((value, i) => ({ value, lower: i < 2, pool: 'd1' })));
     // the cap keeps the longest-waiting competitor (S1, queued 10)
-    expect(orderBounds(SPANS, 'vip', 'std', 1).filter((b) => b.lower)).toEqual([{ value: 40, lower: true }]);
+    expect(orderBounds(SPANS, 'vip', 'std', 1).filter((b) => b.lower)).toEqual([{ value: 40, lower: true, pool: 'd1' }]);
     // another pool (day) competes with nobody
     expect(orderBounds([span('vip', 50, 60), span('std', 10, 90, true, 'd2')], 'vip', 'std')).toEqual([]);
   });
@@ -251,5 +251,8 @@ describe('head start from the order of service', () => {
     expect(e.z).toBeCloseTo(Math.SQRT2, 12);
     expect(showsHeadStart(e)).toBe(false); // 4 pairs, z 1.4: too few to show
     expect(bestHeadStart([])).toBeUndefined();
+    // a second day repeating the first: the resamples all give 50, the range stays 40–60
+    const twice = [...orderBounds(SPANS, 'vip', 'std'), ...orderBounds(SPANS.map((x) => ({ ...x, pool: 'd2' })), 'vip', 'std')];
+    expect(bestHeadStart(twice)).toMatchObject({ sec: 50, lo: 40, hi: 60, pairs: 8, agreement: 0.75 });
   });
 });
