@@ -132,10 +132,10 @@ export function writeFittedScenario(fit: FitResult, options: WriteOptions): stri
   return L.join('\n') + '\n';
 }
 
-/** One estimate as text: `H = 90 s (80–100 s) orders 93.1 % of 12,345 pairs, first come first served 80.0 % (McNemar z 41)`. */
+/** One estimate as text: `H = 90 s (80 to 100 s) orders 93.1 % of 12,345 pairs, first come first served 80.0 % (McNemar z 41)`. */
 export function headStartText(e: HeadStartEstimate): string {
   const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
-  return `H = ${Math.round(e.sec)} s (${Math.round(e.lo)}–${Math.round(e.hi)} s) orders ${pct(e.agreement)} of ${grouped(e.pairs)} pairs, first come first served ${pct(e.fcfsAgreement)} (McNemar z ${e.z.toFixed(1)})`;
+  return `H = ${Math.round(e.sec)} s (${Math.round(e.lo)} to ${Math.round(e.hi)} s) orders ${pct(e.agreement)} of ${grouped(e.pairs)} pairs, first come first served ${pct(e.fcfsAgreement)} (McNemar z ${e.z.toFixed(1)})`;
 }
 
 /** What the order of service says of the head starts, and where each written one came from. */
@@ -143,7 +143,7 @@ function headStartComment(fit: FitResult): string[] {
   const hs = fit.headStart;
   const L: string[] = [];
   const mapped = fit.classes.filter((c) => c.headStartFrom === 'mapping');
-  if (mapped.length > 0) L.push(`# Head start from the mapping: ${mapped.map((c) => `${c.id} ${c.headStartSec} s`).join(', ')}.`);
+  if (mapped.length > 0) L.push(`# Head start from the mapping: ${mapped.map((c) => `${c.id} ${c.headStartSec} s`).join(', ')}${hs !== undefined ? ' (written over what the data says, below)' : ''}.`);
   if (hs === undefined) return L;
   L.push(`# Head start from the order queued contacts were taken: at each service start, the up to ${hs.maxCompetitors} longest-waiting`);
   L.push('# contacts of the other class still waiting (same day, all groups: the agents serve every group) bound it; H is');
