@@ -1,7 +1,8 @@
 // Contacts → the estimates a scenario needs: arrival rates per skill group, interval of the day and
 // day type with the daily overdispersion; patience (exponential MLE and Kaplan–Meier) and handle
-// time per group; priority-class shares and head starts (from the order of service); effective staffing per interval and day type (read from
-// agent states when the log has them, else estimated). Pure; imports the estimators and contacts.
+// time per group; priority-class shares and head starts (from the order of service); effective
+// staffing per interval and day type (read from agent states when the log has them, else
+// estimated). Pure; imports the estimators and contacts.
 
 import type { Calendar, Contact, ContactLog } from './contacts.js';
 import { dayStartSec, daysByType } from './contacts.js';
