@@ -14,7 +14,7 @@ import { writeFittedScenario, type WriteOptions } from '../fit/write-scenario.js
 
 export { parseInlineMapping, parseMappingFile, MappingError, type LogMapping } from '../fit/input/mapping.js';
 export { fitLog, type FitResult, type FitOptions, STAFFING_CHOICES, PATIENCE_CHOICES, type StaffingChoice, type PatienceChoice } from '../fit/fit.js';
-export { writeFittedScenario, staffingFollowsVolume } from '../fit/write-scenario.js';
+export { writeFittedScenario, staffingFollowsVolume, headStartText } from '../fit/write-scenario.js';
 export type { Calendar, Contact, ContactLog, BadRow } from '../fit/contacts.js';
 
 /** One log as given: its name (for messages) and its bytes. */

@@ -253,7 +253,7 @@ Examples:
 
   program
     .command('fit')
-    .description('fit a scenario to conversation or call logs: arrivals, patience (per priority class and by hour where it differs), handle time (by hour where it moves), wrap-up, staffing and how it follows the day\'s volume, each with its method in a comment')
+    .description('fit a scenario to conversation or call logs: arrivals, patience (per priority class and by hour where it differs), handle time (by hour where it moves), wrap-up, staffing and how it follows the day\'s volume, the head start of priority classes (from the order of service where the data shows one; a mapping\'s headStart wins), each with its method in a comment')
     .argument('<logs...>', 'log files: kernel records (chatsim serve export, run --records) or delimited text with a header; .gz is read as gzip')
     .option('--out <file>', 'the scenario YAML to write (required); a file of yours is never replaced without --force')
     .option('--map <spec|file>', 'field mapping of delimited logs: key=column,… (date, arrival, wait, queued, handle, outcome, group, priority, agent, customer; dateFormat, timeFormat, delimiter) or a YAML mapping file with rules, groups, classes and calendar (see fit/presets/)')

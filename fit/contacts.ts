@@ -24,6 +24,8 @@ export interface Contact {
   queued: boolean;
   /** Abandoned after assignment, before a first reply (records); absent: in queue, or not abandoned. */
   afterAssign?: boolean;
+  /** Joined the queue, seconds after the day's midnight, when it differs from `arrivalSec` (records); absent: at arrival. */
+  queuedSec?: number;
   /** Seconds in queue (0 when answered at once); for abandoned ones, until they left. */
   waitSec: number;
   /**

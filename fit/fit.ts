@@ -1,7 +1,8 @@
 // Contacts → the estimates a scenario needs: arrival rates per skill group, interval of the day and
 // day type with the daily overdispersion; patience (exponential MLE and Kaplan–Meier) and handle
-// time per group; priority-class shares; effective staffing per interval and day type (read from
-// agent states when the log has them, else estimated). Pure; imports the estimators and contacts.
+// time per group; priority-class shares and head starts (from the order of service); effective
+// staffing per interval and day type (read from agent states when the log has them, else
+// estimated). Pure; imports the estimators and contacts.
 
 import type { Calendar, Contact, ContactLog } from './contacts.js';
 import { dayStartSec, daysByType } from './contacts.js';
@@ -12,6 +13,7 @@ import { fitHandleTime, piecewiseMean, type HandleTimeFit } from './estimators/h
 import { handleRatios, movingWindows, patienceRatios, MIN_INTERVAL_OBS, MIN_MOVE, MOVE_Z, type IntervalRatio, type MovingWindow } from './estimators/by-interval.js';
 import { wrapUpGaps, MAX_WRAP_GAP_SEC, type AgentCall } from './estimators/wrap-up.js';
 import { effectiveStaffing, volumeElasticity, type IntervalStaffing, type Span, type StaffingDay, type VolumeElasticity } from './estimators/staffing.js';
+import { bestHeadStart, orderBounds, showsHeadStart, MAX_COMPETITORS, type HeadStartEstimate, type QueueSpan } from './estimators/head-start.js';
 import { DAY_SEC } from '../core/units.js';
 
 /** Which staffing value the scenario uses: the estimate, or an end of its sensitivity range. */
@@ -180,7 +182,10 @@ export interface FitResult {
   lastDay: string;
   holidaysLeftOut: string[];
   groups: GroupFit[];
-  classes: Array<{ id: string; share: number; headStartSec: number }>;
+  /** Each class's share and head start (seconds of waiting): the mapping's, else the data's where it shows one, else 0. */
+  classes: Array<{ id: string; share: number; headStartSec: number; headStartFrom: 'mapping' | 'data' | 'none' }>;
+  /** What the order of service says of the head starts, when the log has classes and queue times. */
+  headStart?: HeadStartFit;
   /** Whether the class shares are among contacts that queued (enough did), else among all. */
   classesAmongQueued?: boolean;
   staffing: StaffingFit;
@@ -192,6 +197,18 @@ export interface FitResult {
   maxConcurrent?: number;
   /** What went in: rows read, contacts kept, rows ignored by rule, bad rows. */
   input: { rows: number; contacts: number; ignored: Record<string, number>; bad: number };
+}
+
+/** The head start of each class over the reference class (the first by id), read from the order of service. */
+export interface HeadStartFit {
+  /** The class the others are measured against. */
+  reference: string;
+  /** Competitors per service start (the longest-waiting of the other class). */
+  maxCompetitors: number;
+  /** Per class other than the reference: the head start of `id` over `over` (one of them the reference, told from the side that goes first) and whether the data shows it. */
+  byClass: Array<{ id: string; over: string; estimate?: HeadStartEstimate; shows: boolean }>;
+  /** Head start the data gives each class (0 for the lowest), seconds, whole; only classes whose estimate shows. */
+  sec: Record<string, number>;
 }
 
 /** Default interval of the day for rates and staffing, seconds. */
@@ -354,11 +371,17 @@ export function fitLog(log: ContactLog, options: FitOptions): FitResult {
 
   const queuedAll = fitted.filter((c) => c.queued);
   const shareBase = queuedAll.length >= minGroup ? queuedAll : fitted;
-  const classes = classIds.map((id) => ({
-    id,
-    share: shareBase.filter((c) => c.priorityClass === id).length / Math.max(1, shareBase.length),
-    headStartSec: options.headStartSec?.[id] ?? 0,
-  }));
+  const headStart = classIds.length > 1 ? headStartOf(fitted, classIds) : undefined;
+  const classes = classIds.map((id) => {
+    const mapped = options.headStartSec?.[id];
+    const data = headStart?.sec[id];
+    return {
+      id,
+      share: shareBase.filter((c) => c.priorityClass === id).length / Math.max(1, shareBase.length),
+      headStartSec: mapped ?? data ?? 0,
+      headStartFrom: mapped !== undefined ? 'mapping' as const : data !== undefined && data > 0 ? 'data' as const : 'none' as const,
+    };
+  });
 
   const wrap = fitted.some((c) => c.chat !== undefined) ? undefined : wrapUpOf(fitted, minGroup);
   const staffing: StaffingFit = log.online !== undefined
@@ -374,12 +397,44 @@ export function fitLog(log: ContactLog, options: FitOptions): FitResult {
     groups,
     classes,
     ...(classIds.length > 0 ? { classesAmongQueued: shareBase === queuedAll } : {}),
+    ...(headStart !== undefined ? { headStart } : {}),
     staffing,
     ...(wrap !== undefined ? { wrapUp: wrap.wrapUp } : {}),
     ...(staffing.method === 'estimated' ? { staffingVolume: staffingVolumeOf(fitted, dayTypes, intervalSec, wrap?.after, options.staffingWindowSec) } : {}),
     ...(log.maxConcurrent !== undefined ? { maxConcurrent: log.maxConcurrent } : {}),
     input: { rows: log.rows, contacts: log.contacts.length, ignored: log.ignored, bad: log.bad.length },
   };
+}
+
+/**
+ * The head start of each class from the order queued contacts were taken (see estimators/head-start.ts).
+ * Pairs form across skill groups within a day: the fitted agents serve every group, and the model
+ * orders a generalist's queues by the same key. Each class is measured against the first; the
+ * estimates that show are shifted so the lowest class has 0.
+ */
+export function headStartOf(contacts: readonly Contact[], classIds: readonly string[]): HeadStartFit | undefined {
+  const spans: QueueSpan[] = [];
+  for (const c of contacts) {
+    if (!c.queued || !(c.waitSec > 0) || c.priorityClass === undefined || c.afterAssign === true) continue;
+    const queuedSec = c.queuedSec ?? c.arrivalSec;
+    const taken = c.outcome === 'served' && Number.isFinite(c.serviceStartSec);
+    spans.push({ pool: c.day, classId: c.priorityClass, queuedSec, leftSec: taken ? c.serviceStartSec : queuedSec + c.waitSec, taken });
+  }
+  if (spans.length === 0) return undefined;
+  const reference = classIds[0];
+  const raw: Record<string, number> = { [reference]: 0 };
+  const byClass = classIds.slice(1).map((id) => {
+    const e = bestHeadStart(orderBounds(spans, id, reference));
+    const shows = showsHeadStart(e);
+    if (shows) raw[id] = e!.sec;
+    if (e === undefined) return { id, over: reference, shows };
+    // told from the side of the class that goes first
+    return e.sec >= 0 ? { id, over: reference, estimate: e, shows } : { id: reference, over: id, estimate: { ...e, sec: -e.sec, lo: -e.hi, hi: -e.lo }, shows };
+  });
+  const low = Math.min(...Object.values(raw));
+  const sec: Record<string, number> = {};
+  if (byClass.some((b) => b.shows)) for (const [id, v] of Object.entries(raw)) sec[id] = Math.round(v - low);
+  return { reference, maxCompetitors: MAX_COMPETITORS, byClass, sec };
 }
 
 /**

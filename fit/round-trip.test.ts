@@ -427,3 +427,77 @@ describe('fit round trip of staffing that follows the day\'s volume', () => {
     expect(Math.abs(v.elasticity)).toBeLessThan(Z * v.se);
   });
 });
+
+const HEAD_START = (priority: number) => `
+name: head-start-known
+days: 14
+seed: head-start
+replications: 2
+classes:
+  vip: { share: 0.3${priority > 0 ? `, priority: ${priority}` : ''} }
+  std: { share: 0.7 }
+aging: 1/s
+groups:
+  sales:
+    arrivals:
+      rates: [{ from: "09:00", to: "17:00", rate: 45/h }]
+    patience: { dist: exponential, mean: 400s }
+    rounds: 2
+    thinkTime: { dist: gamma, mean: 150s, cv: 0.8 }
+  support:
+    arrivals:
+      rates: [{ from: "09:00", to: "17:00", rate: 55/h }]
+    patience: { dist: exponential, mean: 400s }
+    rounds: 2
+    thinkTime: { dist: gamma, mean: 150s, cv: 0.8 }
+service: { firstReply: 0, nextReply: 0, wrapUp: 0 }
+agents:
+  team:
+    count: 5
+    skills: [sales, support]
+    maxConcurrent: 1
+    shifts: [{ start: "09:00", end: "17:00" }]
+`;
+
+describe('fit round trip of a priority class\'s head start, read from the order of service', () => {
+  it('recovers vip\'s 120 s within its range, the pairs of both groups pooled (the agents serve both), and writes it', () => {
+    const { log } = exported(load(HEAD_START(120), 'head-start.yaml'), 'head-start/rep-1');
+    const fit = fitLog(log, { calendar });
+    const hs = fit.headStart!;
+    expect(hs.byClass.map((b) => [b.id, b.over, b.shows])).toEqual([['vip', 'std', true]]);
+    const e = hs.byClass[0].estimate!;
+    expect(e.lo).toBeLessThanOrEqual(120);
+    expect(e.hi).toBeGreaterThanOrEqual(120);
+    // the model orders exactly by the key: every pair agrees at the truth
+    expect(e.agreement).toBe(1);
+    expect(e.fcfsAgreement).toBeLessThan(0.95);
+    expect(fit.classes.find((c) => c.id === 'vip')).toMatchObject({ headStartFrom: 'data' });
+    expect(Math.abs(fit.classes.find((c) => c.id === 'vip')!.headStartSec - 120)).toBeLessThanOrEqual(Math.max(1, (e.hi - e.lo) / 2));
+    const yaml = writeFittedScenario(fit, { name: 'head-start-refit', sources: ['head-start.jsonl'] });
+    expect(yaml).toMatch(/vip over std: H = \d+ s/);
+    expect(yaml).toMatch(/vip: \{ share: [\d.]+, priority: \d+ \}/);
+    load(yaml, 'head-start-refit.yaml');
+  });
+
+  it('writes none when there is none (priority 0: first come, first served)', () => {
+    const { log } = exported(load(HEAD_START(0), 'fcfs.yaml'), 'fcfs/rep-1');
+    const fit = fitLog(log, { calendar });
+    const b = fit.headStart!.byClass[0];
+    expect(b.shows).toBe(false);
+    expect(b.estimate!.lo).toBeLessThanOrEqual(0);
+    expect(b.estimate!.hi).toBeGreaterThanOrEqual(0);
+    expect(fit.classes.every((c) => c.headStartSec === 0 && c.headStartFrom === 'none')).toBe(true);
+    const yaml = writeFittedScenario(fit, { name: 'fcfs-refit', sources: ['fcfs.jsonl'] });
+    expect(yaml).toMatch(/not shown, none written/);
+    expect(yaml).not.toMatch(/priority: \d/);
+  });
+
+  it('keeps the mapping\'s head start over the data\'s, and says what the data gives', () => {
+    const { log } = exported(load(HEAD_START(120), 'head-start.yaml'), 'head-start/rep-1');
+    const fit = fitLog(log, { calendar, headStartSec: { vip: 30 } });
+    expect(fit.classes.find((c) => c.id === 'vip')).toMatchObject({ headStartSec: 30, headStartFrom: 'mapping' });
+    const yaml = writeFittedScenario(fit, { name: 'mapped', sources: ['head-start.jsonl'] });
+    expect(yaml).toMatch(/Head start from the mapping: vip 30 s/);
+    expect(yaml).toMatch(/vip over std: H = 120 s/);
+  });
+});

@@ -57,6 +57,18 @@ describe('chatsim fit', () => {
     expect(bad.err).toMatch(/--retry-window/);
   });
 
+  it('says what the order of service gives for the head start: the mapping\'s wins; without it, none where the data shows none', async () => {
+    // 8–10 January: the bank took its queued calls first come, first served (the head start starts on the 13th)
+    const m = io();
+    expect(await main(FIT, m)).toBe(0);
+    expect(m.out).toMatch(/^head start \(the order queued contacts were taken\): priority over regular H = -?\d+ s \(-?\d+ to -?\d+ s\) orders [\d.]+ % of [\d,]+ pairs, first come first served [\d.]+ % \(McNemar z [\d.]+\) \(not shown\); written from the mapping: priority 90 s$/m);
+    expect(m.files.get('bank.yaml')!).toMatch(/# Head start from the mapping: priority 90 s \(written over what the data says, below\)\.\n# Head start from the order queued contacts were taken/);
+    const own = io({ 'bank.yaml.map': preset.replace(/^headStart:.*\n(?: .*\n)+/m, '') });
+    expect(await main(FIT, own)).toBe(0);
+    expect(own.out).toMatch(/\(not shown\); none written$/m);
+    expect(own.files.get('bank.yaml')!).toMatch(/classes:\n {2}priority: \{ share: 0\.\d+ \}\n/);
+  });
+
   it('never overwrites a file of the user without --force, but replaces an earlier fit', async () => {
     const m = io({ 'bank.yaml': 'my own notes\n' });
     expect(await main(FIT, m)).toBe(2);

@@ -16,6 +16,7 @@ import {
   calendarOf,
   fitScenario,
   staffingFollowsVolume,
+  headStartText,
   parseInlineMapping,
   parseMappingFile,
   readLogs,
@@ -175,6 +176,13 @@ export async function fitCommand(opts: FitCommandOptions, io: Io): Promise<numbe
   const moving = fit.groups.filter((g) => g.byInterval.windows.length > 0 || g.classPatienceFit !== undefined);
   if (moving.length > 0) {
     io.stdout(`by class and hour: ${moving.map((g) => `${g.id} ${[g.classPatienceFit !== undefined ? `patience of ${Object.keys(g.classPatienceFit).join(', ')}` : '', g.byInterval.windows.length > 0 ? `${g.byInterval.windows.length} window${g.byInterval.windows.length === 1 ? '' : 's'} of the day` : ''].filter((x) => x !== '').join(', ')}`).join('; ')}\n`);
+  }
+  const hs = fit.headStart;
+  if (hs !== undefined) {
+    const mapped = fit.classes.filter((c) => c.headStartFrom === 'mapping');
+    const said = hs.byClass.map((b) => `${b.id} over ${b.over} ${b.estimate === undefined ? 'no pairs' : `${headStartText(b.estimate)}${b.shows ? '' : ' (not shown)'}`}`).join('; ');
+    const written = mapped.length > 0 ? `written from the mapping: ${mapped.map((c) => `${c.id} ${c.headStartSec} s`).join(', ')}` : Object.keys(hs.sec).length > 0 ? `written: ${fit.classes.filter((c) => c.headStartSec > 0).map((c) => `${c.id} ${c.headStartSec} s`).join(', ')}` : 'none written';
+    io.stdout(`head start (the order queued contacts were taken): ${said}; ${written}\n`);
   }
   const err = writeResultFile(io, opts.out, yaml, true, 'other');
   if (err) return fail(err);

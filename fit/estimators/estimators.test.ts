@@ -6,6 +6,7 @@ import { empiricalQuantiles, fitHandleTime, gammaCdf, ksDistance, normalCdf, pie
 import { effectiveStaffing } from './staffing.js';
 import { linkRetries, retryShare } from './retries.js';
 import { censoredTurnFit } from '../fit.js';
+import { bestHeadStart, orderBounds, showsHeadStart, type QueueSpan } from './head-start.js';
 
 // waits 10 (left), 20 (answered), 30 (left), 40 (answered), 50 (left)
 const WAITS: WaitObservation[] = [
@@ -216,5 +217,42 @@ describe('first-reply delays censored by visitors who leave after assignment', (
     expect(t.censored.mean).toBeGreaterThan(20);
     const few = censoredTurnFit(Array(100).fill(10).map((x, i) => x + i), [5]);
     expect('fit' in few).toBe(true);
+  });
+});
+
+describe('head start from the order of service', () => {
+  // one day: vip V1 queued 50 taken 60, V2 queued 70 taken 200; std S1 queued 10 taken 90, S2 queued
+  // 20 left (abandoned) 150, S3 queued 100 taken 120.
+  //   60: V1 taken while S1, S2 wait → H ≥ 50 − 10 = 40, H ≥ 50 − 20 = 30
+  //   90: S1 taken while V2 waits → H ≤ 70 − 10 = 60
+  //  120: S3 taken while V2 waits → H ≤ 70 − 100 = −30
+  //  200: V2 taken, no std waits
+  const span = (classId: string, queuedSec: number, leftSec: number, taken = true, pool = 'd1'): QueueSpan => ({ pool, classId, queuedSec, leftSec, taken });
+  const SPANS = [span('vip', 50, 60), span('vip', 70, 200), span('std', 10, 90), span('std', 20, 150, false), span('std', 100, 120)];
+
+  it('pairs each service start with the other class still waiting', () => {
+    const bounds = orderBounds(SPANS, 'vip', 'std');
+    expect(bounds).toEqual([40, 30, 60, -30].map((value, i) => ({ value, lower: i < 2, pool: 'd1' })));
+    // the cap keeps the longest-waiting competitor (S1, queued 10)
+    expect(orderBounds(SPANS, 'vip', 'std', 1).filter((b) => b.lower)).toEqual([{ value: 40, lower: true, pool: 'd1' }]);
+    // another pool (day) competes with nobody
+    expect(orderBounds([span('vip', 50, 60), span('std', 10, 90, true, 'd2')], 'vip', 'std')).toEqual([]);
+  });
+
+  it('takes the H satisfying the most pairs, its range within a standard error, and z against FCFS', () => {
+    // satisfied: H = −30 → 2, 0 → 1, 30 → 2, 40 → 3, 60 → 3: the best run 40–60, H = 50 (3 of 4);
+    // H = 0 satisfies only H ≤ 60 (1 of 4). Range: counts ≥ 3 − √(0.75 · 0.25 · 4) = 2.13 → 40–60.
+    // McNemar: 2 pairs only H = 50 orders, 0 only H = 0 → z = 2 / √2.
+    const e = bestHeadStart(orderBounds(SPANS, 'vip', 'std'))!;
+    expect(e.sec).toBe(50);
+    expect([e.lo, e.hi]).toEqual([40, 60]);
+    expect(e.agreement).toBe(0.75);
+    expect(e.fcfsAgreement).toBe(0.25);
+    expect(e.z).toBeCloseTo(Math.SQRT2, 12);
+    expect(showsHeadStart(e)).toBe(false); // 4 pairs, z 1.4: too few to show
+    expect(bestHeadStart([])).toBeUndefined();
+    // a second day repeating the first: the resamples all give 50, the range stays 40–60
+    const twice = [...orderBounds(SPANS, 'vip', 'std'), ...orderBounds(SPANS.map((x) => ({ ...x, pool: 'd2' })), 'vip', 'std')];
+    expect(bestHeadStart(twice)).toMatchObject({ sec: 50, lo: 40, hi: 60, pairs: 8, agreement: 0.75 });
   });
 });

@@ -48,6 +48,7 @@ export function contactsFromRecords(file: RecordsFile, name: string, startWeekda
       handleSec: r.outcome === 'served' && Number.isFinite(r.assignedAt) ? r.releasedAt - r.assignedAt : NaN,
       serviceStartSec: Number.isFinite(r.assignedAt) && r.outcome === 'served' ? r.assignedAt - midnight : NaN,
     };
+    if (queued && r.queuedAt !== r.arrivalAt) c.queuedSec = r.queuedAt - midnight;
     if (ctx.classes !== undefined && ctx.classes.length > 0) c.priorityClass = ctx.classes[r.classIndex ?? 0];
     if (r.agents.length > 0) c.agent = ctx.agents[r.agents[0]].id;
     if (r.visitorId !== undefined && r.visitorId >= 0) c.visitor = String(r.visitorId);
