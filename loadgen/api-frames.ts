@@ -36,16 +36,17 @@ export class VisitorFrames {
 
   /**
    * The catch-up after the socket opened: what a `GET /visitor/conversations/:id` body shows
-   * happened before the socket listened (an assignment, a fast first reply, a close).
+   * happened before the socket listened (an assignment, a fast first reply, a close), as frames
+   * to `frame` (default: this mapping; a transport passes its own to watch them too).
    */
-  catchUp(id: number, body: { conversation: ApiFrame; messages: Array<{ id: number; author: string; text: string; at: number }> }): void {
+  catchUp(id: number, body: { conversation: ApiFrame; messages: Array<{ id: number; author: string; text: string; at: number }> }, frame: (f: ApiFrame) => void = (f) => this.frame(f)): void {
     for (const m of body.messages) {
-      if (m.author !== 'visitor') this.frame({ type: 'message', conversationId: id, author: m.author, text: m.text, at: m.at, messageId: m.id });
+      if (m.author !== 'visitor') frame({ type: 'message', conversationId: id, author: m.author, text: m.text, at: m.at, messageId: m.id });
     }
     const c = body.conversation;
     // an assignment at once, before the socket listened (a visitor who then leaves did not leave the queue)
-    if (typeof c.assignedAt === 'number') this.frame({ type: 'assigned', conversationId: id, agent: c.agent, at: c.assignedAt });
-    if (c.state === 'wrapUp' || c.state === 'ended') this.frame({ type: 'closed', conversationId: id, at: c.closedAt ?? c.endedAt ?? 0, reason: 'agent' });
+    if (typeof c.assignedAt === 'number') frame({ type: 'assigned', conversationId: id, agent: c.agent, at: c.assignedAt });
+    if (c.state === 'wrapUp' || c.state === 'ended') frame({ type: 'closed', conversationId: id, at: c.closedAt ?? c.endedAt ?? 0, reason: 'agent' });
   }
 }
 

@@ -4,16 +4,17 @@
 // k6/websockets for the frames (turned into events by ../api-frames.ts, as in the Node runner);
 // frames that raced a socket's opening are caught up from the conversation's stored messages. The
 // visitor transport also measures from the server's instants (queue wait). Imports k6 modules, the
-// behaviour's ports, ../api-frames.ts, ../api-agent.ts (the agent transport, shared with Node) and
-// this folder.
+// behaviour's ports, ../api-frames.ts, ../api-agent.ts and ../api-visitor.ts (the transports,
+// shared with Node) and this folder.
 
 import http from 'k6/http';
 import { WebSocket } from 'k6/websockets';
 import { clearTimeout, setTimeout } from 'k6/timers';
-import type { Clock, StartedConversation, VisitorEvent, VisitorTransport } from '../behaviour/ports.js';
+import type { Clock } from '../behaviour/ports.js';
 import { metrics } from './k6-metrics.js';
-import { VisitorFrames, type ApiFrame } from '../api-frames.js';
-import { ApiAgentTransport } from '../api-agent.js';
+import type { ApiFrame } from '../api-frames.js';
+import { ApiAgentTransport, type ApiWire } from '../api-agent.js';
+import { ApiVisitorTransport } from '../api-visitor.js';
 
 /** A clock whose pending timers can all be dropped (k6 waits for them before it ends an iteration). */
 export class K6Clock implements Clock {
@@ -82,68 +83,48 @@ function openSocket(base: string, path: string, token: string, onFrame: (f: ApiF
   });
 }
 
-/** A visitor over HTTP + its WebSocket. */
-export class K6VisitorTransport implements VisitorTransport {
-  private handler: (e: VisitorEvent) => void = () => {};
-  private ws: WebSocket | null = null;
-  private token: string | undefined;
-  private readonly frames = new VisitorFrames(() => this.handler);
-  private readonly arrivalAt = new Map<number, number>();
-  private readonly assigned = new Set<number>();
-  private readonly left = new Set<number>();
+/** The k6 wire: k6/http requests and k6/websockets sockets to `base`. */
+function wire(base: string): ApiWire {
+  return { request: (method, path, t, body) => api(base, method, path, t, body), socket: (path, t, onFrame) => openSocket(base, path, t, onFrame) };
+}
 
-  constructor(private readonly base: string, private readonly tags: Record<string, string>) {}
-
-  onEvent(h: (e: VisitorEvent) => void): void { this.handler = h; }
-
-  async start(req: { message: string; group: string; priorityClass?: string; visitorToken?: string }): Promise<StartedConversation> {
-    const body = { message: req.message, group: req.group, ...(req.priorityClass !== undefined ? { priorityClass: req.priorityClass } : {}) };
-    const r = await api(this.base, 'POST', '/api/v1/visitor/conversations', req.visitorToken ?? this.token, body);
-    this.token = r.visitorToken as string;
-    const id = r.conversationId as number;
-    this.arrivalAt.set(id, r.conversation.arrivalAt as number);
-    metrics.offered.add(1, this.tags);
-    // the first message is stored with the conversation: the 201 is its acknowledgement
-    metrics.messagesDelivered.add(1, this.tags);
-    if (this.ws === null) this.ws = await openSocket(this.base, '/api/v1/visitor/ws', this.token, (f) => this.onFrame(f));
-    const now = await api(this.base, 'GET', `/api/v1/visitor/conversations/${id}`, this.token);
-    const c = now.conversation;
-    if (typeof c.assignedAt === 'number') this.onFrame({ type: 'assigned', conversationId: id, agent: c.agent, at: c.assignedAt });
-    this.frames.catchUp(id, now);
-    return { conversationId: id, visitorToken: this.token, ...(typeof c.arrivalAt === 'number' ? { arrivalAt: c.arrivalAt } : {}) };
-  }
-
-  private onFrame(f: ApiFrame): void {
-    if (f.type === 'assigned') {
-      // the queue wait of the first assignment (a transfer assigns again), from the server's instants
-      const arrival = this.arrivalAt.get(f.conversationId);
-      if (!this.assigned.has(f.conversationId) && arrival !== undefined) metrics.queueWait.add(f.at - arrival, this.tags);
-      this.assigned.add(f.conversationId);
-    }
-    this.frames.frame(f);
-  }
-
-  async send(id: number, text: string): Promise<void> {
-    await api(this.base, 'POST', `/api/v1/visitor/conversations/${id}/messages`, this.token, { text });
-  }
-
-  async leave(id: number): Promise<void> {
-    await api(this.base, 'POST', `/api/v1/visitor/conversations/${id}/leave`, this.token);
-    this.left.add(id);
-  }
-
-  async close(): Promise<void> {
-    // one sample per conversation started: left before any assignment, or not
-    for (const id of this.arrivalAt.keys()) metrics.abandonInQueueRate.add(this.left.has(id) && !this.assigned.has(id), this.tags);
-    this.arrivalAt.clear();
-    this.ws?.close();
-    this.ws = null;
+/**
+ * A visitor over HTTP + its WebSocket (the shared transport on k6's wire), measuring from the
+ * server's instants as it goes: offered, the first message's delivery, the queue wait of the first
+ * assignment (a transfer assigns again) and, when done, whether each conversation was left before
+ * any assignment.
+ */
+export class K6VisitorTransport extends ApiVisitorTransport {
+  constructor(base: string, tags: Record<string, string>) {
+    const arrivalAt = new Map<number, number>();
+    const assigned = new Set<number>();
+    const left = new Set<number>();
+    super(wire(base), {
+      started(id, at) {
+        arrivalAt.set(id, at);
+        metrics.offered.add(1, tags);
+        // the first message is stored with the conversation: the 201 is its acknowledgement
+        metrics.messagesDelivered.add(1, tags);
+      },
+      frame(f) {
+        if (f.type !== 'assigned') return;
+        const arrival = arrivalAt.get(f.conversationId);
+        if (!assigned.has(f.conversationId) && arrival !== undefined) metrics.queueWait.add(f.at - arrival, tags);
+        assigned.add(f.conversationId);
+      },
+      left(id) { left.add(id); },
+      closed() {
+        // one sample per conversation started: left before any assignment, or not
+        for (const id of arrivalAt.keys()) metrics.abandonInQueueRate.add(left.has(id) && !assigned.has(id), tags);
+        arrivalAt.clear();
+      },
+    });
   }
 }
 
 /** An agent over HTTP + its WebSocket, with its token: the shared transport on this runtime's wire. */
 export class K6AgentTransport extends ApiAgentTransport {
   constructor(base: string, token: string) {
-    super({ request: (method, path, t, body) => api(base, method, path, t, body), socket: (path, t, onFrame) => openSocket(base, path, t, onFrame) }, token);
+    super(wire(base), token);
   }
 }

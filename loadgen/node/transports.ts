@@ -3,12 +3,12 @@
 // acknowledgement: the backend answers after its transaction committed) and `ws` for the frames.
 // Frames that raced a socket's opening are caught up from the conversation's stored messages.
 // Frames become events through the one mapping in ../api-frames.ts. Imports ws, Node's fetch, the
-// behaviour's ports, the frame mapping and the shared agent transport (../api-agent.ts).
+// behaviour's ports and the shared transports (../api-agent.ts, ../api-visitor.ts).
 
 import WebSocket from 'ws';
-import type { Clock, StartedConversation, VisitorEvent, VisitorTransport } from '../behaviour/ports.js';
-import { VisitorFrames, type ApiFrame } from '../api-frames.js';
-import { ApiAgentTransport } from '../api-agent.js';
+import type { Clock } from '../behaviour/ports.js';
+import { ApiAgentTransport, type ApiWire } from '../api-agent.js';
+import { ApiVisitorTransport } from '../api-visitor.js';
 
 /**
  * The wall clock: epoch ms and timers. It keeps its pending timers so a finished or stopped replay
@@ -70,49 +70,21 @@ async function openSocket(base: string, path: string, token: string, onFrame: (f
   return ws;
 }
 
-/** A visitor over HTTP + its WebSocket. */
-export class NodeVisitorTransport implements VisitorTransport {
-  private handler: (e: VisitorEvent) => void = () => {};
-  private ws: WebSocket | null = null;
-  private token: string | undefined;
-  private readonly frames = new VisitorFrames(() => this.handler);
+/** The Node wire: fetch requests and `ws` sockets to `base`. */
+function wire(base: string): ApiWire {
+  return { request: (method, path, t, body) => api(base, method, path, t, body), socket: (path, t, onFrame) => openSocket(base, path, t, onFrame) };
+}
 
-  constructor(private readonly base: string) {}
-
-  onEvent(h: (e: VisitorEvent) => void): void { this.handler = h; }
-
-  async start(req: { message: string; group: string; priorityClass?: string; visitorToken?: string }): Promise<StartedConversation> {
-    const body = { message: req.message, group: req.group, ...(req.priorityClass !== undefined ? { priorityClass: req.priorityClass } : {}) };
-    const r = await api(this.base, 'POST', '/api/v1/visitor/conversations', req.visitorToken ?? this.token, body);
-    this.token = r.visitorToken as string;
-    const id = r.conversationId as number;
-    if (this.ws === null) this.ws = await openSocket(this.base, '/api/v1/visitor/ws', this.token, (f) => this.onFrame(f));
-    // Catch up with what happened before the socket listened (a fast first reply, a close).
-    const now = await api(this.base, 'GET', `/api/v1/visitor/conversations/${id}`, this.token);
-    this.frames.catchUp(id, now);
-    const c = now.conversation;
-    return { conversationId: id, visitorToken: this.token, ...(typeof c.arrivalAt === 'number' ? { arrivalAt: c.arrivalAt } : {}) };
-  }
-
-  private onFrame(f: ApiFrame): void { this.frames.frame(f); }
-
-  async send(id: number, text: string): Promise<void> {
-    await api(this.base, 'POST', `/api/v1/visitor/conversations/${id}/messages`, this.token, { text });
-  }
-
-  async leave(id: number): Promise<void> {
-    await api(this.base, 'POST', `/api/v1/visitor/conversations/${id}/leave`, this.token);
-  }
-
-  async close(): Promise<void> {
-    this.ws?.close();
-    this.ws = null;
+/** A visitor over HTTP + its WebSocket: the shared transport on this runtime's wire. */
+export class NodeVisitorTransport extends ApiVisitorTransport {
+  constructor(base: string) {
+    super(wire(base));
   }
 }
 
 /** An agent over HTTP + its WebSocket, with its token: the shared transport on this runtime's wire. */
 export class NodeAgentTransport extends ApiAgentTransport {
   constructor(base: string, token: string) {
-    super({ request: (method, path, t, body) => api(base, method, path, t, body), socket: (path, t, onFrame) => openSocket(base, path, t, onFrame) }, token, () => Date.now());
+    super(wire(base), token, () => Date.now());
   }
 }
