@@ -384,9 +384,11 @@ export function fitLog(log: ContactLog, options: FitOptions): FitResult {
   });
 
   const wrap = fitted.some((c) => c.chat !== undefined) ? undefined : wrapUpOf(fitted, minGroup);
-  const staffing: StaffingFit = log.online !== undefined
-    ? { method: 'states', byType: staffingFromStates(log.online, dayTypes, intervalSec) }
-    : { method: 'estimated', byType: Object.fromEntries(dayTypes.map((t) => [t.name, effectiveStaffing(staffingDays(fitted, t.days, intervalSec, wrap?.after), intervalSec, { windowSec: options.staffingWindowSec })])) };
+  // each day type's busy and waiting spans, read once for the staffing estimate and its elasticity to volume
+  const spanDays = log.online !== undefined ? undefined : dayTypes.map((t) => staffingDays(fitted, t.days, intervalSec, wrap?.after));
+  const staffing: StaffingFit = spanDays === undefined
+    ? { method: 'states', byType: staffingFromStates(log.online!, dayTypes, intervalSec) }
+    : { method: 'estimated', byType: Object.fromEntries(dayTypes.map((t, i) => [t.name, effectiveStaffing(spanDays[i], intervalSec, { windowSec: options.staffingWindowSec })])) };
 
   return {
     intervalSec,
@@ -400,7 +402,7 @@ export function fitLog(log: ContactLog, options: FitOptions): FitResult {
     ...(headStart !== undefined ? { headStart } : {}),
     staffing,
     ...(wrap !== undefined ? { wrapUp: wrap.wrapUp } : {}),
-    ...(staffing.method === 'estimated' ? { staffingVolume: staffingVolumeOf(fitted, dayTypes, intervalSec, wrap?.after, options.staffingWindowSec) } : {}),
+    ...(spanDays !== undefined ? { staffingVolume: staffingVolumeOf(fitted, dayTypes, spanDays, intervalSec, options.staffingWindowSec) } : {}),
     ...(log.maxConcurrent !== undefined ? { maxConcurrent: log.maxConcurrent } : {}),
     input: { rows: log.rows, contacts: log.contacts.length, ignored: log.ignored, bad: log.bad.length },
   };
@@ -470,14 +472,11 @@ function patienceOf(cs: readonly Contact[], pooled: boolean): PatienceFit {
   return { exponential, quantiles, n: obs.length, pooled };
 }
 
-/** The elasticity of each day's estimated staffing to its volume (see `volumeElasticity`). */
-function staffingVolumeOf(contacts: readonly Contact[], dayTypes: readonly DayTypeFit[], intervalSec: number, wrapAfter: ((c: Contact) => number) | undefined, windowSec: number | undefined): VolumeElasticity {
+/** The elasticity of each day's estimated staffing to its volume (see `volumeElasticity`); `spanDays[i]` are day type i's days (`staffingDays`). */
+function staffingVolumeOf(contacts: readonly Contact[], dayTypes: readonly DayTypeFit[], spanDays: readonly StaffingDay[][], intervalSec: number, windowSec: number | undefined): VolumeElasticity {
   const volume = new Map<string, number>();
   for (const c of contacts) volume.set(c.day, (volume.get(c.day) ?? 0) + 1);
-  const days = dayTypes.flatMap((t) => {
-    const each = staffingDays(contacts, t.days, intervalSec, wrapAfter);
-    return t.days.map((d, k) => ({ type: t.name, volume: volume.get(d) ?? 0, staffing: effectiveStaffing([each[k]], intervalSec, { windowSec }) }));
-  });
+  const days = dayTypes.flatMap((t, i) => t.days.map((d, k) => ({ type: t.name, volume: volume.get(d) ?? 0, staffing: effectiveStaffing([spanDays[i][k]], intervalSec, { windowSec }) })));
   return volumeElasticity(days, intervalSec);
 }
 
